@@ -29,7 +29,9 @@ for (const e of entries) {
     entryPoints: [e.in],
     outfile: join(dist, e.out),
     external: e.external ?? [],
-    banner: e.banner ? { js: e.banner } : undefined,
+    // ESM dependencies read import.meta.url; in a CJS bundle it is this file's URL.
+    define: { 'import.meta.url': '__memhpImportMetaUrl' },
+    banner: { js: `${e.banner ? `${e.banner}\n` : ''}const __memhpImportMetaUrl = require('node:url').pathToFileURL(__filename).href;` },
   });
 }
 copyFileSync(join(root, 'node_modules/web-tree-sitter/tree-sitter.wasm'), join(dist, 'tree-sitter.wasm'));

@@ -1,0 +1,105 @@
+// Chooses which definition a name means from a given file: same-file statics first, then one global
+// definition picked by config, target architecture and strength (a strong definition beats __weak).
+
+import type { FunctionFact } from '../syntax/facts.js';
+import type { Snapshot } from '../workspace/workspace.js';
+import { archDir, type KernelConfig } from '../kernel/config.js';
+import { evaluateConditions } from '../kernel/condition.js';
+import type { GraphNote } from './graph.js';
+
+export interface FnNode {
+  id: string;
+  name: string;
+  file: string;
+  line: number;
+  endLine: number;
+  fact: FunctionFact;
+  /** false: excluded by config or architecture; undefined: depends on config symbols we do not fix. */
+  enabled: boolean | undefined;
+}
+
+export function functionId(file: string, fact: FunctionFact): string {
+  return `${fact.name}@${file}:${fact.span.start.line}`;
+}
+
+export class DefinitionResolver {
+  readonly all = new Map<string, FnNode>();
+  readonly notes: GraphNote[] = [];
+  private readonly byFile = new Map<string, Map<string, FnNode[]>>();
+  private readonly globalByName = new Map<string, FnNode[]>();
+  private readonly chosenGlobal = new Map<string, FnNode | null>();
+  private readonly arch: string;
+
+  constructor(snapshot: Snapshot, config: KernelConfig) {
+    this.arch = archDir(config.arch);
+    for (const file of snapshot.files.values()) {
+      const local = new Map<string, FnNode[]>();
+      for (const fact of file.facts.functions) {
+        const enabled = this.archAllows(file.path) ? evaluateConditions(fact.conditions, config) : false;
+        const node: FnNode = { id: functionId(file.path, fact), name: fact.name, file: file.path, line: fact.span.start.line, endLine: fact.span.end.line, fact, enabled };
+        this.all.set(node.id, node);
+        append(local, fact.name, node);
+        if (!fact.isStatic || file.path.endsWith('.h')) append(this.globalByName, fact.name, node);
+      }
+      this.byFile.set(file.path, local);
+    }
+  }
+
+  idOf(file: string, fact: FunctionFact): string {
+    return functionId(file, fact);
+  }
+
+  /** The definition `name` refers to when called from `fromFile` (or from nowhere in particular). */
+  resolve(name: string, fromFile?: string): FnNode | undefined {
+    if (fromFile) {
+      const local = this.byFile.get(fromFile)?.get(name);
+      const pick = local ? best(local.filter((n) => n.enabled !== false)) : undefined;
+      if (pick) return pick;
+    }
+    return this.global(name);
+  }
+
+  /** Every definition of a name, enabled or not, for listings. */
+  definitionsOf(name: string): FnNode[] {
+    return [...this.all.values()].filter((n) => n.name === name);
+  }
+
+  private global(name: string): FnNode | undefined {
+    const cached = this.chosenGlobal.get(name);
+    if (cached !== undefined) return cached ?? undefined;
+    const candidates = (this.globalByName.get(name) ?? []).filter((n) => n.enabled !== false);
+    const chosen = best(candidates);
+    if (chosen && candidates.length > 1) {
+      const others = candidates.filter((c) => c !== chosen && rank(c) === rank(chosen));
+      if (others.length > 0) {
+        this.notes.push({ file: chosen.file, line: chosen.line, message: `${candidates.length} definitions of ${name}() fit the configuration; using ${chosen.file}:${chosen.line}` });
+      }
+    }
+    this.chosenGlobal.set(name, chosen ?? null);
+    return chosen;
+  }
+
+  private archAllows(path: string): boolean {
+    const m = /^arch\/([^/]+)\//.exec(path);
+    return !m || m[1] === this.arch;
+  }
+}
+
+/** Lower is better: strong before weak, known-enabled before config-dependent, .c before .h. */
+function rank(n: FnNode): number {
+  return (n.fact.isWeak ? 4 : 0) + (n.enabled === undefined ? 2 : 0) + (n.file.endsWith('.h') ? 1 : 0);
+}
+
+function best(list: FnNode[]): FnNode | undefined {
+  let chosen: FnNode | undefined;
+  for (const n of list) {
+    if (!chosen || rank(n) < rank(chosen) || (rank(n) === rank(chosen) && (n.file < chosen.file || (n.file === chosen.file && n.line < chosen.line)))) chosen = n;
+  }
+  return chosen;
+}
+
+function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

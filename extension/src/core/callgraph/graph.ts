@@ -1,0 +1,130 @@
+// Builds the call graph of a snapshot: direct calls, registered callbacks, ops-table dispatch (matched
+// by struct type, never by member name alone) and other address-taken functions.
+
+import type { FunctionFact } from '../syntax/facts.js';
+import type { Snapshot } from '../workspace/workspace.js';
+import { CALLBACK_INVOKERS, REGISTRARS } from '../kernel/callbacks.js';
+import type { KernelConfig } from '../kernel/config.js';
+import { DefinitionResolver, type FnNode } from './definitions.js';
+import { TypeTable } from './types.js';
+
+export type EdgeKind = 'direct' | 'registered' | 'callback' | 'ops' | 'address';
+
+export const EDGE_KIND_LABEL: Readonly<Record<EdgeKind, string>> = {
+  direct: 'direct call',
+  registered: 'registered callback',
+  callback: 'callback argument',
+  ops: 'ops table',
+  address: 'address taken',
+};
+
+export interface CallEdge {
+  kind: EdgeKind;
+  caller: string;
+  callee: string;
+  file: string;
+  line: number;
+  column: number;
+  /** The registering call (`devm_add_action_or_reset`) or the dispatch (`dev_pagemap_ops.page_free`). */
+  via?: string;
+}
+
+export interface GraphNote {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export interface CallGraph {
+  readonly functions: ReadonlyMap<string, FnNode>;
+  readonly outgoing: ReadonlyMap<string, readonly CallEdge[]>;
+  readonly incoming: ReadonlyMap<string, readonly CallEdge[]>;
+  readonly resolver: DefinitionResolver;
+  readonly notes: readonly GraphNote[];
+  readonly stats: { functions: number; edges: Record<EdgeKind, number>; unresolvedPointerCalls: number };
+}
+
+export function buildCallGraph(snapshot: Snapshot, config: KernelConfig): CallGraph {
+  const resolver = new DefinitionResolver(snapshot, config);
+  const types = new TypeTable(snapshot);
+  const outgoing = new Map<string, CallEdge[]>();
+  const incoming = new Map<string, CallEdge[]>();
+  const stats = { functions: resolver.all.size, edges: { direct: 0, registered: 0, callback: 0, ops: 0, address: 0 }, unresolvedPointerCalls: 0 };
+  const seen = new Set<string>();
+  const add = (edge: CallEdge) => {
+    const key = `${edge.kind}|${edge.caller}|${edge.callee}|${edge.file}|${edge.line}|${edge.column}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    push(outgoing, edge.caller, edge);
+    push(incoming, edge.callee, edge);
+    stats.edges[edge.kind]++;
+  };
+
+  const opsTargets = collectOpsBindings(snapshot, types, resolver);
+
+  for (const file of snapshot.files.values()) {
+    const { facts } = file;
+    const callerIds = facts.functions.map((f: FunctionFact) => resolver.idOf(facts.path, f));
+    for (const call of facts.calls) {
+      const caller = callerIds[call.caller];
+      if (!caller) continue;
+      if (call.kind === 'direct') {
+        const callee = resolver.resolve(call.callee, facts.path);
+        if (callee) add({ kind: 'direct', caller, callee: callee.id, file: facts.path, line: call.loc.line, column: call.loc.column });
+        continue;
+      }
+      const owner = call.receiver ? types.structOf(call.receiver, facts.path) : undefined;
+      const targets = owner ? opsTargets.get(`${owner}.${call.callee}`) : undefined;
+      if (!targets) {
+        stats.unresolvedPointerCalls++;
+        continue;
+      }
+      for (const callee of targets) {
+        add({ kind: 'ops', caller, callee, file: facts.path, line: call.loc.line, column: call.loc.column, via: `${owner}.${call.callee}` });
+      }
+    }
+    for (const ref of facts.functionRefs) {
+      const caller = ref.caller >= 0 ? callerIds[ref.caller] : undefined;
+      if (!caller) continue;
+      const callee = resolver.resolve(ref.fn, facts.path);
+      if (!callee) continue;
+      const kind: EdgeKind = REGISTRARS.has(ref.via) ? 'registered' : CALLBACK_INVOKERS.has(ref.via) ? 'callback' : 'address';
+      const edge: CallEdge = { kind, caller, callee: callee.id, file: facts.path, line: ref.loc.line, column: ref.loc.column };
+      if (ref.via) edge.via = ref.via;
+      add(edge);
+    }
+  }
+  for (const list of outgoing.values()) list.sort(compareEdges);
+  for (const list of incoming.values()) list.sort(compareEdges);
+  return { functions: resolver.all, outgoing, incoming, resolver, notes: resolver.notes, stats };
+}
+
+/** `struct.field` -> function ids bound to it anywhere in the snapshot. */
+function collectOpsBindings(snapshot: Snapshot, types: TypeTable, resolver: DefinitionResolver): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const file of snapshot.files.values()) {
+    for (const b of file.facts.opsBindings) {
+      const [base, ...nested] = b.structType?.split('.') ?? [];
+      const owner = base !== undefined ? types.structOfPath(base, nested) : b.receiver ? types.structOf(b.receiver, file.path) : undefined;
+      if (!owner) continue;
+      const fn = resolver.resolve(b.fn, file.path);
+      if (!fn) continue;
+      const key = `${owner}.${b.field}`;
+      const list = out.get(key) ?? [];
+      if (!list.includes(fn.id)) list.push(fn.id);
+      out.set(key, list);
+    }
+  }
+  for (const list of out.values()) list.sort();
+  return out;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function compareEdges(a: CallEdge, b: CallEdge): number {
+  return a.file === b.file ? a.line - b.line || a.column - b.column || (a.callee < b.callee ? -1 : 1) : a.file < b.file ? -1 : 1;
+}

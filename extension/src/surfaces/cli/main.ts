@@ -1,0 +1,60 @@
+// memhp-review command line: `paths` and `index` over a kernel tree (or the embedded fixture tree).
+// Exit codes: 0 success, 2 usage or I/O errors (one line naming the reason).
+
+import { Command, CommanderError, Option } from 'commander';
+import { runIndex, runPaths } from './commands.js';
+import { UsageError } from './session.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+const int = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${name} takes a positive whole number, not '${value}'`);
+  return n;
+};
+
+function program(): Command {
+  const cmd = new Command('memhp-review')
+    .description('Memory-hotplug review: call paths, lock and zone-model checks for Linux kernel trees and patches')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  const treeOptions = (c: Command) => c
+    .option('--tree <dir>', 'kernel tree root (default: the embedded 4.19-shape fixture tree)')
+    .option('--arch <arch>', 'target architecture for arch/*/ definitions', 'x86')
+    .option('--no-cache', 'do not read or write the facts cache');
+  treeOptions(cmd.command('paths').description('call paths from entry points into the hotplug core'))
+    .option('--from <fn>', 'entry function (repeatable; default: the hotplug entry table)', collect)
+    .option('--to <fn>', 'target function (repeatable; default: the hotplug core table)', collect)
+    .option('--max-depth <n>', 'longest path, in calls', int('--max-depth'), 12)
+    .option('--max-paths <n>', 'most paths to list', int('--max-paths'), 1000)
+    .option('--patch <file>', 'apply a patch, mbox or series in memory first (repeatable)', collect)
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'dot']).default('text'))
+    .action(async (opts) => { process.exitCode = await runPaths(opts); });
+  treeOptions(cmd.command('index').description('functions and call-graph edges of the tree'))
+    .option('--patch <file>', 'apply a patch, mbox or series in memory first (repeatable)', collect)
+    .addOption(new Option('--format <format>', 'output format').choices(['json']).default('json'))
+    .action(async (opts) => { process.exitCode = await runIndex(opts); });
+  return cmd;
+}
+
+async function main(argv: string[]): Promise<number> {
+  try {
+    await program().parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) return 0;
+      return 2;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`memhp-review: ${err.message}\n`);
+      return 2;
+    }
+    const e = err as NodeJS.ErrnoException;
+    process.stderr.write(`memhp-review: ${e.code ? `${e.code}: ` : ''}${e.message ?? String(err)}\n`);
+    return 2;
+  }
+}
+
+main(process.argv).then((code) => {
+  process.exitCode = code;
+});

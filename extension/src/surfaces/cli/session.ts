@@ -1,0 +1,57 @@
+// Opens a kernel tree for a CLI command: lists and loads files through the facts cache, builds the graph.
+
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createCParser } from '../../core/syntax/parser.js';
+import { Workspace, type Snapshot } from '../../core/workspace/workspace.js';
+import { buildCallGraph, type CallGraph } from '../../core/callgraph/graph.js';
+import { defaultConfig } from '../../core/kernel/config.js';
+import { readWasm } from '../node/wasm.js';
+import { listTreeFiles, loadTree, type LoadSummary } from '../node/tree.js';
+import { DiskFactsCache } from '../node/cache.js';
+
+export class UsageError extends Error {}
+
+export interface OpenedTree {
+  root: string;
+  snapshot: Snapshot;
+  graph: CallGraph;
+  summary: LoadSummary;
+  workspace: Workspace;
+}
+
+export interface OpenOptions {
+  tree?: string;
+  arch?: string;
+  cache?: boolean;
+}
+
+/** The fixture tree shipped in the repository, used when no --tree is given. */
+export function embeddedFixtureRoot(): string {
+  for (const base of [join(__dirname, '..'), join(__dirname, '../../../..')]) {
+    const candidate = join(base, 'test-fixtures', 'linux-4.19-shape');
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new UsageError('no --tree given and the embedded fixture tree (test-fixtures/linux-4.19-shape) is not beside this build');
+}
+
+export async function openTree(options: OpenOptions): Promise<OpenedTree> {
+  const root = options.tree ? resolve(options.tree) : embeddedFixtureRoot();
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`--tree ${options.tree}: not a directory`);
+  const files = listTreeFiles(root);
+  if (!files.some((f) => f.endsWith('.c') || f.endsWith('.h'))) {
+    throw new UsageError(`${root}: no C files in the hotplug scope (mm/, kernel/, drivers/base/, arch/*/mm/, include/linux/, drivers/dax/, drivers/nvdimm/)`);
+  }
+  const parser = await createCParser(readWasm(__dirname));
+  const cache = options.cache === false ? undefined : new DiskFactsCache();
+  const workspace = new Workspace(parser, cache, true);
+  const summary = loadTree(workspace, root, files);
+  try {
+    cache?.save();
+  } catch {
+    // A read-only cache folder only costs the next run its warm start.
+  }
+  const snapshot = workspace.snapshot();
+  const graph = buildCallGraph(snapshot, defaultConfig(options.arch ?? 'x86'));
+  return { root, snapshot, graph, summary, workspace };
+}
