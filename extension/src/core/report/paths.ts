@@ -77,6 +77,7 @@ export function formatPathsDot(graph: CallGraph, result: TraceResult): string {
       if (s.edge) edges.set(`${s.edge.caller}->${s.edge.callee}`, s.edge);
     }
   }
+  // eslint-disable-next-line no-control-regex -- DOT labels must not carry control characters
   const q = (s: string) => `"${s.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\u0000-\u001f]/g, ' ')}"`;
   const lines = ['digraph memhp_paths {', '  rankdir=LR;', '  node [shape=box, fontname="monospace"];'];
   for (const id of [...nodes].sort()) {
