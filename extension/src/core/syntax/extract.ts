@@ -154,6 +154,7 @@ export function extractFacts(path: string, tree: Tree, marks: AnnotationMark[], 
       if (p.type !== 'parameter_declaration') continue;
       const t = p.childForFieldName('type');
       const d = p.childForFieldName('declarator');
+      if (!d && t?.text === 'void') continue;
       const pname = d ? declaratorName(d) : '';
       const ptext = t ? (d ? `${t.text} ${d.text}` : t.text) : p.text;
       params.push({ name: pname ?? '', type: ptext.replace(/\s+/g, ' ').trim() });
