@@ -53,7 +53,8 @@ export class DefinitionResolver {
   resolve(name: string, fromFile?: string): FnNode | undefined {
     if (fromFile) {
       const local = this.byFile.get(fromFile)?.get(name);
-      const pick = local ? best(local.filter((n) => n.enabled !== false)) : undefined;
+      // A global __weak default in the caller's file is only a fallback: a strong definition elsewhere wins at link time.
+      const pick = local ? best(local.filter((n) => n.enabled !== false && (n.fact.isStatic || !n.fact.isWeak))) : undefined;
       if (pick) return pick;
     }
     return this.global(name);
