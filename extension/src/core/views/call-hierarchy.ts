@@ -1,0 +1,61 @@
+// Call-hierarchy answers from the call graph: which function a word at a place names, and its incoming
+// and outgoing calls grouped per function (callback and ops edges included, each site with its kind).
+
+import type { CallEdge, CallGraph, EdgeKind } from '../callgraph/graph.js';
+import type { FnNode } from '../callgraph/definitions.js';
+
+export interface CallSite {
+  /** File of the call: the caller's file. */
+  file: string;
+  /** 1-based. */
+  line: number;
+  /** 0-based. */
+  column: number;
+  kind: EdgeKind;
+  via?: string;
+}
+
+export interface HierarchyCalls {
+  fn: FnNode;
+  sites: CallSite[];
+}
+
+/**
+ * The function `word` names at `file:line`: its own definition there, the callee of an edge on that
+ * line, or the definition the name resolves to from this file.
+ */
+export function functionAt(graph: CallGraph, file: string, line: number, word: string): FnNode | undefined {
+  let enclosing: FnNode | undefined;
+  for (const fn of graph.functions.values()) {
+    if (fn.file !== file) continue;
+    if (fn.name === word && fn.fact.nameLoc.line === line) return fn;
+    if (fn.line <= line && line <= fn.endLine && (!enclosing || fn.line >= enclosing.line)) enclosing = fn;
+  }
+  if (enclosing) {
+    const edge = (graph.outgoing.get(enclosing.id) ?? []).find((e) => e.line === line && graph.functions.get(e.callee)?.name === word);
+    if (edge) return graph.functions.get(edge.callee);
+  }
+  return graph.resolver.resolve(word, file);
+}
+
+export function incomingCalls(graph: CallGraph, id: string): HierarchyCalls[] {
+  return group(graph, graph.incoming.get(id) ?? [], (e) => e.caller);
+}
+
+export function outgoingCalls(graph: CallGraph, id: string): HierarchyCalls[] {
+  return group(graph, graph.outgoing.get(id) ?? [], (e) => e.callee);
+}
+
+function group(graph: CallGraph, edges: readonly CallEdge[], other: (e: CallEdge) => string): HierarchyCalls[] {
+  const out = new Map<string, HierarchyCalls>();
+  for (const e of edges) {
+    const fn = graph.functions.get(other(e));
+    if (!fn) continue;
+    const entry = out.get(fn.id) ?? { fn, sites: [] };
+    const site: CallSite = { file: e.file, line: e.line, column: e.column, kind: e.kind };
+    if (e.via) site.via = e.via;
+    entry.sites.push(site);
+    out.set(fn.id, entry);
+  }
+  return [...out.values()];
+}
