@@ -1,0 +1,29 @@
+// Test helper for real-kernel tests: unpacks Debian's linux-source-6.1 through scripts/kernel-tree.sh and
+// installs universal-ctags when missing. Both are idempotent and reuse what is already there.
+
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const repoRoot = join(__dirname, '../../..');
+
+/** Root of the unpacked Debian 6.1 tree (installs linux-source-6.1 on first use). */
+export function kernelRoot(): string {
+  return execFileSync('bash', [join(repoRoot, 'scripts/kernel-tree.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+}
+
+function ctagsVersion(): string {
+  try {
+    return execFileSync('ctags', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch {
+    return '';
+  }
+}
+
+/** Makes sure `ctags` is Universal Ctags (Exuberant lacks --kinds-c), installing it with apt when not. */
+export function ensureUniversalCtags(): void {
+  if (ctagsVersion().includes('Universal')) return;
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', 'universal-ctags'], { stdio: 'inherit', env });
+  if (!ctagsVersion().includes('Universal')) throw new Error('universal-ctags installed but `ctags --version` does not say Universal');
+}
