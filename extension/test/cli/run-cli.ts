@@ -2,9 +2,9 @@
 // would (`node dist/cli.js ...`) and returns exit code, stdout and stderr.
 
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export const repoRoot = join(__dirname, '../../..');
 const cli = join(repoRoot, 'dist/cli.js');
@@ -36,12 +36,31 @@ export function freshCacheDir(): string {
   return mkdtempSync(join(tmpdir(), 'memhp-cache-'));
 }
 
-export function runCli(args: readonly string[], cacheDir: string): CliRun {
-  const r = spawnSync(process.execPath, [cli, ...args], {
+/**
+ * Runs the bundled CLI. `unprivileged` drops to uid/gid 65534 when the tests run as root, so that file
+ * modes mean something (root reads a mode-000 file).
+ */
+export function runCli(args: readonly string[], cacheDir: string, unprivileged = false): CliRun {
+  const drop = unprivileged && process.getuid?.() === 0;
+  const [command, ...prefix] = drop
+    ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath]
+    : [process.execPath];
+  const r = spawnSync(command!, [...prefix, cli, ...args], {
     cwd: repoRoot,
     encoding: 'utf8',
     env: { ...process.env, MEMHP_CACHE_DIR: cacheDir },
     maxBuffer: 1 << 28,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Writes a throwaway tree (relative path -> text or bytes) under the temp folder and returns its root. */
+export function writeTree(files: Record<string, string | Uint8Array>): string {
+  const root = mkdtempSync(join(tmpdir(), 'memhp-tree-'));
+  for (const [rel, content] of Object.entries(files)) {
+    const path = join(root, rel);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, content);
+  }
+  return root;
 }
