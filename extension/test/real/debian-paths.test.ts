@@ -2,7 +2,8 @@
 // devm_add_action_or_reset registration of the release callback, into arch_remove_memory. Lines checked
 // against the tree with grep -n (mm/memremap.c:407, 366, 246; 411, 159, 149, 126; 373).
 
-import { beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, freshCacheDir, runCli } from '../cli/run-cli.js';
 import { kernelRoot } from './kernel.js';
 
@@ -41,6 +42,7 @@ describe('memhp-review paths on Debian linux-source-6.1', () => {
     ensureBuilt();
     cache = freshCacheDir();
   });
+  afterAll(() => rmSync(cache, { recursive: true, force: true }));
 
   it('prints devm_memremap_pages -> memremap_pages -> pagemap_range -> arch_add_memory with each call line', () => {
     const run = runCli(['paths', '--tree', root, '--from', 'devm_memremap_pages', '--to', 'arch_add_memory'], cache);
