@@ -1,6 +1,6 @@
 // The CLI's commands: each opens the tree, runs the core, prints one format. Returns the exit code.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCallGraph } from '../../core/callgraph/graph.js';
 import { defaultConfig } from '../../core/kernel/config.js';
@@ -9,8 +9,9 @@ import { tracePaths } from '../../core/paths/trace.js';
 import { formatPathsDot, formatPathsText, pathsJson } from '../../core/report/paths.js';
 import { indexJson } from '../../core/report/index-json.js';
 import { terminalSafe } from '../../core/report/escape.js';
-import { splitMails, orderSeries, type PatchMail } from '../../core/patch/mbox.js';
-import { applyMails } from '../../core/patch/apply.js';
+import { readSeries, sizeRefusal } from '../../core/patch/series.js';
+import { applySeries } from '../../core/patch/apply.js';
+import { problemLine, type PatchSource } from '../../core/patch/types.js';
 import { decodeSource } from '../../core/syntax/decode.js';
 import { openTree, UsageError, type OpenedTree } from './session.js';
 
@@ -38,26 +39,31 @@ async function open(opts: TreeOpts): Promise<OpenedTree> {
   return opened;
 }
 
-function readPatchFile(file: string): PatchMail[] {
-  if (!existsSync(file)) throw new UsageError(`--patch ${file}: no such file`);
-  const decoded = decodeSource(readFileSync(file));
-  if (!decoded.ok) throw new UsageError(`--patch ${file}: ${decoded.reason}`);
-  return splitMails(decoded.text);
-}
-
-function applyPatchFiles(opened: OpenedTree, files: string[], arch: string): OpenedTree {
-  const mails = orderSeries(files.flatMap(readPatchFile));
-  const result = applyMails(mails, (p) => {
+/** Reads --patch files (a directory stands for its .patch/.diff/.mbx/.mbox/.eml files), applies them in memory. */
+async function applyPatchFiles(opened: OpenedTree, files: string[], arch: string): Promise<OpenedTree> {
+  const sources: PatchSource[] = [];
+  for (const file of files) {
+    if (!existsSync(file)) throw new UsageError(`--patch ${file}: no such file`);
+    const names = statSync(file).isDirectory()
+      ? readdirSync(file).filter((n) => /\.(patch|diff|mbx|mbox|eml)$/i.test(n)).sort().map((n) => join(file, n))
+      : [file];
+    for (const name of names) {
+      const size = statSync(name).size;
+      sources.push(sizeRefusal(name, size) ? { name, size } : { name, bytes: readFileSync(name) });
+    }
+  }
+  const series = await readSeries(sources);
+  const applied = applySeries(series.mails, (p) => {
     const abs = join(opened.root, p);
-    if (!existsSync(abs)) return undefined;
+    if (!existsSync(abs) || !statSync(abs).isFile()) return undefined;
     const d = decodeSource(readFileSync(abs));
     return d.ok ? d.text : undefined;
   });
-  for (const p of result.problems) warn(`${p.file ?? ''}${p.file ? ': ' : ''}patch "${p.mail}" (line ${p.line}): ${p.message}`);
+  for (const p of [...series.problems, ...applied.problems]) warn(problemLine(p));
   const encoder = new TextEncoder();
-  for (const [path, text] of result.changes) {
-    if (text === null) opened.workspace.remove(path);
-    else opened.workspace.applyChange(path, encoder.encode(text));
+  for (const path of applied.removed) opened.workspace.remove(path);
+  for (const [path, file] of applied.files) {
+    if (/\.[ch]$/.test(path)) opened.workspace.applyChange(path, encoder.encode(file.text));
   }
   const snapshot = opened.workspace.snapshot();
   return { ...opened, snapshot, graph: buildCallGraph(snapshot, defaultConfig(arch)) };
