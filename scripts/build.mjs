@@ -1,4 +1,5 @@
-// Bundles the CLI (and later the extension and webview) with esbuild and copies the two wasm files beside them.
+// Bundles the CLI, the extension host and the call-graph webview with esbuild, and copies the two wasm
+// files beside them (the build fails loudly when either is missing).
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -34,5 +35,18 @@ for (const e of entries) {
     banner: { js: `${e.banner ? `${e.banner}\n` : ''}const __memhpImportMetaUrl = require('node:url').pathToFileURL(__filename).href;` },
   });
 }
+// The call-graph panel runs in the browser sandbox: one IIFE, no Node built-ins, no tree-sitter.
+await build({
+  entryPoints: ['extension/src/surfaces/webview/main.ts'],
+  outfile: join(dist, 'webview.js'),
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  format: 'iife',
+  sourcemap: true,
+  minify: true,
+  logLevel: 'warning',
+  absWorkingDir: root,
+});
 copyFileSync(join(root, 'node_modules/web-tree-sitter/tree-sitter.wasm'), join(dist, 'tree-sitter.wasm'));
 copyFileSync(join(root, 'node_modules/tree-sitter-c/tree-sitter-c.wasm'), join(dist, 'tree-sitter-c.wasm'));

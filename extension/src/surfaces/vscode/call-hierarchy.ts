@@ -1,0 +1,52 @@
+// Feature: VS Code's own Call Hierarchy for kernel C, answered from the call graph (callback, registered
+// and ops-table edges included, named in each item's detail).
+
+import * as vscode from 'vscode';
+import { functionAt, incomingCalls, outgoingCalls } from '../../core/views/call-hierarchy.js';
+import type { Ctx } from './ctx.js';
+import { callHierarchyItem, callSiteDetail, callSiteRanges } from './convert.js';
+
+export function register(ctx: Ctx): void {
+  const ids = new WeakMap<vscode.CallHierarchyItem, string>();
+  const item = (root: vscode.Uri, fn: Parameters<typeof callHierarchyItem>[1], detail?: string) => {
+    const made = callHierarchyItem(root, fn);
+    if (detail) made.detail = `${made.detail} · ${detail}`;
+    ids.set(made, fn.id);
+    return made;
+  };
+  const idOf = (it: vscode.CallHierarchyItem): string | undefined => {
+    const known = ids.get(it);
+    if (known) return known;
+    const state = ctx.analysis.current;
+    const path = ctx.analysis.pathOf(it.uri);
+    return state && path ? functionAt(state.graph, path, it.selectionRange.start.line + 1, it.name)?.id : undefined;
+  };
+
+  const provider: vscode.CallHierarchyProvider = {
+    prepareCallHierarchy(doc, pos) {
+      const state = ctx.analysis.current;
+      const path = ctx.analysis.pathOf(doc.uri);
+      const word = doc.getWordRangeAtPosition(pos, /[A-Za-z_][A-Za-z0-9_]*/);
+      if (!state || !path || !word) return undefined;
+      const fn = functionAt(state.graph, path, pos.line + 1, doc.getText(word));
+      return fn ? item(state.root, fn) : undefined;
+    },
+    provideCallHierarchyIncomingCalls(target) {
+      const state = ctx.analysis.current;
+      const id = idOf(target);
+      if (!state || !id) return [];
+      return incomingCalls(state.graph, id).map(
+        (c) => new vscode.CallHierarchyIncomingCall(item(state.root, c.fn, callSiteDetail(c.sites)), callSiteRanges(c.sites, target.name)),
+      );
+    },
+    provideCallHierarchyOutgoingCalls(source) {
+      const state = ctx.analysis.current;
+      const id = idOf(source);
+      if (!state || !id) return [];
+      return outgoingCalls(state.graph, id).map(
+        (c) => new vscode.CallHierarchyOutgoingCall(item(state.root, c.fn, callSiteDetail(c.sites)), callSiteRanges(c.sites, c.fn.name)),
+      );
+    },
+  };
+  ctx.subscribe(vscode.languages.registerCallHierarchyProvider({ language: 'c', scheme: 'file' }, provider));
+}

@@ -1,0 +1,22 @@
+// Registers every command of package.json from one table: a command id without a handler, or a handler
+// for an id not in ids.ts, does not compile (the manifest-parity test checks package.json against ids.ts).
+
+import * as vscode from 'vscode';
+import type { Ctx } from './ctx.js';
+import { COMMAND_IDS, type CommandId } from './ids.js';
+import type { GraphPanel } from './graph-panel.js';
+import type { Indexing } from './indexing.js';
+
+export interface CommandFeatures {
+  graphPanel: GraphPanel;
+  indexing: Indexing;
+}
+
+export function register(ctx: Ctx, f: CommandFeatures): void {
+  const table: Record<CommandId, (...args: unknown[]) => unknown> = {
+    'memhp.showCallGraph': () => f.graphPanel.show(),
+    'memhp.tracePathsToHere': () => f.graphPanel.traceToHere(),
+    'memhp.reindex': () => f.indexing.reindex(),
+  };
+  for (const id of COMMAND_IDS) ctx.subscribe(vscode.commands.registerCommand(id, table[id]));
+}

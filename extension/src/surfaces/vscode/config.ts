@@ -1,0 +1,48 @@
+// Typed reads of the memhp.* settings: the only place that calls getConfiguration. Defaults match the CLI.
+
+import * as vscode from 'vscode';
+import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from '../../core/kernel/scope.js';
+import { DEFAULT_ENTRIES, DEFAULT_TARGETS } from '../../core/kernel/entries.js';
+import type { SettingKey } from './ids.js';
+
+export interface Settings {
+  include: readonly string[];
+  exclude: readonly string[];
+  arch: string;
+  entries: readonly string[];
+  targets: readonly string[];
+  maxDepth: number;
+  maxPaths: number;
+}
+
+function read<T>(key: SettingKey, fallback: T, scope?: vscode.Uri): T {
+  const dot = key.indexOf('.');
+  const value = vscode.workspace.getConfiguration(key.slice(0, dot), scope).get<T>(key.slice(dot + 1));
+  return value ?? fallback;
+}
+
+function list(key: SettingKey, fallback: readonly string[], scope?: vscode.Uri): readonly string[] {
+  const value = read<unknown>(key, fallback, scope);
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') && value.length > 0 ? value : fallback;
+}
+
+export function readSettings(scope?: vscode.Uri): Settings {
+  return {
+    include: list('memhp.index.include', DEFAULT_INCLUDE, scope),
+    exclude: read<string[]>('memhp.index.exclude', [...DEFAULT_EXCLUDE], scope),
+    arch: read('memhp.arch', 'x86', scope),
+    entries: list('memhp.paths.entries', DEFAULT_ENTRIES, scope),
+    targets: list('memhp.paths.targets', DEFAULT_TARGETS, scope),
+    maxDepth: read('memhp.paths.maxDepth', 12, scope),
+    maxPaths: read('memhp.paths.maxPaths', 1000, scope),
+  };
+}
+
+/** True when a configuration change touches a setting that needs a new index or a new trace. */
+export function affectsIndex(event: vscode.ConfigurationChangeEvent): boolean {
+  return event.affectsConfiguration('memhp.index') || event.affectsConfiguration('memhp.arch');
+}
+
+export function affectsTrace(event: vscode.ConfigurationChangeEvent): boolean {
+  return event.affectsConfiguration('memhp.paths');
+}

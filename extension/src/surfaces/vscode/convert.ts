@@ -1,0 +1,46 @@
+// The boundary between core data and vscode types: places, ranges, call-hierarchy items. Core positions
+// are 1-based lines and 0-based UTF-16 columns; vscode's are 0-based lines.
+
+import * as vscode from 'vscode';
+import type { FnNode } from '../../core/callgraph/definitions.js';
+import type { CallSite } from '../../core/views/call-hierarchy.js';
+import { EDGE_KIND_LABEL } from '../../core/callgraph/graph.js';
+
+export interface Place {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export function position(line: number, column: number): vscode.Position {
+  return new vscode.Position(Math.max(0, line - 1), Math.max(0, column));
+}
+
+/** A range over `length` characters at a core place (an empty range when length is 0). */
+export function rangeAt(place: { line: number; column: number }, length = 0): vscode.Range {
+  const start = position(place.line, place.column);
+  return new vscode.Range(start, start.translate(0, length));
+}
+
+export function location(root: vscode.Uri, place: Place, length = 0): vscode.Location {
+  return new vscode.Location(vscode.Uri.joinPath(root, place.file), rangeAt(place, length));
+}
+
+/** The definition of a function: its whole span, with its name selected. */
+export function callHierarchyItem(root: vscode.Uri, fn: FnNode): vscode.CallHierarchyItem {
+  const { span, nameLoc } = fn.fact;
+  const range = new vscode.Range(position(span.start.line, span.start.column), position(span.end.line, span.end.column));
+  const selection = rangeAt(nameLoc, fn.name.length);
+  const detail = `${fn.fact.isStatic ? 'static · ' : ''}${fn.file}:${fn.line}`;
+  return new vscode.CallHierarchyItem(vscode.SymbolKind.Function, fn.name, detail, vscode.Uri.joinPath(root, fn.file), range.union(selection), selection);
+}
+
+/** Call sites as ranges over the callee name, and a detail naming non-direct kinds (callback, ops). */
+export function callSiteRanges(sites: readonly CallSite[], calleeName: string): vscode.Range[] {
+  return sites.map((s) => rangeAt(s, s.kind === 'ops' ? 0 : calleeName.length));
+}
+
+export function callSiteDetail(sites: readonly CallSite[]): string | undefined {
+  const kinds = [...new Set(sites.filter((s) => s.kind !== 'direct').map((s) => `${EDGE_KIND_LABEL[s.kind]}${s.via ? ` (${s.via})` : ''}`))];
+  return kinds.length ? kinds.join(', ') : undefined;
+}

@@ -1,0 +1,23 @@
+// Extension entry: builds the context and registers each feature. Nothing else happens here.
+
+import type * as vscode from 'vscode';
+import { createCtx } from './ctx.js';
+import * as callHierarchy from './call-hierarchy.js';
+import * as commands from './commands.js';
+import * as documentSync from './document-sync.js';
+import * as graphPanel from './graph-panel.js';
+import * as indexing from './indexing.js';
+import * as pathsView from './paths-view.js';
+import * as statusBar from './status-bar.js';
+
+export function activate(extension: vscode.ExtensionContext): void {
+  const ctx = createCtx(extension);
+  statusBar.register(ctx);
+  pathsView.register(ctx);
+  callHierarchy.register(ctx);
+  documentSync.register(ctx);
+  const panel = graphPanel.register(ctx);
+  commands.register(ctx, { graphPanel: panel, indexing: indexing.register(ctx) });
+}
+
+export function deactivate(): void {}

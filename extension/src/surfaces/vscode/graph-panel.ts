@@ -1,0 +1,122 @@
+// Feature: the call-graph webview panel host. One panel; data goes to it only as typed messages after
+// its ready handshake; a serializer restores it after a window reload. Exports DOT and SVG.
+
+import * as vscode from 'vscode';
+import { buildGraphView, filterGraphView, type GraphViewModel } from '../../core/views/call-graph.js';
+import { graphViewDot } from '../../core/views/graph-dot.js';
+import { functionAt } from '../../core/views/call-hierarchy.js';
+import type { Handlers, HostToWebview, PanelState, PanelView, WebviewToHost } from '../webview/protocol.js';
+import type { Ctx } from './ctx.js';
+import { rangeAt } from './convert.js';
+import { panelHtml, panelResourceRoots } from './graph-html.js';
+import { statusText } from './status-bar.js';
+import { GRAPH_PANEL_TYPE } from './ids.js';
+
+export interface GraphPanel {
+  show(): void;
+  traceToHere(): void;
+}
+
+export function register(ctx: Ctx): GraphPanel {
+  let panel: vscode.WebviewPanel | undefined;
+  let ready = false;
+  let focus: string | undefined;
+
+  const currentView = (): PanelView | undefined => {
+    const state = ctx.analysis.current;
+    if (!state) return undefined;
+    const trace = focus ? ctx.analysis.trace(state.graph, [focus]) : state.trace;
+    const graph = buildGraphView(state.graph, trace);
+    const title = focus ? `Paths to ${focus}()` : 'Traced hotplug paths';
+    const view: PanelView = { title, graph, status: statusText(state).tooltip };
+    if (focus) view.focus = focus;
+    return view;
+  };
+  const post = () => {
+    const view = panel && ready ? currentView() : undefined;
+    if (panel && view) void panel.webview.postMessage({ type: 'show', view } satisfies HostToWebview);
+  };
+  const sideModel = (side: 'before' | 'after'): GraphViewModel | undefined => {
+    const view = currentView();
+    return side === 'before' ? view?.before : view?.graph;
+  };
+  const save = async (name: string, filters: Record<string, string[]>, text: string) => {
+    const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(ctx.analysis.root ?? ctx.extension.globalStorageUri, name), filters });
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
+    void vscode.window.showInformationMessage(`Call graph written to ${target.fsPath}`);
+  };
+
+  const handlers: Handlers<WebviewToHost> = {
+    ready: (m) => {
+      ready = true;
+      if (typeof m.focus === 'string') focus = m.focus;
+      post();
+    },
+    reveal: async (m) => {
+      const state = ctx.analysis.current;
+      if (!state || typeof m.file !== 'string' || !state.snapshot.files.has(m.file)) return;
+      const uri = ctx.analysis.uriOf(m.file)!;
+      await vscode.window.showTextDocument(uri, { selection: rangeAt({ line: Number(m.line) || 1, column: Number(m.column) || 0 }), viewColumn: vscode.ViewColumn.One });
+    },
+    clearFocus: () => {
+      focus = undefined;
+      post();
+    },
+    exportDot: async (m) => {
+      const model = sideModel(m.side === 'before' ? 'before' : 'after');
+      if (model) await save('hotplug-call-graph.dot', { Graphviz: ['dot', 'gv'] }, graphViewDot(filterGraphView(model, m.filter ?? {})));
+    },
+    exportSvg: async (m) => {
+      if (typeof m.svg === 'string' && m.svg.startsWith('<svg')) await save('hotplug-call-graph.svg', { SVG: ['svg'] }, m.svg);
+    },
+  };
+
+  const attach = (p: vscode.WebviewPanel) => {
+    panel = p;
+    ready = false;
+    p.webview.options = { enableScripts: true, localResourceRoots: panelResourceRoots(ctx.extension.extensionUri) };
+    p.webview.html = panelHtml(p.webview, ctx.extension.extensionUri);
+    p.webview.onDidReceiveMessage((m: WebviewToHost) => {
+      const handler = handlers[m?.type] as ((message: WebviewToHost) => unknown) | undefined;
+      if (handler) void Promise.resolve(handler(m)).catch((err: unknown) => ctx.log.error(`panel: ${String(err)}`));
+    });
+    p.onDidDispose(() => {
+      if (panel === p) panel = undefined;
+    });
+  };
+
+  const show = () => {
+    if (panel) panel.reveal();
+    else attach(vscode.window.createWebviewPanel(GRAPH_PANEL_TYPE, 'Hotplug Call Graph', vscode.ViewColumn.Beside, {}));
+    post();
+  };
+
+  ctx.subscribe(
+    vscode.window.registerWebviewPanelSerializer(GRAPH_PANEL_TYPE, {
+      deserializeWebviewPanel: async (p: vscode.WebviewPanel, state: PanelState | undefined) => {
+        if (typeof state?.focus === 'string') focus = state.focus;
+        attach(p);
+      },
+    }),
+    ctx.analysis.onDidChange(() => post()),
+    { dispose: () => panel?.dispose() },
+  );
+
+  return {
+    show,
+    traceToHere: () => {
+      const editor = vscode.window.activeTextEditor;
+      const state = ctx.analysis.current;
+      const path = editor && ctx.analysis.pathOf(editor.document.uri);
+      const word = editor?.document.getWordRangeAtPosition(editor.selection.active, /[A-Za-z_][A-Za-z0-9_]*/);
+      const fn = state && path && word ? functionAt(state.graph, path, editor!.selection.active.line + 1, editor!.document.getText(word)) : undefined;
+      if (!fn) {
+        void vscode.window.showInformationMessage('Place the cursor on a function name in an indexed C file.');
+        return;
+      }
+      focus = fn.name;
+      show();
+    },
+  };
+}

@@ -1,0 +1,101 @@
+// Reads the hotplug scope of a tree and feeds it to a Workspace in time slices, so the extension host
+// stays responsive on a whole Linux tree. Files that mention the traced functions go first.
+
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Workspace } from '../../core/workspace/workspace.js';
+import { MAX_SOURCE_BYTES } from '../../core/syntax/decode.js';
+import { listTreeFiles } from '../node/tree.js';
+
+export interface Cancellation {
+  readonly isCancellationRequested: boolean;
+}
+
+export interface IndexRun {
+  root: string;
+  include: readonly string[];
+  exclude: readonly string[];
+  /** Function names whose callers and definitions should be indexed first. */
+  focusNames: readonly string[];
+  /** Files on the traced paths of the previous session. */
+  remembered: readonly string[];
+  token: Cancellation;
+  onProgress(done: number, total: number): void;
+  /** Called once the priority files are in, before the rest. */
+  onPriorityDone(): Promise<void>;
+}
+
+export interface IndexOutcome {
+  files: string[];
+  done: number;
+  cancelled: boolean;
+}
+
+const SLICE_MS = 25;
+const READ_BATCH = 64;
+
+export function listScope(root: string, include: readonly string[], exclude: readonly string[]): string[] {
+  return listTreeFiles(root, { include, exclude });
+}
+
+export async function indexTree(workspace: Workspace, run: IndexRun, files: readonly string[]): Promise<IndexOutcome> {
+  const texts = new Map<string, Uint8Array>();
+  for (let i = 0; i < files.length; i += READ_BATCH) {
+    if (run.token.isCancellationRequested) return { files: [...files], done: 0, cancelled: true };
+    await Promise.all(files.slice(i, i + READ_BATCH).map(async (rel) => {
+      const bytes = await readSource(workspace, run.root, rel);
+      if (bytes) texts.set(rel, bytes);
+    }));
+  }
+  const mentions = mentionPattern(run.focusNames);
+  const remembered = new Set(run.remembered);
+  const priority: string[] = [];
+  const rest: string[] = [];
+  for (const rel of files) {
+    const bytes = texts.get(rel);
+    if (!bytes) continue;
+    if (remembered.has(rel) || (mentions && mentions.test(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')))) priority.push(rel);
+    else rest.push(rel);
+  }
+  let done = files.length - texts.size;
+  const applyAll = async (list: readonly string[]): Promise<boolean> => {
+    let sliceStart = performance.now();
+    for (const rel of list) {
+      if (run.token.isCancellationRequested) return false;
+      workspace.applyChange(rel, texts.get(rel)!);
+      texts.delete(rel);
+      done++;
+      if (performance.now() - sliceStart > SLICE_MS) {
+        run.onProgress(done, files.length);
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
+    }
+    run.onProgress(done, files.length);
+    return true;
+  };
+  if (!(await applyAll(priority))) return { files: [...files], done, cancelled: true };
+  await run.onPriorityDone();
+  const finished = await applyAll(rest);
+  return { files: [...files], done, cancelled: !finished };
+}
+
+async function readSource(workspace: Workspace, root: string, rel: string): Promise<Uint8Array | undefined> {
+  const abs = join(root, rel);
+  try {
+    const size = (await stat(abs)).size;
+    if (size > MAX_SOURCE_BYTES) {
+      workspace.addNote({ path: rel, message: `skipped: file is ${(size / 1048576).toFixed(1)} MB, over the 10 MB limit` });
+      return undefined;
+    }
+    return await readFile(abs);
+  } catch (err) {
+    workspace.addNote({ path: rel, message: `skipped: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})` });
+    return undefined;
+  }
+}
+
+function mentionPattern(names: readonly string[]): RegExp | undefined {
+  if (names.length === 0) return undefined;
+  return new RegExp(`\\b(?:${names.map((n) => n.replace(/[^A-Za-z0-9_]/g, '')).join('|')})\\s*\\(`);
+}

@@ -1,0 +1,31 @@
+// Feature: a status-bar item with the index state (files indexed, paths traced, progress); it opens the
+// call graph.
+
+import * as vscode from 'vscode';
+import type { Ctx } from './ctx.js';
+import type { AnalysisState } from './analysis.js';
+
+export function statusText(state: AnalysisState): { text: string; tooltip: string } {
+  const { done, total, stopped } = state.progress;
+  const paths = `${state.trace.paths.length} path${state.trace.paths.length === 1 ? '' : 's'}`;
+  if (!state.complete && !stopped) return { text: `$(sync~spin) memhp ${done}/${total}`, tooltip: `Indexing the hotplug scope: ${done} of ${total} files; ${paths} so far` };
+  if (stopped) return { text: `$(warning) memhp ${done}/${total}`, tooltip: `Indexing stopped at ${done} of ${total} files; ${paths}. Run "Re-index" to finish.` };
+  return { text: `$(type-hierarchy) memhp ${state.snapshot.files.size} files · ${paths}`, tooltip: `${state.snapshot.files.size} files indexed; ${paths} traced. Click to show the call graph.` };
+}
+
+export function register(ctx: Ctx): void {
+  const item = vscode.window.createStatusBarItem('memhp.status', vscode.StatusBarAlignment.Left, 10);
+  item.name = 'MM Hotplug Review';
+  item.command = 'memhp.showCallGraph';
+  item.text = '$(sync~spin) memhp';
+  item.tooltip = 'MM Hotplug Review: starting';
+  item.show();
+  ctx.subscribe(
+    item,
+    ctx.analysis.onDidChange((state) => {
+      const { text, tooltip } = statusText(state);
+      item.text = text;
+      item.tooltip = tooltip;
+    }),
+  );
+}
