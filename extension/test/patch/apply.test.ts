@@ -31,7 +31,7 @@ describe('applySeries', () => {
     const { applied } = await apply(diff, { 'f.c': tree });
     expect(status(applied)).toEqual([
       'f.c#1 offset offset=2 fuzz=0 line=4',
-      'f.c#2 fuzz offset=2 fuzz=1 line=21',
+      'f.c#2 fuzz offset=2 fuzz=1 line=21 ignored context "changed context" (patch line 9); the file has "line 19" at line 21',
     ]);
     const text = applied.files.get('f.c')!.text.split('\n');
     expect(text.slice(3, 6)).toEqual(['line 2', 'LINE 3', 'line 4']);
@@ -103,7 +103,7 @@ describe('applySeries', () => {
     const diff = rows('--- a/a.c', '+++ b/a.c', '@@ -1,2 +1,2 @@', '-a', '+b', '@@ -5 +5 @@', '-e', '+E');
     const { applied } = await apply(diff, { 'a.c': rows('a', 'b', 'c', 'd', 'e') });
     expect(status(applied)).toEqual([
-      'a.c#1 failed offset=0 fuzz=0 line=- truncated hunk: header says -1,2 +1,2 but it ends at line 6 "@@ -5 +5 @@" after 1 old and 1 new lines',
+      'a.c#1 failed offset=0 fuzz=0 line=- hunk shorter than its header says (truncated, or wrong line counts): header says -1,2 +1,2 but it ends at line 6 "@@ -5 +5 @@" after 1 old and 1 new lines',
       'a.c#2 clean offset=0 fuzz=0 line=5',
     ]);
     expect(applied.files.get('a.c')!.text).toBe(rows('a', 'b', 'c', 'd', 'E'));

@@ -118,7 +118,7 @@ describe('parseDiff', () => {
     ].join('\n'));
     const hunks = files[0]!.hunks;
     expect(hunks.map((h) => h.invalid)).toEqual([
-      'truncated hunk: header says -1,3 +1,3 but it ends at line 7 "this is not a hunk line" after 2 old and 1 new lines',
+      'hunk shorter than its header says (truncated, or wrong line counts): header says -1,3 +1,3 but it ends at line 7 "this is not a hunk line" after 2 old and 1 new lines',
       'wrong line counts: header says -10,2 +10,2 but the hunk has 3 old and 4 new lines',
       undefined,
     ]);

@@ -26,6 +26,7 @@ export interface HunkResult {
   fuzz: number;
   /** 1-based line in the file (as patched so far) where the hunk's first line landed. */
   line?: number;
+  /** Why it failed; with fuzz, which ignored context line differed. */
   reason?: string;
 }
 
@@ -139,7 +140,7 @@ export function applySeries(mails: readonly PatchMail[], readTree: ReadTree, opt
         result.problems.push({ at: hunk.at, mail: mail.subject, hunk: hunkLabel(label, hunk.number), message: place.reason });
         continue;
       }
-      const { pos, fuzz, dropLead, dropTrail, offset } = place.placement;
+      const { pos, fuzz, dropLead, dropTrail, offset, fuzzNote } = place.placement;
       const kept = hunk.lines.slice(dropLead, hunk.lines.length - dropTrail);
       const oldCount = kept.filter((l) => l.op !== '+').length;
       const reachesEnd = pos + oldCount === image.lines.length;
@@ -162,10 +163,12 @@ export function applySeries(mails: readonly PatchMail[], readTree: ReadTree, opt
       if (reachesEnd && dropTrail === 0) image.endsWithNewline = !hunk.newNoNewline;
       bias = offset;
       minPos = pos + replacement.length;
-      result.hunks.push({
+      const applied: HunkResult = {
         mail: mail.seq, path: label, hunk: hunk.number, header: hunk.header, at: hunk.at,
         status: fuzz > 0 ? 'fuzz' : offset !== 0 ? 'offset' : 'clean', offset, fuzz, line: pos - dropLead + 1,
-      });
+      };
+      if (fuzzNote !== undefined) applied.reason = fuzzNote;
+      result.hunks.push(applied);
     }
     if (failures > 0) {
       fileResult.status = failures === diff.hunks.length ? 'failed' : 'partial';

@@ -49,6 +49,7 @@ export function parseHunkBody(
       continue;
     }
     if (complete()) break;
+    if (line === '-- ' && /^\d+(\.\d+)+/.test(lines[i + 1] ?? '')) break;
     // A mailer that strips trailing blanks turns the context line " " into "": git reads it as context.
     const op = line === '' ? ' ' : line[0];
     if (op !== ' ' && op !== '+' && op !== '-') break;
@@ -61,7 +62,7 @@ export function parseHunkBody(
   const stated = `header says -${hunk.oldStart},${oldLines} +${hunk.newStart},${newLines}`;
   if (!complete()) {
     const end = i < lines.length ? `line ${locate(i).line} "${lines[i]!.slice(0, 40)}"` : 'the end of the mail';
-    hunk.invalid = `truncated hunk: ${stated} but it ends at ${end} after ${oldSeen} old and ${newSeen} new lines`;
+    hunk.invalid = `hunk shorter than its header says (truncated, or wrong line counts): ${stated} but it ends at ${end} after ${oldSeen} old and ${newSeen} new lines`;
     return { hunk, next: i };
   }
   const excessEnd = excessLines(lines, i);

@@ -16,6 +16,8 @@ export interface Placement {
   dropTrail: number;
   /** Offset from the stated position, in lines (positive: later in the file). */
   offset: number;
+  /** With fuzz: the first ignored context line that differs from the file, and what the file has. */
+  fuzzNote?: string;
 }
 
 export type PlaceResult = { ok: true; placement: Placement } | { ok: false; reason: string };
@@ -61,17 +63,33 @@ export function placeHunk(image: readonly string[], endsWithNewline: boolean, hu
     const anchored: number[] = [];
     if (fuzz === 0 && mustBegin) anchored.push(0);
     if (fuzz === 0 && (mustEnd || hunk.oldNoNewline)) anchored.push(image.length - want.length);
-    for (const pos of anchored) {
-      if (pos >= minPos && fits(pos)) return placed(pos, fuzz, dropLead, dropTrail, stated);
-    }
-    const pos = searchOutward(image.length - want.length, guess + dropLead, minPos, fits);
-    if (pos !== undefined) return placed(pos, fuzz, dropLead, dropTrail, stated);
+    let pos = anchored.find((p) => p >= minPos && fits(p));
+    pos ??= searchOutward(image.length - want.length, guess + dropLead, minPos, fits);
+    if (pos === undefined) continue;
+    const result = placed(pos, fuzz, dropLead, dropTrail, stated);
+    if (result.fuzz > 0) result.fuzzNote = ignoredContextNote(image, old, pos, dropLead, dropTrail);
+    return { ok: true, placement: result };
   }
   return { ok: false, reason: mismatchReason(image, endsWithNewline, hunk, old, guess) };
 }
 
-function placed(pos: number, fuzz: number, dropLead: number, dropTrail: number, stated: number): PlaceResult {
-  return { ok: true, placement: { pos, fuzz: dropLead + dropTrail === 0 ? 0 : fuzz, dropLead, dropTrail, offset: pos - dropLead - stated } };
+function placed(pos: number, fuzz: number, dropLead: number, dropTrail: number, stated: number): Placement {
+  return { pos, fuzz: dropLead + dropTrail === 0 ? 0 : fuzz, dropLead, dropTrail, offset: pos - dropLead - stated };
+}
+
+/** Names the first dropped context line that the file does not have where the hunk landed. */
+function ignoredContextNote(image: readonly string[], old: readonly HunkLine[], pos: number, dropLead: number, dropTrail: number): string {
+  const dropped = [
+    ...old.slice(0, dropLead).map((line, k) => ({ line, at: pos - dropLead + k })),
+    ...old.slice(old.length - dropTrail).map((line, k) => ({ line, at: pos + old.length - dropLead - dropTrail + k })),
+  ];
+  for (const { line, at } of dropped) {
+    if (image[at] === line.text) continue;
+    const where = line.at.decoded ? `decoded line ${line.at.line}` : `patch line ${line.at.line}`;
+    const has = at >= 0 && at < image.length ? `the file has "${clip(image[at]!, 80)}" at line ${at + 1}` : 'the file ends before it';
+    return `ignored context "${clip(line.text, 80)}" (${where}); ${has}`;
+  }
+  return `ignored ${dropLead + dropTrail} context lines at the edge of the file`;
 }
 
 function matchesAt(image: readonly string[], want: readonly string[], pos: number): boolean {
