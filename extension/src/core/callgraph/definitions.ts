@@ -65,6 +65,15 @@ export class DefinitionResolver {
     return [...this.all.values()].filter((n) => n.name === name);
   }
 
+  /** What a user means by a name: the global definition, failing that every enabled static one (entries are often static). */
+  named(name: string): FnNode[] {
+    const global = this.resolve(name);
+    if (global) return [global];
+    return this.definitionsOf(name)
+      .filter((n) => n.enabled !== false)
+      .sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
+  }
+
   private global(name: string): FnNode | undefined {
     const cached = this.chosenGlobal.get(name);
     if (cached !== undefined) return cached ?? undefined;

@@ -23,6 +23,13 @@ export class TypeTable {
     }
   }
 
+  /** Structs that declare a field of this name (to name `&NODE_DATA(n)->node_size_lock` by its class). */
+  ownersOfField(field: string): string[] {
+    const out: string[] = [];
+    for (const [name, fields] of this.structs) if (field in fields) out.push(name);
+    return out;
+  }
+
   /** Follows typedefs to the struct name (`pg_data_t` -> `pglist_data`). */
   canonical(type: string): string {
     let t = type;

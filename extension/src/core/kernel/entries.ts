@@ -12,3 +12,36 @@ export const DEFAULT_TARGETS: readonly string[] = [
   'move_pfn_range_to_zone', 'remove_pfn_range_from_zone', 'arch_remove_memory', '__remove_pages',
   'online_pages', 'offline_pages',
 ];
+
+/** Locks the kernel holds when it calls an entry (probe/unbind run under the device lock). */
+export const ENTRY_CONTEXT: Readonly<Record<string, readonly { lock: string; cls: 'mutex' | 'percpu-rwsem'; why: string }[]>> = {
+  devm_memremap_pages: [{ lock: 'device.mutex', cls: 'mutex', why: 'driver probe holds device_lock()' }],
+  devm_memremap_pages_release: [{ lock: 'device.mutex', cls: 'mutex', why: 'devres release runs at unbind under device_lock()' }],
+  hmm_devmem_add: [{ lock: 'device.mutex', cls: 'mutex', why: 'driver probe holds device_lock()' }],
+  hmm_devmem_release: [{ lock: 'device.mutex', cls: 'mutex', why: 'devres release runs at unbind under device_lock()' }],
+  memory_subsys_online: [
+    { lock: 'device_hotplug_lock', cls: 'mutex', why: 'device_online() callers hold lock_device_hotplug()' },
+    { lock: 'device.mutex', cls: 'mutex', why: 'device_online() holds device_lock()' },
+  ],
+  memory_subsys_offline: [
+    { lock: 'device_hotplug_lock', cls: 'mutex', why: 'device_offline() callers hold lock_device_hotplug()' },
+    { lock: 'device.mutex', cls: 'mutex', why: 'device_offline() holds device_lock()' },
+  ],
+};
+
+/** The zone-model state an entry starts from: teardown entries start where their setup left off. */
+export type EntryStart = 'fresh' | 'device-set-up' | 'ram-added' | 'ram-online';
+
+export const ENTRY_START: Readonly<Record<string, EntryStart>> = {
+  devm_memremap_pages_release: 'device-set-up',
+  memunmap_pages: 'device-set-up',
+  devm_memunmap_pages: 'device-set-up',
+  hmm_devmem_release: 'device-set-up',
+  online_pages: 'ram-added',
+  memory_subsys_online: 'ram-added',
+  offline_pages: 'ram-online',
+  memory_subsys_offline: 'ram-online',
+  remove_memory: 'ram-online',
+  __remove_memory: 'ram-online',
+  try_remove_memory: 'ram-online',
+};

@@ -42,7 +42,7 @@ export function tracePaths(graph: CallGraph, options: TraceOptions): TraceResult
   const missing: string[] = [];
   const entries = resolveNames(graph, options.from, missing);
   const targetNames = new Set(options.to);
-  for (const t of options.to) if (definitionsNamed(graph, t).length === 0) missing.push(t);
+  for (const t of options.to) if (graph.resolver.named(t).length === 0) missing.push(t);
 
   const distance = distancesToTargets(graph, targetNames, kinds, maxDepth);
   const paths: CallPath[] = [];
@@ -93,21 +93,13 @@ export function tracePaths(graph: CallGraph, options: TraceOptions): TraceResult
 function resolveNames(graph: CallGraph, names: readonly string[], missing: string[]): FnNode[] {
   const out: FnNode[] = [];
   for (const name of names) {
-    const found = definitionsNamed(graph, name);
+    const found = graph.resolver.named(name);
     if (found.length > 0) out.push(...found);
     else missing.push(name);
   }
   return out;
 }
 
-/** The global definition a name resolves to; failing that, every enabled static one (entries are often static). */
-function definitionsNamed(graph: CallGraph, name: string): FnNode[] {
-  const global = graph.resolver.resolve(name);
-  if (global) return [global];
-  return graph.resolver.definitionsOf(name)
-    .filter((n) => n.enabled !== false)
-    .sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
-}
 
 /** One edge per callee (the first call site), with the other sites' lines. */
 function foldedEdges(graph: CallGraph, caller: string, kinds: ReadonlySet<EdgeKind>): [string, CallEdge, number[]][] {

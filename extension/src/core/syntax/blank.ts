@@ -20,6 +20,7 @@ export interface Blanked {
 const words = new Set(BLANKED_WORDS);
 const calls = new Set(BLANKED_CALLS);
 const syscall = /^(COMPAT_)?SYSCALL_DEFINE(\d)$/;
+const KEYWORDS = new Set(['while', 'switch', 'return', 'sizeof', 'typeof', '__typeof__', 'defined', '__builtin_expect', 'asm', '__asm__', 'volatile']);
 
 export function blankAnnotations(src: string): Blanked {
   const out = src.split('');
@@ -33,6 +34,7 @@ export function blankAnnotations(src: string): Blanked {
   // Conditionals inside an expression (`printk("..." #ifdef X "..." #endif)`) break the grammar: keep
   // the first arm, blank the directives and the other arms.
   let depth = 0;
+  let braceDepth = 0;
   const inExpr: boolean[] = [];
   const skipping = () => inExpr.includes(true);
   const handleInExpressionDirective = (line: string) => {
@@ -71,10 +73,13 @@ export function blankAnnotations(src: string): Blanked {
       i++;
       continue;
     }
+    if (c === 123) braceDepth++;
+    else if (c === 125 && braceDepth > 0) braceDepth--;
     if ((c === 123 || c === 125) && (i === 0 || src.charCodeAt(i - 1) === 10)) {
       // A brace in column 0 starts or ends a top-level body: any paren count drift stops here.
       depth = 0;
       inExpr.length = 0;
+      braceDepth = c === 123 ? 1 : 0;
     }
     if (c === 40 /* ( */) depth++;
     else if (c === 41 /* ) */ && depth > 0) depth--;
@@ -97,11 +102,15 @@ export function blankAnnotations(src: string): Blanked {
             j = close + 1;
           }
         }
-      } else if (word.includes('for_each') && word.length >= 5 && isStatementStart(src, i)) {
+      } else if (word.length >= 5 && braceDepth > 0 && !KEYWORDS.has(word) && isStatementStart(src, i)) {
+        // `name(args) {` cannot be a call inside a body: it is an iterator macro. Named iterators
+        // (`for_each_*`, `foreach_*`) may also take a single statement instead of a block.
         const open = skipSpace(src, j);
         const close = src[open] === '(' ? matchParen(src, open) : -1;
         const next = close > 0 ? src[skipSpaceAndComments(src, close + 1)] : undefined;
-        if (next !== undefined && next !== ';' && next !== ')' && next !== ',' && !/[=+\-*/|&?:<>!.]/.test(next)) {
+        const named = /for_?each/.test(word);
+        const loopBody = next === '{' || (named && next !== undefined && next !== ';' && next !== ')' && next !== ',' && !/[=+\-*/|&?:<>!.[]/.test(next));
+        if (loopBody) {
           iterators.push({ word, offset: i, arg: src.slice(open + 1, close) });
           const loop = 'while';
           for (let k = i; k < j; k++) out[k] = k - i < loop.length ? loop[k - i]! : ' ';

@@ -15,7 +15,7 @@ import { problemLine, type PatchSource } from '../../core/patch/types.js';
 import { decodeSource } from '../../core/syntax/decode.js';
 import { openTree, UsageError, type OpenedTree } from './session.js';
 
-interface TreeOpts {
+export interface TreeOpts {
   tree?: string;
   arch: string;
   cache: boolean;
@@ -32,7 +32,7 @@ interface PathsOpts extends TreeOpts {
 
 const warn = (line: string) => process.stderr.write(`${terminalSafe(line)}\n`);
 
-async function open(opts: TreeOpts): Promise<OpenedTree> {
+export async function openWithPatches(opts: TreeOpts): Promise<OpenedTree> {
   const opened = await openTree({ tree: opts.tree, arch: opts.arch, cache: opts.cache });
   for (const n of opened.snapshot.notes) warn(`${n.path}${n.line ? `:${n.line}` : ''}: note: ${n.message}`);
   if (opts.patch?.length) return applyPatchFiles(opened, opts.patch, opts.arch);
@@ -70,7 +70,7 @@ async function applyPatchFiles(opened: OpenedTree, files: string[], arch: string
 }
 
 export async function runPaths(opts: PathsOpts): Promise<number> {
-  const { graph } = await open(opts);
+  const { graph } = await openWithPatches(opts);
   const result = tracePaths(graph, {
     from: opts.from?.length ? opts.from : DEFAULT_ENTRIES,
     to: opts.to?.length ? opts.to : DEFAULT_TARGETS,
@@ -88,7 +88,7 @@ export async function runPaths(opts: PathsOpts): Promise<number> {
 }
 
 export async function runIndex(opts: TreeOpts): Promise<number> {
-  const { snapshot, graph } = await open(opts);
+  const { snapshot, graph } = await openWithPatches(opts);
   process.stdout.write(`${JSON.stringify(indexJson(snapshot, graph))}\n`);
   return 0;
 }

@@ -3,6 +3,7 @@
 
 import { Command, CommanderError, Option } from 'commander';
 import { runIndex, runPaths } from './commands.js';
+import { runCheckCommand, runSimulate } from './check-command.js';
 import { UsageError } from './session.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -29,6 +30,19 @@ function program(): Command {
     .option('--patch <file>', 'apply a patch, mbox or series in memory first (repeatable)', collect)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'dot']).default('text'))
     .action(async (opts) => { process.exitCode = await runPaths(opts); });
+  treeOptions(cmd.command('check').description('replay the hotplug paths and report lock and zone-model findings'))
+    .option('--scenario <file|name>', 'scenario JSON file or shipped name (default, altmap, device-private, unaligned)', 'default')
+    .option('--rule <id=level>', 'set a rule to off, info, warning or error (repeatable)', collect)
+    .option('--entry <fn>', 'entry function to replay (repeatable; default: the entry table)', collect)
+    .option('--patch <file>', 'review a patch, mbox or series applied in memory (repeatable)', collect)
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'email']).default('text'))
+    .action(async (opts) => { process.exitCode = await runCheckCommand(opts); });
+  treeOptions(cmd.command('simulate').description('step-by-step trace of every explored path of one function'))
+    .requiredOption('--function <name>', 'function to replay')
+    .option('--scenario <file|name>', 'scenario JSON file or shipped name', 'default')
+    .option('--patch <file>', 'apply a patch, mbox or series in memory first (repeatable)', collect)
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (opts) => { process.exitCode = await runSimulate(opts); });
   treeOptions(cmd.command('index').description('functions and call-graph edges of the tree'))
     .option('--patch <file>', 'apply a patch, mbox or series in memory first (repeatable)', collect)
     .addOption(new Option('--format <format>', 'output format').choices(['json']).default('json'))

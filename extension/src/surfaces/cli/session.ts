@@ -1,6 +1,7 @@
 // Opens a kernel tree for a CLI command: lists and loads files through the facts cache, builds the graph.
 
 import { existsSync, statSync } from 'node:fs';
+import type { Parser } from 'web-tree-sitter';
 import { join, resolve } from 'node:path';
 import { createCParser } from '../../core/syntax/parser.js';
 import { Workspace, type Snapshot } from '../../core/workspace/workspace.js';
@@ -14,6 +15,7 @@ export class UsageError extends Error {}
 
 export interface OpenedTree {
   root: string;
+  parser: Parser;
   snapshot: Snapshot;
   graph: CallGraph;
   summary: LoadSummary;
@@ -53,5 +55,5 @@ export async function openTree(options: OpenOptions): Promise<OpenedTree> {
   }
   const snapshot = workspace.snapshot();
   const graph = buildCallGraph(snapshot, defaultConfig(options.arch ?? 'x86'));
-  return { root, snapshot, graph, summary, workspace };
+  return { root, parser, snapshot, graph, summary, workspace };
 }

@@ -1,0 +1,109 @@
+// The analysis entry point shared by CLI, editor and patch review: replays every entry function of the
+// tree (with its devres release callbacks, as at unbind) under a scenario and returns the findings.
+
+import type { Parser } from 'web-tree-sitter';
+import type { CallGraph } from './callgraph/graph.js';
+import type { FnNode } from './callgraph/definitions.js';
+import { TypeTable } from './callgraph/types.js';
+import type { Snapshot } from './workspace/workspace.js';
+import { DEFAULT_ENTRIES, ENTRY_CONTEXT, ENTRY_START } from './kernel/entries.js';
+import { LOCK_BY_FN } from './kernel/locks.js';
+import type { Finding } from './rules/finding.js';
+import { ALL_RULES } from './rules/index.js';
+import { RuleRunner, type SeverityOverride } from './rules/runner.js';
+import type { Rule } from './rules/rule.js';
+import { BodyStore } from './sim/bodies.js';
+import { DEFAULT_ENGINE_OPTIONS, Engine, type Exit } from './sim/engine.js';
+import type { EventSink } from './sim/events.js';
+import { findScenario, SHIPPED_SCENARIOS, startModel, type Scenario } from './sim/scenario.js';
+import type { HeldLock, SimState } from './sim/state.js';
+import { truthy } from './sim/value.js';
+
+export interface CheckOptions {
+  scenario?: Scenario | string;
+  rules?: Readonly<Record<string, SeverityOverride>>;
+  entries?: readonly string[];
+  ruleSet?: readonly Rule[];
+  /** Extra listener for every event (the simulate trace). */
+  tap?: EventSink;
+  /** Reuse callee replays per entry state (default); off for traces that need every event in path order. */
+  memoize?: boolean;
+}
+
+export interface CheckResult {
+  findings: Finding[];
+  notes: string[];
+  entries: string[];
+  scenario: string;
+}
+
+export function resolveScenario(s: Scenario | string | undefined): Scenario {
+  if (typeof s === 'object') return s;
+  return findScenario(s ?? 'default') ?? SHIPPED_SCENARIOS[0]!;
+}
+
+export function runCheck(snapshot: Snapshot, graph: CallGraph, parser: Parser, options: CheckOptions = {}): CheckResult {
+  const scenario = resolveScenario(options.scenario);
+  const runner = new RuleRunner(options.ruleSet ?? ALL_RULES, options.rules ?? {}, scenario.name);
+  const sink: EventSink = options.tap
+    ? { emit: (e) => { runner.emit(e); options.tap!.emit(e); }, entryDone: (e) => { runner.entryDone(e); options.tap!.entryDone(e); } }
+    : runner;
+  const bodies = new BodyStore(parser, snapshot);
+  const engine = new Engine(graph, snapshot, bodies, new TypeTable(snapshot), sink, { ...DEFAULT_ENGINE_OPTIONS, scenario, memoize: options.memoize ?? true });
+  const entries: FnNode[] = [];
+  for (const name of options.entries ?? DEFAULT_ENTRIES) {
+    if (LOCK_BY_FN.has(name)) continue;
+    for (const fn of graph.resolver.named(name)) if (!entries.includes(fn)) entries.push(fn);
+  }
+  for (const entry of entries) {
+    runner.entry = entry.name;
+    const start = entryState(entry, engine, scenario);
+    engine.runEntry(entry, start, (exits) => unbind(engine, entry, start, exits));
+  }
+  const findings = runner.findings.sort((a, b) => (a.location.file === b.location.file ? a.location.line - b.location.line || a.ruleId.localeCompare(b.ruleId) : a.location.file < b.location.file ? -1 : 1));
+  return { findings, notes: [...engine.truncations, ...bodies.problems].sort(), entries: entries.map((e) => e.name), scenario: scenario.name };
+}
+
+/** The state an entry starts in: the kernel's calling context plus the entry's own lock contract. */
+function entryState(entry: FnNode, engine: Engine, scenario: Scenario): SimState {
+  const at = { file: entry.file, line: entry.line, column: 0 };
+  const locks: HeldLock[] = (ENTRY_CONTEXT[entry.name] ?? []).map((c) => ({ lock: c.lock, mode: 'exclusive', cls: c.cls, takenAt: at, via: `caller (${c.why})` }));
+  for (const c of engine.calls.contractsOf(entry.name, entry)) {
+    if (locks.some((l) => l.lock === c.lock)) continue;
+    locks.push({ lock: c.lock, mode: c.mode === 'read' ? 'write' : c.mode, cls: c.lock === 'device_hotplug_lock' ? 'mutex' : 'percpu-rwsem', takenAt: at, via: `caller (contract: ${c.evidence})` });
+  }
+  return { locks, vars: new Map(), model: startModel(scenario, ENTRY_START[entry.name] ?? 'fresh'), decisions: [] };
+}
+
+/** After a successful probe-like entry, runs the devres callbacks it registered, newest first. */
+function unbind(engine: Engine, entry: FnNode, start: SimState, exits: readonly Exit[]): Exit[] {
+  const out: Exit[] = [];
+  for (const x of exits) {
+    const failed = truthy(x.ret) === true || (x.ret.k === 'unknown' && x.ret.errPtr === true);
+    if (failed || x.state.model.devres.length === 0) {
+      out.push(x);
+      continue;
+    }
+    let states: Exit[] = [{ ...x, state: { ...x.state, locks: start.locks } }];
+    for (const action of [...x.state.model.devres].reverse()) {
+      const [id, file, line, column, via] = parseAction(action);
+      const cb = engine.graph.functions.get(id);
+      if (!cb) continue;
+      const step = { caller: entry.name, callee: cb.name, file, line, column, kind: 'registered' as const, via };
+      const next: Exit[] = [];
+      for (const s of states) {
+        const model = { ...s.state.model, devres: [] };
+        const ran = engine.runFunction(cb, { ...s.state, model, vars: new Map() }, [], [step], 1, new Set([entry.id]));
+        next.push(...(ran ?? [s]).map((r) => ({ ...r, ret: x.ret })));
+      }
+      states = next;
+    }
+    out.push(...states);
+  }
+  return out;
+}
+
+function parseAction(action: string): [string, string, number, number, string] {
+  const m = /^(.*)@(.+):(\d+):(\d+)@(\w+)$/.exec(action);
+  return m ? [m[1]!, m[2]!, Number(m[3]), Number(m[4]), m[5]!] : [action, '', 0, 0, ''];
+}

@@ -1,0 +1,67 @@
+// Lock contracts: which locks a function needs its caller to hold. From this table, from
+// lockdep_assert_held*() and __must_hold() in the source, and from kernel comments in prose.
+
+import type { LockMode } from '../rules/finding.js';
+
+export interface LockContract {
+  lock: string;
+  /** 'write' needs the lock held for write; 'read' accepts either mode. */
+  mode: LockMode;
+  source: 'table' | 'lockdep' | 'annotation' | 'comment';
+  /** Where the contract is stated, as text for the message. */
+  evidence: string;
+}
+
+/** Contracts the hotplug core documents (DOMAIN.md); the source may add more. */
+export const CONTRACT_TABLE: Readonly<Record<string, readonly LockContract[]>> = Object.fromEntries(
+  ['arch_add_memory', 'add_pages', '__add_pages', 'move_pfn_range_to_zone', 'remove_pfn_range_from_zone',
+    'arch_remove_memory', '__remove_pages', 'online_mem_sections', 'offline_mem_sections', 'add_device_memory',
+    'del_device_memory'].map((fn) => [fn, [{ lock: 'mem_hotplug_lock', mode: 'write' as const, source: 'table' as const, evidence: 'memory hotplug core: mem_hotplug_lock held for write' }]]),
+);
+
+/** Calls that assert a lock is held; the first argument names it. */
+export const LOCKDEP_ASSERTS: Readonly<Record<string, LockMode>> = {
+  lockdep_assert_held: 'read',
+  lockdep_assert_held_write: 'write',
+  lockdep_assert_held_read: 'read',
+  lockdep_assert_held_once: 'read',
+  percpu_rwsem_assert_held: 'read',
+  lockdep_assert_cpus_held: 'read',
+  lockdep_is_held: 'read',
+};
+
+/** Asserts whose lock is fixed by the name. */
+export const FIXED_ASSERTS: Readonly<Record<string, string>> = {
+  lockdep_assert_cpus_held: 'cpu_hotplug_lock',
+};
+
+interface CommentPattern {
+  re: RegExp;
+  lock: (m: RegExpExecArray) => string;
+  mode: (m: RegExpExecArray) => LockMode;
+}
+
+const lockName = (s: string) => s.replace(/^&/, '').replace(/\(\)$/, '');
+
+/** Prose contracts as kernel comments state them. */
+export const COMMENT_PATTERNS: readonly CommentPattern[] = [
+  { re: /must be called with (?:the )?(\w+) (?:held )?in (write|read) mode/i, lock: (m) => lockName(m[1]!), mode: (m) => (m[2]!.toLowerCase() === 'write' ? 'write' : 'read') },
+  { re: /must be protected by mem_hotplug_begin\(\)/i, lock: () => 'mem_hotplug_lock', mode: () => 'write' },
+  { re: /caller must (?:call|hold) lock_device_hotplug\(\)/i, lock: () => 'device_hotplug_lock', mode: () => 'exclusive' },
+  { re: /(?:must be called|called) with (?:the )?(\w+)(?:\s+lock)? held/i, lock: (m) => lockName(m[1]!), mode: () => 'read' },
+  { re: /caller must hold (?:the )?(\w+)/i, lock: (m) => lockName(m[1]!), mode: () => 'read' },
+];
+
+export function contractsFromComment(comment: string): LockContract[] {
+  const text = comment.replace(/^\s*\/?\*+\/?/gm, ' ').replace(/\s+/g, ' ');
+  const out: LockContract[] = [];
+  for (const p of COMMENT_PATTERNS) {
+    const m = p.re.exec(text);
+    if (!m) continue;
+    const lock = p.lock(m);
+    if (!/lock|mutex|sem/i.test(lock)) continue;
+    if (out.some((c) => c.lock === lock)) continue;
+    out.push({ lock, mode: p.mode(m), source: 'comment', evidence: m[0] });
+  }
+  return out;
+}

@@ -1,0 +1,53 @@
+// What each hotplug function does to the zone model (DOMAIN.md's table), as data. Arguments are found by
+// the parameter names of the indexed definition, else by position.
+
+export interface ArgRef {
+  names: readonly string[];
+  index: number;
+}
+
+const arg = (index: number, ...names: string[]): ArgRef => ({ names, index });
+
+export type ModelEffect =
+  | { kind: 'arch-add'; start: ArgRef; size: ArgRef }
+  | { kind: 'add-pages'; pfn: ArgRef; nr: ArgRef }
+  | { kind: 'move-to-zone'; zone: ArgRef; pfn: ArgRef; nr: ArgRef }
+  | { kind: 'init-device-memmap'; pfn: ArgRef; nr: ArgRef }
+  | { kind: 'arch-remove'; start: ArgRef; size: ArgRef }
+  | { kind: 'remove-pages'; pfn: ArgRef; nr: ArgRef }
+  | { kind: 'remove-from-zone'; zone: ArgRef; pfn: ArgRef; nr: ArgRef }
+  | { kind: 'kasan-add' | 'kasan-remove'; addr: ArgRef; size: ArgRef }
+  | { kind: 'track' | 'untrack'; pfn: ArgRef; size: ArgRef }
+  | { kind: 'online-sections' | 'offline-sections'; pfn: ArgRef; end: ArgRef };
+
+export const MODEL_BINDINGS: Readonly<Record<string, ModelEffect>> = {
+  arch_add_memory: { kind: 'arch-add', start: arg(1, 'start'), size: arg(2, 'size') },
+  add_pages: { kind: 'add-pages', pfn: arg(1, 'start_pfn', 'pfn'), nr: arg(2, 'nr_pages') },
+  __add_pages: { kind: 'add-pages', pfn: arg(1, 'phys_start_pfn', 'pfn', 'start_pfn'), nr: arg(2, 'nr_pages') },
+  move_pfn_range_to_zone: { kind: 'move-to-zone', zone: arg(0, 'zone'), pfn: arg(1, 'start_pfn', 'pfn'), nr: arg(2, 'nr_pages') },
+  memmap_init_zone_device: { kind: 'init-device-memmap', pfn: arg(1, 'start_pfn', 'pfn'), nr: arg(2, 'nr_pages') },
+  arch_remove_memory: { kind: 'arch-remove', start: arg(0, 'start'), size: arg(1, 'size') },
+  __remove_pages: { kind: 'remove-pages', pfn: arg(0, 'pfn', 'phys_start_pfn', 'start_pfn'), nr: arg(1, 'nr_pages') },
+  remove_pfn_range_from_zone: { kind: 'remove-from-zone', zone: arg(0, 'zone'), pfn: arg(1, 'start_pfn', 'pfn'), nr: arg(2, 'nr_pages') },
+  kasan_add_zero_shadow: { kind: 'kasan-add', addr: arg(0, 'start', 'addr'), size: arg(1, 'size') },
+  kasan_remove_zero_shadow: { kind: 'kasan-remove', addr: arg(0, 'start', 'addr'), size: arg(1, 'size') },
+  track_pfn_remap: { kind: 'track', pfn: arg(2, 'pfn'), size: arg(4, 'size') },
+  untrack_pfn: { kind: 'untrack', pfn: arg(1, 'pfn'), size: arg(2, 'size') },
+  online_mem_sections: { kind: 'online-sections', pfn: arg(0, 'start_pfn'), end: arg(1, 'end_pfn') },
+  offline_mem_sections: { kind: 'offline-sections', pfn: arg(0, 'start_pfn'), end: arg(1, 'end_pfn') },
+};
+
+/** A function whose presence in the tree means __remove_pages no longer shrinks zone spans (5.x+). */
+export const ZONE_SHRINK_MOVED_TO = 'remove_pfn_range_from_zone';
+
+/** Calls that read the memmap (struct page) of the pfn or page they are given. */
+export const MEMMAP_READERS: Readonly<Record<string, 'page' | 'pfn'>> = {
+  page_zone: 'page',
+  page_to_nid: 'page',
+  page_pgdat: 'page',
+  page_zonenum: 'page',
+  pfn_to_nid: 'pfn',
+};
+
+/** devres registrations whose result must be checked, or the release never runs. */
+export const MUST_CHECK_REGISTRATION: readonly string[] = ['devm_add_action'];

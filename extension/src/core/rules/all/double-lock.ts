@@ -1,0 +1,29 @@
+// Rule: a non-recursive lock is acquired again on a path that already holds it.
+
+import { holds } from '../../sim/state.js';
+import { where, type Rule } from '../rule.js';
+
+export const doubleLock: Rule = {
+  meta: {
+    id: 'double-lock',
+    severity: 'error',
+    description: 'A lock that cannot be taken recursively is taken while already held.',
+    messages: {
+      again: '{{lock}} acquired{{via}} while already held (taken at {{takenAt}}{{prevVia}})',
+    },
+  },
+  create(ctx) {
+    return {
+      acquire(e) {
+        const prev = holds(e.state, e.lock.lock);
+        if (!prev || e.lock.cls === 'rcu' || e.lock.cls === 'irq' || e.lock.cls === 'preempt') return;
+        if (prev.mode === 'read' && e.lock.mode === 'read') return;
+        ctx.report({
+          messageId: 'again',
+          data: { lock: e.lock.lock, via: e.lock.via ? ` by ${e.lock.via}()` : '', takenAt: where(prev.takenAt), prevVia: prev.via ? ` via ${prev.via}()` : '' },
+          site: e.site, fn: e.fn, chain: e.chain, state: e.state, detail: e.lock.lock,
+        });
+      },
+    };
+  },
+};

@@ -1,0 +1,43 @@
+// Rule: a function returns still holding a lock it took, on some exits but not others, unless its
+// contract is to return holding it (acquire wrappers, __acquires) or holding follows the return value
+// (trylock wrappers: held exactly on the exits that report success).
+
+import { truthy } from '../../sim/value.js';
+import { holds } from '../../sim/state.js';
+import { where, type Rule } from '../rule.js';
+
+export const lockHeldAtReturn: Rule = {
+  meta: {
+    id: 'lock-held-at-return',
+    severity: 'error',
+    description: 'A path returns from a function with a lock still held that the function took, while other paths release it.',
+    messages: {
+      heldAtReturn: '{{fn}}() returns with {{lock}} still held (taken at {{takenAt}}{{via}}) on this path, but releases it on others',
+    },
+  },
+  create(ctx) {
+    return {
+      exit(e) {
+        for (const l of e.state.locks) {
+          if (holds(e.entryState, l.lock) || e.acquires.includes(l.lock)) continue;
+          const holding = e.siblings.filter((x) => holds(x.state, l.lock));
+          if (holding.length === e.siblings.length) continue;
+          const okWhenHeld = holding.every((x) => truthy(x.ret) === false);
+          const failWhenNot = e.siblings.filter((x) => !holds(x.state, l.lock)).every((x) => truthy(x.ret) === true);
+          if (okWhenHeld && failWhenNot) continue;
+          ctx.report({
+            messageId: 'heldAtReturn',
+            data: { fn: e.fn, lock: l.lock, takenAt: where(l.takenAt), via: l.via ? ` via ${l.via}()` : '' },
+            site: e.site, fn: e.fn, chain: e.chain, state: e.state, detail: l.lock,
+            related: e.state.decisions.slice(-6).map((d) => decisionLoc(d, e.site.file)),
+          });
+        }
+      },
+    };
+  },
+};
+
+function decisionLoc(decision: string, file: string) {
+  const m = /^(\S+?):(\d+) (.*)$/.exec(decision);
+  return m ? { file: m[1]!, line: Number(m[2]), column: 0, message: `on this path: ${m[3]}` } : { file, line: 1, column: 0, message: decision };
+}

@@ -1,0 +1,32 @@
+// Rule: a callee whose contract (table, lockdep assert, __must_hold, or its comment) needs a lock is
+// reached without it, or with it held for read where write is needed.
+
+import { holds } from '../../sim/state.js';
+import type { Rule } from '../rule.js';
+
+export const requiresLock: Rule = {
+  meta: {
+    id: 'requires-lock',
+    severity: 'error',
+    description: 'A function that must be called with a lock held is called without it.',
+    messages: {
+      notHeld: '{{callee}}() needs {{lock}}{{mode}} but it is not held here (contract: {{evidence}})',
+      wrongMode: '{{callee}}() needs {{lock}} held for write but it is held for read here (contract: {{evidence}})',
+    },
+  },
+  create(ctx) {
+    return {
+      call(e) {
+        for (const c of e.contracts) {
+          const held = holds(e.state, c.lock);
+          if (held && !(c.mode === 'write' && held.mode === 'read')) continue;
+          ctx.report({
+            messageId: held ? 'wrongMode' : 'notHeld',
+            data: { callee: e.callee, lock: c.lock, mode: c.mode === 'write' ? ' (write)' : '', evidence: c.evidence },
+            site: e.site, fn: e.fn, chain: e.chain, state: e.state, detail: `${e.callee}|${c.lock}`,
+          });
+        }
+      },
+    };
+  },
+};

@@ -1,0 +1,64 @@
+// Rule: after a removal path, a zone or node span still covers removed sections (unless the code keeps
+// that zone's span by design), or a span changes while mem_hotplug_lock is not held.
+
+import { ZONE_NAMES, sectionState, type ZoneModel } from '../../sim/model.js';
+import type { ModelEvent } from '../../sim/events.js';
+import { holds } from '../../sim/state.js';
+import type { Rule } from '../rule.js';
+
+const HOTPLUG_LOCK = 'mem_hotplug_lock';
+
+function removedSections(m: ZoneModel): number[] {
+  return [...m.sections.keys()].filter((nr) => !sectionState(m, nr).present && m.memmap.some((p) => p.state === 'removed' && Math.floor(p.start / m.pagesPerSection) <= nr && nr * m.pagesPerSection < p.end));
+}
+
+function spansText(m: ZoneModel): string {
+  return m.nodes.map((n) => `node${n.id} ${n.start}+${n.spanned}; ${ZONE_NAMES.filter((z) => n.zones[z].spanned > 0).map((z) => `${z} ${n.zones[z].start}+${n.zones[z].spanned}`).join(', ')}`).join(' | ');
+}
+
+export const zoneSpanStale: Rule = {
+  meta: {
+    id: 'zone-span-stale',
+    severity: 'warning',
+    description: 'Zone or node spans are not shrunk after memory is removed, or change without mem_hotplug_lock.',
+    messages: {
+      stale: 'after this removal the {{what}} span still covers removed section {{section}} (span {{span}})',
+      unlocked: '{{callee}}() changes zone/node spans without {{lock}} held',
+    },
+  },
+  create(ctx) {
+    let removals: ModelEvent[] = [];
+    return {
+      model(e) {
+        const spansChanged = spansText(e.before) !== spansText(e.after);
+        if (spansChanged && !holds(e.state, HOTPLUG_LOCK)) {
+          ctx.report({ messageId: 'unlocked', data: { callee: e.callee, lock: HOTPLUG_LOCK }, site: e.site, fn: e.fn, chain: e.chain, state: e.state, detail: e.callee, model: [{ what: 'spans', before: spansText(e.before), after: spansText(e.after) }] });
+        }
+        if (removedSections(e.after).length > removedSections(e.before).length) removals.push(e);
+      },
+      entryDone(done) {
+        const seen = new Set<string>();
+        for (const exit of done.exits) {
+          const m = exit.state.model;
+          const removal = [...removals].reverse().find((r) => removedSections(r.after).every((nr) => !sectionState(m, nr).present));
+          if (!removal) continue;
+          for (const nr of removedSections(m)) {
+            const pfn = nr * m.pagesPerSection;
+            for (const n of m.nodes) {
+              const covers = (s: { start: number; spanned: number }) => s.spanned > 0 && pfn >= s.start && pfn < s.start + s.spanned;
+              const stale = ZONE_NAMES.filter((z) => covers(n.zones[z]) && !m.spanKeptByDesign.includes(z)).map((z) => `ZONE_${z}`);
+              if (covers(n) && !ZONE_NAMES.some((z) => covers(n.zones[z]) && m.spanKeptByDesign.includes(z))) stale.push(`node ${n.id}`);
+              for (const what of stale) {
+                const key = `${what}|${removal.site.file}:${removal.site.line}`;
+                if (seen.has(key)) continue;
+                seen.add(key);
+                ctx.report({ messageId: 'stale', data: { what, section: nr, span: spansText(m) }, site: removal.site, fn: removal.fn, chain: removal.chain, state: removal.state, detail: what, model: [{ what: 'spans', before: spansText(removal.before), after: spansText(m) }] });
+              }
+            }
+          }
+        }
+        removals = [];
+      },
+    };
+  },
+};

@@ -1,0 +1,51 @@
+// The shape of a rule (ESLint-like): meta with messages, and create(ctx) returning listeners for the
+// simulator's events. Rules hold no kernel names: those come from core/kernel tables.
+
+import type { AcquireEvent, CallEvent, EntryDoneEvent, ExitEvent, MemmapReadEvent, ModelEvent, ReleaseEvent } from '../sim/events.js';
+import type { SimState } from '../sim/state.js';
+import type { ChainStep, ModelChange, RelatedLoc, Severity, SourceLoc } from './finding.js';
+
+export interface RuleMeta {
+  id: string;
+  severity: Severity;
+  description: string;
+  /** messageId -> template with {{placeholders}}. */
+  messages: Readonly<Record<string, string>>;
+}
+
+export interface ReportDescriptor {
+  messageId: string;
+  data?: Readonly<Record<string, string | number>>;
+  site: SourceLoc;
+  fn: string;
+  chain: readonly ChainStep[];
+  /** The path state at the site: held locks become part of the finding. */
+  state?: SimState;
+  related?: readonly RelatedLoc[];
+  model?: readonly ModelChange[];
+  /** Extra text that distinguishes findings of one rule in one function (the lock, the callee). */
+  detail?: string;
+}
+
+export interface RuleContext {
+  report(descriptor: ReportDescriptor): void;
+}
+
+export interface RuleListeners {
+  call?(e: CallEvent): void;
+  acquire?(e: AcquireEvent): void;
+  release?(e: ReleaseEvent): void;
+  exit?(e: ExitEvent): void;
+  memmapRead?(e: MemmapReadEvent): void;
+  model?(e: ModelEvent): void;
+  entryDone?(e: EntryDoneEvent): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  create(ctx: RuleContext): RuleListeners;
+}
+
+export function where(loc: SourceLoc): string {
+  return `${loc.file}:${loc.line}`;
+}

@@ -1,0 +1,74 @@
+// Connects rules to the engine: an EventSink that dispatches events to each rule's listeners and turns
+// their reports into Findings (locks held, chain, related locations, fingerprint), deduplicated.
+
+import type { EntryDoneEvent, EventSink, SimEvent } from '../sim/events.js';
+import { lockInfo } from '../sim/state.js';
+import { findingFingerprint, type Finding, type RelatedLoc, type Severity } from './finding.js';
+import type { ReportDescriptor, Rule, RuleListeners } from './rule.js';
+
+export type SeverityOverride = Severity | 'off';
+
+export class RuleRunner implements EventSink {
+  readonly findings: Finding[] = [];
+  private readonly seen = new Set<string>();
+  private readonly active: { rule: Rule; severity: Severity; listeners: RuleListeners }[] = [];
+  entry = '';
+
+  constructor(rules: readonly Rule[], overrides: Readonly<Record<string, SeverityOverride>>, private readonly scenario: string) {
+    for (const rule of rules) {
+      const o = overrides[rule.meta.id];
+      if (o === 'off') continue;
+      const severity = o ?? rule.meta.severity;
+      const listeners = rule.create({ report: (d) => this.report(rule, severity, d) });
+      this.active.push({ rule, severity, listeners });
+    }
+  }
+
+  emit(event: SimEvent): void {
+    for (const { listeners } of this.active) {
+      switch (event.type) {
+        case 'call': listeners.call?.(event); break;
+        case 'acquire': listeners.acquire?.(event); break;
+        case 'release': listeners.release?.(event); break;
+        case 'exit': listeners.exit?.(event); break;
+        case 'memmap-read': listeners.memmapRead?.(event); break;
+        case 'model': listeners.model?.(event); break;
+      }
+    }
+  }
+
+  entryDone(event: EntryDoneEvent): void {
+    for (const { listeners } of this.active) listeners.entryDone?.(event);
+  }
+
+  private report(rule: Rule, severity: Severity, d: ReportDescriptor): void {
+    const template = rule.meta.messages[d.messageId];
+    if (template === undefined) throw new Error(`rule ${rule.meta.id} has no message ${d.messageId}`);
+    const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => String(d.data?.[k] ?? `{{${k}}}`));
+    const key = `${rule.meta.id}|${d.site.file}:${d.site.line}:${d.site.column}|${this.entry}|${d.chain.map((s) => `${s.callee}@${s.line}`).join('>')}|${message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    const locks = d.state?.locks.map(lockInfo) ?? [];
+    const related: RelatedLoc[] = [
+      ...locks.map((l) => ({ ...l.takenAt, message: `${l.lock} taken here${l.via ? ` by ${l.via}()` : ''}` })),
+      ...d.chain.map((s) => ({ file: s.file, line: s.line, column: s.column, message: `${s.caller}() calls ${s.callee}()${s.kind === 'direct' ? '' : ` (${s.kind}${s.via ? ` via ${s.via}` : ''})`}` })),
+      ...(d.related ?? []),
+    ];
+    const finding: Finding = {
+      ruleId: rule.meta.id,
+      severity,
+      messageId: d.messageId,
+      message,
+      location: d.site,
+      function: d.fn,
+      entry: this.entry,
+      chain: [...d.chain],
+      locks,
+      related,
+      scenario: this.scenario,
+      fingerprint: findingFingerprint(rule.meta.id, d.fn, d.chain, d.detail ?? d.messageId),
+    };
+    if (d.model?.length) finding.model = [...d.model];
+    this.findings.push(finding);
+  }
+}

@@ -1,0 +1,44 @@
+// Extracts function bodies on demand: parses a file once, keeps the statement structure of each of its
+// functions by start line, frees the tree. Only the functions the simulator replays are ever parsed.
+
+import type { Parser } from 'web-tree-sitter';
+import { functionBody, type FunctionBody } from '../syntax/body.js';
+import { parseKernelC } from '../syntax/frontend.js';
+import type { Snapshot } from '../workspace/workspace.js';
+
+export class BodyStore {
+  private readonly byFile = new Map<string, Map<number, FunctionBody>>();
+  readonly problems: string[] = [];
+
+  constructor(private readonly parser: Parser, private readonly snapshot: Snapshot) {}
+
+  body(file: string, line: number): FunctionBody | undefined {
+    let bodies = this.byFile.get(file);
+    if (!bodies) {
+      bodies = this.load(file);
+      this.byFile.set(file, bodies);
+    }
+    return bodies.get(line);
+  }
+
+  private load(file: string): Map<number, FunctionBody> {
+    const out = new Map<number, FunctionBody>();
+    const text = this.snapshot.text(file);
+    if (text === undefined) {
+      this.problems.push(`${file}: source text not available for replay`);
+      return out;
+    }
+    const parsed = parseKernelC(this.parser, text);
+    try {
+      const iterators = new Map(parsed.iterators.map((m) => [m.offset, m.word]));
+      for (const fn of parsed.tree.rootNode.descendantsOfType('function_definition')) {
+        if (!fn) continue;
+        const body = functionBody(fn, (offset) => iterators.get(offset));
+        if (body) out.set(fn.startPosition.row + 1, body);
+      }
+    } finally {
+      parsed.tree.delete();
+    }
+    return out;
+  }
+}

@@ -1,0 +1,268 @@
+// What one call does on a path: lock primitives and wrappers, contracts and may-sleep facts for the
+// rules, descent into indexed callees on the hotplug paths, model effects, memmap reads.
+
+import type { Expr } from '../syntax/body.js';
+import type { FnNode } from '../callgraph/definitions.js';
+import type { ChainStep, SourceLoc } from '../rules/finding.js';
+import { FALLBACK_WRAPPERS, LOCK_BY_FN, type LockPrimitive } from '../kernel/locks.js';
+import { CONTRACT_TABLE, FIXED_ASSERTS, LOCKDEP_ASSERTS, contractsFromComment, type LockContract } from '../kernel/contracts.js';
+import { GFP_ALLOCATORS, MAY_SLEEP, SLEEPING_GFP } from '../kernel/sleep.js';
+import { DEFAULT_TARGETS } from '../kernel/entries.js';
+import { MEMMAP_READERS, MODEL_BINDINGS } from '../kernel/model-bindings.js';
+import type { Engine, FrameContext } from './engine.js';
+import { holds, withLock, withoutLock, type HeldLock, type SimState } from './state.js';
+import { int, toNumber, UNKNOWN, type Value } from './value.js';
+import { lockIdentity } from './lockid.js';
+import { applyEffect } from './effects.js';
+import { addDevres, memmapAt } from './model.js';
+import { DEVRES_REGISTRARS } from '../kernel/callbacks.js';
+
+type Call = Extract<Expr, { k: 'call' }>;
+export interface CallResult {
+  state: SimState;
+  value: Value;
+}
+
+export class CallHandler {
+  private readonly towardTargets = new Set<string>();
+  private readonly lockRelevant = new Set<string>();
+  private readonly contracts = new Map<string, LockContract[]>();
+  private readonly sleepChains = new Map<string, string[] | null>();
+
+  constructor(private readonly engine: Engine) {
+    const g = engine.graph;
+    const targets = new Set(DEFAULT_TARGETS);
+    let frontier = [...g.functions.values()].filter((f) => targets.has(f.name)).map((f) => f.id);
+    frontier.forEach((id) => this.towardTargets.add(id));
+    for (let d = 0; d < 12 && frontier.length; d++) {
+      const next: string[] = [];
+      for (const id of frontier) {
+        for (const e of g.incoming.get(id) ?? []) {
+          if (e.kind === 'address' || this.towardTargets.has(e.caller)) continue;
+          this.towardTargets.add(e.caller);
+          next.push(e.caller);
+        }
+      }
+      frontier = next;
+    }
+    for (const f of g.functions.values()) {
+      const names = this.callNames(f);
+      if (names.some((n) => LOCK_BY_FN.has(n) || n in FALLBACK_WRAPPERS)) this.lockRelevant.add(f.id);
+    }
+  }
+
+  call(call: Call, state: SimState, args: readonly Value[], frame: FrameContext, resultUsed: boolean): CallResult[] {
+    const site: SourceLoc = { file: frame.fn.file, line: call.loc.line, column: call.loc.column };
+    const targets = this.resolveTargets(call, frame);
+    const name = targets[0]?.name ?? call.callee;
+    const node = targets[0];
+    const argTexts = call.args.map((a) => a.text);
+    const contracts = this.contractsOf(name, node);
+    this.engine.emit({
+      type: 'call', fn: frame.fn.name, site, chain: frame.chain, state, callee: name, args, argTexts, resultUsed, contracts,
+      ...(node ? { calleeNode: node } : {}),
+      ...(this.sleepChain(name, node, argTexts) ? { maySleep: this.sleepChain(name, node, argTexts)! } : {}),
+    });
+    const reader = MEMMAP_READERS[name];
+    if (reader) this.memmapRead(reader === 'page' ? args[0] : { k: 'page', pfn: args[0] ?? UNKNOWN }, name, state, site, frame);
+
+    if (DEVRES_REGISTRARS.has(name)) return this.registerDevres(call, state, frame, site, name);
+    const primitive = LOCK_BY_FN.get(name);
+    if (primitive) return this.lockOp([primitive], call, state, site, frame, undefined);
+    if (name in LOCKDEP_ASSERTS) return [{ state, value: UNKNOWN }];
+    const step: ChainStep = { caller: frame.fn.name, callee: name, file: site.file, line: site.line, column: site.column, kind: call.pointer ? 'ops' : 'direct' };
+    let results: CallResult[] | undefined;
+    if (node && this.shouldDescend(node, frame)) {
+      const objectArgs = call.args.map((a) => (a.k === 'id' ? a.name : undefined));
+      const params = node.fact.params.map((p) => p.name);
+      const exits = this.engine.runFunction(node, state, args, [...frame.chain, step], frame.depth + 1, frame.stack, objectArgs);
+      if (exits) results = exits.map((x) => ({ state: this.returnTo(state, x.state, site, name, objectArgs, params), value: x.ret }));
+    } else if (node && frame.depth + 1 >= this.engine.options.maxCallDepth && this.towardTargets.has(node.id)) {
+      this.engine.note(`call depth ${this.engine.options.maxCallDepth} reached at ${site.file}:${site.line} (${name}()); not replayed inside`);
+    }
+    if (!results && !node && name in FALLBACK_WRAPPERS) return this.lockOp(FALLBACK_WRAPPERS[name]!, call, state, site, frame, name);
+    if (!results) results = [{ state, value: { k: 'unknown', from: name } }];
+    const binding = MODEL_BINDINGS[name];
+    if (!binding) return results;
+    const out: CallResult[] = [];
+    for (const r of results) {
+      // A bound call whose result is tested may fail: the failing side leaves the model alone.
+      const fails = r.value.k === 'unknown' ? r.value.truthy : r.value.k === 'int' ? r.value.v !== 0n : false;
+      if (fails === true) { out.push(r); continue; }
+      if (fails === undefined && resultUsed && !this.isVoid(node)) {
+        out.push({ state: r.state, value: { k: 'unknown', from: name, truthy: true } });
+        out.push({ state: this.effect(binding, r.state, args, node, site, frame, name), value: int(0) });
+        continue;
+      }
+      out.push({ state: this.effect(binding, r.state, args, node, site, frame, name), value: r.value });
+    }
+    return out;
+  }
+
+  /** devres registration: the callback joins the model's devres list (on the success side only). */
+  private registerDevres(call: Call, state: SimState, frame: FrameContext, site: SourceLoc, name: string): CallResult[] {
+    const fnArg = call.args.map((a) => a.text.replace(/^&/, '').trim()).find((t) => this.engine.graph.resolver.resolve(t, frame.fn.file));
+    const cb = fnArg ? this.engine.graph.resolver.resolve(fnArg, frame.fn.file) : undefined;
+    if (!cb) return [{ state, value: { k: 'unknown', from: name } }];
+    const registered = { ...state, model: addDevres(state.model, `${cb.id}@${site.file}:${site.line}:${site.column}@${name}`) };
+    const isAlloc = name.startsWith('devres_alloc') || name.startsWith('__devres_alloc');
+    if (isAlloc) return [{ state: registered, value: { k: 'unknown', from: name, truthy: true, isPtr: true } }, { state, value: int(0) }];
+    const failed: Value = { k: 'unknown', from: name, truthy: true };
+    if (!name.endsWith('_or_reset')) return [{ state: registered, value: int(0) }, { state, value: failed }];
+    // devm_add_action_or_reset() runs the action itself when registration fails.
+    const step: ChainStep = { caller: frame.fn.name, callee: cb.name, file: site.file, line: site.line, column: site.column, kind: 'registered', via: name };
+    const reset = this.engine.runFunction(cb, state, [], [...frame.chain, step], frame.depth + 1, frame.stack) ?? [{ state, ret: UNKNOWN, at: site }];
+    return [{ state: registered, value: int(0) }, ...reset.map((x) => ({ state: this.returnTo(state, x.state, site, cb.name), value: failed }))];
+  }
+
+  private effect(binding: (typeof MODEL_BINDINGS)[string], state: SimState, args: readonly Value[], node: FnNode | undefined, site: SourceLoc, frame: FrameContext, name: string): SimState {
+    const r = applyEffect(binding, state.model, args, node, this.engine.graph, this.engine.options.scenario);
+    this.engine.emit({ type: 'model', fn: frame.fn.name, site, chain: frame.chain, state, callee: name, before: state.model, after: r.model, ...(r.unbalanced ? { unbalanced: r.unbalanced } : {}) });
+    return { ...state, model: r.model };
+  }
+
+  private memmapRead(page: Value | undefined, how: string, state: SimState, site: SourceLoc, frame: FrameContext): void {
+    if (!page || page.k !== 'page') return;
+    const pfn = toNumber(page.pfn);
+    if (pfn === undefined) return;
+    this.engine.emit({ type: 'memmap-read', fn: frame.fn.name, site, chain: frame.chain, state, pfn, memmap: memmapAt(state.model, pfn), how });
+  }
+
+  /** Locks the callee took stay held in the caller; they are reported as taken at this call site. */
+  private returnTo(caller: SimState, exit: SimState, site: SourceLoc, callee: string, objectArgs: readonly (string | undefined)[] = [], params: readonly string[] = []): SimState {
+    const before = new Set(caller.locks.map((l) => `${l.lock}@${l.takenAt.file}:${l.takenAt.line}`));
+    const locks = exit.locks.map((l) => (before.has(`${l.lock}@${l.takenAt.file}:${l.takenAt.line}`) ? l : { ...l, takenAt: site, via: callee }));
+    // Fields the callee wrote through a parameter are the caller's object's fields.
+    const vars = new Map(caller.vars);
+    objectArgs.forEach((arg, i) => {
+      const param = params[i];
+      if (!arg || !param) return;
+      for (const [k, v] of exit.vars) if (k.startsWith(`${param}->`)) vars.set(`${arg}->${k.slice(param.length + 2)}`, v);
+    });
+    return { ...exit, locks, vars, decisions: exit.decisions };
+  }
+
+  private lockOp(prims: readonly LockPrimitive[], call: Call, state: SimState, site: SourceLoc, frame: FrameContext, via: string | undefined): CallResult[] {
+    let taken = state;
+    let notTaken: SimState | undefined;
+    let trylock: LockPrimitive | undefined;
+    for (const p of prims) {
+      const lock = p.lock ?? (p.arg !== null && call.args[p.arg] ? lockIdentity(call.args[p.arg]!, frame.varTypes, this.engine.types, frame.fn.file) : p.fn);
+      if (p.op === 'release') {
+        const held = holds(taken, lock);
+        this.engine.emit({ type: 'release', fn: frame.fn.name, site, chain: frame.chain, state: taken, lock, ...(held ? { held } : {}), ...(via ? { via } : {}) });
+        taken = withoutLock(taken, lock);
+        continue;
+      }
+      const h: HeldLock = { lock, mode: p.mode, cls: p.cls, takenAt: site, ...(via ? { via } : {}) };
+      if (p.op === 'trylock') {
+        trylock = p;
+        notTaken = taken;
+      }
+      this.engine.emit({ type: 'acquire', fn: frame.fn.name, site, chain: frame.chain, state: taken, lock: h, trylock: p.op === 'trylock' });
+      taken = withLock(taken, h);
+    }
+    if (!trylock || !notTaken) return [{ state: taken, value: UNKNOWN }];
+    const takenValue: Value = trylock.takenWhen === 'zero' ? int(0) : int(1);
+    const failedValue: Value = trylock.takenWhen === 'zero' ? { k: 'unknown', truthy: true, from: trylock.fn } : int(0);
+    return [{ state: taken, value: takenValue }, { state: notTaken, value: failedValue }];
+  }
+
+  private resolveTargets(call: Call, frame: FrameContext): FnNode[] {
+    const g = this.engine.graph;
+    if (!call.pointer) {
+      const n = g.resolver.resolve(call.callee, frame.fn.file);
+      return n && n.enabled !== false ? [n] : [];
+    }
+    const edges = (g.outgoing.get(frame.fn.id) ?? []).filter((e) => e.kind === 'ops' && e.line === call.loc.line);
+    return edges.map((e) => g.functions.get(e.callee)).filter((n): n is FnNode => n !== undefined).slice(0, 1);
+  }
+
+  private shouldDescend(node: FnNode, frame: FrameContext): boolean {
+    if (frame.stack.has(node.id) || frame.depth + 1 >= this.engine.options.maxCallDepth || node.name in MEMMAP_READERS) return false;
+    return this.towardTargets.has(node.id) || this.lockRelevant.has(node.id);
+  }
+
+  private isVoid(node: FnNode | undefined): boolean {
+    return node !== undefined && /^\s*(static\s+)?(inline\s+)?void\s*$/.test(node.fact.returnType) && !node.fact.returnType.includes('*');
+  }
+
+  /** Names called in a function's body, resolved or not. */
+  private callNames(f: FnNode): string[] {
+    const facts = this.engine.factsOf(f.file);
+    const index = facts?.functions.indexOf(f.fact) ?? -1;
+    return facts?.calls.filter((c) => c.caller === index).map((c) => c.callee) ?? [];
+  }
+
+  /** Contracts of a callee: the table, lockdep asserts in its body, __must_hold, and its comment. */
+  contractsOf(name: string, node: FnNode | undefined): LockContract[] {
+    const key = node?.id ?? name;
+    const cached = this.contracts.get(key);
+    if (cached) return cached;
+    const out: LockContract[] = [...(CONTRACT_TABLE[name] ?? [])];
+    if (node) {
+      const facts = this.engine.factsOf(node.file);
+      const index = facts?.functions.indexOf(node.fact) ?? -1;
+      for (const c of facts?.calls ?? []) {
+        if (c.caller !== index || !(c.callee in LOCKDEP_ASSERTS)) continue;
+        const lock = FIXED_ASSERTS[c.callee] ?? (c.args[0] ? this.lockFromText(c.args[0]) : undefined);
+        if (lock && !out.some((x) => x.lock === lock)) out.push({ lock, mode: LOCKDEP_ASSERTS[c.callee]!, source: 'lockdep', evidence: `${c.callee}(${c.args.join(', ')}) at ${node.file}:${c.loc.line}` });
+      }
+      for (const a of node.fact.lockAnnotations) {
+        const lock = this.lockFromText(a.lock);
+        if (a.kind === 'must_hold' && !out.some((x) => x.lock === lock)) out.push({ lock, mode: 'read', source: 'annotation', evidence: `__must_hold(${a.lock})` });
+      }
+      for (const c of contractsFromComment(node.fact.leadingComment)) {
+        if (!out.some((x) => x.lock === c.lock)) out.push({ ...c, evidence: `"${c.evidence}" (${node.file}:${node.line})` });
+      }
+    }
+    this.contracts.set(key, out);
+    return out;
+  }
+
+  private lockFromText(text: string): string {
+    const t = text.replace(/^&/, '').trim();
+    const m = /(?:->|\.)(\w+)$/.exec(t);
+    if (!m) return t;
+    const owners = this.engine.types.ownersOfField(m[1]!);
+    return owners.length === 1 ? `${owners[0]}.${m[1]}` : m[1]!;
+  }
+
+  /** Locks a function returns holding by contract: acquire wrappers and __acquires(). */
+  acquiresByContract(fn: FnNode): string[] {
+    const out = fn.fact.lockAnnotations.filter((a) => a.kind === 'acquires').map((a) => this.lockFromText(a.lock));
+    for (const p of FALLBACK_WRAPPERS[fn.name] ?? []) if (p.op !== 'release') out.push(p.lock ?? '');
+    return out;
+  }
+
+  /** Why a call may sleep: the chain of calls to a sleeping primitive (searched 3 calls deep). */
+  sleepChain(name: string, node: FnNode | undefined, argTexts: readonly string[]): string[] | undefined {
+    if (MAY_SLEEP.has(name)) return [name];
+    if (GFP_ALLOCATORS.has(name)) return argTexts.some((a) => SLEEPING_GFP.test(a)) ? [`${name}(${argTexts.at(-1)})`] : undefined;
+    const p = LOCK_BY_FN.get(name);
+    if (p) return p.sleeps ? [name] : undefined;
+    if (!node) return FALLBACK_WRAPPERS[name]?.some((w) => w.sleeps && w.op !== 'release') ? [name] : undefined;
+    return this.sleepSearch(node, 3) ?? undefined;
+  }
+
+  private sleepSearch(node: FnNode, depth: number): string[] | null {
+    const cached = this.sleepChains.get(node.id);
+    if (cached !== undefined) return cached;
+    this.sleepChains.set(node.id, null);
+    const facts = this.engine.factsOf(node.file);
+    const index = facts?.functions.indexOf(node.fact) ?? -1;
+    let found: string[] | null = null;
+    for (const c of facts?.calls ?? []) {
+      if (c.caller !== index || c.kind !== 'direct') continue;
+      const direct = this.sleepChain(c.callee, undefined, c.args);
+      if (direct && (MAY_SLEEP.has(c.callee) || GFP_ALLOCATORS.has(c.callee) || LOCK_BY_FN.has(c.callee))) { found = [node.name, ...direct]; break; }
+      if (depth <= 1) continue;
+      const callee = this.engine.graph.resolver.resolve(c.callee, node.file);
+      if (!callee || LOCK_BY_FN.has(c.callee)) continue;
+      const inner = this.sleepSearch(callee, depth - 1);
+      if (inner) { found = [node.name, ...inner]; break; }
+    }
+    this.sleepChains.set(node.id, found);
+    return found;
+  }
+}

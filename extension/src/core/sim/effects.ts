@@ -1,0 +1,99 @@
+// Applies a model binding (kernel/model-bindings.ts) to the zone model with the call's argument values.
+// Unknown arguments leave the model unchanged: the effect is skipped rather than guessed.
+
+import type { FnNode } from '../callgraph/definitions.js';
+import type { CallGraph } from '../callgraph/graph.js';
+import { ZONE_SHRINK_MOVED_TO, type ArgRef, type ModelEffect } from '../kernel/model-bindings.js';
+import {
+  addPages, addRange, initDeviceMemmap, keepSpanByDesign, moveToZone, removePages, removeRange, setOnline,
+  shrinkSpans, type ZoneModel, type ZoneName,
+} from './model.js';
+import type { Scenario } from './scenario.js';
+import { toNumber, type Value } from './value.js';
+
+const PAGE = 4096;
+
+export function applyEffect(effect: ModelEffect, model: ZoneModel, args: readonly Value[], node: FnNode | undefined, graph: CallGraph, scenario: Scenario): { model: ZoneModel; unbalanced?: string } {
+  const pick = (ref: ArgRef): Value | undefined => {
+    const params = node?.fact.params.map((p) => p.name) ?? [];
+    const byName = params.findIndex((p) => ref.names.includes(p));
+    return args[byName >= 0 ? byName : ref.index];
+  };
+  const num = (ref: ArgRef) => toNumber(pick(ref));
+  const pfnRange = (pfn: ArgRef, nr: ArgRef) => {
+    const start = num(pfn);
+    const count = num(nr);
+    return start === undefined || count === undefined ? undefined : { start, end: start + count };
+  };
+  const byteRange = (start: ArgRef, size: ArgRef) => {
+    const s = num(start);
+    const n = num(size);
+    return s === undefined || n === undefined ? undefined : { start: Math.floor(s / PAGE), end: Math.floor((s + n) / PAGE) };
+  };
+  const zoneOf = (ref: ArgRef): { zone: ZoneName; nid: number } | undefined => {
+    const v = pick(ref);
+    return v?.k === 'zone' ? { zone: v.zone, nid: v.nid } : undefined;
+  };
+  const altmap = scenario.device.altmapReserve;
+  switch (effect.kind) {
+    case 'arch-add': {
+      const r = byteRange(effect.start, effect.size);
+      return { model: r ? addPages(addRange(model, 'linearMap', r), r) : model };
+    }
+    case 'add-pages': {
+      const r = pfnRange(effect.pfn, effect.nr);
+      return { model: r ? addPages(model, r) : model };
+    }
+    case 'move-to-zone': {
+      const r = pfnRange(effect.pfn, effect.nr);
+      const z = zoneOf(effect.zone) ?? { zone: 'DEVICE' as ZoneName, nid: scenario.device.nid };
+      return { model: r ? moveToZone(model, z.nid, z.zone, r, z.zone === 'DEVICE' ? altmap : 0) : model };
+    }
+    case 'init-device-memmap': {
+      const r = pfnRange(effect.pfn, effect.nr);
+      return { model: r ? initDeviceMemmap(model, r, altmap) : model };
+    }
+    case 'arch-remove': {
+      const r = byteRange(effect.start, effect.size);
+      if (!r) return { model };
+      const shrink = !graph.resolver.resolve(ZONE_SHRINK_MOVED_TO);
+      const { model: m, wasThere } = removeRange(model, 'linearMap', r);
+      return { model: removePages(m, r, shrink), ...(wasThere ? {} : { unbalanced: 'arch_remove_memory() tears down a linear mapping that arch_add_memory() never created on this path' }) };
+    }
+    case 'remove-pages': {
+      const r = pfnRange(effect.pfn, effect.nr);
+      return { model: r ? removePages(model, r, !graph.resolver.resolve(ZONE_SHRINK_MOVED_TO)) : model };
+    }
+    case 'remove-from-zone': {
+      const r = pfnRange(effect.pfn, effect.nr);
+      const z = zoneOf(effect.zone);
+      if (!r) return { model };
+      if (!z || z.zone === 'DEVICE') return { model: keepSpanByDesign(model, 'DEVICE') };
+      return { model: shrinkSpans(model, r, [z.zone]) };
+    }
+    case 'kasan-add':
+    case 'kasan-remove': {
+      const r = byteRange(effect.addr, effect.size);
+      if (!r) return { model };
+      if (effect.kind === 'kasan-add') return { model: addRange(model, 'kasanShadow', r) };
+      const { model: m, wasThere } = removeRange(model, 'kasanShadow', r);
+      return { model: m, ...(wasThere ? {} : { unbalanced: 'kasan_remove_zero_shadow() removes a shadow that kasan_add_zero_shadow() never mapped on this path' }) };
+    }
+    case 'track':
+    case 'untrack': {
+      const start = num(effect.pfn);
+      const size = num(effect.size);
+      if (start === undefined || size === undefined) return { model };
+      const r = { start, end: start + Math.floor(size / PAGE) };
+      if (effect.kind === 'track') return { model: addRange(model, 'patTracked', r) };
+      const { model: m, wasThere } = removeRange(model, 'patTracked', r);
+      return { model: m, ...(wasThere ? {} : { unbalanced: 'untrack_pfn() without a track_pfn_remap() of that range on this path' }) };
+    }
+    case 'online-sections':
+    case 'offline-sections': {
+      const s = num(effect.pfn);
+      const e = num(effect.end);
+      return { model: s !== undefined && e !== undefined ? setOnline(model, { start: s, end: e }, effect.kind === 'online-sections') : model };
+    }
+  }
+}

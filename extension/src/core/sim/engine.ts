@@ -1,0 +1,523 @@
+// The replay engine: walks function bodies statement by statement along every branch and error path,
+// descends into indexed callees on the hotplug paths (memoised per entry state), applies lock and
+// model effects, and emits events for the rules. Bounded everywhere; bounds that bite are reported.
+
+import type { CallGraph } from '../callgraph/graph.js';
+import type { FnNode } from '../callgraph/definitions.js';
+import type { TypeTable } from '../callgraph/types.js';
+import type { Expr, Stmt } from '../syntax/body.js';
+import type { ChainStep, SourceLoc } from '../rules/finding.js';
+import type { BodyStore } from './bodies.js';
+import type { Snapshot } from '../workspace/workspace.js';
+import type { FileFacts } from '../syntax/facts.js';
+import type { EventSink, ExitPoint, SimEvent } from './events.js';
+import type { Scenario } from './scenario.js';
+import { decided, entryKey, stateKey, withVar, type SimState } from './state.js';
+import { evaluate, fieldKey, siteKey, truthy, UNKNOWN, type Value } from './value.js';
+import { CallHandler } from './calls.js';
+
+export interface EngineOptions {
+  scenario: Scenario;
+  maxCallDepth: number;
+  maxStatesPerPoint: number;
+  maxStepsPerEntry: number;
+  memoize: boolean;
+}
+
+export const DEFAULT_ENGINE_OPTIONS: Omit<EngineOptions, 'scenario' | 'memoize'> = {
+  maxCallDepth: 10,
+  maxStatesPerPoint: 48,
+  maxStepsPerEntry: 400_000,
+};
+
+export interface FrameContext {
+  fn: FnNode;
+  chain: ChainStep[];
+  depth: number;
+  varTypes: Map<string, string>;
+  stack: ReadonlySet<string>;
+}
+
+export type Exit = ExitPoint;
+
+type Flow =
+  | { kind: 'next'; state: SimState }
+  | { kind: 'return'; state: SimState; ret: Value; at: SourceLoc }
+  | { kind: 'break' | 'continue'; state: SimState }
+  | { kind: 'goto'; state: SimState; label: string };
+
+interface MemoEntry {
+  exits: Exit[];
+  events: SimEvent[];
+  baseChain: number;
+}
+
+interface Evaluated {
+  state: SimState;
+  calls: Map<string, Value>;
+}
+
+export class Engine {
+  readonly truncations = new Set<string>();
+  private memo = new Map<string, MemoEntry>();
+  private recorders: { events: SimEvent[] }[] = [];
+  private steps = 0;
+  readonly calls: CallHandler;
+
+  constructor(
+    readonly graph: CallGraph,
+    private readonly snapshot: Snapshot,
+    readonly bodies: BodyStore,
+    readonly types: TypeTable,
+    private readonly sink: EventSink,
+    readonly options: EngineOptions,
+  ) {
+    this.calls = new CallHandler(this);
+  }
+
+  /** Replays one entry function from a start state; memo and step budget are per entry. */
+  runEntry(entry: FnNode, start: SimState, after?: (exits: readonly Exit[]) => Exit[]): Exit[] {
+    this.memo = new Map();
+    this.steps = 0;
+    const own = this.runFunction(entry, start, [], [], 0, new Set()) ?? [];
+    const exits = after ? after(own) : own;
+    this.sink.entryDone({ type: 'entry-done', entry: entry.name, exits, initial: start.model });
+    return exits;
+  }
+
+  factsOf(file: string): FileFacts | undefined {
+    return this.snapshot.files.get(file)?.facts;
+  }
+
+  emit(event: SimEvent): void {
+    for (const r of this.recorders) r.events.push(event);
+    this.sink.emit(event);
+  }
+
+  note(text: string): void {
+    this.truncations.add(text);
+  }
+
+  /** Replays `fn` with the caller's state and argument values; undefined when it has no body here. */
+  runFunction(fn: FnNode, entry: SimState, args: readonly Value[], chain: ChainStep[], depth: number, stack: ReadonlySet<string>, objectArgs: readonly (string | undefined)[] = []): Exit[] | undefined {
+    const body = this.bodies.body(fn.file, fn.line);
+    if (!body) return undefined;
+    const fields = objectFields(entry.vars, objectArgs, body.params);
+    const key = `${fn.id}|${entryKey(entry, args)}|${[...fields].map(([k, v]) => `${k}=${JSON.stringify(v, big)}`).join(',')}`;
+    const memo = this.options.memoize ? this.memo.get(key) : undefined;
+    if (memo) {
+      for (const ev of memo.events) this.emit({ ...ev, chain: [...chain, ...ev.chain.slice(memo.baseChain)] } as SimEvent);
+      return memo.exits;
+    }
+    const recorder = { events: [] as SimEvent[] };
+    this.recorders.push(recorder);
+    const vars = new Map<string, Value>();
+    body.params.forEach((p, i) => vars.set(p, args[i] ?? { k: 'unknown', from: p }));
+    for (const [k, v] of fields) vars.set(k, v);
+    const start: SimState = { ...entry, vars };
+    const varTypes = new Map<string, string>();
+    for (const p of fn.fact.params) if (p.name) varTypes.set(p.name, p.type);
+    for (const [n, t] of Object.entries(fn.fact.locals)) varTypes.set(n, t);
+    const frame: FrameContext = { fn, chain, depth, varTypes, stack: new Set([...stack, fn.id]) };
+    let flows = this.execList(body.body, [start], frame);
+    const exits: Exit[] = [];
+    const seenLabels = new Map<string, number>();
+    for (let round = 0; round < 64; round++) {
+      const gotos = flows.filter((f): f is Extract<Flow, { kind: 'goto' }> => f.kind === 'goto');
+      collectExits(flows, exits, { file: fn.file, line: fn.endLine, column: 0 });
+      if (gotos.length === 0) break;
+      flows = [];
+      for (const label of [...new Set(gotos.map((g) => g.label))]) {
+        const count = (seenLabels.get(label) ?? 0) + 1;
+        seenLabels.set(label, count);
+        if (count > 4) {
+          this.note(`${fn.file}:${fn.line} ${fn.name}(): goto ${label} followed 4 times, further rounds dropped`);
+          continue;
+        }
+        const states = dedupe(gotos.filter((g) => g.label === label).map((g) => g.state), this.options.maxStatesPerPoint, (n) => this.note(`${fn.name}(): ${n} states merged at label ${label}`));
+        const resumed = this.resumeAt(label, body.body, states, frame);
+        if (!resumed) {
+          this.note(`${fn.file}:${fn.line} ${fn.name}(): label ${label} not found`);
+          for (const s of states) exits.push({ state: s, ret: UNKNOWN, at: { file: fn.file, line: fn.endLine, column: 0 } });
+          continue;
+        }
+        flows.push(...resumed);
+      }
+    }
+    this.recorders.pop();
+    const acquires = this.calls.acquiresByContract(fn);
+    const exitEvents: SimEvent[] = exits.map((x) => ({ type: 'exit', fn: fn.name, site: x.at, chain, state: x.state, entryState: entry, ret: x.ret, acquires, siblings: exits }));
+    for (const ev of exitEvents) this.emit(ev);
+    this.memo.set(key, { exits, events: [...recorder.events, ...exitEvents], baseChain: chain.length });
+    return exits;
+  }
+
+  private tick(frame: FrameContext): boolean {
+    this.steps++;
+    if (this.steps > this.options.maxStepsPerEntry) {
+      this.note(`step budget of ${this.options.maxStepsPerEntry} statements reached in ${frame.fn.name}(); remaining paths not replayed`);
+      return false;
+    }
+    return true;
+  }
+
+  execList(stmts: readonly Stmt[], states: SimState[], frame: FrameContext): Flow[] {
+    let current: Flow[] = states.map((state) => ({ kind: 'next', state }));
+    for (const s of stmts) {
+      const next: Flow[] = [];
+      const running: SimState[] = [];
+      for (const f of current) (f.kind === 'next' ? running : next).push(...(f.kind === 'next' ? [f.state] : [f]) as never[]);
+      if (running.length === 0) return current;
+      const merged = dedupe(running, this.options.maxStatesPerPoint, (n) => this.note(`${frame.fn.file}:${s.loc.line} ${frame.fn.name}(): ${n} path states merged (--max-states)`));
+      for (const st of merged) {
+        if (!this.tick(frame)) continue;
+        next.push(...this.execStmt(s, st, frame));
+      }
+      current = next;
+    }
+    return current;
+  }
+
+  private execStmt(s: Stmt, state: SimState, frame: FrameContext): Flow[] {
+    switch (s.k) {
+      case 'expr':
+        if (s.expr.k === 'call' && NO_RETURN_IF.has(s.expr.callee) && s.expr.args[0]) {
+          // BUG_ON(x): paths where x holds stop here; the rest go on knowing x is false.
+          return this.branch(s.expr, state, frame).f.map((st) => ({ kind: 'next', state: st }));
+        }
+        return this.evalExpr(s.expr, state, frame).map((e) => ({ kind: 'next', state: this.assignments(s.expr, e, frame) }));
+      case 'decl': {
+        if (!s.init) return [{ kind: 'next', state: withVar(state, s.name, { k: 'unknown', from: s.name }) }];
+        return this.evalExpr(s.init, state, frame).map((e) => ({ kind: 'next', state: withVar(this.assignments(s.init!, e, frame), s.name, evaluate(s.init!, this.env(e))) }));
+      }
+      case 'if': {
+        const { t, f } = this.branch(s.test, state, frame);
+        const out = this.execList(s.then, t, frame);
+        if (s.else) out.push(...this.execList(s.else, f, frame));
+        else out.push(...f.map((st) => ({ kind: 'next' as const, state: st })));
+        return out;
+      }
+      case 'switch':
+        return this.execSwitch(s, state, frame);
+      case 'loop':
+        return this.execLoop(s, state, frame);
+      case 'goto':
+        return [{ kind: 'goto', state, label: s.label }];
+      case 'label':
+      case 'case':
+        return [{ kind: 'next', state }];
+      case 'return': {
+        const at = { file: frame.fn.file, line: s.loc.line, column: s.loc.column };
+        if (!s.expr) return [{ kind: 'return', state, ret: UNKNOWN, at }];
+        return this.evalExpr(s.expr, state, frame).map((e) => ({ kind: 'return', state: e.state, ret: evaluate(s.expr!, this.env(e)), at }));
+      }
+      case 'break':
+        return [{ kind: 'break', state }];
+      case 'continue':
+        return [{ kind: 'continue', state }];
+      case 'block':
+        return this.execList(s.body, [state], frame);
+      case 'unknown': {
+        let states = [state];
+        for (const c of s.calls) states = states.flatMap((st) => this.evalExpr(c, st, frame).map((e) => e.state));
+        return states.map((st) => ({ kind: 'next', state: st }));
+      }
+    }
+  }
+
+  private execSwitch(s: Extract<Stmt, { k: 'switch' }>, state: SimState, frame: FrameContext): Flow[] {
+    const out: Flow[] = [];
+    for (const e of this.evalExpr(s.test, state, frame)) {
+      const value = evaluate(s.test, this.env(e));
+      const markers = s.body.map((x, i) => [x, i] as const).filter(([x]) => x.k === 'case');
+      const starts: number[] = [];
+      for (const [m, i] of markers) {
+        if (m.k !== 'case' || !m.value) continue;
+        const cv = evaluate(m.value, this.env(e));
+        const eq = value.k === 'int' && cv.k === 'int' ? value.v === cv.v : value.k === 'enum' && cv.k === 'enum' ? value.name === cv.name : undefined;
+        if (eq === true) { starts.length = 0; starts.push(i); break; }
+        if (eq === undefined) starts.push(i);
+      }
+      const deflt = markers.find(([m]) => m.k === 'case' && !m.value);
+      const decidedMatch = starts.length === 1 && markers.some(([m, i]) => i === starts[0] && m.k === 'case' && m.value && evaluate(m.value, this.env(e)).k !== 'unknown' && value.k !== 'unknown');
+      if (!decidedMatch) starts.push(deflt ? deflt[1] : s.body.length);
+      for (const start of [...new Set(starts)]) {
+        for (const f of this.execList(s.body.slice(start), [e.state], frame)) out.push(f.kind === 'break' ? { kind: 'next', state: f.state } : f);
+      }
+    }
+    return out;
+  }
+
+  private execLoop(s: Extract<Stmt, { k: 'loop' }>, state: SimState, frame: FrameContext): Flow[] {
+    let states = [state];
+    if (s.init) states = this.execList(s.init, states, frame).filter((f) => f.kind === 'next').map((f) => f.state);
+    const out: Flow[] = [];
+    let entering = states;
+    for (let iteration = 0; iteration < 2 && entering.length > 0; iteration++) {
+      let body: SimState[] = entering;
+      if (s.kind !== 'do' || iteration > 0) {
+        body = [];
+        for (const st of entering) {
+          const { t, f } = s.test ? this.branch(s.test, st, frame) : { t: [st], f: [] };
+          body.push(...t);
+          out.push(...f.map((x) => ({ kind: 'next' as const, state: x })));
+        }
+      }
+      const flows = this.execList(s.body, body, frame);
+      entering = [];
+      for (const f of flows) {
+        if (f.kind === 'break') out.push({ kind: 'next', state: f.state });
+        else if (f.kind === 'next' || f.kind === 'continue') entering.push(f.state);
+        else out.push(f);
+      }
+      if (s.update) entering = entering.flatMap((st) => this.evalExpr(s.update!, st, frame).map((e) => this.assignments(s.update!, e, frame)));
+    }
+    // Paths that would go round a third time leave the loop here (bounded replay).
+    out.push(...entering.map((x) => ({ kind: 'next' as const, state: x })));
+    return out;
+  }
+
+  private resumeAt(label: string, stmts: readonly Stmt[], states: SimState[], frame: FrameContext): Flow[] | undefined {
+    for (let i = 0; i < stmts.length; i++) {
+      const s = stmts[i]!;
+      if (s.k === 'label' && s.name === label) return this.execList(stmts.slice(i + 1), states, frame);
+      const inner = nestedLists(s);
+      for (const list of inner) {
+        const resumed = this.resumeAt(label, list, states, frame);
+        if (!resumed) continue;
+        const out: Flow[] = [];
+        const after = resumed.filter((f) => f.kind === 'next' || (s.k === 'loop' && f.kind === 'break')).map((f) => f.state);
+        out.push(...resumed.filter((f) => !(f.kind === 'next' || (s.k === 'loop' && f.kind === 'break'))));
+        out.push(...this.execList(stmts.slice(i + 1), after, frame));
+        return out;
+      }
+    }
+    return undefined;
+  }
+
+  env(e: Evaluated) {
+    return { vars: e.state.vars, scenario: this.options.scenario, calls: e.calls };
+  }
+
+  /** Runs the calls in an expression, innermost and leftmost first; each may split the path. */
+  evalExpr(expr: Expr, state: SimState, frame: FrameContext): Evaluated[] {
+    let current: Evaluated[] = [{ state, calls: new Map() }];
+    for (const call of callsInOrder(expr)) {
+      const next: Evaluated[] = [];
+      for (const e of current) {
+        const args = call.args.map((a) => evaluate(a, this.env(e)));
+        for (const r of this.calls.call(call, e.state, args, frame, isResultUsed(expr, call))) {
+          const calls = new Map(e.calls);
+          calls.set(siteKey(call), r.value);
+          next.push({ state: r.state, calls });
+        }
+      }
+      current = next;
+    }
+    return current;
+  }
+
+  /** Applies `x = ...` inside an expression to local variables. */
+  private assignments(expr: Expr, e: Evaluated, _frame: FrameContext): SimState {
+    let state = e.state;
+    const target = (x: Expr) => (x.k === 'id' ? x.name : fieldKey(x));
+    const visit = (x: Expr) => {
+      if (x.k === 'assign') {
+        visit(x.right);
+        const name = target(x.left);
+        if (!name) return;
+        const env = { ...this.env(e), vars: state.vars };
+        const value = x.op === '=' ? evaluate(x.right, env) : evaluate({ k: 'binary', op: x.op.slice(0, -1), left: x.left, right: x.right, text: x.text }, env);
+        state = withVar(state, name, value);
+        return;
+      }
+      if (x.k === 'unary' && (x.op === '++' || x.op === '--')) {
+        const name = target(x.arg);
+        if (!name) return;
+        const env = { ...this.env(e), vars: state.vars };
+        state = withVar(state, name, evaluate({ k: 'binary', op: x.op[0]!, left: x.arg, right: { k: 'num', value: 1, text: '1' }, text: x.text }, env));
+        return;
+      }
+      if (x.k === 'call') return;
+      for (const c of children(x)) visit(c);
+    };
+    visit(expr);
+    return state;
+  }
+
+  /** Splits a state on a condition, refining the tested variable on each side. */
+  branch(test: Expr, state: SimState, frame: FrameContext): { t: SimState[]; f: SimState[] } {
+    const t: SimState[] = [];
+    const f: SimState[] = [];
+    for (const e of this.evalExpr(test, state, frame)) {
+      const withAssign = this.assignments(test, e, frame);
+      const r = this.decide(test, { state: withAssign, calls: e.calls }, frame);
+      t.push(...r.t);
+      f.push(...r.f);
+    }
+    return { t, f };
+  }
+
+  private decide(x: Expr, e: Evaluated, frame: FrameContext): { t: SimState[]; f: SimState[] } {
+    if (x.k === 'unary' && x.op === '!') {
+      const r = this.decide(x.arg, e, frame);
+      return { t: r.f, f: r.t };
+    }
+    if (x.k === 'binary' && (x.op === '&&' || x.op === '||')) {
+      const left = this.decide(x.left, e, frame);
+      const t: SimState[] = [];
+      const f: SimState[] = [];
+      const go = x.op === '&&' ? left.t : left.f;
+      (x.op === '&&' ? f : t).push(...(x.op === '&&' ? left.f : left.t));
+      for (const s of go) {
+        const right = this.decide(x.right, { state: s, calls: e.calls }, frame);
+        t.push(...right.t);
+        f.push(...right.f);
+      }
+      return { t, f };
+    }
+    if (x.k === 'call' && PASS_THROUGH.has(x.callee) && x.args[0]) return this.decide(x.args[0], e, frame);
+    const value = evaluate(x, this.env(e));
+    const known = truthy(value);
+    const line = `${frame.fn.file}:${locOf(x, frame)}`;
+    if (known !== undefined) return known ? { t: [e.state], f: [] } : { t: [], f: [e.state] };
+    const target = refinable(x);
+    const refine = (st: SimState, outcome: boolean): SimState => {
+      let s2 = decided(st, `${line} ${short(x.text)} is ${outcome ? 'true' : 'false'}`);
+      if (!target) return s2;
+      const cur = s2.vars.get(target.name) ?? { k: 'unknown' as const };
+      if (cur.k !== 'unknown') return s2;
+      const polarity = target.negate ? !outcome : outcome;
+      const refined: Value = target.errPtr ? { ...cur, errPtr: polarity, truthy: polarity ? true : cur.truthy } : { ...cur, truthy: polarity };
+      s2 = withVar(s2, target.name, refined);
+      return s2;
+    };
+    return { t: [refine(e.state, true)], f: [refine(e.state, false)] };
+  }
+}
+
+const NO_RETURN_IF = new Set(['BUG_ON', 'VM_BUG_ON', 'VM_BUG_ON_PAGE', 'BUILD_BUG_ON']);
+const PASS_THROUGH = new Set(['likely', 'unlikely', 'WARN_ON', 'WARN_ON_ONCE', 'WARN', 'WARN_ONCE', 'VM_WARN_ON', 'VM_WARN_ON_ONCE', 'VM_BUG_ON', 'BUG_ON', 'VM_BUG_ON_PAGE', 'BUILD_BUG_ON']);
+
+function refinable(x: Expr): { name: string; negate: boolean; errPtr: boolean } | undefined {
+  if (x.k === 'id') return { name: x.name, negate: false, errPtr: false };
+  if (x.k === 'assign' && x.left.k === 'id') return { name: x.left.name, negate: false, errPtr: false };
+  if (x.k === 'call' && (x.callee === 'IS_ERR' || x.callee === 'IS_ERR_OR_NULL') && x.args[0]) {
+    const inner = refinable(x.args[0]);
+    return inner ? { ...inner, errPtr: x.callee === 'IS_ERR' } : undefined;
+  }
+  if (x.k === 'binary' && x.right.k === 'num' && x.right.value === 0) {
+    const inner = refinable(x.left);
+    if (!inner) return undefined;
+    if (x.op === '!=' || x.op === '<') return inner;
+    if (x.op === '==' || x.op === '>=') return { ...inner, negate: !inner.negate };
+  }
+  return undefined;
+}
+
+function locOf(x: Expr, frame: FrameContext): number {
+  if (x.k === 'call') return x.loc.line;
+  for (const c of children(x)) {
+    const l = locOf(c, frame);
+    if (l !== frame.fn.line) return l;
+  }
+  return frame.fn.line;
+}
+
+function short(text: string): string {
+  const t = text.replace(/\s+/g, ' ');
+  return t.length > 60 ? `${t.slice(0, 57)}...` : t;
+}
+
+export function children(x: Expr): Expr[] {
+  switch (x.k) {
+    case 'call': return x.args;
+    case 'unary': return [x.arg];
+    case 'binary': return [x.left, x.right];
+    case 'assign': return [x.left, x.right];
+    case 'field': return [x.object];
+    case 'index': return [x.object, x.index];
+    case 'cond': return [x.test, x.then, x.else];
+    case 'cast': return [x.arg];
+    case 'comma': return x.list;
+    case 'other': return x.calls;
+    default: return [];
+  }
+}
+
+/** Calls in evaluation order: arguments before the call that takes them. */
+function callsInOrder(expr: Expr): Extract<Expr, { k: 'call' }>[] {
+  const out: Extract<Expr, { k: 'call' }>[] = [];
+  const visit = (x: Expr) => {
+    for (const c of children(x)) visit(c);
+    if (x.k === 'call') out.push(x);
+  };
+  visit(expr);
+  return out;
+}
+
+/** A call's result is used unless the call is the whole expression statement. */
+function isResultUsed(expr: Expr, call: Expr): boolean {
+  return expr !== call;
+}
+
+/** Tracked fields of objects passed by name (`pgmap->nr_range`), renamed to the callee's parameters. */
+function objectFields(vars: ReadonlyMap<string, Value>, objectArgs: readonly (string | undefined)[], params: readonly string[]): Map<string, Value> {
+  const out = new Map<string, Value>();
+  objectArgs.forEach((arg, i) => {
+    const param = params[i];
+    if (!arg || !param) return;
+    for (const [k, v] of vars) if (k.startsWith(`${arg}->`)) out.set(`${param}->${k.slice(arg.length + 2)}`, v);
+  });
+  return out;
+}
+
+function nestedLists(s: Stmt): Stmt[][] {
+  switch (s.k) {
+    case 'block': return [s.body];
+    case 'if': return s.else ? [s.then, s.else] : [s.then];
+    case 'loop': return [s.body];
+    case 'switch': return [s.body];
+    default: return [];
+  }
+}
+
+function collectExits(flows: Flow[], exits: Exit[], end: SourceLoc): void {
+  for (const f of flows) {
+    if (f.kind === 'return') exits.push({ state: f.state, ret: f.ret, at: f.at });
+    else if (f.kind === 'next' || f.kind === 'break' || f.kind === 'continue') exits.push({ state: f.state, ret: UNKNOWN, at: end });
+  }
+}
+
+/** Drops duplicate states; over the limit, merges states that agree on locks and model. */
+function dedupe(states: SimState[], limit: number, onMerge: (n: number) => void): SimState[] {
+  const seen = new Map<string, SimState>();
+  for (const s of states) {
+    const k = stateKey(s);
+    if (!seen.has(k)) seen.set(k, s);
+  }
+  let out = [...seen.values()];
+  if (out.length <= limit) return out;
+  const coarse = new Map<string, SimState>();
+  for (const s of out) {
+    const k = stateKey(s, false);
+    const prev = coarse.get(k);
+    coarse.set(k, prev ? joinVars(prev, s) : s);
+  }
+  onMerge(out.length);
+  out = [...coarse.values()].slice(0, limit);
+  return out;
+}
+
+function joinVars(a: SimState, b: SimState): SimState {
+  const vars = new Map<string, Value>();
+  for (const [k, v] of a.vars) {
+    const w = b.vars.get(k);
+    vars.set(k, w && JSON.stringify(w, big) === JSON.stringify(v, big) ? v : { k: 'unknown', from: k });
+  }
+  return { ...a, vars };
+}
+
+const big = (_k: string, v: unknown) => (typeof v === 'bigint' ? v.toString() : v);
+
+export type { SourceLoc };

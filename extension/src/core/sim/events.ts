@@ -1,0 +1,93 @@
+// Events the replay engine emits and rules listen to (ESLint code-path style): calls, lock
+// acquire/release, function exits, memmap reads, model changes, and the end of an entry's replay.
+
+import type { ChainStep, SourceLoc } from '../rules/finding.js';
+import type { FnNode } from '../callgraph/definitions.js';
+import type { LockContract } from '../kernel/contracts.js';
+import type { HeldLock, SimState } from './state.js';
+import type { MemmapState, ZoneModel } from './model.js';
+import type { Value } from './value.js';
+
+interface Base {
+  /** The function whose body holds the site. */
+  fn: string;
+  site: SourceLoc;
+  /** Calls from the entry to `fn` (not including this site). */
+  chain: readonly ChainStep[];
+  state: SimState;
+}
+
+export interface CallEvent extends Base {
+  type: 'call';
+  callee: string;
+  calleeNode?: FnNode;
+  args: readonly Value[];
+  argTexts: readonly string[];
+  /** The result is assigned, tested or returned. */
+  resultUsed: boolean;
+  contracts: readonly LockContract[];
+  /** Why the callee may sleep, when it may: a chain of names ending at a sleeping primitive. */
+  maySleep?: readonly string[];
+}
+
+export interface AcquireEvent extends Base {
+  type: 'acquire';
+  lock: HeldLock;
+  trylock: boolean;
+}
+
+export interface ReleaseEvent extends Base {
+  type: 'release';
+  lock: string;
+  /** The lock as it was held, or undefined when it was not held on this path. */
+  held?: HeldLock;
+  via?: string;
+}
+
+export interface ExitEvent extends Base {
+  type: 'exit';
+  entryState: SimState;
+  /** Return value on this exit (int 0 / unknown truthy / ...). */
+  ret?: Value;
+  /** The function's contract says it returns holding these (acquire wrappers, __acquires). */
+  acquires: readonly string[];
+  /** All exits of this replay, so rules can compare them. */
+  siblings: readonly ExitPoint[];
+}
+
+export interface ExitPoint {
+  state: SimState;
+  ret: Value;
+  /** The return statement, or the closing brace for a fall-through exit. */
+  at: SourceLoc;
+}
+
+export interface MemmapReadEvent extends Base {
+  type: 'memmap-read';
+  pfn: number;
+  memmap: MemmapState;
+  how: string;
+}
+
+export interface ModelEvent extends Base {
+  type: 'model';
+  callee: string;
+  before: ZoneModel;
+  after: ZoneModel;
+  /** Teardown of something never set up (untrack without track, ...). */
+  unbalanced?: string;
+}
+
+export interface EntryDoneEvent {
+  type: 'entry-done';
+  entry: string;
+  exits: readonly ExitPoint[];
+  initial: ZoneModel;
+}
+
+export type SimEvent = CallEvent | AcquireEvent | ReleaseEvent | ExitEvent | MemmapReadEvent | ModelEvent;
+
+export interface EventSink {
+  emit(event: SimEvent): void;
+  entryDone(event: EntryDoneEvent): void;
+}

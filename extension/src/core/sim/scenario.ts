@@ -1,0 +1,121 @@
+// Scenarios: the starting state of the zone model and the facts the code reads (device range, pgmap
+// type, altmap reserve). Shipped variants by name; a user scenario is JSON of the same shape.
+
+import { addPages, addRange, initDeviceMemmap, moveToZone, setOnline, type NodeModel, type ZoneModel, type ZoneName } from './model.js';
+import type { EntryStart } from '../kernel/entries.js';
+
+export interface Scenario {
+  name: string;
+  description: string;
+  /** Boot RAM of node 0, in bytes from 0. */
+  ramBytes: number;
+  device: {
+    start: number;
+    size: number;
+    /** MEMORY_DEVICE_* enum name. */
+    type: string;
+    /** Resource descriptor (IORES_DESC_*). */
+    desc: string;
+    /** Pages of the range reserved by a vmem_altmap for the memmap itself. */
+    altmapReserve: number;
+    nid: number;
+  };
+}
+
+const GiB = 1024 * 1024 * 1024;
+
+export const SHIPPED_SCENARIOS: readonly Scenario[] = [
+  {
+    name: 'default',
+    description: 'one node, DMA/DMA32/NORMAL over 0-8 GiB; a 1 GiB section-aligned generic device range at 16 GiB',
+    ramBytes: 8 * GiB,
+    device: { start: 16 * GiB, size: GiB, type: 'MEMORY_DEVICE_GENERIC', desc: 'IORES_DESC_NONE', altmapReserve: 0, nid: 0 },
+  },
+  {
+    name: 'altmap',
+    description: 'as default, with the first 4096 pages of the device range reserved by a vmem_altmap for its memmap',
+    ramBytes: 8 * GiB,
+    device: { start: 16 * GiB, size: GiB, type: 'MEMORY_DEVICE_FS_DAX', desc: 'IORES_DESC_PERSISTENT_MEMORY', altmapReserve: 4096, nid: 0 },
+  },
+  {
+    name: 'device-private',
+    description: 'as default, with MEMORY_DEVICE_PRIVATE memory (no linear mapping; add_pages instead of arch_add_memory)',
+    ramBytes: 8 * GiB,
+    device: { start: 16 * GiB, size: GiB, type: 'MEMORY_DEVICE_PRIVATE', desc: 'IORES_DESC_DEVICE_PRIVATE_MEMORY', altmapReserve: 0, nid: 0 },
+  },
+  {
+    name: 'unaligned',
+    description: 'a device range of 1 GiB + 2 MiB starting 2 MiB into a section (sub-section aligned only)',
+    ramBytes: 8 * GiB,
+    device: { start: 16 * GiB + 2 * 1024 * 1024, size: GiB + 2 * 1024 * 1024, type: 'MEMORY_DEVICE_GENERIC', desc: 'IORES_DESC_NONE', altmapReserve: 0, nid: 0 },
+  },
+];
+
+export function findScenario(name: string): Scenario | undefined {
+  return SHIPPED_SCENARIOS.find((s) => s.name === name);
+}
+
+/** Validates a user scenario (parsed JSON); returns a reason when it does not fit. */
+export function parseScenario(json: unknown): Scenario | string {
+  if (typeof json !== 'object' || json === null) return 'a scenario is a JSON object';
+  const s = json as Partial<Scenario>;
+  const base = SHIPPED_SCENARIOS[0]!;
+  if (s.device !== undefined && (typeof s.device !== 'object' || s.device === null)) return '"device" must be an object';
+  const device = { ...base.device, ...(s.device ?? {}) };
+  for (const k of ['start', 'size', 'altmapReserve', 'nid'] as const) {
+    if (typeof device[k] !== 'number' || !Number.isFinite(device[k]) || device[k] < 0) return `device.${k} must be a non-negative number`;
+  }
+  if (typeof device.type !== 'string' || typeof device.desc !== 'string') return 'device.type and device.desc must be strings';
+  const ramBytes = s.ramBytes ?? base.ramBytes;
+  if (typeof ramBytes !== 'number' || ramBytes <= 0) return 'ramBytes must be a positive number';
+  return { name: typeof s.name === 'string' ? s.name : 'custom', description: typeof s.description === 'string' ? s.description : '', ramBytes, device };
+}
+
+export const PAGE_SHIFT = 12;
+export const SECTION_SIZE_BITS = 27;
+export const PAGES_PER_SECTION = 1 << (SECTION_SIZE_BITS - PAGE_SHIFT);
+
+export function initialModel(s: Scenario): ZoneModel {
+  const pfn = (bytes: number) => Math.floor(bytes / 4096);
+  const ram = pfn(s.ramBytes);
+  const dma = Math.min(ram, pfn(16 * 1024 * 1024));
+  const dma32 = Math.min(ram, pfn(4 * GiB));
+  const span = (start: number, end: number) => ({ start, spanned: Math.max(0, end - start), present: Math.max(0, end - start) });
+  const zones: Record<ZoneName, { start: number; spanned: number; present: number }> = {
+    DMA: span(1, dma),
+    DMA32: span(dma, dma32),
+    NORMAL: span(dma32, ram),
+    MOVABLE: { start: 0, spanned: 0, present: 0 },
+    DEVICE: { start: 0, spanned: 0, present: 0 },
+  };
+  const node: NodeModel = { id: 0, start: 0, spanned: ram, present: ram, zones };
+  return {
+    nodes: [node],
+    sections: new Map(),
+    memmap: [],
+    linearMap: [{ start: 0, end: ram }],
+    kasanShadow: [{ start: 0, end: ram }],
+    patTracked: [],
+    devres: [],
+    spanKeptByDesign: [],
+    pagesPerSection: PAGES_PER_SECTION,
+    bootEnd: ram,
+  };
+}
+
+/** The model as an entry finds it: fresh, or with the scenario's range already set up by its setup path. */
+export function startModel(s: Scenario, start: EntryStart): ZoneModel {
+  const base = initialModel(s);
+  if (start === 'fresh') return base;
+  const range = { start: Math.floor(s.device.start / 4096), end: Math.floor((s.device.start + s.device.size) / 4096) };
+  const isPrivate = s.device.type === 'MEMORY_DEVICE_PRIVATE';
+  let m = addPages(start === 'device-set-up' && isPrivate ? base : addRange(base, 'linearMap', range), range);
+  if (start === 'device-set-up') {
+    if (!isPrivate) m = addRange(m, 'kasanShadow', range);
+    m = addRange(m, 'patTracked', range);
+    m = moveToZone(m, s.device.nid, 'DEVICE', range, s.device.altmapReserve);
+    return initDeviceMemmap(m, range, s.device.altmapReserve);
+  }
+  if (start === 'ram-added') return m;
+  return setOnline(moveToZone(m, s.device.nid, 'MOVABLE', range, 0), range, true);
+}

@@ -1,0 +1,89 @@
+// The abstract state on one path: locks held (with where each was taken), local values, the zone
+// model. Immutable: every step returns a new state.
+
+import type { HeldLockInfo, LockMode, SourceLoc } from '../rules/finding.js';
+import type { LockClass } from '../kernel/locks.js';
+import { ATOMIC_CLASSES } from '../kernel/locks.js';
+import { modelKey, type ZoneModel } from './model.js';
+import type { Value } from './value.js';
+
+export interface HeldLock {
+  lock: string;
+  mode: LockMode;
+  cls: LockClass;
+  takenAt: SourceLoc;
+  /** The wrapper call that took it (`mem_hotplug_begin()`), if not the primitive itself. */
+  via?: string;
+}
+
+export interface SimState {
+  readonly locks: readonly HeldLock[];
+  readonly vars: ReadonlyMap<string, Value>;
+  readonly model: ZoneModel;
+  /** Human-readable decisions taken on this path (for `simulate` traces). */
+  readonly decisions: readonly string[];
+}
+
+export function holds(state: SimState, lock: string): HeldLock | undefined {
+  return state.locks.find((l) => l.lock === lock);
+}
+
+export function isAtomic(state: SimState): HeldLock | undefined {
+  return state.locks.find((l) => ATOMIC_CLASSES.has(l.cls));
+}
+
+export function withLock(state: SimState, lock: HeldLock): SimState {
+  return { ...state, locks: [...state.locks, lock] };
+}
+
+export function withoutLock(state: SimState, lock: string): SimState {
+  const idx = state.locks.map((l) => l.lock).lastIndexOf(lock);
+  if (idx < 0) return state;
+  return { ...state, locks: state.locks.filter((_, i) => i !== idx) };
+}
+
+export function withVar(state: SimState, name: string, value: Value): SimState {
+  const vars = new Map(state.vars);
+  vars.set(name, value);
+  return { ...state, vars };
+}
+
+export function withModel(state: SimState, model: ZoneModel): SimState {
+  return { ...state, model };
+}
+
+export function decided(state: SimState, text: string): SimState {
+  return { ...state, decisions: [...state.decisions, text] };
+}
+
+export function lockInfo(l: HeldLock): HeldLockInfo {
+  const info: HeldLockInfo = { lock: l.lock, mode: l.mode, kind: l.cls, takenAt: l.takenAt };
+  if (l.via) info.via = l.via;
+  return info;
+}
+
+export function locksKey(locks: readonly HeldLock[]): string {
+  return locks.map((l) => `${l.lock}/${l.mode}@${l.takenAt.file}:${l.takenAt.line}`).join(',');
+}
+
+function valueKey(v: Value): string {
+  switch (v.k) {
+    case 'int': return `i${v.v}`;
+    case 'enum': return `e${v.name}`;
+    case 'zone': return `z${v.nid}${v.zone}`;
+    case 'node': return `n${v.nid}`;
+    case 'page': return `p(${valueKey(v.pfn)})`;
+    case 'va': return `v(${valueKey(v.addr)})`;
+    case 'unknown': return `u${v.truthy === undefined ? '' : v.truthy ? 't' : 'f'}${v.errPtr === undefined ? '' : v.errPtr ? 'E' : 'e'}`;
+  }
+}
+
+/** Key for merging and memoising: states with equal keys behave the same from here on. */
+export function stateKey(state: SimState, withVars = true): string {
+  const vars = withVars ? [...state.vars].map(([k, v]) => `${k}=${valueKey(v)}`).sort().join(',') : '';
+  return `${locksKey(state.locks)}|${vars}|${modelKey(state.model)}`;
+}
+
+export function entryKey(state: SimState, args: readonly Value[]): string {
+  return `${locksKey(state.locks)}|${args.map(valueKey).join(',')}|${modelKey(state.model)}`;
+}
