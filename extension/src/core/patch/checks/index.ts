@@ -1,0 +1,52 @@
+// Runs the patch-local checks over a series applied in memory: undeclared identifiers on added lines
+// and prototype/definition disagreements. Reparses only touched files and the files declaring the
+// functions the series declares or defines.
+
+import type { Parser } from 'web-tree-sitter';
+import type { Finding } from '../../rules/finding.js';
+import type { RuleMeta } from '../../rules/rule.js';
+import type { Snapshot } from '../../workspace/workspace.js';
+import type { SeriesApply } from '../apply.js';
+import type { PatchedFile } from '../linemap.js';
+import type { PatchMail } from '../types.js';
+import { eachPostImage } from './post-image.js';
+import { PROTOTYPE_META, prototypeMismatches, signaturesOf, type Signature } from './prototype.js';
+import { declaredByMacro, treeNames, UNDECLARED_META, undeclaredIdentifiers } from './undeclared.js';
+
+export const PATCH_CHECK_RULES: readonly RuleMeta[] = [UNDECLARED_META, PROTOTYPE_META];
+
+export interface PatchCheckInput {
+  parser: Parser;
+  /** The index after the series (patched files included), for every name declared in the tree. */
+  after: Snapshot;
+  applied: SeriesApply;
+  mails: readonly PatchMail[];
+}
+
+export function runPatchChecks(input: PatchCheckInput): Finding[] {
+  const { parser, after, applied, mails } = input;
+  const names = treeNames(after);
+  const byMacro = new Map<string, boolean>();
+  const known = (name: string) => {
+    if (names.has(name)) return true;
+    if (!byMacro.has(name)) byMacro.set(name, declaredByMacro(after, name));
+    return byMacro.get(name)!;
+  };
+  const findings: Finding[] = [];
+  const signatures: Signature[] = [];
+  eachPostImage(parser, applied.files.values(), (image) => {
+    findings.push(...undeclaredIdentifiers(image, known, mails));
+    signatures.push(...signaturesOf(image));
+  });
+  const wanted = new Set(signatures.filter((s) => s.added).map((s) => s.name));
+  const others: PatchedFile[] = [];
+  for (const [path, { facts }] of after.files) {
+    if (applied.files.has(path)) continue;
+    const mentions = facts.functions.some((f) => wanted.has(f.name)) || facts.declaredNames.some((n) => wanted.has(n));
+    const text = mentions ? after.text(path) : undefined;
+    if (text !== undefined) others.push({ path, treePath: path, text, origins: [] });
+  }
+  eachPostImage(parser, others, (image) => signatures.push(...signaturesOf(image).filter((s) => wanted.has(s.name))));
+  findings.push(...prototypeMismatches(signatures, mails));
+  return findings.sort((a, b) => a.location.file.localeCompare(b.location.file) || a.location.line - b.location.line || a.location.column - b.location.column);
+}

@@ -1,0 +1,177 @@
+// Patch-local check: a prototype and a definition of one function, at least one of them added by the
+// series, that disagree on the number, types or names of their parameters (`bool private_mem` in the
+// header, `bool mapping` in the .c file). Pure: works on parsed post-images and the index facts.
+
+import type { Node } from 'web-tree-sitter';
+import type { Finding, RelatedLoc } from '../../rules/finding.js';
+import type { RuleMeta } from '../../rules/rule.js';
+import { declaratorName, findFunctionDeclarator, kids } from '../../syntax/nodes.js';
+import type { AddedLine } from '../linemap.js';
+import type { PatchMail } from '../types.js';
+import { patchFinding, patchLineNote, touchesAdded, type PostImage } from './post-image.js';
+
+export const PROTOTYPE_META: RuleMeta = {
+  id: 'prototype-mismatch',
+  severity: 'warning',
+  description: 'A prototype and the definition of the same function disagree on their parameters.',
+  messages: {
+    count: '{{fn}}() is declared with {{protoCount}} parameters at {{protoAt}} but defined with {{defCount}}',
+    type: '{{fn}}(): parameter {{index}} is `{{protoParam}}` in the prototype at {{protoAt}} but `{{defParam}}` in the definition',
+    name: '{{fn}}(): parameter {{index}} is named `{{protoName}}` in the prototype at {{protoAt}} but `{{defName}}` in the definition ({{type}}); do they mean the same?',
+  },
+};
+
+export interface Param {
+  name: string;
+  /** Type text without the name, whitespace normalised (`struct vmem_altmap *`). */
+  type: string;
+  /** Post-image line (1-based) and column of the parameter declaration. */
+  line: number;
+  column: number;
+  /** The mail `+` line of the parameter, when the series added it. */
+  added?: AddedLine;
+}
+
+/** One prototype or definition as found in a post-image. */
+export interface Signature {
+  name: string;
+  file: string;
+  /** Post-image line (1-based) and column of the function name. */
+  line: number;
+  column: number;
+  params: Param[];
+  isStatic: boolean;
+  isDefinition: boolean;
+  /** The first added line of the declaration head, if the series added any of it. */
+  added?: AddedLine;
+}
+
+export function normaliseType(typeWithName: string, name: string): string {
+  let text = typeWithName.replace(/\s+/g, ' ');
+  if (name) {
+    const at = text.search(new RegExp(`\\b${name}\\b(?!.*\\b${name}\\b)`));
+    if (at >= 0) text = text.slice(0, at) + text.slice(at + name.length);
+  }
+  return text.replace(/\b(extern|register)\b/g, '').replace(/\s*\*\s*/g, ' *').replace(/\s+/g, ' ').replace(/\s+([)\]])/g, '$1').trim();
+}
+
+function paramsOf(fnDecl: Node, image: PostImage): Param[] {
+  const list = fnDecl.childForFieldName('parameters');
+  const params: Param[] = [];
+  for (const p of list ? kids(list) : []) {
+    const line = p.startPosition.row + 1;
+    const column = p.startPosition.column;
+    const added = image.added(line);
+    if (p.type === 'variadic_parameter') {
+      params.push({ name: '...', type: '...', line, column, ...(added ? { added } : {}) });
+      continue;
+    }
+    if (p.type !== 'parameter_declaration') continue;
+    const t = p.childForFieldName('type');
+    const d = p.childForFieldName('declarator');
+    const name = d ? declaratorName(d) ?? '' : '';
+    params.push({ name, type: normaliseType(t ? (d ? `${t.text} ${d.text}` : t.text) : p.text, name), line, column, ...(added ? { added } : {}) });
+  }
+  return params.length === 1 && params[0]!.type === 'void' && params[0]!.name === '' ? [] : params;
+}
+
+/** Prototypes at file scope and function definitions in one post-image. */
+export function signaturesOf(image: PostImage): Signature[] {
+  const out: Signature[] = [];
+  for (const node of image.root.descendantsOfType(['declaration', 'function_definition'])) {
+    if (!node) continue;
+    const isDefinition = node.type === 'function_definition';
+    if (!isDefinition && node.parent?.type !== 'translation_unit' && !node.parent?.type.startsWith('preproc_')) continue;
+    const declarator = isDefinition ? node.childForFieldName('declarator') : node.childrenForFieldName('declarator')[0];
+    const fnDecl = declarator ? findFunctionDeclarator(declarator) : null;
+    const nameNode = fnDecl?.childForFieldName('declarator');
+    if (!fnDecl || !nameNode || nameNode.type !== 'identifier') continue;
+    const headEnd = isDefinition ? (node.childForFieldName('body')?.startPosition.row ?? node.endPosition.row) : node.endPosition.row;
+    const sig: Signature = {
+      name: nameNode.text, file: image.path, line: nameNode.startPosition.row + 1, column: nameNode.startPosition.column,
+      params: paramsOf(fnDecl, image), isDefinition,
+      isStatic: kids(node).some((c) => c.type === 'storage_class_specifier' && c.text === 'static'),
+    };
+    if (touchesAdded(image, node, headEnd)) {
+      for (let row = node.startPosition.row; row <= headEnd && !sig.added; row++) {
+        const added = image.added(row + 1);
+        if (added) sig.added = added;
+      }
+    }
+    out.push(sig);
+  }
+  return out;
+}
+
+const at = (s: Signature) => `${s.file}:${s.line}`;
+
+/** Compares every prototype with the non-static definitions of its name (or a static one in its own file). */
+export function prototypeMismatches(signatures: readonly Signature[], mails: readonly PatchMail[]): Finding[] {
+  const findings: Finding[] = [];
+  const protos = signatures.filter((s) => !s.isDefinition);
+  const defs = signatures.filter((s) => s.isDefinition);
+  for (const proto of protos) {
+    for (const def of defs) {
+      if (def.name !== proto.name || (!proto.added && !def.added)) continue;
+      if (def.isStatic ? !(proto.isStatic && proto.file === def.file) : proto.isStatic) continue;
+      const difference = compare(proto, def);
+      if (!difference) continue;
+      // Point at the side the series added last: that is the patch that made them disagree.
+      const later = !def.added || (proto.added && proto.added.mail > def.added.mail) ? proto : def;
+      const other = later === def ? proto : def;
+      // A parameter difference points at that parameter on both sides, a count difference at the names.
+      const k = difference.index;
+      const loc = k === undefined ? later : later.params[k]!;
+      const otherLoc = k === undefined ? other : other.params[k]!;
+      const related: RelatedLoc[] = [
+        { file: other.file, line: otherLoc.line, column: otherLoc.column, message: `the ${other.isDefinition ? 'definition' : 'prototype'} of ${proto.name}()` },
+        ...[loc.added ?? later.added, otherLoc.added ?? other.added].filter((a): a is AddedLine => a !== undefined).map((a) => patchLineNote(mails, a)),
+      ];
+      const message = PROTOTYPE_META.messages[difference.messageId]!.replace(/\{\{(\w+)\}\}/g, (_, key: string) => difference.data[key] ?? '');
+      const finding = patchFinding({
+        ruleId: PROTOTYPE_META.id, severity: difference.severity, messageId: difference.messageId, message,
+        file: later.file, loc, fn: proto.name, related, detail: difference.detail,
+      });
+      findings.push(finding);
+    }
+  }
+  return findings;
+}
+
+interface Difference {
+  messageId: 'count' | 'type' | 'name';
+  severity: 'error' | 'warning';
+  data: Record<string, string>;
+  detail: string;
+  /** 0-based index of the parameter that differs. */
+  index?: number;
+}
+
+function compare(proto: Signature, def: Signature): Difference | undefined {
+  const base = { fn: proto.name, protoAt: at(proto) };
+  if (proto.params.length !== def.params.length) {
+    return { messageId: 'count', severity: 'error', data: { ...base, protoCount: `${proto.params.length}`, defCount: `${def.params.length}` }, detail: 'count' };
+  }
+  for (const [k, p] of proto.params.entries()) {
+    const d = def.params[k]!;
+    const index = `${k + 1}`;
+    base.protoAt = `${proto.file}:${p.line}`;
+    if (p.type !== d.type) {
+      return { messageId: 'type', severity: 'error', data: { ...base, index, protoParam: joinParam(p), defParam: joinParam(d) }, detail: `type ${index}`, index: k };
+    }
+  }
+  for (const [k, p] of proto.params.entries()) {
+    const d = def.params[k]!;
+    const index = `${k + 1}`;
+    base.protoAt = `${proto.file}:${p.line}`;
+    // An unnamed prototype parameter (`int f(int);`) is not a disagreement.
+    if (p.name !== '' && p.name !== d.name) {
+      return { messageId: 'name', severity: 'warning', data: { ...base, index, protoName: p.name, defName: d.name, type: p.type }, detail: `name ${index} ${p.name} ${d.name}`, index: k };
+    }
+  }
+  return undefined;
+}
+
+function joinParam(p: Param): string {
+  return p.type.endsWith('*') ? `${p.type}${p.name}` : `${p.type} ${p.name}`.trim();
+}
