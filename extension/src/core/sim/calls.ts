@@ -8,7 +8,8 @@ import { FALLBACK_WRAPPERS, LOCK_BY_FN, type LockPrimitive } from '../kernel/loc
 import { CONTRACT_TABLE, FIXED_ASSERTS, LOCKDEP_ASSERTS, contractsFromComment, type LockContract } from '../kernel/contracts.js';
 import { GFP_ALLOCATORS, MAY_SLEEP, SLEEPING_GFP } from '../kernel/sleep.js';
 import { DEFAULT_TARGETS } from '../kernel/entries.js';
-import { MEMMAP_READERS, MODEL_BINDINGS } from '../kernel/model-bindings.js';
+import { MEMMAP_READERS, MODEL_BINDINGS, MUST_CHECK_REGISTRATION } from '../kernel/model-bindings.js';
+import { CALL_UNDER_LOCK } from '../kernel/call-under-lock.js';
 import type { Engine, FrameContext } from './engine.js';
 import { holds, withLock, withoutLock, type HeldLock, type SimState } from './state.js';
 import { int, toNumber, UNKNOWN, type Value } from './value.js';
@@ -24,31 +25,36 @@ export interface CallResult {
 }
 
 export class CallHandler {
-  private readonly towardTargets = new Set<string>();
-  private readonly lockRelevant = new Set<string>();
+  private readonly interesting = new Set<string>();
   private readonly contracts = new Map<string, LockContract[]>();
   private readonly sleepChains = new Map<string, string[] | null>();
 
   constructor(private readonly engine: Engine) {
+    // Worth replaying: functions that call something the simulator models, and their callers.
     const g = engine.graph;
+    const modelled = new Set<string>([
+      ...LOCK_BY_FN.keys(), ...Object.keys(FALLBACK_WRAPPERS), ...Object.keys(MODEL_BINDINGS), ...Object.keys(CONTRACT_TABLE),
+      ...Object.keys(MEMMAP_READERS), ...CALL_UNDER_LOCK.map((c) => c.fn), ...DEVRES_REGISTRARS, ...MUST_CHECK_REGISTRATION, ...DEFAULT_TARGETS,
+    ]);
+    for (const f of g.functions.values()) {
+      if (modelled.has(f.name) || this.callNames(f).some((n) => modelled.has(n) || n in LOCKDEP_ASSERTS)) this.interesting.add(f.id);
+    }
+    // Callers are worth replaying only on the way to the hotplug core; elsewhere one level is enough.
     const targets = new Set(DEFAULT_TARGETS);
     let frontier = [...g.functions.values()].filter((f) => targets.has(f.name)).map((f) => f.id);
-    frontier.forEach((id) => this.towardTargets.add(id));
+    const toward = new Set(frontier);
     for (let d = 0; d < 12 && frontier.length; d++) {
       const next: string[] = [];
       for (const id of frontier) {
         for (const e of g.incoming.get(id) ?? []) {
-          if (e.kind === 'address' || this.towardTargets.has(e.caller)) continue;
-          this.towardTargets.add(e.caller);
+          if (e.kind === 'address' || toward.has(e.caller)) continue;
+          toward.add(e.caller);
           next.push(e.caller);
         }
       }
       frontier = next;
     }
-    for (const f of g.functions.values()) {
-      const names = this.callNames(f);
-      if (names.some((n) => LOCK_BY_FN.has(n) || n in FALLBACK_WRAPPERS)) this.lockRelevant.add(f.id);
-    }
+    for (const id of toward) this.interesting.add(id);
   }
 
   call(call: Call, state: SimState, args: readonly Value[], frame: FrameContext, resultUsed: boolean): CallResult[] {
@@ -77,7 +83,7 @@ export class CallHandler {
       const params = node.fact.params.map((p) => p.name);
       const exits = this.engine.runFunction(node, state, args, [...frame.chain, step], frame.depth + 1, frame.stack, objectArgs);
       if (exits) results = exits.map((x) => ({ state: this.returnTo(state, x.state, site, name, objectArgs, params), value: x.ret }));
-    } else if (node && frame.depth + 1 >= this.engine.options.maxCallDepth && this.towardTargets.has(node.id)) {
+    } else if (node && frame.depth + 1 >= this.engine.options.maxCallDepth && this.interesting.has(node.id)) {
       this.engine.note(`call depth ${this.engine.options.maxCallDepth} reached at ${site.file}:${site.line} (${name}()); not replayed inside`);
     }
     if (!results && !node && name in FALLBACK_WRAPPERS) return this.lockOp(FALLBACK_WRAPPERS[name]!, call, state, site, frame, name);
@@ -179,8 +185,10 @@ export class CallHandler {
   }
 
   private shouldDescend(node: FnNode, frame: FrameContext): boolean {
-    if (frame.stack.has(node.id) || frame.depth + 1 >= this.engine.options.maxCallDepth || node.name in MEMMAP_READERS) return false;
-    return this.towardTargets.has(node.id) || this.lockRelevant.has(node.id);
+    if (frame.stack.has(node.id) || frame.depth + 1 >= this.engine.options.maxCallDepth) return false;
+    // Calls the rules judge as a whole are not replayed inside (their internals are not hotplug code).
+    if (node.name in MEMMAP_READERS || CALL_UNDER_LOCK.some((c) => c.fn === node.name)) return false;
+    return this.interesting.has(node.id);
   }
 
   private isVoid(node: FnNode | undefined): boolean {

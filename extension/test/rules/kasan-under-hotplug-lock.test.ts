@@ -1,0 +1,83 @@
+import { kasanUnderHotplugLock } from '../../src/core/rules/all/kasan-under-hotplug-lock.js';
+import { ruleTester } from './tester.js';
+
+const hotplug = `
+void mem_hotplug_begin(void)
+{
+	cpus_read_lock();
+	percpu_down_write(&mem_hotplug_lock);
+}
+
+void mem_hotplug_done(void)
+{
+	percpu_up_write(&mem_hotplug_lock);
+	cpus_read_unlock();
+}
+`;
+
+ruleTester(kasanUnderHotplugLock, {
+  valid: [
+    {
+      name: 'shadow mapped before the lock is taken',
+      entries: ['setup'],
+      files: {
+        'mm/hotplug.c': hotplug,
+        'mm/setup.c': `
+int setup(unsigned long start, unsigned long size)
+{
+	int ret = kasan_add_zero_shadow(__va(start), size);
+	if (ret)
+		return ret;
+	mem_hotplug_begin();
+	ret = arch_add_memory(0, start, size, NULL);
+	mem_hotplug_done();
+	return ret;
+}
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'shadow mapped inside mem_hotplug_begin/done, lock taken through the wrapper',
+      entries: ['setup'],
+      files: {
+        'mm/hotplug.c': hotplug,
+        'mm/setup.c': `
+int setup(unsigned long start, unsigned long size)
+{
+	int ret;
+
+	mem_hotplug_begin();
+	ret = kasan_add_zero_shadow(__va(start), size);
+	//    ^^^^^^^^^^^^^^^^^^^^^ underLock
+	mem_hotplug_done();
+	return ret;
+}
+`,
+      },
+    },
+    {
+      name: 'shadow removed in a callee reached under the lock (interprocedural)',
+      entries: ['teardown'],
+      files: {
+        'mm/hotplug.c': hotplug,
+        'mm/teardown.c': `
+static void unmap_range(unsigned long start, unsigned long size)
+{
+	arch_remove_memory(start, size, NULL);
+	kasan_remove_zero_shadow(__va(start), size);
+	//^^^^^^^^^^^^^^^^^^^^^^^ underLock
+}
+
+void teardown(unsigned long start, unsigned long size)
+{
+	mem_hotplug_begin();
+	unmap_range(start, size);
+	mem_hotplug_done();
+}
+`,
+      },
+    },
+  ],
+});
