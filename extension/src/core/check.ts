@@ -8,6 +8,7 @@ import { TypeTable } from './callgraph/types.js';
 import type { Snapshot } from './workspace/workspace.js';
 import { DEFAULT_ENTRIES, ENTRY_CONTEXT, ENTRY_START } from './kernel/entries.js';
 import { LOCK_BY_FN } from './kernel/locks.js';
+import { defaultConfig, type KernelConfig } from './kernel/config.js';
 import type { Finding } from './rules/finding.js';
 import { ALL_RULES } from './rules/index.js';
 import { RuleRunner, type SeverityOverride } from './rules/runner.js';
@@ -28,6 +29,7 @@ export interface CheckOptions {
   tap?: EventSink;
   /** Reuse callee replays per entry state (default); off for traces that need every event in path order. */
   memoize?: boolean;
+  config?: KernelConfig;
 }
 
 export interface CheckResult {
@@ -49,7 +51,7 @@ export function runCheck(snapshot: Snapshot, graph: CallGraph, parser: Parser, o
     ? { emit: (e) => { runner.emit(e); options.tap!.emit(e); }, entryDone: (e) => { runner.entryDone(e); options.tap!.entryDone(e); } }
     : runner;
   const bodies = new BodyStore(parser, snapshot);
-  const engine = new Engine(graph, snapshot, bodies, new TypeTable(snapshot), sink, { ...DEFAULT_ENGINE_OPTIONS, scenario, memoize: options.memoize ?? true });
+  const engine = new Engine(graph, snapshot, bodies, new TypeTable(snapshot), sink, { ...DEFAULT_ENGINE_OPTIONS, scenario, memoize: options.memoize ?? true, config: options.config ?? defaultConfig() });
   const entries: FnNode[] = [];
   for (const name of options.entries ?? DEFAULT_ENTRIES) {
     if (LOCK_BY_FN.has(name)) continue;

@@ -15,6 +15,8 @@ import type { Scenario } from './scenario.js';
 import { decided, entryKey, stateKey, withVar, type SimState } from './state.js';
 import { evaluate, fieldKey, siteKey, truthy, UNKNOWN, type Value } from './value.js';
 import { CallHandler } from './calls.js';
+import { evaluateCondition } from '../kernel/condition.js';
+import type { KernelConfig } from '../kernel/config.js';
 
 export interface EngineOptions {
   scenario: Scenario;
@@ -22,9 +24,10 @@ export interface EngineOptions {
   maxStatesPerPoint: number;
   maxStepsPerEntry: number;
   memoize: boolean;
+  config: KernelConfig;
 }
 
-export const DEFAULT_ENGINE_OPTIONS: Omit<EngineOptions, 'scenario' | 'memoize'> = {
+export const DEFAULT_ENGINE_OPTIONS: Omit<EngineOptions, 'scenario' | 'memoize' | 'config'> = {
   maxCallDepth: 10,
   maxStatesPerPoint: 48,
   maxStepsPerEntry: 400_000,
@@ -217,6 +220,13 @@ export class Engine {
         return [{ kind: 'continue', state }];
       case 'block':
         return this.execList(s.body, [state], frame);
+      case 'preproc': {
+        const v = evaluateCondition(s.cond, this.options.config);
+        if (v === true) return this.execList(s.then, [state], frame);
+        if (v === false) return this.execList(s.else, [state], frame);
+        const note = `${frame.fn.file}:${s.loc.line} #if ${short(s.cond)} depends on configuration we do not fix: both sides`;
+        return [...this.execList(s.then, [decided(state, `${note} (taken)`)], frame), ...this.execList(s.else, [decided(state, `${note} (not taken)`)], frame)];
+      }
       case 'unknown': {
         let states = [state];
         for (const c of s.calls) states = states.flatMap((st) => this.evalExpr(c, st, frame).map((e) => e.state));
@@ -478,6 +488,7 @@ function nestedLists(s: Stmt): Stmt[][] {
     case 'if': return s.else ? [s.then, s.else] : [s.then];
     case 'loop': return [s.body];
     case 'switch': return [s.body];
+    case 'preproc': return [s.then, s.else];
     default: return [];
   }
 }

@@ -33,7 +33,9 @@ export type Stmt =
   | { k: 'break'; loc: Loc }
   | { k: 'continue'; loc: Loc }
   | { k: 'block'; body: Stmt[]; loc: Loc }
-  | { k: 'unknown'; calls: Expr[]; text: string; loc: Loc };
+  | { k: 'unknown'; calls: Expr[]; text: string; loc: Loc }
+  /** `#if COND` inside a body: the simulator picks the arm the configuration selects, or both. */
+  | { k: 'preproc'; cond: string; then: Stmt[]; else: Stmt[]; loc: Loc };
 
 export interface FunctionBody {
   name: string;
@@ -145,11 +147,11 @@ function stmt(n: Node, it: IteratorLookup): Stmt[] {
       return [{ k: 'continue', loc: at }];
     case 'preproc_if':
     case 'preproc_ifdef':
-    case 'preproc_else':
     case 'preproc_elif':
     case 'preproc_elifdef':
-      // The condition's own node is not a statement; keep the statements of every arm in order.
-      return kids(n).filter((c) => c !== n.childForFieldName('condition') && c !== n.childForFieldName('name')).flatMap((c) => stmt(c, it));
+      return [preproc(n, it)];
+    case 'preproc_else':
+      return kids(n).flatMap((c) => stmt(c, it));
     case 'preproc_call':
     case 'preproc_def':
     case 'preproc_function_def':
@@ -161,6 +163,16 @@ function stmt(n: Node, it: IteratorLookup): Stmt[] {
     default:
       return [{ k: 'unknown', calls: callsIn(n), text: n.text.slice(0, 200), loc: at }];
   }
+}
+
+function preproc(n: Node, it: IteratorLookup): Stmt {
+  const cond = n.childForFieldName('condition');
+  const name = n.childForFieldName('name');
+  const alt = n.childForFieldName('alternative');
+  const directive = n.children[0]?.type ?? '';
+  const text = name ? (directive.includes('ndef') ? `!defined(${name.text})` : `defined(${name.text})`) : (cond?.text.replace(/\s+/g, ' ').trim() ?? '0');
+  const arm = kids(n).filter((c) => c.startIndex !== cond?.startIndex && c.startIndex !== name?.startIndex && c.startIndex !== alt?.startIndex);
+  return { k: 'preproc', cond: text, then: arm.flatMap((c) => stmt(c, it)), else: alt ? stmt(alt, it) : [], loc: loc(n) };
 }
 
 /** A switch body as a flat list with `case` markers, so fallthrough replays as written. */

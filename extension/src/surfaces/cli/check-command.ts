@@ -3,6 +3,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { runCheck } from '../../core/check.js';
+import { defaultConfig } from '../../core/kernel/config.js';
 import { ALL_RULES } from '../../core/rules/index.js';
 import type { SeverityOverride } from '../../core/rules/runner.js';
 import { findScenario, parseScenario, SHIPPED_SCENARIOS, type Scenario } from '../../core/sim/scenario.js';
@@ -58,7 +59,7 @@ export async function runCheckCommand(opts: CheckOpts): Promise<number> {
   const rules = parseRuleLevels(opts.rule);
   if (opts.format === 'sarif' || opts.format === 'email') throw new UsageError(`--format ${opts.format} is available with --patch review only in a later build of this tool`);
   const tree = await openWithPatches(opts);
-  const result = runCheck(tree.snapshot, tree.graph, tree.parser, { scenario, rules, ...(opts.entry?.length ? { entries: opts.entry } : {}) });
+  const result = runCheck(tree.snapshot, tree.graph, tree.parser, { scenario, rules, config: defaultConfig(opts.arch), ...(opts.entry?.length ? { entries: opts.entry } : {}) });
   if (opts.format === 'json') process.stdout.write(`${JSON.stringify({ scenario: result.scenario, entries: result.entries, findings: result.findings, notes: result.notes }, null, 2)}\n`);
   else process.stdout.write(`${formatFindingsText(result.findings, result.notes)}\n`);
   return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
@@ -70,7 +71,7 @@ export async function runSimulate(opts: SimulateOpts): Promise<number> {
   const fn = tree.graph.resolver.named(opts.function)[0];
   if (!fn) throw new UsageError(`--function ${opts.function}: not defined in this tree (for this configuration)`);
   const recorder = new TraceRecorder();
-  const result = runCheck(tree.snapshot, tree.graph, tree.parser, { scenario, entries: [opts.function], tap: recorder, memoize: false });
+  const result = runCheck(tree.snapshot, tree.graph, tree.parser, { scenario, entries: [opts.function], tap: recorder, memoize: false, config: defaultConfig(opts.arch) });
   const trace = recorder.paths(scenario);
   if (opts.format === 'json') process.stdout.write(`${JSON.stringify({ function: fn.name, scenario: scenario.name, paths: trace, findings: result.findings, notes: result.notes }, null, 2)}\n`);
   else process.stdout.write(`${formatTrace(fn.name, scenario, trace, result.findings, result.notes)}\n`);
