@@ -3,7 +3,7 @@
 // (trylock wrappers: held exactly on the exits that report success).
 
 import { truthy } from '../../sim/value.js';
-import { holds } from '../../sim/state.js';
+import { holds, type HeldLock } from '../../sim/state.js';
 import { where, type Rule } from '../rule.js';
 
 export const lockHeldAtReturn: Rule = {
@@ -16,19 +16,33 @@ export const lockHeldAtReturn: Rule = {
     },
   },
   create(ctx) {
+    // Locks already reported where they leaked: callers that merely inherit the leak are not reported again.
+    const leaked = new Set<string>();
     return {
       exit(e) {
+        const bySite = new Map<string, HeldLock[]>();
         for (const l of e.state.locks) {
           if (holds(e.entryState, l.lock) || e.acquires.includes(l.lock)) continue;
+          if (l.via && leaked.has(`${l.via}|${l.lock}`)) {
+            leaked.add(`${e.fn}|${l.lock}`);
+            continue;
+          }
           const holding = e.siblings.filter((x) => holds(x.state, l.lock));
           if (holding.length === e.siblings.length) continue;
           const okWhenHeld = holding.every((x) => truthy(x.ret) === false);
           const failWhenNot = e.siblings.filter((x) => !holds(x.state, l.lock)).every((x) => truthy(x.ret) === true);
           if (okWhenHeld && failWhenNot) continue;
+          const key = `${where(l.takenAt)}|${l.via ?? ''}`;
+          bySite.set(key, [...(bySite.get(key) ?? []), l]);
+        }
+        for (const locks of bySite.values()) {
+          const first = locks[0]!;
+          for (const l of locks) leaked.add(`${e.fn}|${l.lock}`);
+          const names = locks.map((l) => l.lock).sort().join(', ');
           ctx.report({
             messageId: 'heldAtReturn',
-            data: { fn: e.fn, lock: l.lock, takenAt: where(l.takenAt), via: l.via ? ` via ${l.via}()` : '' },
-            site: e.site, fn: e.fn, chain: e.chain, state: e.state, detail: l.lock,
+            data: { fn: e.fn, lock: names, takenAt: where(first.takenAt), via: first.via ? ` via ${first.via}()` : '' },
+            site: e.site, fn: e.fn, chain: e.chain, state: e.state, detail: names,
             related: e.state.decisions.slice(-6).map((d) => decisionLoc(d, e.site.file)),
           });
         }
