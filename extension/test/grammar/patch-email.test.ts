@@ -73,22 +73,22 @@ describe('patch-email grammar', () => {
 
   it('reads the [PATCH vN m/n] prefix and a folded subject line', () => {
     const t = tokens();
-    expect(last(t, 4, 'PATCH')).toBe('keyword.other.patch-tag.patch-email');
+    expect(last(t, 4, 'PATCH')).toBe('entity.name.type.patch-tag.patch-email');
     expect(last(t, 4, 'v2')).toBe('constant.numeric.version.patch-email');
     expect(last(t, 4, '2/5')).toBe('constant.numeric.series-position.patch-email');
     expect(scopesOf(t, 4, ' mm/memory_hotplug: Create add/del_device_memory')).toEqual(['meta.headers.patch-email', 'markup.heading.subject.patch-email']);
     expect(scopesOf(t, 5, ' functions')).toEqual(['meta.headers.patch-email', 'markup.heading.subject.patch-email']);
     expect(last(t, 6, 'Cc')).toBe('entity.name.tag.header.patch-email');
-    expect(last(t, 34, 'RFC PATCH')).toBe('keyword.other.patch-tag.patch-email');
+    expect(last(t, 34, 'RFC PATCH')).toBe('entity.name.type.patch-tag.patch-email');
     expect(last(t, 34, '3/5')).toBe('constant.numeric.series-position.patch-email');
   });
 
   it('gives each quote level its own scope', () => {
     const t = tokens();
     expect(scopesOf(t, 8, 'On Mon, Oct 15, 2018 Dan wrote:')).toEqual([]);
-    expect(last(t, 9, '> Why not take the lock inside the helper?')).toBe('markup.quote.level1.patch-email');
-    expect(last(t, 10, '> > Because the KASAN shadow calls need it.')).toBe('comment.line.quote.level2.patch-email');
-    expect(last(t, 11, '> > > Older text.')).toBe('markup.italic.quote.level3.patch-email');
+    expect(scopesOf(t, 9, '> Why not take the lock inside the helper?')).toEqual(['markup.quote.level1.patch-email', 'string.quoted.other.quote.level1.patch-email']);
+    expect(scopesOf(t, 10, '> > Because the KASAN shadow calls need it.')).toEqual(['markup.quote.level2.patch-email', 'comment.line.quote.level2.patch-email']);
+    expect(scopesOf(t, 11, '> > > Older text.')).toEqual(['markup.quote.level3.patch-email', 'variable.other.quote.level3.patch-email']);
   });
 
   it('marks trailers, the Fixes sha and the --- separator', () => {
@@ -130,9 +130,9 @@ describe('patch-email grammar', () => {
 
   it('reads a mail that starts with headers and no mbox line (.eml)', () => {
     const t = tokenize('Subject: [PATCH] mm: fix\nFrom: A <a@b.org>\n\n> quoted\n');
-    expect(last(t, 1, 'PATCH')).toBe('keyword.other.patch-tag.patch-email');
+    expect(last(t, 1, 'PATCH')).toBe('entity.name.type.patch-tag.patch-email');
     expect(last(t, 2, 'From')).toBe('entity.name.tag.header.patch-email');
-    expect(last(t, 4, '> quoted')).toBe('markup.quote.level1.patch-email');
+    expect(scopesOf(t, 4, '> quoted')[0]).toBe('markup.quote.level1.patch-email');
   });
 
   it('leaves a hostile body as plain text scopes (no markup is interpreted)', () => {

@@ -28,7 +28,7 @@ export function register(ctx: Ctx): GraphPanel {
     const trace = focus ? ctx.analysis.trace(state.graph, [focus]) : state.trace;
     const graph = buildGraphView(state.graph, trace);
     const title = focus ? `Paths to ${focus}()` : 'Traced hotplug paths';
-    const view: PanelView = { title, graph, status: statusText(state).tooltip };
+    const view: PanelView = { title, graph, status: statusText(state).summary };
     if (focus) view.focus = focus;
     return view;
   };

@@ -5,12 +5,13 @@ import * as vscode from 'vscode';
 import type { Ctx } from './ctx.js';
 import type { AnalysisState } from './analysis.js';
 
-export function statusText(state: AnalysisState): { text: string; tooltip: string } {
+/** Status-bar text and a one-sentence summary of the index (also the panel's footer). */
+export function statusText(state: AnalysisState): { text: string; summary: string } {
   const { done, total, stopped } = state.progress;
   const paths = `${state.trace.paths.length} path${state.trace.paths.length === 1 ? '' : 's'}`;
-  if (!state.complete && !stopped) return { text: `$(sync~spin) memhp ${done}/${total}`, tooltip: `Indexing the hotplug scope: ${done} of ${total} files; ${paths} so far` };
-  if (stopped) return { text: `$(warning) memhp ${done}/${total}`, tooltip: `Indexing stopped at ${done} of ${total} files; ${paths}. Run "Re-index" to finish.` };
-  return { text: `$(type-hierarchy) memhp ${state.snapshot.files.size} files · ${paths}`, tooltip: `${state.snapshot.files.size} files indexed; ${paths} traced. Click to show the call graph.` };
+  if (!state.complete && !stopped) return { text: `$(sync~spin) memhp ${done}/${total}`, summary: `Indexing the hotplug scope: ${done} of ${total} files; ${paths} so far.` };
+  if (stopped) return { text: `$(warning) memhp ${done}/${total}`, summary: `Indexing stopped at ${done} of ${total} files; ${paths}. Run "Re-index" to finish.` };
+  return { text: `$(type-hierarchy) memhp ${state.snapshot.files.size} files · ${paths}`, summary: `${state.snapshot.files.size} files indexed; ${paths} traced.` };
 }
 
 export function register(ctx: Ctx): void {
@@ -23,9 +24,9 @@ export function register(ctx: Ctx): void {
   ctx.subscribe(
     item,
     ctx.analysis.onDidChange((state) => {
-      const { text, tooltip } = statusText(state);
+      const { text, summary } = statusText(state);
       item.text = text;
-      item.tooltip = tooltip;
+      item.tooltip = `MM Hotplug Review: ${summary} Click to show the call graph.`;
     }),
   );
 }

@@ -10,7 +10,7 @@ import { fillLegend, fillSelect, must } from './dom.js';
 import { attachViewport, type Viewport } from './viewport.js';
 
 const saved = vscodeApi.getState();
-let state: PanelState = saved ?? { zoom: 0, panX: 0, panY: 0, filter: {}, side: 'after' };
+let state: PanelState = saved ?? { fit: true, zoom: 1, panX: 0, panY: 0, filter: {}, side: 'after' };
 let view: PanelView | undefined;
 let drawing: Drawing | undefined;
 let renderCount = 0;
@@ -66,7 +66,7 @@ async function render(): Promise<void> {
   drawing = next;
   canvas.replaceChildren(next.svg);
   canvas.setAttribute('data-rendered', String(ticket));
-  viewport.show(next, state.zoom === 0);
+  viewport.show(next, false);
 }
 
 function exportSvg(): void {
@@ -82,7 +82,7 @@ function exportSvg(): void {
 const handlers: Handlers<HostToWebview> = {
   show: (m) => {
     view = m.view;
-    if (view.focus !== state.focus) save({ focus: view.focus, filter: {}, selected: undefined, zoom: 0 });
+    if (view.focus !== state.focus) save({ focus: view.focus, filter: {}, selected: undefined, fit: true });
     if (!view.before && state.side === 'before') save({ side: 'after' });
     void render();
   },
@@ -96,12 +96,12 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
 for (const [id, key] of [['filter-entry', 'entry'], ['filter-target', 'target'], ['filter-rule', 'ruleId']] as const) {
   must(id).addEventListener('change', (event) => {
     const value = (event.target as HTMLSelectElement).value;
-    save({ filter: { ...state.filter, [key]: value || undefined }, zoom: 0 });
+    save({ filter: { ...state.filter, [key]: value || undefined }, fit: true });
     void render();
   });
 }
-must('side-before').addEventListener('click', () => { save({ side: 'before', zoom: 0 }); void render(); });
-must('side-after').addEventListener('click', () => { save({ side: 'after', zoom: 0 }); void render(); });
+must('side-before').addEventListener('click', () => { save({ side: 'before', fit: true }); void render(); });
+must('side-after').addEventListener('click', () => { save({ side: 'after', fit: true }); void render(); });
 must('clear-focus').addEventListener('click', () => vscodeApi.postMessage({ type: 'clearFocus' }));
 must('zoom-in').addEventListener('click', () => viewport.zoomBy(1.25));
 must('zoom-out').addEventListener('click', () => viewport.zoomBy(0.8));

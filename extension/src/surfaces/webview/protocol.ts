@@ -28,6 +28,8 @@ export type WebviewToHost =
 
 /** What the webview keeps with getState/setState; the serializer hands it back after a reload. */
 export interface PanelState {
+  /** Whole graph fitted to the panel (refitted on resize) until the user zooms or pans. */
+  fit: boolean;
   zoom: number;
   panX: number;
   panY: number;

@@ -1,4 +1,4 @@
-// Lays out a graph view model with ELK (layered, left to right) and draws it as SVG built from DOM nodes;
+// Lays out a graph view model with ELK (layered, entries at the top) and draws it as SVG built from DOM nodes;
 // every name reaches the page through textContent. The layout library is confined to this file.
 
 import ELK from 'elkjs/lib/elk.bundled.js';
@@ -58,9 +58,9 @@ export async function layoutAndDraw(model: GraphViewModel, palette: Palette, sel
     id: 'root',
     layoutOptions: {
       'elk.algorithm': 'layered',
-      'elk.direction': 'RIGHT',
+      'elk.direction': 'DOWN',
       'elk.edgeRouting': 'SPLINES',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '70',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '50',
       'elk.spacing.nodeNode': '24',
       'elk.spacing.edgeLabel': '4',
       'elk.edgeLabels.placement': 'CENTER',

@@ -5,11 +5,12 @@ import type { PanelState } from './protocol.js';
 import type { Drawing } from './render.js';
 
 export interface Viewport {
+  /** Shows a drawing: fitted when asked or while the state says fit, else at the saved zoom and pan. */
   show(drawing: Drawing, fit: boolean): void;
   zoomBy(factor: number): void;
 }
 
-type View = Pick<PanelState, 'zoom' | 'panX' | 'panY'>;
+type View = Pick<PanelState, 'fit' | 'zoom' | 'panX' | 'panY'>;
 
 export function attachViewport(canvas: HTMLElement, get: () => PanelState, save: (next: View) => void): Viewport {
   let drawing: Drawing | undefined;
@@ -25,7 +26,7 @@ export function attachViewport(canvas: HTMLElement, get: () => PanelState, save:
   const zoomAround = (factor: number, mx: number, my: number) => {
     const s = get();
     const zoom = Math.min(8, Math.max(0.05, s.zoom * factor));
-    apply({ zoom, panX: s.panX + mx / s.zoom - mx / zoom, panY: s.panY + my / s.zoom - my / zoom });
+    apply({ fit: false, zoom, panX: s.panX + mx / s.zoom - mx / zoom, panY: s.panY + my / s.zoom - my / zoom });
   };
 
   canvas.addEventListener('wheel', (event) => {
@@ -44,7 +45,7 @@ export function attachViewport(canvas: HTMLElement, get: () => PanelState, save:
   canvas.addEventListener('pointermove', (event) => {
     if (!drag) return;
     const s = get();
-    apply({ zoom: s.zoom, panX: s.panX - (event.clientX - drag.x) / s.zoom, panY: s.panY - (event.clientY - drag.y) / s.zoom });
+    apply({ fit: false, zoom: s.zoom, panX: s.panX - (event.clientX - drag.x) / s.zoom, panY: s.panY - (event.clientY - drag.y) / s.zoom });
     drag = { x: event.clientX, y: event.clientY };
   });
   canvas.addEventListener('pointerup', () => { drag = undefined; });
@@ -53,13 +54,14 @@ export function attachViewport(canvas: HTMLElement, get: () => PanelState, save:
     show(next, fit) {
       drawing = next;
       const s = get();
-      if (!fit && s.zoom > 0) {
+      if (!fit && !s.fit && s.zoom > 0) {
         apply(s);
         return;
       }
       const { w, h } = size();
       const zoom = Math.min(w / Math.max(next.width, 1), h / Math.max(next.height, 1), 1.5);
-      apply({ zoom, panX: (next.width - w / zoom) / 2, panY: (next.height - h / zoom) / 2 });
+      apply({ fit: true, zoom, panX: (next.width - w / zoom) / 2, panY: (next.height - h / zoom) / 2 });
+      canvas.dataset.fittedWidth = String(w);
     },
     zoomBy(factor) {
       const { w, h } = size();

@@ -1,0 +1,124 @@
+// The extension in a real VS Code (code-server 4.99.4) in a real browser (Debian chromium): indexing,
+// call-graph panel with click-to-source, traced-paths tree, patch-mail highlighting. Screenshots go to
+// test-output/screenshots/.
+
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listTreeFiles } from '../../src/surfaces/node/tree.js';
+import { repoRoot, codeServerEntry, graphFrame, openFile, packagedExtension, prepareWorkspace, runCommand, screenshot, startSession, type Session } from './harness.js';
+
+let session: Session;
+
+interface CliPaths {
+  paths: { steps: { function: string; definedAt: { file: string; line: number } }[] }[];
+}
+
+function cliPaths(tree: string): CliPaths {
+  return JSON.parse(execFileSync(process.execPath, [join(repoRoot, 'dist/cli.js'), 'paths', '--tree', tree, '--format', 'json', '--no-cache'], { encoding: 'utf8' })) as CliPaths;
+}
+
+beforeAll(async () => {
+  const entry = codeServerEntry();
+  const vsix = packagedExtension();
+  const workspace = prepareWorkspace('editor', 'test-fixtures/linux-4.19-shape', {
+    'reviews/add-device-memory.mbox': 'test-fixtures/series/add-device-memory.mbox',
+    'reviews/hostile.patch': 'test-fixtures/series/variants/hostile.patch',
+    'reviews/reply.mbox': 'extension/test/grammar/sample.mbox',
+  });
+  session = await startSession('editor', workspace, vsix, entry);
+});
+
+afterAll(async () => {
+  await session?.close();
+});
+
+describe('MM Hotplug Review in code-server', () => {
+  it('indexes the fixture tree and reports it in the status bar', async () => {
+    const { page } = session;
+    await openFile(page, 'kernel/memremap.c');
+    const status = page.locator('.statusbar-item', { hasText: /memhp \d+ files · \d+ paths/ });
+    await status.waitFor();
+    // The editor indexes the same scope and traces the same paths as the CLI over the same tree.
+    const cli = cliPaths(session.workspace);
+    const files = listTreeFiles(session.workspace).length;
+    expect(cli.paths.length).toBeGreaterThan(10);
+    expect((await status.innerText()).trim()).toBe(`memhp ${files} files · ${cli.paths.length} paths`);
+    await screenshot(page, '01-indexed');
+  });
+
+  it('shows the traced paths in the call-graph panel and opens the source of a clicked node', async () => {
+    const { page } = session;
+    await runCommand(page, 'View: Close Primary Side Bar');
+    await runCommand(page, 'MM Hotplug: Show Call Graph');
+    const frame = graphFrame(page);
+    await frame.locator('main[data-rendered] g.node').first().waitFor();
+    const names = await frame.locator('g.node text.name').allTextContents();
+    expect(names).toEqual(expect.arrayContaining(['devm_memremap_pages()', 'arch_add_memory()', 'move_pfn_range_to_zone()', 'hmm_devmem_add()', '__remove_pages()']));
+    await runCommand(page, 'View: Toggle Maximize Editor Group');
+    // Wait until the webview has refitted the graph to its maximized size.
+    const doc = await (await frame.locator('main').elementHandle())!.ownerFrame();
+    await doc!.waitForFunction(() => {
+      const main = document.querySelector('main')!;
+      return main.clientWidth > 1200 && main.dataset.fittedWidth === String(main.clientWidth);
+    });
+    await screenshot(page, '02-call-graph');
+    await runCommand(page, 'View: Toggle Maximize Editor Group');
+    await frame.locator('g.node', { hasText: 'arch_add_memory()' }).click();
+    await page.locator('.tab.active[data-resource-name="init_64.c"]').waitFor();
+    // The cursor lands on the definition the CLI reports for arch_add_memory().
+    const definedAt = cliPaths(session.workspace).paths.flatMap((p) => p.steps).find((s) => s.function === 'arch_add_memory')!.definedAt;
+    await page.locator('.statusbar-item', { hasText: new RegExp(`^Ln ${definedAt.line}, Col \\d+$`) }).waitFor();
+    await screenshot(page, '03-click-to-source');
+  });
+
+  it('filters the panel by entry and survives a window reload (serializer)', async () => {
+    const { page } = session;
+    const frame = graphFrame(page);
+    await frame.locator('#filter-entry').selectOption('hmm_devmem_add');
+    await frame.locator('#status', { hasText: /^\d+ of \d+ paths/ }).waitFor();
+    const names = await frame.locator('g.node text.name').allTextContents();
+    expect(names).toContain('hmm_devmem_add()');
+    expect(names).not.toContain('devm_memremap_pages()');
+    await runCommand(page, 'Developer: Reload Window');
+    const restored = graphFrame(page);
+    await restored.locator('main[data-rendered] g.node').first().waitFor();
+    expect(await restored.locator('#filter-entry').inputValue()).toBe('hmm_devmem_add');
+    expect(await restored.locator('g.node text.name').allTextContents()).toEqual(names);
+  });
+
+  it('lists entries, paths and steps in the Traced Paths view', async () => {
+    const { page } = session;
+    await page.locator('.activitybar .action-item a[aria-label^="MM Hotplug Review"]').click();
+    const tree = page.locator('.pane', { hasText: 'Traced Paths' });
+    const entry = tree.locator('.monaco-list-row', { hasText: 'devm_memremap_pages()' }).first();
+    await entry.locator('.monaco-tl-twistie').click();
+    await tree.locator('.monaco-list-row[aria-level="2"]').first().locator('.monaco-tl-twistie').click();
+    const step = tree.locator('.monaco-list-row[aria-level="3"]').nth(1);
+    await step.waitFor();
+    expect(await step.innerText()).toMatch(/devm_memremap_pages\(\) calls \w+\(\)/);
+    await screenshot(page, '04-paths-view');
+  });
+
+  it('highlights a patch mail: subject prefix, trailers, quote levels, diff', async () => {
+    const { page } = session;
+    await openFile(page, 'reviews/reply.mbox');
+    await page.locator('.statusbar-item', { hasText: 'Kernel Patch Email' }).waitFor();
+    const color = async (text: string) => {
+      const span = page.locator('.view-lines span span', { hasText: text }).first();
+      await span.waitFor();
+      return span.evaluate((node) => getComputedStyle(node).color);
+    };
+    const plain = await color('On Mon, Oct 15, 2018 Dan wrote:');
+    const prefix = await color('PATCH');
+    const trailer = await color('Reviewed-by');
+    const quote1 = await color('> Why not take the lock');
+    const quote2 = await color('> > Because the KASAN');
+    const quote3 = await color('> > > Older text.');
+    const inserted = await color('+++ b/mm/memory_hotplug.c');
+    expect(new Set([plain, prefix, trailer]).size).toBe(3);
+    expect(new Set([plain, quote1, quote2, quote3]).size).toBe(4);
+    expect(inserted).not.toBe(plain);
+    await screenshot(page, '05-patch-mail');
+  });
+});
