@@ -15,7 +15,7 @@ function types(): TypeTable {
       { name: 'device', fields: { mutex: 'mutex' } },
       { name: 'page_pool', fields: { lock: 'spinlock_t' } },
     ],
-  } satisfies FileFacts;
+  } as FileFacts;
   const snapshot: Snapshot = { files: new Map([[facts.path, { path: facts.path, hash: 'x', facts }]]), notes: [], text: () => undefined };
   return new TypeTable(snapshot);
 }
