@@ -2,6 +2,7 @@
 // reached without it, or with it held for read where write is needed.
 
 import { holds } from '../../sim/state.js';
+import type { SourceLoc } from '../finding.js';
 import type { Rule } from '../rule.js';
 
 export const requiresLock: Rule = {
@@ -15,17 +16,26 @@ export const requiresLock: Rule = {
     },
   },
   create(ctx) {
+    // Call sites reported for a lock in this entry: the same lock missing deeper inside that call is the
+    // same bug (arch_add_memory() called unlocked makes its add_pages() call unlocked too), reported once.
+    let reported = new Set<string>();
+    const key = (s: SourceLoc, lock: string) => `${s.file}:${s.line}:${s.column}|${lock}`;
     return {
       call(e) {
         for (const c of e.contracts) {
           const held = holds(e.state, c.lock);
           if (held && !(c.mode === 'write' && held.mode === 'read')) continue;
+          if (e.chain.some((s) => reported.has(key(s, c.lock)))) continue;
+          reported.add(key(e.site, c.lock));
           ctx.report({
             messageId: held ? 'wrongMode' : 'notHeld',
             data: { callee: e.callee, lock: c.lock, mode: c.mode === 'write' ? ' (write)' : '', evidence: c.evidence },
             site: e.site, fn: e.fn, chain: e.chain, state: e.state, detail: `${e.callee}|${c.lock}`,
           });
         }
+      },
+      entryDone() {
+        reported = new Set();
       },
     };
   },
