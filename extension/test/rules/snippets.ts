@@ -30,11 +30,12 @@ void unlock_device_hotplug(void)
 
 int lock_device_hotplug_sysfs(void)
 {
-	if (mutex_trylock(&device_hotplug_lock))
-		return 0;
-
-	msleep(5);
-	return restart_syscall();
+	if (!mutex_trylock(&device_hotplug_lock)) {
+		/* let the syscall be restarted rather than spin here */
+		msleep(5);
+		return restart_syscall();
+	}
+	return 0;
 }
 `;
 
