@@ -30,13 +30,14 @@ export const ENTRY_CONTEXT: Readonly<Record<string, readonly { lock: string; cls
 };
 
 /** The zone-model state an entry starts from: teardown entries start where their setup left off. */
-export type EntryStart = 'fresh' | 'device-set-up' | 'ram-added' | 'ram-online';
+/** `device-set-up-no-altmap`: the driver never uses a vmem_altmap (HMM). */
+export type EntryStart = 'fresh' | 'device-set-up' | 'device-set-up-no-altmap' | 'ram-added' | 'ram-online';
 
 export const ENTRY_START: Readonly<Record<string, EntryStart>> = {
   devm_memremap_pages_release: 'device-set-up',
   memunmap_pages: 'device-set-up',
   devm_memunmap_pages: 'device-set-up',
-  hmm_devmem_release: 'device-set-up',
+  hmm_devmem_release: 'device-set-up-no-altmap',
   online_pages: 'ram-added',
   memory_subsys_online: 'ram-added',
   offline_pages: 'ram-online',

@@ -11,7 +11,7 @@ const arg = (index: number, ...names: string[]): ArgRef => ({ names, index });
 export type ModelEffect =
   | { kind: 'arch-add'; start: ArgRef; size: ArgRef }
   | { kind: 'add-pages'; pfn: ArgRef; nr: ArgRef }
-  | { kind: 'move-to-zone'; zone: ArgRef; pfn: ArgRef; nr: ArgRef }
+  | { kind: 'move-to-zone'; zone: ArgRef; pfn: ArgRef; nr: ArgRef; altmap: ArgRef }
   | { kind: 'init-device-memmap'; pfn: ArgRef; nr: ArgRef }
   | { kind: 'arch-remove'; start: ArgRef; size: ArgRef }
   | { kind: 'remove-pages'; pfn: ArgRef; nr: ArgRef }
@@ -24,7 +24,7 @@ export const MODEL_BINDINGS: Readonly<Record<string, ModelEffect>> = {
   arch_add_memory: { kind: 'arch-add', start: arg(1, 'start'), size: arg(2, 'size') },
   add_pages: { kind: 'add-pages', pfn: arg(1, 'start_pfn', 'pfn'), nr: arg(2, 'nr_pages') },
   __add_pages: { kind: 'add-pages', pfn: arg(1, 'phys_start_pfn', 'pfn', 'start_pfn'), nr: arg(2, 'nr_pages') },
-  move_pfn_range_to_zone: { kind: 'move-to-zone', zone: arg(0, 'zone'), pfn: arg(1, 'start_pfn', 'pfn'), nr: arg(2, 'nr_pages') },
+  move_pfn_range_to_zone: { kind: 'move-to-zone', zone: arg(0, 'zone'), pfn: arg(1, 'start_pfn', 'pfn'), nr: arg(2, 'nr_pages'), altmap: arg(3, 'altmap') },
   memmap_init_zone_device: { kind: 'init-device-memmap', pfn: arg(1, 'start_pfn', 'pfn'), nr: arg(2, 'nr_pages') },
   arch_remove_memory: { kind: 'arch-remove', start: arg(0, 'start'), size: arg(1, 'size') },
   __remove_pages: { kind: 'remove-pages', pfn: arg(0, 'pfn', 'phys_start_pfn', 'start_pfn'), nr: arg(1, 'nr_pages') },

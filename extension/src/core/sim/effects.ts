@@ -47,7 +47,10 @@ export function applyEffect(effect: ModelEffect, model: ZoneModel, args: readonl
     case 'move-to-zone': {
       const r = pfnRange(effect.pfn, effect.nr);
       const z = zoneOf(effect.zone) ?? { zone: 'DEVICE' as ZoneName, nid: scenario.device.nid };
-      return { model: r ? moveToZone(model, z.nid, z.zone, r, z.zone === 'DEVICE' ? altmap : 0) : model };
+      // A NULL altmap argument means no reserve, whatever the scenario says.
+      const given = pick(effect.altmap);
+      const reserve = z.zone === 'DEVICE' && !(given?.k === 'int' && given.v === 0n) ? altmap : 0;
+      return { model: r ? moveToZone(model, z.nid, z.zone, r, reserve) : model };
     }
     case 'init-device-memmap': {
       const r = pfnRange(effect.pfn, effect.nr);

@@ -107,14 +107,19 @@ export function initialModel(s: Scenario): ZoneModel {
 export function startModel(s: Scenario, start: EntryStart): ZoneModel {
   const base = initialModel(s);
   if (start === 'fresh') return base;
-  const range = { start: Math.floor(s.device.start / 4096), end: Math.floor((s.device.start + s.device.size) / 4096) };
-  const isPrivate = s.device.type === 'MEMORY_DEVICE_PRIVATE';
-  let m = addPages(start === 'device-set-up' && isPrivate ? base : addRange(base, 'linearMap', range), range);
-  if (start === 'device-set-up') {
-    if (!isPrivate) m = addRange(m, 'kasanShadow', range);
-    m = addRange(m, 'patTracked', range);
-    m = moveToZone(m, s.device.nid, 'DEVICE', range, s.device.altmapReserve);
-    return initDeviceMemmap(m, range, s.device.altmapReserve);
+  // Setup code of some eras aligns the range out to whole sections; set up the aligned range, which
+  // contains whatever sub-range a teardown path works on.
+  const first = Math.floor(s.device.start / 4096);
+  const last = Math.ceil((s.device.start + s.device.size) / 4096);
+  const range = { start: first - (first % PAGES_PER_SECTION), end: Math.ceil(last / PAGES_PER_SECTION) * PAGES_PER_SECTION };
+  // Teardown entries run alone must not report teardowns of what setup would have made: set up a
+  // superset (linear map and shadow even for private memory; eras differ on which they create).
+  let m = addPages(addRange(base, 'linearMap', range), range);
+  if (start === 'device-set-up' || start === 'device-set-up-no-altmap') {
+    const reserve = start === 'device-set-up' ? s.device.altmapReserve : 0;
+    m = addRange(addRange(m, 'kasanShadow', range), 'patTracked', range);
+    m = moveToZone(m, s.device.nid, 'DEVICE', range, reserve);
+    return initDeviceMemmap(m, range, reserve);
   }
   if (start === 'ram-added') return m;
   return setOnline(moveToZone(m, s.device.nid, 'MOVABLE', range, 0), range, true);

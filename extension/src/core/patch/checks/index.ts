@@ -11,7 +11,7 @@ import type { PatchedFile } from '../linemap.js';
 import type { PatchMail } from '../types.js';
 import { eachPostImage } from './post-image.js';
 import { PROTOTYPE_META, prototypeMismatches, signaturesOf, type Signature } from './prototype.js';
-import { declaredByMacro, treeNames, UNDECLARED_META, undeclaredIdentifiers } from './undeclared.js';
+import { NameIndex, UNDECLARED_META, undeclaredIdentifiers } from './undeclared.js';
 
 export const PATCH_CHECK_RULES: readonly RuleMeta[] = [UNDECLARED_META, PROTOTYPE_META];
 
@@ -25,17 +25,11 @@ export interface PatchCheckInput {
 
 export function runPatchChecks(input: PatchCheckInput): Finding[] {
   const { parser, after, applied, mails } = input;
-  const names = treeNames(after);
-  const byMacro = new Map<string, boolean>();
-  const known = (name: string) => {
-    if (names.has(name)) return true;
-    if (!byMacro.has(name)) byMacro.set(name, declaredByMacro(after, name));
-    return byMacro.get(name)!;
-  };
+  const names = new NameIndex(after);
   const findings: Finding[] = [];
   const signatures: Signature[] = [];
   eachPostImage(parser, applied.files.values(), (image) => {
-    findings.push(...undeclaredIdentifiers(image, known, mails));
+    findings.push(...undeclaredIdentifiers(image, names, mails));
     signatures.push(...signaturesOf(image));
   });
   const wanted = new Set(signatures.filter((s) => s.added).map((s) => s.name));

@@ -1,6 +1,6 @@
-// Patch-local check: a prototype and a definition of one function, at least one of them added by the
-// series, that disagree on the number, types or names of their parameters (`bool private_mem` in the
-// header, `bool mapping` in the .c file). Pure: works on parsed post-images and the index facts.
+// Patch-local check: a prototype and a definition of one function that disagree on the number or types
+// of their parameters (one side added by the series), or on their names (both sides added by it:
+// `bool private_mem` in the header, `bool mapping` in the .c file). Pure: works on parsed post-images.
 
 import type { Node } from 'web-tree-sitter';
 import type { Finding, RelatedLoc } from '../../rules/finding.js';
@@ -114,7 +114,8 @@ export function prototypeMismatches(signatures: readonly Signature[], mails: rea
     for (const def of defs) {
       if (def.name !== proto.name || (!proto.added && !def.added)) continue;
       if (def.isStatic ? !(proto.isStatic && proto.file === def.file) : proto.isStatic) continue;
-      const difference = compare(proto, def);
+      // Names alone are compared only when the series wrote both sides: older trees disagree on names often.
+      const difference = compare(proto, def, proto.added !== undefined && def.added !== undefined);
       if (!difference) continue;
       // Point at the side the series added last: that is the patch that made them disagree.
       const later = !def.added || (proto.added && proto.added.mail > def.added.mail) ? proto : def;
@@ -147,7 +148,7 @@ interface Difference {
   index?: number;
 }
 
-function compare(proto: Signature, def: Signature): Difference | undefined {
+function compare(proto: Signature, def: Signature, compareNames: boolean): Difference | undefined {
   const base = { fn: proto.name, protoAt: at(proto) };
   if (proto.params.length !== def.params.length) {
     return { messageId: 'count', severity: 'error', data: { ...base, protoCount: `${proto.params.length}`, defCount: `${def.params.length}` }, detail: 'count' };
@@ -160,6 +161,7 @@ function compare(proto: Signature, def: Signature): Difference | undefined {
       return { messageId: 'type', severity: 'error', data: { ...base, index, protoParam: joinParam(p), defParam: joinParam(d) }, detail: `type ${index}`, index: k };
     }
   }
+  if (!compareNames) return undefined;
   for (const [k, p] of proto.params.entries()) {
     const d = def.params[k]!;
     const index = `${k + 1}`;

@@ -8,14 +8,15 @@ import type { RuleMeta } from '../../rules/rule.js';
 import { declaratorName, findFunctionDeclarator, kids } from '../../syntax/nodes.js';
 import type { Snapshot } from '../../workspace/workspace.js';
 import type { PatchMail } from '../types.js';
+import { MacroTable } from './macro-args.js';
 import { patchFinding, patchLineNote, touchesAdded, type PostImage } from './post-image.js';
 
 export const UNDECLARED_META: RuleMeta = {
   id: 'undeclared-identifier',
   severity: 'error',
-  description: 'An identifier on a line the patch adds is declared nowhere: not in the function, nor anywhere in the indexed tree.',
+  description: 'A variable name on a line the patch adds is declared neither in its function nor anywhere in the indexed tree, though other functions have a variable of that name.',
   messages: {
-    undeclared: '`{{name}}` is not declared: not a local or parameter of {{fn}}(), nor a global, macro, enum constant or function in the indexed tree',
+    undeclared: '`{{name}}` is not declared in {{fn}}(): no local or parameter there, nor a global, macro, enum constant or function in the indexed tree ({{other}} has a variable `{{name}}`)',
   },
 };
 
@@ -30,41 +31,63 @@ const DECLARED_OUTSIDE_SCOPE = new Set([
 
 /** Macros taking a type and a member name after their first argument (`container_of(p, struct page, lru)`, list iterators). */
 const MEMBER_MACRO = /(^|_)entry(_|$)|^container_of|^offsetof|^sizeof_field$|^typeof_member$/;
+/** Iterators whose last argument may be a member name (`hash_for_each(table, bkt, obj, hnode)`). */
+const ITERATOR_MACRO = /for_each/;
 /** Macros whose first argument is a type (`min_t(u64, a, b)`). */
 const TYPE_FIRST_MACRO = /_t$/;
 /** Macros that declare their first argument (`DEFINE_MUTEX(lock)`, `LIST_HEAD(pages)`). */
 const DECLARING_MACRO = /^(DEFINE|DECLARE)_[A-Z0-9_]+$|^[A-Z0-9_]*_HEAD$/;
-const MACRO_LIKE = /^[A-Z][A-Z0-9_]*$/;
+const MACRO_LIKE = /^_*[A-Z][A-Z0-9_]*$/;
 /** Keywords tree-sitter can leave as identifiers when a macro argument is a type (`container_of(p, struct page, lru)`). */
 const KEYWORDS = new Set(['struct', 'union', 'enum', 'const', 'volatile', 'unsigned', 'signed', 'int', 'long', 'short', 'char', 'void', 'typeof', 'sizeof']);
 
-/** Every name declared at file scope or as a function anywhere in the snapshot (post-series). */
-export function treeNames(snapshot: Snapshot): Set<string> {
-  const names = new Set<string>();
-  for (const { facts } of snapshot.files.values()) {
-    for (const n of facts.declaredNames) names.add(n);
-    for (const f of facts.functions) names.add(f.name);
-    for (const n of Object.keys(facts.globals)) names.add(n);
-    for (const n of Object.keys(facts.typedefs)) names.add(n);
-  }
-  return names;
-}
-
 /**
- * True when some indexed file declares `name` with a file-scope macro (`DEFINE_STATIC_PERCPU_RWSEM(x);`,
- * `static LIST_HEAD(x);`, `DEFINE_PER_CPU(int, x);`), which the index facts do not list as declarations.
- * Files whose text the snapshot did not keep cannot be searched.
+ * What the indexed tree (after the series) declares: file-scope names and functions from the facts,
+ * names declared by file-scope macros (searched in the kept texts, on demand), and the variable names
+ * (locals, parameters) of every function, which is what a wrong name in new code usually is.
  */
-export function declaredByMacro(snapshot: Snapshot, name: string): boolean {
-  const pattern = new RegExp(`^[\\t ]*(?:static\\s+|extern\\s+)*[A-Z_][A-Z0-9_]*\\s*\\([^;{}]*\\b${name}\\b[^;{}]*\\)\\s*;`, 'm');
-  for (const path of snapshot.files.keys()) {
-    const text = snapshot.text(path);
-    if (text !== undefined && text.includes(name) && pattern.test(text)) return true;
+export class NameIndex {
+  private readonly declared = new Set<string>();
+  private macroTable: MacroTable | undefined;
+  /** Variable name -> a function that has a local or parameter of that name, and its file. */
+  private readonly variables = new Map<string, { fn: string; file: string }>();
+
+  constructor(private readonly snapshot: Snapshot) {
+    for (const { facts } of snapshot.files.values()) {
+      for (const n of facts.declaredNames) this.declared.add(n);
+      for (const n of Object.keys(facts.globals)) this.declared.add(n);
+      for (const n of Object.keys(facts.typedefs)) this.declared.add(n);
+      for (const f of facts.functions) {
+        this.declared.add(f.name);
+        for (const v of [...f.params.map((p) => p.name), ...Object.keys(f.locals)]) {
+          if (v && !this.variables.has(v)) this.variables.set(v, { fn: f.name, file: facts.path });
+        }
+      }
+    }
   }
-  return false;
+
+  /** Declared by the facts, or by a file-scope macro anywhere (or pasted from one in `file`). */
+  isDeclared(name: string, file: string): boolean {
+    return this.declared.has(name) || this.macros().declaresName(name, file);
+  }
+
+  /** Macro definitions and file-scope macro arguments of the kept texts, read when first needed. */
+  macros(): MacroTable {
+    this.macroTable ??= new MacroTable(this.snapshot);
+    return this.macroTable;
+  }
+
+  /** A function with a local or parameter of this name, preferring one in `file`. */
+  variableElsewhere(name: string, file: string): { fn: string; file: string } | undefined {
+    const first = this.variables.get(name);
+    if (!first || first.file === file) return first;
+    const facts = this.snapshot.files.get(file)?.facts;
+    const here = facts?.functions.find((f) => f.params.some((p) => p.name === name) || Object.hasOwn(f.locals, name));
+    return here ? { fn: here.name, file } : first;
+  }
 }
 
-export function undeclaredIdentifiers(image: PostImage, known: (name: string) => boolean, mails: readonly PatchMail[]): Finding[] {
+export function undeclaredIdentifiers(image: PostImage, names: NameIndex, mails: readonly PatchMail[]): Finding[] {
   const findings: Finding[] = [];
   for (const fnNode of image.root.descendantsOfType('function_definition')) {
     const body = fnNode?.childForFieldName('body');
@@ -72,6 +95,8 @@ export function undeclaredIdentifiers(image: PostImage, known: (name: string) =>
     const declarator = fnNode.childForFieldName('declarator');
     const fnDecl = declarator ? findFunctionDeclarator(declarator) : null;
     const fnName = fnDecl?.childForFieldName('declarator')?.text ?? '';
+    // A keyword or no name: the grammar lost its way in this function; its identifiers cannot be trusted.
+    if (!/^[A-Za-z_]\w*$/.test(fnName) || KEYWORDS.has(fnName) || /^(if|while|for|switch|return|do|else|case|goto)$/.test(fnName)) continue;
     const local = localNames(fnDecl, body);
     const skipped = memberArgumentRanges(image, body);
     const reported = new Set<string>();
@@ -79,16 +104,23 @@ export function undeclaredIdentifiers(image: PostImage, known: (name: string) =>
       if (!id || reported.has(id.text) || !image.added(id.startPosition.row + 1)) continue;
       const name = id.text;
       if (local.has(name) || DECLARED_OUTSIDE_SCOPE.has(name) || KEYWORDS.has(name)) continue;
-      if (MACRO_LIKE.test(name) || name.startsWith('__') || isCallee(id) || inUnreliableSyntax(id, body)) continue;
+      // `_etext`, `__va`: underscore names are linker symbols and arch internals from headers outside the index.
+      if (MACRO_LIKE.test(name) || name.startsWith('_') || isCallee(id) || inUnreliableSyntax(id, body)) continue;
       if (skipped.some(([from, to]) => id.startIndex >= from && id.endIndex <= to)) continue;
-      if (known(name)) continue;
+      // Only a name that is a variable somewhere else is reported: a name that is nothing anywhere in the
+      // index is more often declared by a header or macro outside it than misspelt.
+      const elsewhere = names.variableElsewhere(name, image.path);
+      if (!elsewhere || names.isDeclared(name, image.path)) continue;
+      if (macroStatementNames(body, names.macros()).has(name) || !usedAsValue(image, id, body, names.macros())) continue;
       reported.add(name);
       const added = image.added(id.startPosition.row + 1)!;
       findings.push(patchFinding({
         ruleId: UNDECLARED_META.id,
         severity: UNDECLARED_META.severity,
         messageId: 'undeclared',
-        message: UNDECLARED_META.messages.undeclared!.replace('{{name}}', name).replace('{{fn}}', fnName),
+        message: UNDECLARED_META.messages.undeclared!.replace(/\{\{(\w+)\}\}/g, (_, k: string) => ({
+          name, fn: fnName, other: elsewhere.file === image.path ? `${elsewhere.fn}()` : `${elsewhere.fn}() in ${elsewhere.file}`,
+        })[k] ?? ''),
         file: image.path,
         loc: { line: id.startPosition.row + 1, column: id.startPosition.column },
         fn: fnName,
@@ -130,6 +162,52 @@ function localNames(fnDecl: Node | null, body: Node): Set<string> {
   return names;
 }
 
+/**
+ * Names a macro statement in the function may declare (`XA_STATE(xas, ...)`, `VMA_ITERATOR(vmi, mm, 0)`,
+ * `DEFINE_MIN_SEQ(lruvec)` which declares `min_seq`): its identifier arguments and the names in its bodies.
+ */
+function macroStatementNames(body: Node, macros: MacroTable): Set<string> {
+  const names = new Set<string>();
+  // Read from the text: the grammar makes declarations, calls or ERROR nodes of these, depending on the macro.
+  for (const m of body.text.matchAll(/^[ \t]*(?:static\s+)?([A-Z][A-Z0-9_]*)\s*\(([^;]*)\)\s*;/gm)) {
+    for (const id of m[2]!.match(/[A-Za-z_]\w*/g) ?? []) names.add(id);
+    for (const id of macros.bodyNames(m[1]!)) names.add(id);
+  }
+  return names;
+}
+
+/** False when an enclosing macro uses this argument only as a member, type or pasted token. */
+function usedAsValue(image: PostImage, id: Node, body: Node, macros: MacroTable): boolean {
+  for (let n: Node | null = id; n && n.id !== body.id; n = n.parent) {
+    const list = n.parent;
+    const call = list?.type === 'argument_list' ? list.parent : null;
+    const callee = call?.type === 'call_expression' ? call.childForFieldName('function') : null;
+    if (!list || callee?.type !== 'identifier') continue;
+    // Count commas rather than argument nodes: `struct x` in an argument list becomes ERROR plus identifier.
+    const index = list.children.filter((c) => c?.type === ',' && c.startIndex < n!.startIndex).length;
+    if (macros.argumentUse(callee.text, index) === 'not-value') return false;
+  }
+  for (const it of image.blanked.iterators) {
+    if (it.arg === undefined) continue;
+    const open = image.blanked.text.indexOf('(', it.offset) + 1;
+    if (id.startIndex < open || id.endIndex > open + it.arg.length) continue;
+    const index = topLevelCommas(it.arg.slice(0, id.startIndex - open));
+    if (macros.argumentUse(it.word, index) === 'not-value') return false;
+  }
+  return true;
+}
+
+function topLevelCommas(text: string): number {
+  let depth = 0;
+  let commas = 0;
+  for (const ch of text) {
+    if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+    else if (ch === ',' && depth === 0) commas++;
+  }
+  return commas;
+}
+
 function isCallee(id: Node): boolean {
   const parent = id.parent;
   return parent?.type === 'call_expression' && parent.childForFieldName('function')?.startIndex === id.startIndex;
@@ -152,11 +230,12 @@ function memberArgumentRanges(image: PostImage, body: Node): [number, number][] 
     const args = kids(call.childForFieldName('arguments') ?? call).filter((a) => a.type !== 'comment');
     const last = args[args.length - 1];
     if (MEMBER_MACRO.test(callee.text) && last && args.length > 1) ranges.push([args[1]!.startIndex, last.endIndex]);
+    else if (ITERATOR_MACRO.test(callee.text) && last && args.length > 1) ranges.push([last.startIndex, last.endIndex]);
     if (TYPE_FIRST_MACRO.test(callee.text) && args[0]) ranges.push([args[0].startIndex, args[0].endIndex]);
   }
   // Iterator macros were rewritten to `while (args)`: their member argument is the text after the last top-level comma.
   for (const it of image.blanked.iterators) {
-    if (!MEMBER_MACRO.test(it.word) || it.arg === undefined || it.offset < body.startIndex || it.offset > body.endIndex) continue;
+    if (!(MEMBER_MACRO.test(it.word) || ITERATOR_MACRO.test(it.word)) || it.arg === undefined || it.offset < body.startIndex || it.offset > body.endIndex) continue;
     const open = image.blanked.text.indexOf('(', it.offset);
     const comma = lastTopLevelComma(it.arg);
     if (open >= 0 && comma >= 0) ranges.push([open + 1 + comma + 1, open + 1 + it.arg.length]);

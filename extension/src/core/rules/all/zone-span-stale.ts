@@ -42,18 +42,25 @@ export const zoneSpanStale: Rule = {
           const m = exit.state.model;
           const removal = [...removals].reverse().find((r) => removedSections(r.after).every((nr) => !sectionState(m, nr).present));
           if (!removal) continue;
-          for (const nr of removedSections(m)) {
-            const pfn = nr * m.pagesPerSection;
-            for (const n of m.nodes) {
-              const covers = (s: { start: number; spanned: number }) => s.spanned > 0 && pfn >= s.start && pfn < s.start + s.spanned;
-              const stale = ZONE_NAMES.filter((z) => covers(n.zones[z]) && !m.spanKeptByDesign.includes(z)).map((z) => `ZONE_${z}`);
-              if (covers(n) && !ZONE_NAMES.some((z) => covers(n.zones[z]) && m.spanKeptByDesign.includes(z))) stale.push(`node ${n.id}`);
-              for (const what of stale) {
-                const key = `${what}|${removal.site.file}:${removal.site.line}`;
-                if (seen.has(key)) continue;
-                seen.add(key);
-                ctx.report({ messageId: 'stale', data: { what, section: nr, span: spansText(m) }, site: removal.site, fn: removal.fn, chain: removal.chain, state: removal.state, detail: what, model: [{ what: 'spans', before: spansText(removal.before), after: spansText(m) }] });
-              }
+          // A span is stale when an end of it lies in removed memory: holes inside spans are normal.
+          const removed = new Set(removedSections(m));
+          const inRemoved = (pfn: number) => removed.has(Math.floor(pfn / m.pagesPerSection));
+          for (const n of m.nodes) {
+            const ends = (s: { start: number; spanned: number }) => (s.spanned > 0 ? [s.start, s.start + s.spanned - 1] : []);
+            const keptCovers = (pfn: number) => m.spanKeptByDesign.some((z) => n.zones[z].spanned > 0 && pfn >= n.zones[z].start && pfn < n.zones[z].start + n.zones[z].spanned);
+            const stale: [string, number][] = [];
+            for (const z of ZONE_NAMES) {
+              if (m.spanKeptByDesign.includes(z)) continue;
+              const end = ends(n.zones[z]).find(inRemoved);
+              if (end !== undefined) stale.push([`ZONE_${z}`, end]);
+            }
+            const nodeEnd = ends(n).find((p) => inRemoved(p) && !keptCovers(p));
+            if (nodeEnd !== undefined) stale.push([`node ${n.id}`, nodeEnd]);
+            for (const [what, pfn] of stale) {
+              const key = `${what}|${removal.site.file}:${removal.site.line}`;
+              if (seen.has(key)) continue;
+              seen.add(key);
+              ctx.report({ messageId: 'stale', data: { what, section: Math.floor(pfn / m.pagesPerSection), span: spansText(m) }, site: removal.site, fn: removal.fn, chain: removal.chain, state: removal.state, detail: what, model: [{ what: 'spans', before: spansText(removal.before), after: spansText(m) }] });
             }
           }
         }
