@@ -87,8 +87,6 @@ describe('paths output formats', () => {
   });
 
   it('dot: one node per function with its definition, dashed edges for callbacks', () => {
-    // fixme: report/paths.ts builds labels with a newline between name and place, but its quoting turns
-    // control characters into spaces; Graphviz wants the two-character escape `\n` there.
     expect(paths('--format', 'dot')).toEqual({
       code: 0,
       stderr: '',
@@ -96,11 +94,11 @@ describe('paths output formats', () => {
         'digraph memhp_paths {',
         '  rankdir=LR;',
         '  node [shape=box, fontname="monospace"];',
-        '  "arch_remove_memory@arch/x86/mm/init_64.c:1" [label="arch_remove_memory() arch/x86/mm/init_64.c:1"];',
-        '  "devm_memremap_pages@mm/memremap.c:9" [label="devm_memremap_pages() mm/memremap.c:9"];',
-        '  "devm_release@mm/memremap.c:1" [label="devm_release() mm/memremap.c:1"];',
-        '  "memunmap_pages@mm/memremap.c:5" [label="memunmap_pages() mm/memremap.c:5"];',
-        '  "devm_memremap_pages@mm/memremap.c:9" -> "devm_release@mm/memremap.c:1" [label="registered callback mm/memremap.c:11", style=dashed];',
+        '  "arch_remove_memory@arch/x86/mm/init_64.c:1" [label="arch_remove_memory()\\narch/x86/mm/init_64.c:1"];',
+        '  "devm_memremap_pages@mm/memremap.c:9" [label="devm_memremap_pages()\\nmm/memremap.c:9"];',
+        '  "devm_release@mm/memremap.c:1" [label="devm_release()\\nmm/memremap.c:1"];',
+        '  "memunmap_pages@mm/memremap.c:5" [label="memunmap_pages()\\nmm/memremap.c:5"];',
+        '  "devm_memremap_pages@mm/memremap.c:9" -> "devm_release@mm/memremap.c:1" [label="registered callback\\nmm/memremap.c:11", style=dashed];',
         '  "devm_release@mm/memremap.c:1" -> "memunmap_pages@mm/memremap.c:5" [label="mm/memremap.c:3"];',
         '  "memunmap_pages@mm/memremap.c:5" -> "arch_remove_memory@arch/x86/mm/init_64.c:1" [label="mm/memremap.c:7"];',
         '}',

@@ -85,7 +85,7 @@ export function tracePaths(graph: CallGraph, options: TraceOptions): TraceResult
     onPath.delete(entry.id);
     if (!go) break;
   }
-  const result: TraceResult = { paths, missing };
+  const result: TraceResult = { paths, missing: [...new Set(missing)] };
   if (truncated) result.truncated = truncated;
   return result;
 }

@@ -79,14 +79,17 @@ export function formatPathsDot(graph: CallGraph, result: TraceResult): string {
   }
   // eslint-disable-next-line no-control-regex -- DOT labels must not carry control characters
   const q = (s: string) => `"${s.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\u0000-\u001f]/g, ' ')}"`;
+  // A label's line break is DOT's own `\n` escape, added after quoting so it is not escaped itself.
+  const label = (...lines: string[]) => `"${lines.map((l) => q(l).slice(1, -1)).join('\\n')}"`;
   const lines = ['digraph memhp_paths {', '  rankdir=LR;', '  node [shape=box, fontname="monospace"];'];
   for (const id of [...nodes].sort()) {
     const fn = graph.functions.get(id);
-    lines.push(`  ${q(id)} [label=${q(`${nameOf(graph, id)}()\n${fn ? `${fn.file}:${fn.line}` : ''}`)}];`);
+    lines.push(`  ${q(id)} [label=${label(`${nameOf(graph, id)}()`, fn ? `${fn.file}:${fn.line}` : '')}];`);
   }
   for (const e of [...edges.values()].sort((a, b) => (a.caller + a.callee < b.caller + b.callee ? -1 : 1))) {
     const style = e.kind === 'direct' ? '' : `, style=dashed`;
-    lines.push(`  ${q(e.caller)} -> ${q(e.callee)} [label=${q(`${e.kind === 'direct' ? '' : `${EDGE_KIND_LABEL[e.kind]}\n`}${e.file}:${e.line}`)}${style}];`);
+    const where = `${e.file}:${e.line}`;
+    lines.push(`  ${q(e.caller)} -> ${q(e.callee)} [label=${e.kind === 'direct' ? label(where) : label(EDGE_KIND_LABEL[e.kind], where)}${style}];`);
   }
   lines.push('}');
   return lines.join('\n');
