@@ -10,6 +10,24 @@ import { repoRoot, codeServerEntry, graphFrame, openFile, packagedExtension, pre
 
 let session: Session;
 
+interface CliFinding {
+  ruleId: string;
+  message: string;
+  location: { file: string; line: number; column: number };
+}
+
+function cliFindings(tree: string): CliFinding[] {
+  const run = (() => {
+    try {
+      return execFileSync(process.execPath, [join(repoRoot, 'dist/cli.js'), 'check', '--tree', tree, '--format', 'json', '--no-cache'], { encoding: 'utf8' });
+    } catch (err) {
+      // Exit code 1 means error-severity findings: the JSON is still on stdout.
+      return (err as { stdout: string }).stdout;
+    }
+  })();
+  return (JSON.parse(run) as { findings: CliFinding[] }).findings;
+}
+
 interface CliPaths {
   paths: { steps: { function: string; definedAt: { file: string; line: number } }[] }[];
 }
@@ -45,6 +63,20 @@ describe('MM Hotplug Review in code-server', () => {
     expect(cli.paths.length).toBeGreaterThan(10);
     expect((await status.innerText()).trim()).toBe(`memhp ${files} files · ${cli.paths.length} paths`);
     await screenshot(page, '01-indexed');
+  });
+
+  it('shows the kasan-under-hotplug-lock finding in Problems at the place the CLI reports', async () => {
+    const { page } = session;
+    const expected = cliFindings(session.workspace).filter((f) => f.ruleId === 'kasan-under-hotplug-lock' && f.location.file === 'kernel/memremap.c');
+    expect(expected.length).toBeGreaterThan(0);
+    await page.keyboard.press('Control+Shift+M');
+    const rows = page.locator('.markers-panel .monaco-list-row', { hasText: 'kasan-under-hotplug-lock' });
+    for (const f of expected) {
+      const row = rows.filter({ hasText: `[Ln ${f.location.line}, Col ${f.location.column + 1}]` }).first();
+      await row.waitFor();
+      expect(await row.innerText()).toContain(f.message.slice(0, 60));
+    }
+    await screenshot(page, '06-problems');
   });
 
   it('shows the traced paths in the call-graph panel and opens the source of a clicked node', async () => {

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMAND_IDS, CONTEXT_KEYS, GRAPH_PANEL_TYPE, PATCH_LANGUAGE_ID, PATHS_VIEW_ID, SETTING_KEYS, VIEW_CONTAINER_ID } from '../../src/surfaces/vscode/ids.js';
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from '../../src/core/kernel/scope.js';
+import { ALL_RULES } from '../../src/core/rules/index.js';
+import { SHIPPED_SCENARIOS } from '../../src/core/sim/scenario.js';
 
 const root = join(__dirname, '../../..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -49,6 +51,14 @@ describe('package.json and the code agree', () => {
     expect(props['memhp.index.exclude'].default).toEqual(DEFAULT_EXCLUDE);
   });
 
+  it('offers the shipped scenarios by name and a severity for every rule', () => {
+    const props = Object.assign({}, ...contributes.configuration.map((s: { properties: object }) => s.properties));
+    expect(props['memhp.scenario'].enum).toEqual(SHIPPED_SCENARIOS.map((s) => s.name));
+    expect(props['memhp.scenario'].default).toBe(SHIPPED_SCENARIOS[0]!.name);
+    expect(Object.keys(props['memhp.rules'].properties)).toEqual(ALL_RULES.map((r) => r.meta.id));
+    for (const rule of Object.values(props['memhp.rules'].properties) as { enum: string[] }[]) expect(rule.enum).toEqual(['off', 'info', 'warning', 'error']);
+  });
+
   it('uses in when-clauses only the context keys the code sets, and sets them only through ctx', () => {
     const used = new Set(whenClauses(contributes).flatMap((w) => [...w.matchAll(/\bmemhp\.[A-Za-z.]+/g)].map((m) => m[0])));
     const viewIds = new Set([PATHS_VIEW_ID]);
@@ -84,7 +94,9 @@ describe('the .vsix', () => {
       'syntaxes/patch-email.language-configuration.json', 'syntaxes/patch-email.tmLanguage.json',
     ];
     const optional = ['README.md', 'CHANGELOG.md', 'LICENSE'];
-    expect(listed.filter((f) => !optional.includes(f))).toEqual(expected);
+    // Rule pages are linked from each diagnostic's code, so every one that exists is shipped.
+    const ruleDocs = ALL_RULES.map((r) => `docs/rules/${r.meta.id}.md`).filter((f) => existsSync(join(root, f)));
+    expect(listed.filter((f) => !optional.includes(f))).toEqual([...expected, ...ruleDocs].sort());
   });
 });
 

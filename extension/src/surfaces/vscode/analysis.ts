@@ -2,7 +2,10 @@
 // publishes each finished analysis as one immutable state; a result overtaken by a newer change is dropped.
 
 import * as vscode from 'vscode';
+import type { Parser } from 'web-tree-sitter';
 import type { Workspace, Snapshot } from '../../core/workspace/workspace.js';
+import { runCheck } from '../../core/check.js';
+import type { Finding } from '../../core/rules/finding.js';
 import { buildCallGraph, type CallGraph } from '../../core/callgraph/graph.js';
 import { defaultConfig } from '../../core/kernel/config.js';
 import { tracePaths, type TraceResult } from '../../core/paths/trace.js';
@@ -21,6 +24,8 @@ export interface AnalysisState {
   snapshot: Snapshot;
   graph: CallGraph;
   trace: TraceResult;
+  /** Findings of the whole tree under the configured scenario; empty until the index is complete. */
+  findings: Finding[];
   /** Editor buffer versions (by tree-relative path) this state was computed from. */
   versions: ReadonlyMap<string, number>;
   /** True once the whole scope is indexed; findings are shown only then. */
@@ -31,6 +36,7 @@ export interface AnalysisState {
 interface Tree {
   root: vscode.Uri;
   workspace: Workspace;
+  parser: Parser;
   scope: ReadonlySet<string>;
 }
 
@@ -42,18 +48,24 @@ export class Analysis implements vscode.Disposable {
   private readonly versions = new Map<string, number>();
   private progress: IndexProgress = { done: 0, total: 0 };
   current: AnalysisState | undefined;
+  /** Notes of the last check (bounds that cut a replay, bodies that could not be read). */
+  checkNotes: readonly string[] = [];
 
   constructor(private settings: () => Settings) {}
 
   /** Starts over on a new index (Re-index, a settings change): older results are dropped from now on. */
-  reset(root: vscode.Uri, workspace: Workspace, scope: ReadonlySet<string>): void {
-    this.tree = { root, workspace, scope };
+  reset(root: vscode.Uri, workspace: Workspace, parser: Parser, scope: ReadonlySet<string>): void {
+    this.tree = { root, workspace, parser, scope };
     this.versions.clear();
     this.generation++;
   }
 
   get root(): vscode.Uri | undefined {
     return this.tree?.root;
+  }
+
+  get parser(): Parser | undefined {
+    return this.tree?.parser;
   }
 
   setProgress(progress: IndexProgress): void {
@@ -86,19 +98,34 @@ export class Analysis implements vscode.Disposable {
     return this.versions.has(path);
   }
 
-  /** Rebuilds graph and paths from the index as it is now and publishes them, unless overtaken. */
+  /**
+   * Rebuilds graph and paths from the index as it is now, and the findings once the index is complete,
+   * and publishes them unless a newer change overtook this run while it yielded.
+   */
   async analyse(complete: boolean): Promise<AnalysisState | undefined> {
     if (!this.tree) return undefined;
     const generation = ++this.generation;
-    const { root, workspace } = this.tree;
+    const { root, workspace, parser } = this.tree;
     const versions = new Map(this.versions);
     const settings = this.settings();
     const snapshot = workspace.snapshot();
-    const graph = buildCallGraph(snapshot, defaultConfig(settings.arch));
-    await new Promise((resolve) => setImmediate(resolve));
-    if (generation !== this.generation) return undefined;
+    const config = defaultConfig(settings.arch);
+    const graph = buildCallGraph(snapshot, config);
+    const overtaken = async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      return generation !== this.generation;
+    };
+    if (await overtaken()) return undefined;
     const trace = this.trace(graph, settings.targets);
-    const state: AnalysisState = { generation, root, snapshot, graph, trace, versions, complete, progress: this.progress };
+    let findings: Finding[] = [];
+    if (complete) {
+      if (await overtaken()) return undefined;
+      const result = runCheck(snapshot, graph, parser, { scenario: settings.scenario, rules: settings.rules, config, entries: settings.entries });
+      findings = result.findings;
+      this.checkNotes = result.notes;
+      if (await overtaken()) return undefined;
+    }
+    const state: AnalysisState = { generation, root, snapshot, graph, trace, findings, versions, complete, progress: this.progress };
     this.current = state;
     this.changed.fire(state);
     return state;

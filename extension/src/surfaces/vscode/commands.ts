@@ -6,10 +6,12 @@ import type { Ctx } from './ctx.js';
 import { COMMAND_IDS, type CommandId } from './ids.js';
 import type { GraphPanel } from './graph-panel.js';
 import type { Indexing } from './indexing.js';
+import type { Simulate } from './simulate.js';
 
 export interface CommandFeatures {
   graphPanel: GraphPanel;
   indexing: Indexing;
+  simulate: Simulate;
 }
 
 export function register(ctx: Ctx, f: CommandFeatures): void {
@@ -17,6 +19,7 @@ export function register(ctx: Ctx, f: CommandFeatures): void {
     'memhp.showCallGraph': () => f.graphPanel.show(),
     'memhp.tracePathsToHere': () => f.graphPanel.traceToHere(),
     'memhp.reindex': () => f.indexing.reindex(),
+    'memhp.simulateFunction': () => f.simulate.simulateFunction(),
   };
   for (const id of COMMAND_IDS) ctx.subscribe(vscode.commands.registerCommand(id, table[id]));
 }

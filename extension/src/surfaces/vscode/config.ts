@@ -4,6 +4,9 @@ import * as vscode from 'vscode';
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from '../../core/kernel/scope.js';
 import { DEFAULT_ENTRIES, DEFAULT_TARGETS } from '../../core/kernel/entries.js';
 import type { SettingKey } from './ids.js';
+import { ALL_RULES } from '../../core/rules/index.js';
+import type { SeverityOverride } from '../../core/rules/runner.js';
+import { findScenario } from '../../core/sim/scenario.js';
 
 export interface Settings {
   include: readonly string[];
@@ -13,6 +16,21 @@ export interface Settings {
   targets: readonly string[];
   maxDepth: number;
   maxPaths: number;
+  /** Shipped scenario name (unknown names fall back to `default`). */
+  scenario: string;
+  /** Severity per rule id, from memhp.rules; rules not named keep their own severity. */
+  rules: Record<string, SeverityOverride>;
+}
+
+const LEVELS: readonly string[] = ['off', 'info', 'warning', 'error'];
+
+function ruleLevels(scope?: vscode.Uri): Record<string, SeverityOverride> {
+  const value = read<unknown>('memhp.rules', {}, scope);
+  const out: Record<string, SeverityOverride> = {};
+  if (!value || typeof value !== 'object') return out;
+  const known = new Set(ALL_RULES.map((r) => r.meta.id));
+  for (const [id, level] of Object.entries(value)) if (known.has(id) && typeof level === 'string' && LEVELS.includes(level)) out[id] = level as SeverityOverride;
+  return out;
 }
 
 function read<T>(key: SettingKey, fallback: T, scope?: vscode.Uri): T {
@@ -35,6 +53,8 @@ export function readSettings(scope?: vscode.Uri): Settings {
     targets: list('memhp.paths.targets', DEFAULT_TARGETS, scope),
     maxDepth: read('memhp.paths.maxDepth', 12, scope),
     maxPaths: read('memhp.paths.maxPaths', 1000, scope),
+    scenario: findScenario(read('memhp.scenario', 'default', scope)) ? read('memhp.scenario', 'default', scope) : 'default',
+    rules: ruleLevels(scope),
   };
 }
 
@@ -43,6 +63,7 @@ export function affectsIndex(event: vscode.ConfigurationChangeEvent): boolean {
   return event.affectsConfiguration('memhp.index') || event.affectsConfiguration('memhp.arch');
 }
 
-export function affectsTrace(event: vscode.ConfigurationChangeEvent): boolean {
-  return event.affectsConfiguration('memhp.paths');
+/** True when a change needs a new analysis over the same index (paths, scenario, rule levels). */
+export function affectsAnalysis(event: vscode.ConfigurationChangeEvent): boolean {
+  return ['memhp.paths', 'memhp.scenario', 'memhp.rules'].some((section) => event.affectsConfiguration(section));
 }

@@ -1,10 +1,11 @@
-// The boundary between core data and vscode types: places, ranges, call-hierarchy items. Core positions
+// The boundary between core data and vscode types: places, ranges, call-hierarchy items, diagnostics. Core positions
 // are 1-based lines and 0-based UTF-16 columns; vscode's are 0-based lines.
 
 import * as vscode from 'vscode';
 import type { FnNode } from '../../core/callgraph/definitions.js';
 import type { CallSite } from '../../core/views/call-hierarchy.js';
 import { EDGE_KIND_LABEL } from '../../core/callgraph/graph.js';
+import type { Finding, Severity } from '../../core/rules/finding.js';
 
 export interface Place {
   file: string;
@@ -43,4 +44,34 @@ export function callSiteRanges(sites: readonly CallSite[], calleeName: string): 
 export function callSiteDetail(sites: readonly CallSite[]): string | undefined {
   const kinds = [...new Set(sites.filter((s) => s.kind !== 'direct').map((s) => `${EDGE_KIND_LABEL[s.kind]}${s.via ? ` (${s.via})` : ''}`))];
   return kinds.length ? kinds.join(', ') : undefined;
+}
+
+const SEVERITY: Readonly<Record<Severity, vscode.DiagnosticSeverity>> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+/** The rule's page, shipped inside the extension (docs/rules/<id>.md). */
+export function ruleDocs(extensionUri: vscode.Uri, ruleId: string): vscode.Uri {
+  return vscode.Uri.joinPath(extensionUri, 'docs', 'rules', `${ruleId}.md`);
+}
+
+/**
+ * A finding as a diagnostic at its call site: source "memhp", the rule id linked to its page, and
+ * related places for each call of the chain from the entry and each place the rule names (locks taken).
+ */
+export function findingDiagnostic(root: vscode.Uri, extensionUri: vscode.Uri, f: Finding): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(rangeAt(f.location), f.message, SEVERITY[f.severity]);
+  d.source = 'memhp';
+  d.code = { value: f.ruleId, target: ruleDocs(extensionUri, f.ruleId) };
+  const related: vscode.DiagnosticRelatedInformation[] = [];
+  // The rules already put "<lock> taken here" for each held lock into `related`.
+  f.chain.forEach((step, i) => {
+    const how = step.kind === 'direct' ? 'calls' : `${EDGE_KIND_LABEL[step.kind]}${step.via ? ` ${step.via}` : ''} ->`;
+    related.push(new vscode.DiagnosticRelatedInformation(location(root, step), `chain ${i + 1}/${f.chain.length}: ${step.caller}() ${how} ${step.callee}()`));
+  });
+  for (const r of f.related) related.push(new vscode.DiagnosticRelatedInformation(location(root, r), r.message));
+  d.relatedInformation = related;
+  return d;
 }

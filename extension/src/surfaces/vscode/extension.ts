@@ -4,10 +4,12 @@ import type * as vscode from 'vscode';
 import { createCtx } from './ctx.js';
 import * as callHierarchy from './call-hierarchy.js';
 import * as commands from './commands.js';
+import * as diagnostics from './diagnostics.js';
 import * as documentSync from './document-sync.js';
 import * as graphPanel from './graph-panel.js';
 import * as indexing from './indexing.js';
 import * as pathsView from './paths-view.js';
+import * as simulate from './simulate.js';
 import * as statusBar from './status-bar.js';
 
 export function activate(extension: vscode.ExtensionContext): void {
@@ -16,8 +18,9 @@ export function activate(extension: vscode.ExtensionContext): void {
   pathsView.register(ctx);
   callHierarchy.register(ctx);
   documentSync.register(ctx);
+  diagnostics.register(ctx);
   const panel = graphPanel.register(ctx);
-  commands.register(ctx, { graphPanel: panel, indexing: indexing.register(ctx) });
+  commands.register(ctx, { graphPanel: panel, indexing: indexing.register(ctx), simulate: simulate.register(ctx) });
 }
 
 export function deactivate(): void {}

@@ -5,6 +5,7 @@ export const COMMAND_IDS = [
   'memhp.showCallGraph',
   'memhp.tracePathsToHere',
   'memhp.reindex',
+  'memhp.simulateFunction',
 ] as const;
 export type CommandId = (typeof COMMAND_IDS)[number];
 
@@ -17,6 +18,8 @@ export const SETTING_KEYS = [
   'memhp.paths.targets',
   'memhp.paths.maxDepth',
   'memhp.paths.maxPaths',
+  'memhp.scenario',
+  'memhp.rules',
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 

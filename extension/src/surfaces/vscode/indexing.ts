@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { Workspace } from '../../core/workspace/workspace.js';
 import { createCParser } from '../../core/syntax/parser.js';
 import { DiskFactsCache } from '../node/cache.js';
-import { affectsIndex, affectsTrace } from './config.js';
+import { affectsAnalysis, affectsIndex } from './config.js';
 import type { Ctx } from './ctx.js';
 import { indexTree, listScope } from './indexer.js';
 
@@ -33,9 +33,10 @@ export function register(ctx: Ctx): Indexing {
     const settings = ctx.settings();
     const started = performance.now();
     const cache = new DiskFactsCache(ctx.extension.globalStorageUri.fsPath);
-    const workspace = new Workspace(await parser, cache, true);
+    const cParser = await parser;
+    const workspace = new Workspace(cParser, cache, true);
     const files = listScope(folder.uri.fsPath, settings.include, settings.exclude);
-    ctx.analysis.reset(folder.uri, workspace, new Set(files));
+    ctx.analysis.reset(folder.uri, workspace, cParser, new Set(files));
     ctx.log.info(`indexing ${files.length} files under ${folder.uri.fsPath}`);
     let last = 0;
     const outcome = await indexTree(workspace, {
@@ -62,13 +63,14 @@ export function register(ctx: Ctx): Indexing {
     }
     const state = await ctx.analysis.analyse(!outcome.cancelled);
     for (const note of state?.snapshot.notes ?? []) ctx.log.info(`${note.path}${note.line ? `:${note.line}` : ''}: ${note.message}`);
+    for (const note of ctx.analysis.checkNotes) ctx.log.info(note);
     if (state) {
       const traced = new Set(state.trace.paths.flatMap((p) => p.steps.map((s) => state.graph.functions.get(s.fn)?.file ?? '')));
       traced.delete('');
       await ctx.extension.workspaceState.update(REMEMBERED_KEY, [...traced].sort());
       await ctx.setContext('memhp.indexed', state.complete);
     }
-    ctx.log.info(`indexed ${outcome.done}/${files.length} files in ${Math.round(performance.now() - started)} ms${outcome.cancelled ? ' (cancelled)' : ''}; ${state?.trace.paths.length ?? 0} paths`);
+    ctx.log.info(`indexed ${outcome.done}/${files.length} files in ${Math.round(performance.now() - started)} ms${outcome.cancelled ? ' (cancelled)' : ''}; ${state?.trace.paths.length ?? 0} paths, ${state?.findings.length ?? 0} findings`);
   };
 
   const reindex = async () => {
@@ -99,7 +101,7 @@ export function register(ctx: Ctx): Indexing {
     { dispose: () => running?.cancel() },
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsIndex(event)) void reindex();
-      else if (affectsTrace(event)) void ctx.analysis.analyse(ctx.analysis.current?.complete ?? false);
+      else if (affectsAnalysis(event)) void ctx.analysis.analyse(ctx.analysis.current?.complete ?? false);
     }),
   );
   void reindex();
