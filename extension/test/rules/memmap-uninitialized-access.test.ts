@@ -1,0 +1,226 @@
+import { describe, expect, it } from 'vitest';
+import { memmapUninitializedAccess } from '../../src/core/rules/all/memmap-uninitialized-access.js';
+import { findingsFor, ruleTester, type RuleCase } from './tester.js';
+
+/** Device setup as 4.19 devm_memremap_pages does it, over the scenario's resource; `read` and `afterUnwind` are test lines. */
+function deviceSetup(read: string, afterUnwind = ''): string {
+  return `
+struct resource {
+	u64 start;
+	u64 end;
+};
+
+int setup(struct resource *res, struct vmem_altmap *altmap, int nid)
+{
+	unsigned long start_pfn = PHYS_PFN(res->start);
+	unsigned long nr_pages = PHYS_PFN(resource_size(res));
+	struct zone *zone;
+	int ret;
+
+	ret = arch_add_memory(nid, res->start, resource_size(res), altmap);
+	if (ret)
+		return ret;
+	move_pfn_range_to_zone(&NODE_DATA(nid)->node_zones[ZONE_DEVICE], start_pfn, nr_pages, altmap);
+${read}
+	ret = publish(zone);
+	if (ret)
+		goto err;
+	return 0;
+err:
+	arch_remove_memory(res->start, resource_size(res), altmap);
+${afterUnwind}	return ret;
+}
+`;
+}
+
+/** 6.x-style setup over range->start/range_len() (no alignment); private memory takes the add_pages() branch. */
+function typedSetup(privateBranch: string): string {
+  return `
+struct range {
+	u64 start;
+	u64 end;
+};
+
+struct dev_pagemap {
+	int type;
+	struct range range;
+};
+
+int map(struct dev_pagemap *pgmap, int nid)
+{
+	struct range *range = &pgmap->range;
+	unsigned long pfn = PHYS_PFN(range->start);
+	unsigned long nr = PHYS_PFN(range_len(range));
+	struct zone *zone = &NODE_DATA(nid)->node_zones[ZONE_DEVICE];
+	int ret;
+
+	if (pgmap->type == MEMORY_DEVICE_PRIVATE) {
+		ret = add_pages(nid, pfn, nr, NULL);
+${privateBranch}	} else {
+		ret = arch_add_memory(nid, range->start, range_len(range), NULL);
+		if (!ret)
+			move_pfn_range_to_zone(zone, pfn, nr, NULL);
+	}
+	if (ret)
+		return ret;
+	return page_to_nid(pfn_to_page(pfn));
+}
+`;
+}
+
+/** The altmap case of the DOMAIN pattern: the first pfn of a range whose memmap the altmap reserves. */
+const ALTMAP_FIRST_PFN: RuleCase = {
+  name: 'altmap scenario: page_zone() of the first pfn, which the altmap reserve never initializes',
+  entries: ['setup'],
+  scenario: 'altmap',
+  files: {
+    'mm/setup.c': deviceSetup('\tzone = page_zone(pfn_to_page(start_pfn));\n\t//     ^^^^^^^^^ read'),
+  },
+};
+
+ruleTester(memmapUninitializedAccess, {
+  valid: [
+    {
+      name: 'default scenario: the first pfn is initialized once move_pfn_range_to_zone() ran',
+      entries: ['setup'],
+      files: { 'mm/setup.c': deviceSetup('\tzone = page_zone(pfn_to_page(start_pfn));') },
+    },
+    {
+      name: 'altmap scenario: reading past the reserve, as x86 arch_remove_memory() does',
+      entries: ['setup'],
+      scenario: 'altmap',
+      files: { 'mm/setup.c': deviceSetup('\tzone = page_zone(pfn_to_page(start_pfn + vmem_altmap_offset(altmap)));') },
+    },
+    {
+      name: 'altmap scenario, but the caller passes no altmap: nothing is reserved',
+      entries: ['setup_plain'],
+      scenario: 'altmap',
+      files: {
+        'mm/setup.c': `${deviceSetup('\tzone = page_zone(pfn_to_page(start_pfn));')}
+int setup_plain(struct resource *res, int nid)
+{
+	return setup(res, NULL, nid);
+}
+`,
+      },
+    },
+    {
+      name: 'device-private scenario: the add_pages() branch initializes the memmap too',
+      entries: ['map'],
+      scenario: 'device-private',
+      files: { 'mm/memremap.c': typedSetup('\t\tif (!ret)\n\t\t\tmove_pfn_range_to_zone(zone, pfn, nr, NULL);\n') },
+    },
+    {
+      name: 'default scenario takes the arch_add_memory() branch, so the private branch that forgets the zone is not replayed',
+      entries: ['map'],
+      files: { 'mm/memremap.c': typedSetup('') },
+    },
+    {
+      name: 'boot memory is always initialized',
+      entries: ['boot_node'],
+      files: {
+        'mm/boot.c': `
+int boot_node(void)
+{
+	return pfn_to_nid(4096);
+}
+`,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: 'page_zone() between add_pages() and move_pfn_range_to_zone(): memmap allocated but uninitialized',
+      entries: ['setup'],
+      files: {
+        'mm/setup.c': `
+struct resource {
+	u64 start;
+	u64 end;
+};
+
+int setup(struct resource *res, int nid)
+{
+	unsigned long start_pfn = PHYS_PFN(res->start);
+	struct zone *zone;
+	int ret;
+
+	ret = add_pages(nid, start_pfn, PHYS_PFN(resource_size(res)), NULL);
+	if (ret)
+		return ret;
+	zone = page_zone(pfn_to_page(start_pfn));
+	//     ^^^^^^^^^ read
+	move_pfn_range_to_zone(zone, start_pfn, PHYS_PFN(resource_size(res)), NULL);
+	return 0;
+}
+`,
+      },
+    },
+    ALTMAP_FIRST_PFN,
+    {
+      name: 'device-private scenario: the add_pages() branch never moves the range into a zone, then reads it',
+      entries: ['map'],
+      scenario: 'device-private',
+      files: { 'mm/memremap.c': typedSetup('').replace('\treturn page_to_nid(pfn_to_page(pfn));\n', '\treturn page_to_nid(pfn_to_page(pfn));\n\t//     ^^^^^^^^^^^ read\n') },
+    },
+    {
+      name: 'unaligned scenario: a section scan reads the first pfn of a section the sub-section range only partly covers',
+      entries: ['map_scan'],
+      scenario: 'unaligned',
+      files: {
+        'mm/memremap.c': `${typedSetup('')}
+int map_scan(struct dev_pagemap *pgmap)
+{
+	unsigned long first = ALIGN_DOWN(PHYS_PFN(pgmap->range.start), PAGES_PER_SECTION);
+	int ret = map(pgmap, 0);
+
+	if (ret < 0)
+		return ret;
+	return pfn_to_nid(first);
+	//     ^^^^^^^^^^ read
+}
+`,
+      },
+    },
+    {
+      name: 'the error path reads the node of a range it has just removed',
+      entries: ['setup'],
+      files: {
+        'mm/setup.c': deviceSetup('\tzone = page_zone(pfn_to_page(start_pfn));', '\tpfn_to_nid(start_pfn);\n\t//^^^^^^^^ read\n'),
+      },
+    },
+    {
+      name: 'a helper one call down reads a device pfn nobody added yet (interprocedural)',
+      entries: ['probe'],
+      files: {
+        'mm/probe.c': `
+struct resource {
+	u64 start;
+	u64 end;
+};
+
+static int range_nid(unsigned long pfn)
+{
+	return page_to_nid(pfn_to_page(pfn));
+	//     ^^^^^^^^^^^ read
+}
+
+int probe(struct resource *res)
+{
+	int nid = range_nid(PHYS_PFN(res->start));
+
+	return arch_add_memory(nid, res->start, resource_size(res), NULL);
+}
+`,
+      },
+    },
+  ],
+});
+
+describe('memmap-uninitialized-access: the message', () => {
+  it('names the pfn and why its struct page is not initialized', async () => {
+    const [f] = await findingsFor(memmapUninitializedAccess, ALTMAP_FIRST_PFN);
+    expect(f?.message).toBe('page_zone() reads the struct page of pfn 0x400000, which is reserved by the vmem_altmap for the memmap itself and never initialized');
+    expect(f?.scenario).toBe('altmap');
+  });
+});
