@@ -1,0 +1,211 @@
+import { describe, expect, it } from 'vitest';
+import { zoneSpanStale } from '../../src/core/rules/all/zone-span-stale.js';
+import { findingsFor, ruleTester, type RuleCase } from './tester.js';
+import { HOTPLUG_LOCK_C } from './snippets.js';
+
+/**
+ * 5.5+ trees define remove_pfn_range_from_zone(): __remove_pages() then no longer shrinks spans, and
+ * ZONE_DEVICE spans are left alone by design. Without this file a tree behaves like 4.19.
+ */
+const SHRINK_6X = `
+void remove_pfn_range_from_zone(struct zone *zone, unsigned long start_pfn, unsigned long nr_pages)
+{
+	if (zone_is_zone_device(zone))
+		return;
+	shrink_zone_span(zone, start_pfn, start_pfn + nr_pages);
+}
+`;
+
+/** Device teardown over the scenario range (`range->start`, `range_len()`), run as a teardown entry. */
+function unmapPages(body: string): string {
+  return `
+struct range {
+	u64 start;
+	u64 end;
+};
+
+struct dev_pagemap {
+	struct range range;
+};
+
+void memunmap_pages(struct dev_pagemap *pgmap)
+{
+	struct range *range = &pgmap->range;
+
+	mem_hotplug_begin();
+${body}	mem_hotplug_done();
+}
+`;
+}
+
+/**
+ * RAM removal over the scenario range; remove_memory() starts with the range online in ZONE_MOVABLE. The
+ * range comes from a resource (the simulator knows `res->start`, not the value of a plain parameter).
+ */
+function removeMemory(body: string): string {
+  return `
+struct resource {
+	u64 start;
+	u64 end;
+};
+
+int remove_memory(int nid, struct resource *res)
+{
+	u64 start = res->start;
+	u64 size = resource_size(res);
+
+	mem_hotplug_begin();
+${body}	mem_hotplug_done();
+	return 0;
+}
+`;
+}
+
+const FORGOTTEN_SHRINK: RuleCase = {
+  name: '5.x+ RAM removal calls __remove_pages() without remove_pfn_range_from_zone(): ZONE_MOVABLE still spans it',
+  entries: ['remove_memory'],
+  files: {
+    'mm/memory_hotplug.c': HOTPLUG_LOCK_C + SHRINK_6X + removeMemory('\tarch_remove_memory(start, size, NULL);\n\t//^^^^^^^^^^^^^^^^ stale\n'),
+  },
+};
+
+ruleTester(zoneSpanStale, {
+  valid: [
+    {
+      name: '4.19-like tree: __remove_pages() shrinks the ZONE_DEVICE and node spans itself',
+      entries: ['memunmap_pages'],
+      files: {
+        'mm/memory_hotplug.c': HOTPLUG_LOCK_C,
+        'mm/memremap.c': unmapPages('\tarch_remove_memory(range->start, range_len(range), NULL);\n'),
+      },
+    },
+    {
+      name: '5.x+ tree: ZONE_DEVICE keeps its span by design after remove_pfn_range_from_zone()',
+      entries: ['memunmap_pages'],
+      files: {
+        'mm/memory_hotplug.c': HOTPLUG_LOCK_C + SHRINK_6X,
+        'mm/memremap.c': unmapPages('\tremove_pfn_range_from_zone(&NODE_DATA(0)->node_zones[ZONE_DEVICE], PHYS_PFN(range->start), PHYS_PFN(range_len(range)));\n\tarch_remove_memory(range->start, range_len(range), NULL);\n'),
+      },
+    },
+    {
+      name: 'unaligned scenario: the sub-section device range leaves no span end in removed memory',
+      entries: ['memunmap_pages'],
+      scenario: 'unaligned',
+      files: {
+        'mm/memory_hotplug.c': HOTPLUG_LOCK_C + SHRINK_6X,
+        'mm/memremap.c': unmapPages('\tremove_pfn_range_from_zone(&NODE_DATA(0)->node_zones[ZONE_DEVICE], PHYS_PFN(range->start), PHYS_PFN(range_len(range)));\n\tarch_remove_memory(range->start, range_len(range), NULL);\n'),
+      },
+    },
+    {
+      name: '5.x+ RAM removal shrinks ZONE_MOVABLE first, then removes the sections',
+      entries: ['remove_memory'],
+      files: {
+        'mm/memory_hotplug.c': HOTPLUG_LOCK_C + SHRINK_6X + removeMemory('\tremove_pfn_range_from_zone(&NODE_DATA(nid)->node_zones[ZONE_MOVABLE], PHYS_PFN(start), PHYS_PFN(size));\n\tarch_remove_memory(start, size, NULL);\n'),
+      },
+    },
+    {
+      name: 'zone resize inside mem_hotplug_begin()/done()',
+      entries: ['plug'],
+      files: {
+        'mm/memory_hotplug.c': HOTPLUG_LOCK_C,
+        'mm/plug.c': `
+struct resource {
+	u64 start;
+	u64 end;
+};
+
+int plug(struct resource *res, int nid)
+{
+	int ret;
+
+	mem_hotplug_begin();
+	ret = arch_add_memory(nid, res->start, resource_size(res), NULL);
+	if (!ret)
+		move_pfn_range_to_zone(&NODE_DATA(nid)->node_zones[ZONE_DEVICE], PHYS_PFN(res->start), PHYS_PFN(resource_size(res)), NULL);
+	mem_hotplug_done();
+	return ret;
+}
+`,
+      },
+    },
+  ],
+  invalid: [
+    FORGOTTEN_SHRINK,
+    {
+      name: 'a teardown helper one call down removes the sections and skips the zone (interprocedural)',
+      entries: ['remove_memory'],
+      files: {
+        'mm/memory_hotplug.c': `${HOTPLUG_LOCK_C}${SHRINK_6X}
+static void remove_sections(u64 start, u64 size)
+{
+	__remove_pages(PHYS_PFN(start), PHYS_PFN(size), NULL);
+	//^^^^^^^^^^^^ stale
+}
+${removeMemory('\tremove_sections(start, size);\n')}`,
+      },
+    },
+    {
+      name: 'zone resize after mem_hotplug_done() (the resize-after-done patch)',
+      entries: ['plug'],
+      files: {
+        'mm/memory_hotplug.c': HOTPLUG_LOCK_C,
+        'mm/plug.c': `
+struct resource {
+	u64 start;
+	u64 end;
+};
+
+int plug(struct resource *res, int nid)
+{
+	int ret;
+
+	mem_hotplug_begin();
+	ret = arch_add_memory(nid, res->start, resource_size(res), NULL);
+	mem_hotplug_done();
+	if (ret)
+		return ret;
+	move_pfn_range_to_zone(&NODE_DATA(nid)->node_zones[ZONE_DEVICE], PHYS_PFN(res->start), PHYS_PFN(resource_size(res)), NULL);
+	//^^^^^^^^^^^^^^^^^^^^ unlocked
+	return 0;
+}
+`,
+      },
+    },
+    {
+      name: 'the offline error path shrinks ZONE_MOVABLE after dropping the lock',
+      entries: ['offline_pages'],
+      files: {
+        'mm/memory_hotplug.c': `${HOTPLUG_LOCK_C}${SHRINK_6X}
+int offline_pages(unsigned long pfn, unsigned long nr)
+{
+	int ret;
+
+	mem_hotplug_begin();
+	ret = isolate_range(pfn, nr);
+	mem_hotplug_done();
+	if (ret)
+		goto failed_removal;
+	return 0;
+
+failed_removal:
+	remove_pfn_range_from_zone(&NODE_DATA(0)->node_zones[ZONE_MOVABLE], PHYS_PFN(0x400000000), PHYS_PFN(0x40000000));
+	//^^^^^^^^^^^^^^^^^^^^^^^^ unlocked
+	return ret;
+}
+`,
+      },
+    },
+  ],
+});
+
+describe('zone-span-stale: the model change', () => {
+  it('names the stale span and the removed section, with spans before and after', async () => {
+    const [f] = await findingsFor(zoneSpanStale, FORGOTTEN_SHRINK);
+    expect(f?.message).toBe('after this removal the ZONE_MOVABLE span still covers removed section 128 (span node0 0+4456448; DMA 1+4095, DMA32 4096+1044480, NORMAL 1048576+1048576, MOVABLE 4194304+262144)');
+    expect(f?.model).toEqual([{
+      what: 'spans',
+      before: 'node0 0+4456448; DMA 1+4095, DMA32 4096+1044480, NORMAL 1048576+1048576, MOVABLE 4194304+262144',
+      after: 'node0 0+4456448; DMA 1+4095, DMA32 4096+1044480, NORMAL 1048576+1048576, MOVABLE 4194304+262144',
+    }]);
+  });
+});
