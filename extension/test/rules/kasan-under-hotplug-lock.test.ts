@@ -36,6 +36,31 @@ int setup(unsigned long start, unsigned long size)
 `,
       },
     },
+    {
+      name: 'shadow unmapped on the error path after mem_hotplug_done(), wrappers from the fallback table',
+      entries: ['setup'],
+      files: {
+        'mm/setup.c': `
+int setup(int nid, unsigned long start, unsigned long size)
+{
+	int ret = kasan_add_zero_shadow(__va(start), size);
+
+	if (ret)
+		return ret;
+	mem_hotplug_begin();
+	ret = arch_add_memory(nid, start, size, NULL);
+	mem_hotplug_done();
+	if (ret)
+		goto err_add_memory;
+	return 0;
+
+err_add_memory:
+	kasan_remove_zero_shadow(__va(start), size);
+	return ret;
+}
+`,
+      },
+    },
   ],
   invalid: [
     {
@@ -75,6 +100,31 @@ void teardown(unsigned long start, unsigned long size)
 	mem_hotplug_begin();
 	unmap_range(start, size);
 	mem_hotplug_done();
+}
+`,
+      },
+    },
+      {
+      name: 'error path unwinds the shadow before dropping the lock (4.19 ladder with the unwind inside), fallback wrappers',
+      entries: ['setup'],
+      files: {
+        'mm/setup.c': `
+int setup(int nid, unsigned long start, unsigned long size)
+{
+	int ret;
+
+	mem_hotplug_begin();
+	ret = kasan_add_zero_shadow(__va(start), size);
+	//    ^^^^^^^^^^^^^^^^^^^^^ underLock
+	if (ret)
+		goto out;
+	ret = arch_add_memory(nid, start, size, NULL);
+	if (ret)
+		kasan_remove_zero_shadow(__va(start), size);
+		//^^^^^^^^^^^^^^^^^^^^^^^ underLock
+out:
+	mem_hotplug_done();
+	return ret;
 }
 `,
       },
