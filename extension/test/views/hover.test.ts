@@ -39,7 +39,7 @@ describe('simulate-on-hover', () => {
     expect(m.findings.map((f) => f.ruleId)).toEqual(['kasan-under-hotplug-lock']);
     const md = renderHoverMarkdown(m);
     expect(md).toContain('| KASAN shadow | no | **yes** |');
-    expect(md).toContain('mem\\_hotplug\\_lock \\(write, taken at kernel/memremap\\.c\\:210 via mem\\_hotplug\\_begin\\(\\)\\)');
+    expect(md).toContain('mem\\_hotplug\\_lock (write, taken at kernel/memremap\\.c\\:210 via mem\\_hotplug\\_begin\\(\\))');
   });
 
   it('answers at a definition with the chains that reach it', async () => {

@@ -49,3 +49,9 @@ export interface Rule {
 export function where(loc: SourceLoc): string {
   return `${loc.file}:${loc.line}`;
 }
+
+/** How a lock came to be held, for messages: ` via mem_hotplug_begin()` or ` (caller: probe holds device_lock())`. */
+export function viaText(via: string | undefined): string {
+  if (!via) return '';
+  return /^\w+$/.test(via) ? ` via ${via}()` : ` (${via})`;
+}

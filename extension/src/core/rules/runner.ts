@@ -4,7 +4,7 @@
 import type { EntryDoneEvent, EventSink, SimEvent } from '../sim/events.js';
 import { lockInfo } from '../sim/state.js';
 import { findingFingerprint, type Finding, type RelatedLoc, type Severity } from './finding.js';
-import type { ReportDescriptor, Rule, RuleListeners } from './rule.js';
+import { viaText, type ReportDescriptor, type Rule, type RuleListeners } from './rule.js';
 
 export type SeverityOverride = Severity | 'off';
 
@@ -50,7 +50,7 @@ export class RuleRunner implements EventSink {
     this.seen.add(key);
     const locks = d.state?.locks.map(lockInfo) ?? [];
     const related: RelatedLoc[] = [
-      ...locks.map((l) => ({ ...l.takenAt, message: `${l.lock} taken here${l.via ? ` by ${l.via}()` : ''}` })),
+      ...locks.map((l) => ({ ...l.takenAt, message: `${l.lock} taken here${viaText(l.via)}` })),
       ...d.chain.map((s) => ({ file: s.file, line: s.line, column: s.column, message: `${s.caller}() calls ${s.callee}()${s.kind === 'direct' ? '' : ` (${s.kind}${s.via ? ` via ${s.via}` : ''})`}` })),
       ...(d.related ?? []),
     ];

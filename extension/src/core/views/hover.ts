@@ -7,6 +7,7 @@ import type { ZoneModel } from '../sim/model.js';
 import type { Scenario } from '../sim/scenario.js';
 import { lockInfo } from '../sim/state.js';
 import { modelRows } from './model-diff.js';
+import { viaText } from '../rules/rule.js';
 
 export interface CallRecord {
   callee: string;
@@ -102,7 +103,7 @@ export function renderHoverMarkdown(m: HoverModel): string {
   const out: string[] = [`**${e(m.fn)}()** on ${m.chains.length} traced chain${m.chains.length === 1 ? '' : 's'} (scenario ${e(m.scenario)})`, ''];
   for (const c of m.chains) {
     out.push(`- ${e(c.chain)}`);
-    out.push(`  - locks held: ${c.locks.length ? c.locks.map((l) => `${e(l.lock)} (${e(l.mode)}, taken at ${e(l.takenAt)}${l.via ? ` via ${e(l.via)}()` : ''})`).join('; ') : 'none'}`);
+    out.push(`  - locks held: ${c.locks.length ? c.locks.map((l) => `${e(l.lock)} (${e(l.mode)}, taken at ${e(l.takenAt)}${e(viaText(l.via))})`).join('; ') : 'none'}`);
   }
   const changed = m.model.filter(([, b, a]) => b !== a);
   out.push('', '| zone model | before | after |', '|---|---|---|');

@@ -1,7 +1,7 @@
 // Rule: a non-recursive lock is acquired again on a path that already holds it.
 
 import { holds } from '../../sim/state.js';
-import { where, type Rule } from '../rule.js';
+import { where, type Rule, viaText } from '../rule.js';
 
 export const doubleLock: Rule = {
   meta: {
@@ -20,7 +20,7 @@ export const doubleLock: Rule = {
         if (prev.mode === 'read' && e.lock.mode === 'read') return;
         ctx.report({
           messageId: 'again',
-          data: { lock: e.lock.lock, via: e.lock.via ? ` by ${e.lock.via}()` : '', takenAt: where(prev.takenAt), prevVia: prev.via ? ` via ${prev.via}()` : '' },
+          data: { lock: e.lock.lock, via: e.lock.via ? ` by ${e.lock.via}()` : '', takenAt: where(prev.takenAt), prevVia: viaText(prev.via) },
           site: e.site, fn: e.fn, chain: e.chain, state: e.state, detail: e.lock.lock,
         });
       },

@@ -3,7 +3,7 @@
 
 import { CALL_UNDER_LOCK } from '../../kernel/call-under-lock.js';
 import { holds } from '../../sim/state.js';
-import { where, type Rule } from '../rule.js';
+import { where, type Rule, viaText } from '../rule.js';
 
 export const kasanUnderHotplugLock: Rule = {
   meta: {
@@ -23,7 +23,7 @@ export const kasanUnderHotplugLock: Rule = {
           if (!held) continue;
           ctx.report({
             messageId: 'underLock',
-            data: { callee: e.callee, lock: pair.lock, takenAt: where(held.takenAt), via: held.via ? ` via ${held.via}()` : '', why: pair.why },
+            data: { callee: e.callee, lock: pair.lock, takenAt: where(held.takenAt), via: viaText(held.via), why: pair.why },
             site: e.site, fn: e.fn, chain: e.chain, state: e.state, detail: `${e.callee}|${pair.lock}`,
           });
         }

@@ -4,7 +4,7 @@
 
 import { truthy } from '../../sim/value.js';
 import { holds, type HeldLock } from '../../sim/state.js';
-import { where, type Rule } from '../rule.js';
+import { where, type Rule, viaText } from '../rule.js';
 
 export const lockHeldAtReturn: Rule = {
   meta: {
@@ -41,7 +41,7 @@ export const lockHeldAtReturn: Rule = {
           const names = locks.map((l) => l.lock).sort().join(', ');
           ctx.report({
             messageId: 'heldAtReturn',
-            data: { fn: e.fn, lock: names, takenAt: where(first.takenAt), via: first.via ? ` via ${first.via}()` : '' },
+            data: { fn: e.fn, lock: names, takenAt: where(first.takenAt), via: viaText(first.via) },
             site: e.site, fn: e.fn, chain: e.chain, state: e.state, detail: names,
             related: e.state.decisions.slice(-6).map((d) => decisionLoc(d, e.site.file)),
           });

@@ -2,7 +2,7 @@
 // with interrupts or preemption off.
 
 import { isAtomic } from '../../sim/state.js';
-import { where, type Rule } from '../rule.js';
+import { where, type Rule, viaText } from '../rule.js';
 
 export const sleepInAtomic: Rule = {
   meta: {
@@ -21,7 +21,7 @@ export const sleepInAtomic: Rule = {
         if (!atomic) return;
         ctx.report({
           messageId: 'sleeps',
-          data: { callee: e.callee, chain: e.maySleep.map((n) => (n.includes('(') ? n : `${n}()`)).join(' -> '), lock: atomic.lock, cls: atomic.cls, takenAt: where(atomic.takenAt), via: atomic.via ? ` via ${atomic.via}()` : '' },
+          data: { callee: e.callee, chain: e.maySleep.map((n) => (n.includes('(') ? n : `${n}()`)).join(' -> '), lock: atomic.lock, cls: atomic.cls, takenAt: where(atomic.takenAt), via: viaText(atomic.via) },
           site: e.site, fn: e.fn, chain: e.chain, state: e.state, detail: e.callee,
         });
       },
