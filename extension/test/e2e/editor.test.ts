@@ -43,6 +43,7 @@ beforeAll(async () => {
     'reviews/add-device-memory.mbox': 'test-fixtures/series/add-device-memory.mbox',
     'reviews/hostile.patch': 'test-fixtures/series/variants/hostile.patch',
     'reviews/reply.mbox': 'extension/test/grammar/sample.mbox',
+    'reviews/resize-after-done.mbox': 'test-fixtures/series/variants/resize-after-done.mbox',
   });
   session = await startSession('editor', workspace, vsix, entry);
 });
@@ -130,6 +131,35 @@ describe('MM Hotplug Review in code-server', () => {
     await step.waitFor();
     expect(await step.innerText()).toMatch(/devm_memremap_pages\(\) calls \w+\(\)/);
     await screenshot(page, '04-paths-view');
+  });
+
+  it('reviews a series: New findings on its + lines and on the read-only post-image, new paths marked in the panel', async () => {
+    const { page } = session;
+    await openFile(page, 'reviews/resize-after-done.mbox');
+    await page.locator('.statusbar-item', { hasText: /memhp \d+ files · \d+ paths/ }).waitFor();
+    await runCommand(page, 'MM Hotplug: Review Patch');
+    const frame = graphFrame(page);
+    // The series adds add/del_device_memory() to the hotplug paths: marked as added, with a Before view.
+    await frame.locator('g.node.status-added', { hasText: 'add_device_memory()' }).waitFor();
+    await frame.locator('g.node.status-added', { hasText: 'del_device_memory()' }).waitFor();
+    await frame.locator('#side:not([hidden]) #side-before').waitFor();
+    await screenshot(page, '07-review-panel');
+    // test-fixtures/README.md: the planted zone resize after mem_hotplug_done() is mbox line 238 = kernel/memremap.c:222.
+    await page.locator('.tab[data-resource-name="memremap.c"]').first().waitFor();
+    await page.keyboard.press('Control+Shift+M');
+    const markers = page.locator('.markers-panel');
+    await page.locator('.viewpane-filter input').fill('New:');
+    for (const rule of ['requires-lock', 'zone-span-stale']) {
+      await markers.locator('.monaco-list-row', { hasText: rule }).filter({ hasText: '[Ln 238, Col 1]' }).filter({ hasText: 'New:' }).first().waitFor();
+      await markers.locator('.monaco-list-row', { hasText: rule }).filter({ hasText: /\[Ln 222, Col \d+\]/ }).filter({ hasText: 'New:' }).first().waitFor();
+    }
+    await screenshot(page, '08-review-problems');
+    await page.locator('.viewpane-filter input').fill('');
+    await frame.locator('#side-before').click();
+    await frame.locator('#side-before.active').waitFor();
+    expect(await frame.locator('g.node', { hasText: 'add_device_memory()' }).count()).toBe(0);
+    await frame.locator('#clear-focus').click();
+    await frame.locator('#side[hidden]').waitFor({ state: 'attached' });
   });
 
   it('highlights a patch mail: subject prefix, trailers, quote levels, diff', async () => {

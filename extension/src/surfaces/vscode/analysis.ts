@@ -68,6 +68,11 @@ export class Analysis implements vscode.Disposable {
     return this.tree?.parser;
   }
 
+  /** The index itself, for a patch review (which changes it and restores it without yielding). */
+  get workspace(): Workspace | undefined {
+    return this.tree?.workspace;
+  }
+
   setProgress(progress: IndexProgress): void {
     this.progress = progress;
   }

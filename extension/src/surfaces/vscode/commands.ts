@@ -7,11 +7,13 @@ import { COMMAND_IDS, type CommandId } from './ids.js';
 import type { GraphPanel } from './graph-panel.js';
 import type { Indexing } from './indexing.js';
 import type { Simulate } from './simulate.js';
+import type { PatchReview } from './review.js';
 
 export interface CommandFeatures {
   graphPanel: GraphPanel;
   indexing: Indexing;
   simulate: Simulate;
+  review: PatchReview;
 }
 
 export function register(ctx: Ctx, f: CommandFeatures): void {
@@ -20,6 +22,7 @@ export function register(ctx: Ctx, f: CommandFeatures): void {
     'memhp.tracePathsToHere': () => f.graphPanel.traceToHere(),
     'memhp.reindex': () => f.indexing.reindex(),
     'memhp.simulateFunction': () => f.simulate.simulateFunction(),
+    'memhp.reviewPatch': (...args) => f.review.reviewPatch(...args),
   };
   for (const id of COMMAND_IDS) ctx.subscribe(vscode.commands.registerCommand(id, table[id]));
 }

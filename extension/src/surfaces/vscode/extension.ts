@@ -9,6 +9,7 @@ import * as documentSync from './document-sync.js';
 import * as graphPanel from './graph-panel.js';
 import * as indexing from './indexing.js';
 import * as pathsView from './paths-view.js';
+import * as review from './review.js';
 import * as simulate from './simulate.js';
 import * as statusBar from './status-bar.js';
 
@@ -20,7 +21,7 @@ export function activate(extension: vscode.ExtensionContext): void {
   documentSync.register(ctx);
   diagnostics.register(ctx);
   const panel = graphPanel.register(ctx);
-  commands.register(ctx, { graphPanel: panel, indexing: indexing.register(ctx), simulate: simulate.register(ctx) });
+  commands.register(ctx, { graphPanel: panel, indexing: indexing.register(ctx), simulate: simulate.register(ctx), review: review.register(ctx, panel) });
 }
 
 export function deactivate(): void {}

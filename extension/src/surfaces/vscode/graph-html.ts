@@ -31,7 +31,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
 <body>
 <header class="toolbar">
   <span class="title" id="title"></span>
-  <button type="button" id="clear-focus" hidden>All targets</button>
+  <button type="button" id="clear-focus" hidden>Whole tree</button>
   <label>Entry <select id="filter-entry"><option value="">all</option></select></label>
   <label>Target <select id="filter-target"><option value="">all</option></select></label>
   <label>Rule <select id="filter-rule"><option value="">all</option></select></label>

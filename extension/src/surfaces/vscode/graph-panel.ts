@@ -15,18 +15,22 @@ import { GRAPH_PANEL_TYPE } from './ids.js';
 export interface GraphPanel {
   show(): void;
   traceToHere(): void;
+  /** Shows a patch review: the after graph with new paths marked, and a toggle to the before graph. */
+  showReview(before: GraphViewModel, after: GraphViewModel, title: string): void;
 }
 
 export function register(ctx: Ctx): GraphPanel {
   let panel: vscode.WebviewPanel | undefined;
   let ready = false;
   let focus: string | undefined;
+  let review: { before: GraphViewModel; after: GraphViewModel; title: string } | undefined;
 
   const currentView = (): PanelView | undefined => {
     const state = ctx.analysis.current;
+    if (review) return { title: review.title, graph: review.after, before: review.before, status: 'Patch under review: new paths and functions are marked green, removed ones red (Before).' };
     if (!state) return undefined;
     const trace = focus ? ctx.analysis.trace(state.graph, [focus]) : state.trace;
-    const graph = buildGraphView(state.graph, trace);
+    const graph = buildGraphView(state.graph, trace, state.findings);
     const title = focus ? `Paths to ${focus}()` : 'Traced hotplug paths';
     const view: PanelView = { title, graph, status: statusText(state).summary };
     if (focus) view.focus = focus;
@@ -61,6 +65,7 @@ export function register(ctx: Ctx): GraphPanel {
     },
     clearFocus: () => {
       focus = undefined;
+      review = undefined;
       post();
     },
     exportDot: async (m) => {
@@ -116,6 +121,12 @@ export function register(ctx: Ctx): GraphPanel {
         return;
       }
       focus = fn.name;
+      review = undefined;
+      show();
+    },
+    showReview: (before, after, title) => {
+      review = { before, after, title };
+      focus = undefined;
       show();
     },
   };

@@ -6,6 +6,7 @@ export const COMMAND_IDS = [
   'memhp.tracePathsToHere',
   'memhp.reindex',
   'memhp.simulateFunction',
+  'memhp.reviewPatch',
 ] as const;
 export type CommandId = (typeof COMMAND_IDS)[number];
 

@@ -43,7 +43,7 @@ async function render(): Promise<void> {
   if (!view || !model) return;
   const ticket = ++renderCount;
   must('title').textContent = view.title;
-  must('clear-focus').hidden = !view.focus;
+  must('clear-focus').hidden = !view.focus && !view.before;
   must('status').textContent = `${model.paths.length} of ${view.graph.paths.length} paths · ${model.nodes.length} functions · ${view.status}${model.truncated ? ` · ${model.truncated}` : ''}`;
   const side = must('side');
   side.hidden = !view.before;

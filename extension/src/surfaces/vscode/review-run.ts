@@ -1,0 +1,96 @@
+// Runs a patch review over the editor's index: reads the patch files, calls the core reviewSeries with
+// the same analysis the editor runs (graph, paths, check), and keeps what the editor shows afterwards:
+// the before/after graphs, the post-image texts, the findings. No UI here.
+
+import * as vscode from 'vscode';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Snapshot } from '../../core/workspace/workspace.js';
+import { buildCallGraph } from '../../core/callgraph/graph.js';
+import { defaultConfig } from '../../core/kernel/config.js';
+import { runCheck } from '../../core/check.js';
+import { chainText } from '../../core/report/paths.js';
+import { reviewSeries, type Review } from '../../core/patch/review.js';
+import type { PatchSource } from '../../core/patch/types.js';
+import { MAX_PATCH_FILE_BYTES } from '../../core/patch/series.js';
+import { decodeSource } from '../../core/syntax/decode.js';
+import { buildGraphView, compareGraphViews, type GraphViewModel } from '../../core/views/call-graph.js';
+import type { Ctx } from './ctx.js';
+
+export interface ReviewOutcome {
+  review: Review;
+  /** Patch files by the name the core reports places in (the URI string). */
+  patchUris: Map<string, vscode.Uri>;
+  before: GraphViewModel;
+  after: GraphViewModel;
+  /** Text after the series of each file it changed or created, by tree path. */
+  postImages: Map<string, string>;
+  title: string;
+}
+
+async function readPatch(uri: vscode.Uri): Promise<PatchSource> {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+  if (open) return { name: uri.toString(), bytes: new TextEncoder().encode(open.getText()) };
+  const size = (await vscode.workspace.fs.stat(uri)).size;
+  if (size > MAX_PATCH_FILE_BYTES) return { name: uri.toString(), size };
+  return { name: uri.toString(), bytes: await vscode.workspace.fs.readFile(uri) };
+}
+
+export async function runReview(ctx: Ctx, uris: readonly vscode.Uri[]): Promise<ReviewOutcome | string> {
+  const state = ctx.analysis.current;
+  const { workspace, parser } = ctx.analysis;
+  if (!state || !state.complete || !workspace || !parser) return 'The index is not complete yet; review once indexing has finished.';
+  const patches = await Promise.all(uris.map(readPatch));
+  const settings = ctx.settings();
+  const config = defaultConfig(settings.arch);
+  const runs: { snapshot: Snapshot; view: GraphViewModel }[] = [];
+  const readTree = (path: string) => {
+    const indexed = state.snapshot.text(path);
+    if (indexed !== undefined) return indexed;
+    try {
+      const decoded = decodeSource(readFileSync(join(state.root.fsPath, path)));
+      return decoded.ok ? decoded.text : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const review = await reviewSeries({
+    parser,
+    workspace,
+    readTree,
+    patches,
+    analyse: (snapshot) => {
+      const graph = buildCallGraph(snapshot, config);
+      const trace = ctx.analysis.trace(graph, settings.targets);
+      const { findings } = runCheck(snapshot, graph, parser, { scenario: settings.scenario, rules: settings.rules, config, entries: settings.entries });
+      runs.push({ snapshot, view: buildGraphView(graph, trace, findings) });
+      return { findings, paths: trace.paths.map((p) => chainText(graph, p)) };
+    },
+  });
+  const [before, after] = runs;
+  if (!before || !after) return review.problems.map((p) => p.message).join('; ') || 'Nothing in these files could be reviewed.';
+  const postImages = new Map<string, string>();
+  for (const f of review.files) {
+    const text = f.newPath ? after.snapshot.text(f.newPath) : undefined;
+    if (f.newPath && text !== undefined) postImages.set(f.newPath, text);
+  }
+  const compared = compareGraphViews(before.view, after.view);
+  const cover = review.mails.find((m) => m.subject)?.subject ?? uris[0]!.path.split('/').at(-1)!;
+  return {
+    review,
+    patchUris: new Map(uris.map((u) => [u.toString(), u])),
+    before: compared.before,
+    after: compared.after,
+    postImages,
+    title: `Patch review: ${cover}`,
+  };
+}
+
+/** Patch files to review: command arguments, else the active patch document, else a file dialog. */
+export async function pickPatches(args: unknown[]): Promise<vscode.Uri[]> {
+  const given = new Map(args.flat().filter((a): a is vscode.Uri => a instanceof vscode.Uri).map((u) => [u.toString(), u]));
+  if (given.size > 0) return [...given.values()];
+  const doc = vscode.window.activeTextEditor?.document;
+  if (doc && (doc.languageId === 'patch-email' || doc.languageId === 'diff')) return [doc.uri];
+  return (await vscode.window.showOpenDialog({ canSelectMany: true, openLabel: 'Review', filters: { Patches: ['patch', 'diff', 'mbox', 'mbx', 'eml'], 'All files': ['*'] } })) ?? [];
+}

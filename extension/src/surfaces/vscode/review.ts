@@ -1,0 +1,98 @@
+// Feature: Review Patch. Applies patch files in memory over the index, puts New findings on the `+` lines
+// of the patch (and Fixed ones on the `-` lines), and on read-only post-image documents, and opens the
+// call-graph panel in before/after mode.
+
+import * as vscode from 'vscode';
+import type { AttributedFinding } from '../../core/patch/attribute.js';
+import type { Ctx } from './ctx.js';
+import { findingDiagnostic, rangeAt } from './convert.js';
+import type { GraphPanel } from './graph-panel.js';
+import { pickPatches, runReview, type ReviewOutcome } from './review-run.js';
+
+export const POST_IMAGE_SCHEME = 'memhp-post';
+
+export interface PatchReview {
+  reviewPatch(...args: unknown[]): Promise<void>;
+  readonly last: ReviewOutcome | undefined;
+}
+
+const lineRange = (line: number) => new vscode.Range(Math.max(0, line - 1), 0, Math.max(0, line - 1), Number.MAX_SAFE_INTEGER);
+
+export function register(ctx: Ctx, panel: GraphPanel): PatchReview {
+  const collection = vscode.languages.createDiagnosticCollection('memhp-review');
+  const changed = new vscode.EventEmitter<vscode.Uri>();
+  let last: ReviewOutcome | undefined;
+  const postUri = (path: string) => vscode.Uri.from({ scheme: POST_IMAGE_SCHEME, path: `/${path}` });
+
+  const publish = (outcome: ReviewOutcome, root: vscode.Uri) => {
+    collection.clear();
+    const byUri = new Map<string, [vscode.Uri, vscode.Diagnostic[]]>();
+    const add = (uri: vscode.Uri, d: vscode.Diagnostic) => {
+      const entry = byUri.get(uri.toString()) ?? [uri, []];
+      entry[1].push(d);
+      byUri.set(uri.toString(), entry);
+    };
+    const onPatch = (f: AttributedFinding, label: string) => {
+      const uri = f.patch && outcome.patchUris.get(f.patch.at.file);
+      if (!uri || !f.patch) return;
+      const d = findingDiagnostic(root, ctx.extension.extensionUri, f.finding);
+      d.range = lineRange(f.patch.at.line);
+      d.message = `${label}: ${d.message}`;
+      if (f.status === 'fixed') d.severity = vscode.DiagnosticSeverity.Information;
+      add(uri, d);
+    };
+    for (const f of outcome.review.findings) {
+      if (f.status === 'new') onPatch(f, 'New');
+      if (f.status === 'fixed') onPatch(f, 'Fixed by this series');
+      if (f.status === 'new' && outcome.postImages.has(f.finding.location.file)) {
+        const d = findingDiagnostic(root, ctx.extension.extensionUri, f.finding);
+        d.message = `New: ${d.message}`;
+        add(postUri(f.finding.location.file), d);
+      }
+    }
+    for (const p of outcome.review.problems) {
+      const uri = outcome.patchUris.get(p.at.file);
+      if (!uri) continue;
+      const d = new vscode.Diagnostic(lineRange(p.at.line), `${p.hunk ? `${p.hunk}: ` : ''}${p.message}`, vscode.DiagnosticSeverity.Warning);
+      d.source = 'memhp';
+      add(uri, d);
+    }
+    for (const [uri, list] of byUri.values()) collection.set(uri, list);
+  };
+
+  ctx.subscribe(
+    collection,
+    changed,
+    vscode.workspace.registerTextDocumentContentProvider(POST_IMAGE_SCHEME, {
+      onDidChange: changed.event,
+      provideTextDocumentContent: (uri) => last?.postImages.get(uri.path.slice(1)) ?? '',
+    }),
+  );
+
+  return {
+    get last() {
+      return last;
+    },
+    reviewPatch: async (...args: unknown[]) => {
+      const uris = await pickPatches(args);
+      const root = ctx.analysis.root;
+      if (uris.length === 0 || !root) return;
+      const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'MM Hotplug Review: reviewing patch' }, () => runReview(ctx, uris));
+      if (typeof outcome === 'string') {
+        void vscode.window.showWarningMessage(`MM Hotplug Review: ${outcome}`);
+        return;
+      }
+      last = outcome;
+      for (const path of outcome.postImages.keys()) changed.fire(postUri(path));
+      publish(outcome, root);
+      panel.showReview(outcome.before, outcome.after, outcome.title);
+      const count = (status: string) => outcome.review.findings.filter((f) => f.status === status).length;
+      const withNew = [...new Set(outcome.review.findings.filter((f) => f.status === 'new' && outcome.postImages.has(f.finding.location.file)).map((f) => f.finding.location.file))];
+      for (const path of withNew) {
+        const first = outcome.review.findings.find((f) => f.status === 'new' && f.finding.location.file === path)!;
+        await vscode.window.showTextDocument(postUri(path), { preview: false, preserveFocus: true, viewColumn: vscode.ViewColumn.One, selection: rangeAt(first.finding.location) });
+      }
+      void vscode.window.showInformationMessage(`Patch review: ${count('new')} new, ${count('fixed')} fixed, ${count('old')} unchanged findings; ${outcome.review.problems.length} problems.`);
+    },
+  };
+}
