@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listTreeFiles } from '../../src/surfaces/node/tree.js';
-import { repoRoot, codeServerEntry, graphFrame, openFile, packagedExtension, prepareWorkspace, runCommand, screenshot, startSession, type Session } from './harness.js';
+import { repoRoot, codeServerEntry, goToLine, graphFrame, openFile, packagedExtension, prepareWorkspace, runCommand, screenshot, startSession, type Session } from './harness.js';
 
 let session: Session;
 
@@ -78,6 +78,26 @@ describe('MM Hotplug Review in code-server', () => {
       expect(await row.innerText()).toContain(f.message.slice(0, 60));
     }
     await screenshot(page, '06-problems');
+  });
+
+  it('hovers a call on a traced path: chains, locks with where taken, the zone table, the findings there', async () => {
+    const { page } = session;
+    await openFile(page, 'kernel/memremap.c');
+    // test-fixtures/README.md: kasan_add_zero_shadow() is called at kernel/memremap.c:211, after mem_hotplug_begin() at 210.
+    await goToLine(page, 211);
+    const token = page.locator('.view-lines .view-line', { hasText: 'kasan_add_zero_shadow(' }).locator('span > span', { hasText: /^kasan_add_zero_shadow$/ }).first();
+    await token.waitFor();
+    await token.hover();
+    const hover = page.locator('.monaco-hover:not(.hidden) .hover-contents', { hasText: 'zone model' }).first();
+    await hover.waitFor();
+    const text = await hover.innerText();
+    expect(text).toContain('devm_memremap_pages() -> kasan_add_zero_shadow()');
+    expect(text).toMatch(/mem_hotplug_lock \(write, taken at kernel\/memremap\.c:210/);
+    expect(text).toContain('kasan-under-hotplug-lock');
+    expect(await hover.locator('table th').allTextContents()).toEqual(['zone model', 'before', 'after']);
+    expect(await hover.locator('a').count()).toBe(0);
+    await screenshot(page, '09-hover');
+    await page.keyboard.press('Escape');
   });
 
   it('shows the traced paths in the call-graph panel and opens the source of a clicked node', async () => {
@@ -160,6 +180,29 @@ describe('MM Hotplug Review in code-server', () => {
     expect(await frame.locator('g.node', { hasText: 'add_device_memory()' }).count()).toBe(0);
     await frame.locator('#clear-focus').click();
     await frame.locator('#side[hidden]').waitFor({ state: 'attached' });
+  });
+
+  it('keeps a hostile patch inert in the panel: <script>, <img onerror>, command: links and ANSI escapes are text', async () => {
+    const { page } = session;
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await openFile(page, 'reviews/hostile.patch');
+    await runCommand(page, 'MM Hotplug: Review Patch');
+    const frame = graphFrame(page);
+    const title = frame.locator('#title', { hasText: '<script>alert(1)</script>' });
+    await title.waitFor();
+    expect(await title.innerText()).toContain('Add a range describer <script>alert(1)</script>');
+    // Our bundle is the only script with a source; VS Code adds its own inline bootstrap, nothing else runs.
+    expect(await frame.locator('script[src]').count()).toBe(1);
+    expect(await frame.locator('script', { hasText: 'alert' }).count()).toBe(0);
+    expect(await frame.locator('img, iframe, a').count()).toBe(0);
+    expect(await page.locator('.monaco-workbench img[src="x"]').count()).toBe(0);
+    await screenshot(page, '10-hostile-inert');
+    expect(dialogs).toEqual([]);
+    await frame.locator('#clear-focus').click();
   });
 
   it('highlights a patch mail: subject prefix, trailers, quote levels, diff', async () => {

@@ -157,3 +157,13 @@ export async function openFile(page: Page, relPath: string): Promise<void> {
 export function graphFrame(page: Page) {
   return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
 }
+
+/** Moves the cursor of the active editor to a 1-based line through Go to Line. */
+export async function goToLine(page: Page, line: number): Promise<void> {
+  await page.keyboard.press('Control+G');
+  await page.locator('.quick-input-widget input.input').fill(`:${line}`);
+  await page.locator('.quick-input-widget', { hasText: `line ${line}` }).waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await page.locator('.statusbar-item', { hasText: new RegExp(`^Ln ${line}, Col \\d+$`) }).waitFor();
+}

@@ -4,7 +4,9 @@
 import * as vscode from 'vscode';
 import type { Parser } from 'web-tree-sitter';
 import type { Workspace, Snapshot } from '../../core/workspace/workspace.js';
-import { runCheck } from '../../core/check.js';
+import { resolveScenario, runCheck } from '../../core/check.js';
+import type { Scenario } from '../../core/sim/scenario.js';
+import { SimulationIndex } from '../../core/views/hover.js';
 import type { Finding } from '../../core/rules/finding.js';
 import { buildCallGraph, type CallGraph } from '../../core/callgraph/graph.js';
 import { defaultConfig } from '../../core/kernel/config.js';
@@ -26,6 +28,9 @@ export interface AnalysisState {
   trace: TraceResult;
   /** Findings of the whole tree under the configured scenario; empty until the index is complete. */
   findings: Finding[];
+  /** What the simulator saw at each call site during the check (for hovers); empty until complete. */
+  simulation: SimulationIndex;
+  scenario: Scenario;
   /** Editor buffer versions (by tree-relative path) this state was computed from. */
   versions: ReadonlyMap<string, number>;
   /** True once the whole scope is indexed; findings are shown only then. */
@@ -123,14 +128,16 @@ export class Analysis implements vscode.Disposable {
     if (await overtaken()) return undefined;
     const trace = this.trace(graph, settings.targets);
     let findings: Finding[] = [];
+    const simulation = new SimulationIndex();
+    const scenario = resolveScenario(settings.scenario);
     if (complete) {
       if (await overtaken()) return undefined;
-      const result = runCheck(snapshot, graph, parser, { scenario: settings.scenario, rules: settings.rules, config, entries: settings.entries });
+      const result = runCheck(snapshot, graph, parser, { scenario, rules: settings.rules, config, entries: settings.entries, tap: simulation });
       findings = result.findings;
       this.checkNotes = result.notes;
       if (await overtaken()) return undefined;
     }
-    const state: AnalysisState = { generation, root, snapshot, graph, trace, findings, versions, complete, progress: this.progress };
+    const state: AnalysisState = { generation, root, snapshot, graph, trace, findings, simulation, scenario, versions, complete, progress: this.progress };
     this.current = state;
     this.changed.fire(state);
     return state;

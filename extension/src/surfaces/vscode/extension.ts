@@ -7,6 +7,7 @@ import * as commands from './commands.js';
 import * as diagnostics from './diagnostics.js';
 import * as documentSync from './document-sync.js';
 import * as graphPanel from './graph-panel.js';
+import * as hover from './hover.js';
 import * as indexing from './indexing.js';
 import * as pathsView from './paths-view.js';
 import * as review from './review.js';
@@ -20,6 +21,7 @@ export function activate(extension: vscode.ExtensionContext): void {
   callHierarchy.register(ctx);
   documentSync.register(ctx);
   diagnostics.register(ctx);
+  hover.register(ctx);
   const panel = graphPanel.register(ctx);
   commands.register(ctx, { graphPanel: panel, indexing: indexing.register(ctx), simulate: simulate.register(ctx), review: review.register(ctx, panel) });
 }
