@@ -3,6 +3,29 @@ import { ruleTester } from './tester.js';
 import { knownWrong } from './known-wrong.js';
 import { HOTPLUG_LOCK_C } from './snippets.js';
 
+/** A helper that takes mem_hotplug_lock, called by a caller that already holds it. */
+const NESTED_BEGIN = `
+static int add_range(int nid, u64 start, u64 size)
+{
+	int ret;
+
+	mem_hotplug_begin();
+	ret = arch_add_memory(nid, start, size, NULL);
+	mem_hotplug_done();
+	return ret;
+}
+
+int plug(int nid, u64 start, u64 size)
+{
+	int ret;
+
+	mem_hotplug_begin();
+	ret = add_range(nid, start, size);
+	mem_hotplug_done();
+	return ret;
+}
+`;
+
 ruleTester(doubleLock, {
   valid: [
     {
@@ -99,28 +122,7 @@ void *lookup(unsigned long pfn)
       name: 'callee takes mem_hotplug_lock again under its caller (interprocedural, fallback wrappers)',
       entries: ['plug'],
       files: {
-        'mm/plug.c': `
-static int add_range(int nid, u64 start, u64 size)
-{
-	int ret;
-
-	mem_hotplug_begin();
-	//^^^^^^^^^^^^^^^ again
-	ret = arch_add_memory(nid, start, size, NULL);
-	mem_hotplug_done();
-	return ret;
-}
-
-int plug(int nid, u64 start, u64 size)
-{
-	int ret;
-
-	mem_hotplug_begin();
-	ret = add_range(nid, start, size);
-	mem_hotplug_done();
-	return ret;
-}
-`,
+        'mm/plug.c': NESTED_BEGIN.replace('\tmem_hotplug_begin();\n\tret = arch_add_memory', '\tmem_hotplug_begin();\n\t//^^^^^^^^^^^^^^^ again\n\tret = arch_add_memory'),
       },
     },
     {
@@ -179,27 +181,7 @@ knownWrong(doubleLock, {
   entries: ['plug'],
   files: {
     'mm/memory_hotplug.c': HOTPLUG_LOCK_C,
-    'mm/plug.c': `
-static int add_range(int nid, u64 start, u64 size)
-{
-	int ret;
-
-	mem_hotplug_begin();
-	ret = arch_add_memory(nid, start, size, NULL);
-	mem_hotplug_done();
-	return ret;
-}
-
-int plug(int nid, u64 start, u64 size)
-{
-	int ret;
-
-	mem_hotplug_begin();
-	ret = add_range(nid, start, size);
-	mem_hotplug_done();
-	return ret;
-}
-`,
+    'mm/plug.c': NESTED_BEGIN,
   },
 });
 

@@ -39,6 +39,42 @@ err_add_memory:
 }
 `;
 
+/** A probe whose error path unwinds the shadow unlocked; its release (run at unbind) does it locked. */
+function probeC(returns: string, success: string, failure: string): string {
+  return `
+static u64 demo_start, demo_size;
+
+static void demo_release(void *data)
+{
+	mem_hotplug_begin();
+	arch_remove_memory(demo_start, demo_size, NULL);
+	kasan_remove_zero_shadow(__va(demo_start), demo_size);
+	mem_hotplug_done();
+}
+
+${returns} probe(struct device *dev, int nid)
+{
+	int ret;
+
+	mem_hotplug_begin();
+	ret = kasan_add_zero_shadow(__va(demo_start), demo_size);
+	if (!ret)
+		ret = arch_add_memory(nid, demo_start, demo_size, NULL);
+	mem_hotplug_done();
+	if (ret)
+		goto err;
+	ret = devm_add_action(dev, demo_release, NULL);
+	if (ret)
+		goto err;
+	return ${success};
+
+err:
+	kasan_remove_zero_shadow(__va(demo_start), demo_size);
+	return ${failure};
+}
+`;
+}
+
 const PAGEMAP: RuleCase = {
   name: 'the setup error path unwinds the KASAN shadow without the lock the teardown helper holds (6.1 pagemap_range, interprocedural)',
   entries: ['map_pages'],
@@ -184,39 +220,7 @@ err:
       entries: ['probe'],
       files: {
         'mm/memory_hotplug.c': HOTPLUG_LOCK_C,
-        'drivers/demo/probe.c': `
-static u64 demo_start, demo_size;
-
-static void demo_release(void *data)
-{
-	mem_hotplug_begin();
-	arch_remove_memory(demo_start, demo_size, NULL);
-	kasan_remove_zero_shadow(__va(demo_start), demo_size);
-	mem_hotplug_done();
-}
-
-int probe(struct device *dev, int nid)
-{
-	int ret;
-
-	mem_hotplug_begin();
-	ret = kasan_add_zero_shadow(__va(demo_start), demo_size);
-	if (!ret)
-		ret = arch_add_memory(nid, demo_start, demo_size, NULL);
-	mem_hotplug_done();
-	if (ret)
-		goto err;
-	ret = devm_add_action(dev, demo_release, NULL);
-	if (ret)
-		goto err;
-	return 0;
-
-err:
-	kasan_remove_zero_shadow(__va(demo_start), demo_size);
-	//^^^^^^^^^^^^^^^^^^^^^^^ differs
-	return ret;
-}
-`,
+        'drivers/demo/probe.c': probeC('int', '0', 'ret').replace('\nerr:\n\tkasan_remove_zero_shadow(__va(demo_start), demo_size);\n', '\nerr:\n\tkasan_remove_zero_shadow(__va(demo_start), demo_size);\n\t//^^^^^^^^^^^^^^^^^^^^^^^ differs\n'),
       },
     },
   ],
@@ -237,37 +241,6 @@ knownWrong(inconsistentLockContext, {
   entries: ['probe'],
   files: {
     'mm/memory_hotplug.c': HOTPLUG_LOCK_C,
-    'drivers/demo/probe.c': `
-static u64 demo_start, demo_size;
-
-static void demo_release(void *data)
-{
-	mem_hotplug_begin();
-	arch_remove_memory(demo_start, demo_size, NULL);
-	kasan_remove_zero_shadow(__va(demo_start), demo_size);
-	mem_hotplug_done();
-}
-
-void *probe(struct device *dev, int nid)
-{
-	int ret;
-
-	mem_hotplug_begin();
-	ret = kasan_add_zero_shadow(__va(demo_start), demo_size);
-	if (!ret)
-		ret = arch_add_memory(nid, demo_start, demo_size, NULL);
-	mem_hotplug_done();
-	if (ret)
-		goto err;
-	ret = devm_add_action(dev, demo_release, NULL);
-	if (ret)
-		goto err;
-	return __va(demo_start);
-
-err:
-	kasan_remove_zero_shadow(__va(demo_start), demo_size);
-	return ERR_PTR(ret);
-}
-`,
+    'drivers/demo/probe.c': probeC('void *', '__va(demo_start)', 'ERR_PTR(ret)'),
   },
 });

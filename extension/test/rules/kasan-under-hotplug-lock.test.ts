@@ -1,19 +1,6 @@
 import { kasanUnderHotplugLock } from '../../src/core/rules/all/kasan-under-hotplug-lock.js';
 import { ruleTester } from './tester.js';
-
-const hotplug = `
-void mem_hotplug_begin(void)
-{
-	cpus_read_lock();
-	percpu_down_write(&mem_hotplug_lock);
-}
-
-void mem_hotplug_done(void)
-{
-	percpu_up_write(&mem_hotplug_lock);
-	cpus_read_unlock();
-}
-`;
+import { HOTPLUG_LOCK_C } from './snippets.js';
 
 ruleTester(kasanUnderHotplugLock, {
   valid: [
@@ -21,7 +8,7 @@ ruleTester(kasanUnderHotplugLock, {
       name: 'shadow mapped before the lock is taken',
       entries: ['setup'],
       files: {
-        'mm/hotplug.c': hotplug,
+        'mm/hotplug.c': HOTPLUG_LOCK_C,
         'mm/setup.c': `
 int setup(unsigned long start, unsigned long size)
 {
@@ -67,7 +54,7 @@ err_add_memory:
       name: 'shadow mapped inside mem_hotplug_begin/done, lock taken through the wrapper',
       entries: ['setup'],
       files: {
-        'mm/hotplug.c': hotplug,
+        'mm/hotplug.c': HOTPLUG_LOCK_C,
         'mm/setup.c': `
 int setup(unsigned long start, unsigned long size)
 {
@@ -86,7 +73,7 @@ int setup(unsigned long start, unsigned long size)
       name: 'shadow removed in a callee reached under the lock (interprocedural)',
       entries: ['teardown'],
       files: {
-        'mm/hotplug.c': hotplug,
+        'mm/hotplug.c': HOTPLUG_LOCK_C,
         'mm/teardown.c': `
 static void unmap_range(unsigned long start, unsigned long size)
 {
