@@ -41,6 +41,14 @@ ruleTester(unlockNotHeld, {
       files: { 'drivers/base/memory.c': STORE_OK },
     },
     {
+      name: 'trylock wrapper summarised from source (failure returns a known error code): unlock only after it returned 0',
+      entries: ['online_store'],
+      files: {
+        'drivers/base/core.c': DEVICE_HOTPLUG_C.replace('\t\treturn restart_syscall();\n', '\t\treturn -EBUSY;\n'),
+        'drivers/base/memory.c': STORE_OK,
+      },
+    },
+    {
       name: 'mutex_trylock() failure skips the unlock through a goto',
       entries: ['try_grow'],
       files: {
