@@ -38,7 +38,7 @@ describe('patch-local checks on the fixture series', () => {
       severity: 'error',
       at: 'mm/memory_hotplug.c:533:30',
       fn: 'del_device_memory',
-      message: '`pfn` is not declared: not a local or parameter of del_device_memory(), nor a global, macro, enum constant or function in the indexed tree',
+      message: '`pfn` is not declared in del_device_memory(): no local or parameter there, nor a global, macro, enum constant or function in the indexed tree (find_biggest_section_pfn() has a variable `pfn`)',
       related: ['series/variants/undeclared-pfn.mbox:184 added by "[PATCH 2/5] mm/memory_hotplug: Create add/del_device_memory functions", mm/memory_hotplug.c hunk #1'],
       patch: '+series/variants/undeclared-pfn.mbox:184 mail 2 mm/memory_hotplug.c#1 via location',
     }]);
@@ -84,7 +84,9 @@ describe('patch-local checks on the fixture series', () => {
     ]);
   });
 
-  it('do not flag locals, parameters, globals, macros, enum constants, members, labels or macro-declared names', async () => {
+  // A name that is nothing anywhere (never_a_variable) is not reported: in a real tree such names come from
+  // headers and macros outside the index far more often than from typos. nr_pages is a variable elsewhere.
+  it('flag a variable name of other functions, and no locals, parameters, globals, macros, enum constants, members, labels or macro-declared names', async () => {
     const diff = rows(
       '--- a/mm/memory_hotplug.c', '+++ b/mm/memory_hotplug.c',
       '@@ -20,0 +21,16 @@',
@@ -102,13 +104,13 @@ describe('patch-local checks on the fixture series', () => {
       '+	n += mem_hotplug_lock.rw_sem.count + (unsigned long)current;',
       '+out:',
       '+	spin_unlock_irqrestore(&local_lock, flags);',
-      '+	return (int)n + undeclared_thing;',
+      '+	return (int)n + never_a_variable + nr_pages;',
       '+}',
     );
     const r = await reviewSeries({ ...tree, patches: [source('q.diff', diff)], analyse: () => ({ findings: [], paths: [] }) });
     expect(r.hunks.map((h) => h.status)).toEqual(['clean']);
     expect(brief(r).map((f) => `${f.at} ${f.fn} ${f.message.split(':')[0]}`)).toEqual([
-      'mm/memory_hotplug.c:35:17 memhp_probe_names `undeclared_thing` is not declared',
+      'mm/memory_hotplug.c:35:36 memhp_probe_names `nr_pages` is not declared in memhp_probe_names()',
     ]);
   });
 });

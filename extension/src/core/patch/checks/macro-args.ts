@@ -40,7 +40,10 @@ export class MacroTable {
         }
       }
       const args = new Set<string>();
-      for (const m of text.matchAll(FILE_SCOPE_MACRO)) for (const id of m[1]!.match(/[A-Za-z_]\w*/g) ?? []) args.add(id);
+      // Only bare identifiers at the top level: `TRACE_EVENT(x, TP_PROTO(..., unsigned long pfn), ...)` declares x, not pfn.
+      for (const m of text.matchAll(FILE_SCOPE_MACRO)) {
+        for (const arg of splitTopLevel(m[1]!)) if (/^[A-Za-z_]\w*$/.test(arg)) args.add(arg);
+      }
       this.fileScopeArgs.set(path, args);
       for (const a of args) this.allFileScopeArgs.add(a);
     }
@@ -87,36 +90,69 @@ export class MacroTable {
     const last = def.params[def.params.length - 1] ?? '';
     const variadic = last.endsWith('...');
     let param = def.params[index];
-    if (variadic && index >= def.params.length - 1) param = last === '...' ? '__VA_ARGS__' : last.slice(0, -3).trim();
+    // Inside __VA_ARGS__ the argument keeps its distance from the first variadic one.
+    let shift = 0;
+    if (variadic && index >= def.params.length - 1) {
+      param = last === '...' ? '__VA_ARGS__' : last.slice(0, -3).trim();
+      shift = index - (def.params.length - 1);
+    }
     if (param === undefined) return 'unknown';
     const body = def.body;
     const occurrence = new RegExp(`\\b${param}\\b`, 'g');
     for (const m of body.matchAll(occurrence)) {
-      const use = this.useAt(body, m.index, param.length, depth);
+      const use = this.useAt(body, m.index, param.length, depth, shift);
       if (use === 'value') return 'value';
     }
     // Never used as a value (or not used at all): an undeclared name there does not fail the build.
     return 'not-value';
   }
 
-  private useAt(body: string, at: number, length: number, depth: number): ArgUse {
+  private useAt(body: string, at: number, length: number, depth: number, shift: number): ArgUse {
     const before = body.slice(0, at).trimEnd();
     const after = body.slice(at + length).trimStart();
     if (before.endsWith('->') || (before.endsWith('.') && !before.endsWith('..'))) return 'not-value';
-    if (before.endsWith('#') || after.startsWith('##')) return 'not-value';
+    if (before.endsWith('#') || after.startsWith('##') || /\bgoto$/.test(before)) return 'not-value';
     if (/\b(struct|union|enum)$/.test(before)) return 'not-value';
     if (/\b(sizeof|typeof|__typeof__|__typeof|__alignof__|_Alignof|__builtin_offsetof|offsetof)\s*\($/.test(before)) return 'not-value';
     // `(type)(x)` or `(type)x`: a cast, so the argument is a type.
     if (before.endsWith('(') && after.startsWith(')') && /^\)\s*[A-Za-z_(]/.test(after)) return 'not-value';
     const call = enclosingCall(body, at);
     if (!call) return 'value';
-    const inner = this.argumentUse(call.callee, call.index, depth + 1);
-    return inner === 'not-value' ? 'not-value' : 'value';
+    // `PICK(__VA_ARGS__, name_2, name_1)(__VA_ARGS__)`: the macro called is one of the names listed.
+    const callees = call.dispatch ? [...new Set(call.dispatch.filter((n) => this.defs.has(n)))] : [call.callee];
+    const uses = callees.map((c) => this.argumentUse(c, call.index + shift, depth + 1));
+    return uses.includes('not-value') ? 'not-value' : 'value';
   }
 }
 
+function matchingOpen(text: string, close: number): number {
+  let depth = 0;
+  for (let k = close; k >= 0; k--) {
+    if (text[k] === ')') depth++;
+    else if (text[k] === '(' && --depth === 0) return k;
+  }
+  return -1;
+}
+
+function splitTopLevel(args: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let k = 0; k < args.length; k++) {
+    const ch = args[k];
+    if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+    else if (ch === ',' && depth === 0) {
+      out.push(args.slice(start, k).trim());
+      start = k + 1;
+    }
+  }
+  out.push(args.slice(start).trim());
+  return out;
+}
+
 /** The call whose argument list holds offset `at` in a macro body, skipping grouping parentheses. */
-function enclosingCall(body: string, at: number): { callee: string; index: number } | undefined {
+function enclosingCall(body: string, at: number): { callee: string; index: number; dispatch?: string[] } | undefined {
   let pos = at;
   for (;;) {
     let depth = 0;
@@ -134,7 +170,12 @@ function enclosingCall(body: string, at: number): { callee: string; index: numbe
       } else if (ch === ',' && depth === 0) commas++;
     }
     if (open < 0) return undefined;
-    const callee = /([A-Za-z_]\w*)\s*$/.exec(body.slice(0, open))?.[1];
+    const head = body.slice(0, open).trimEnd();
+    if (head.endsWith(')')) {
+      const pickOpen = matchingOpen(head, head.length - 1);
+      if (pickOpen >= 0) return { callee: '', index: commas, dispatch: head.slice(pickOpen + 1, -1).match(/[A-Za-z_]\w*/g) ?? [] };
+    }
+    const callee = /([A-Za-z_]\w*)\s*$/.exec(head)?.[1];
     if (callee && !/^(if|while|for|switch|return|sizeof|typeof|__typeof__)$/.test(callee)) return { callee, index: commas };
     pos = open;
   }

@@ -5,6 +5,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Finding, RelatedLoc } from '../../rules/finding.js';
 import type { RuleMeta } from '../../rules/rule.js';
+import { BLANKED_WORDS } from '../../syntax/annotations.js';
 import { declaratorName, findFunctionDeclarator, kids } from '../../syntax/nodes.js';
 import type { AddedLine } from '../linemap.js';
 import type { PatchMail } from '../types.js';
@@ -46,13 +47,46 @@ export interface Signature {
   added?: AddedLine;
 }
 
+const ANNOTATION = new Set([...BLANKED_WORDS, 'extern', 'register', 'static', 'inline']);
+const C_TYPE_WORDS = new Set(['void', 'char', 'short', 'int', 'long', 'float', 'double', 'signed', 'unsigned', 'bool', '_Bool', 'const', 'volatile', 'restrict', 'struct', 'union', 'enum']);
+
+/** Type text without the parameter name and annotations, integer spellings made canonical (`unsigned` = `unsigned int`). */
 export function normaliseType(typeWithName: string, name: string): string {
   let text = typeWithName.replace(/\s+/g, ' ');
   if (name) {
     const at = text.search(new RegExp(`\\b${name}\\b(?!.*\\b${name}\\b)`));
     if (at >= 0) text = text.slice(0, at) + text.slice(at + name.length);
   }
-  return text.replace(/\b(extern|register)\b/g, '').replace(/\s*\*\s*/g, ' *').replace(/\s+/g, ' ').replace(/\s+([)\]])/g, '$1').trim();
+  const words = (text.match(/[A-Za-z_]\w*|\*|[()[\],]|\.\.\./g) ?? []).filter((w) => !ANNOTATION.has(w));
+  const out: string[] = [];
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k]!;
+    const next = words[k + 1];
+    if (w === 'signed' && (next === 'int' || next === 'long' || next === 'short')) continue;
+    if (w === 'int' && (out[out.length - 1] === 'long' || out[out.length - 1] === 'short')) continue;
+    out.push(w);
+    if (w === 'unsigned' && next !== 'int' && next !== 'long' && next !== 'short' && next !== 'char') out.push('int');
+  }
+  return out.join(' ').replace(/ \*/g, ' *').replace(/\* \*/g, '**').trim();
+}
+
+/** Typedef names in a type (`irq_hw_number_t`), which may alias a spelled-out type on the other side. */
+function typedefNames(type: string): string {
+  const words = type.match(/[A-Za-z_]\w*/g) ?? [];
+  return words.filter((w, k) => !C_TYPE_WORDS.has(w) && !/^(struct|union|enum)$/.test(words[k - 1] ?? '')).sort().join(' ');
+}
+
+/**
+ * True when two parameter types surely differ: no function-pointer types (whose own parameter names
+ * vary), the same typedef names on both sides (a typedef may alias the other side's spelling), and not
+ * only a pointer apart on a typedef (a function typedef decays to a pointer).
+ */
+function surelyDifferent(a: string, b: string): boolean {
+  if (a === b || a.includes('(') || b.includes('(')) return false;
+  const names = typedefNames(a);
+  if (names !== typedefNames(b)) return false;
+  // `filler_t *f` and `filler_t f` are the same when filler_t is a function type (parameters decay).
+  return !(names !== '' && a.replace(/ ?\*$/, '') === b.replace(/ ?\*$/, ''));
 }
 
 function paramsOf(fnDecl: Node, image: PostImage): Param[] {
@@ -108,35 +142,48 @@ const at = (s: Signature) => `${s.file}:${s.line}`;
 /** Compares every prototype with the non-static definitions of its name (or a static one in its own file). */
 export function prototypeMismatches(signatures: readonly Signature[], mails: readonly PatchMail[]): Finding[] {
   const findings: Finding[] = [];
-  const protos = signatures.filter((s) => !s.isDefinition);
-  const defs = signatures.filter((s) => s.isDefinition);
+  // An ALL-CAPS name or a keyword is a macro or statement the grammar read as a function.
+  // System call heads come from SYSCALL_DEFINE rewriting, whose argument macros cannot be expanded.
+  const plausible = (s: Signature) => !/^_*[A-Z][A-Z0-9_]*$/.test(s.name) && !/^(if|while|for|switch|return|sizeof)$/.test(s.name) &&
+    !/^(compat_)?sys_/.test(s.name);
+  const protos = signatures.filter((s) => !s.isDefinition && plausible(s));
+  const defs = signatures.filter((s) => s.isDefinition && plausible(s));
+  const pairs: { proto: Signature; def: Signature; difference: Difference | undefined }[] = [];
   for (const proto of protos) {
     for (const def of defs) {
-      if (def.name !== proto.name || (!proto.added && !def.added)) continue;
+      if (def.name !== proto.name) continue;
       if (def.isStatic ? !(proto.isStatic && proto.file === def.file) : proto.isStatic) continue;
       // Names alone are compared only when the series wrote both sides: older trees disagree on names often.
-      const difference = compare(proto, def, proto.added !== undefined && def.added !== undefined);
-      if (!difference) continue;
-      // Point at the side the series added last: that is the patch that made them disagree.
-      const later = !def.added || (proto.added && proto.added.mail > def.added.mail) ? proto : def;
-      const other = later === def ? proto : def;
-      // A parameter difference points at that parameter on both sides, a count difference at the names.
-      const k = difference.index;
-      const loc = k === undefined ? later : later.params[k]!;
-      const otherLoc = k === undefined ? other : other.params[k]!;
-      const related: RelatedLoc[] = [
-        { file: other.file, line: otherLoc.line, column: otherLoc.column, message: `the ${other.isDefinition ? 'definition' : 'prototype'} of ${proto.name}()` },
-        ...[loc.added ?? later.added, otherLoc.added ?? other.added].filter((a): a is AddedLine => a !== undefined).map((a) => patchLineNote(mails, a)),
-      ];
-      const message = PROTOTYPE_META.messages[difference.messageId]!.replace(/\{\{(\w+)\}\}/g, (_, key: string) => difference.data[key] ?? '');
-      const finding = patchFinding({
-        ruleId: PROTOTYPE_META.id, severity: difference.severity, messageId: difference.messageId, message,
-        file: later.file, loc, fn: proto.name, related, detail: difference.detail,
-      });
-      findings.push(finding);
+      pairs.push({ proto, def, difference: compare(proto, def, proto.added !== undefined && def.added !== undefined) });
     }
   }
+  // A prototype that agrees with some definition (or an old one beside a definition that agrees with
+  // another prototype) is one #ifdef variant among others, not a disagreement.
+  const agreeing = new Set(pairs.filter((p) => !p.difference).flatMap((p) => [p.proto, p.def]));
+  for (const { proto, def, difference } of pairs) {
+    if (!difference || (!proto.added && !def.added) || agreeing.has(proto) || (!proto.added && agreeing.has(def))) continue;
+    findings.push(mismatchFinding(proto, def, difference, mails));
+  }
   return findings;
+}
+
+function mismatchFinding(proto: Signature, def: Signature, difference: Difference, mails: readonly PatchMail[]): Finding {
+  // Point at the side the series added last: that is the patch that made them disagree.
+  const later = !def.added || (proto.added && proto.added.mail > def.added.mail) ? proto : def;
+  const other = later === def ? proto : def;
+  // A parameter difference points at that parameter on both sides, a count difference at the names.
+  const k = difference.index;
+  const loc = k === undefined ? later : later.params[k]!;
+  const otherLoc = k === undefined ? other : other.params[k]!;
+  const related: RelatedLoc[] = [
+    { file: other.file, line: otherLoc.line, column: otherLoc.column, message: `the ${other.isDefinition ? 'definition' : 'prototype'} of ${proto.name}()` },
+    ...[loc.added ?? later.added, otherLoc.added ?? other.added].filter((a): a is AddedLine => a !== undefined).map((a) => patchLineNote(mails, a)),
+  ];
+  const message = PROTOTYPE_META.messages[difference.messageId]!.replace(/\{\{(\w+)\}\}/g, (_, key: string) => difference.data[key] ?? '');
+  return patchFinding({
+    ruleId: PROTOTYPE_META.id, severity: difference.severity, messageId: difference.messageId, message,
+    file: later.file, loc, fn: proto.name, related, detail: difference.detail,
+  });
 }
 
 interface Difference {
@@ -157,7 +204,7 @@ function compare(proto: Signature, def: Signature, compareNames: boolean): Diffe
     const d = def.params[k]!;
     const index = `${k + 1}`;
     base.protoAt = `${proto.file}:${p.line}`;
-    if (p.type !== d.type) {
+    if (surelyDifferent(p.type, d.type)) {
       return { messageId: 'type', severity: 'error', data: { ...base, index, protoParam: joinParam(p), defParam: joinParam(d) }, detail: `type ${index}`, index: k };
     }
   }

@@ -14,7 +14,7 @@ import { patchFinding, patchLineNote, touchesAdded, type PostImage } from './pos
 export const UNDECLARED_META: RuleMeta = {
   id: 'undeclared-identifier',
   severity: 'error',
-  description: 'A variable name on a line the patch adds is declared neither in its function nor anywhere in the indexed tree, though other functions have a variable of that name.',
+  description: 'A variable name on a line the patch adds is declared neither in its function nor anywhere in the indexed tree, though functions of the same file or directory have a variable of that name.',
   messages: {
     undeclared: '`{{name}}` is not declared in {{fn}}(): no local or parameter there, nor a global, macro, enum constant or function in the indexed tree ({{other}} has a variable `{{name}}`)',
   },
@@ -49,8 +49,8 @@ const KEYWORDS = new Set(['struct', 'union', 'enum', 'const', 'volatile', 'unsig
 export class NameIndex {
   private readonly declared = new Set<string>();
   private macroTable: MacroTable | undefined;
-  /** Variable name -> a function that has a local or parameter of that name, and its file. */
-  private readonly variables = new Map<string, { fn: string; file: string }>();
+  /** Variable name -> functions that have a local or parameter of that name, with their files. */
+  private readonly variables = new Map<string, { fn: string; file: string }[]>();
 
   constructor(private readonly snapshot: Snapshot) {
     for (const { facts } of snapshot.files.values()) {
@@ -59,8 +59,11 @@ export class NameIndex {
       for (const n of Object.keys(facts.typedefs)) this.declared.add(n);
       for (const f of facts.functions) {
         this.declared.add(f.name);
-        for (const v of [...f.params.map((p) => p.name), ...Object.keys(f.locals)]) {
-          if (v && !this.variables.has(v)) this.variables.set(v, { fn: f.name, file: facts.path });
+        for (const v of new Set([...f.params.map((p) => p.name), ...Object.keys(f.locals)])) {
+          if (!v) continue;
+          const list = this.variables.get(v) ?? [];
+          list.push({ fn: f.name, file: facts.path });
+          this.variables.set(v, list);
         }
       }
     }
@@ -77,13 +80,11 @@ export class NameIndex {
     return this.macroTable;
   }
 
-  /** A function with a local or parameter of this name, preferring one in `file`. */
+  /** A function in `file`, or else in its directory, with a local or parameter of this name. */
   variableElsewhere(name: string, file: string): { fn: string; file: string } | undefined {
-    const first = this.variables.get(name);
-    if (!first || first.file === file) return first;
-    const facts = this.snapshot.files.get(file)?.facts;
-    const here = facts?.functions.find((f) => f.params.some((p) => p.name === name) || Object.hasOwn(f.locals, name));
-    return here ? { fn: here.name, file } : first;
+    const holders = this.variables.get(name) ?? [];
+    const dir = file.slice(0, file.lastIndexOf('/') + 1);
+    return holders.find((h) => h.file === file) ?? holders.find((h) => h.file.startsWith(dir) && !h.file.slice(dir.length).includes('/'));
   }
 }
 
@@ -96,12 +97,19 @@ export function undeclaredIdentifiers(image: PostImage, names: NameIndex, mails:
     const fnDecl = declarator ? findFunctionDeclarator(declarator) : null;
     const fnName = fnDecl?.childForFieldName('declarator')?.text ?? '';
     // A keyword or no name: the grammar lost its way in this function; its identifiers cannot be trusted.
+    // An ALL-CAPS name is a file-scope macro read as a function; a nested definition means the body swallowed others.
     if (!/^[A-Za-z_]\w*$/.test(fnName) || KEYWORDS.has(fnName) || /^(if|while|for|switch|return|do|else|case|goto)$/.test(fnName)) continue;
+    if (MACRO_LIKE.test(fnName) || body.descendantsOfType('function_definition').some((n) => n !== null)) continue;
+    // System call heads are rewritten from SYSCALL_DEFINE macros whose argument macros cannot be expanded.
+    if (/^(compat_)?sys_/.test(fnName)) continue;
+    // Kernel style closes a function with `}` in column 0: a body that runs past one swallowed what follows.
+    const closing = image.text.slice(body.startIndex).search(/\n\}/);
+    const lastRow = closing < 0 ? body.endPosition.row : body.startPosition.row + (image.text.slice(body.startIndex, body.startIndex + closing).match(/\n/g)?.length ?? 0) + 1;
     const local = localNames(fnDecl, body);
     const skipped = memberArgumentRanges(image, body);
     const reported = new Set<string>();
     for (const id of body.descendantsOfType('identifier')) {
-      if (!id || reported.has(id.text) || !image.added(id.startPosition.row + 1)) continue;
+      if (!id || reported.has(id.text) || id.startPosition.row > lastRow || !image.added(id.startPosition.row + 1)) continue;
       const name = id.text;
       if (local.has(name) || DECLARED_OUTSIDE_SCOPE.has(name) || KEYWORDS.has(name)) continue;
       // `_etext`, `__va`: underscore names are linker symbols and arch internals from headers outside the index.
@@ -153,6 +161,8 @@ function localNames(fnDecl: Node | null, body: Node): Set<string> {
       if (name) names.add(name);
     }
   }
+  // `typeof(x) *y;` is read by the grammar as a multiplication: y is declared all the same.
+  for (const m of body.text.matchAll(/\b(?:typeof|__typeof__|__typeof)\s*\([^;]*?\)\s*\**\s*([A-Za-z_]\w*)\s*[;=,[]/g)) names.add(m[1]!);
   for (const call of body.descendantsOfType('call_expression')) {
     const callee = call?.childForFieldName('function');
     if (!call || callee?.type !== 'identifier' || !DECLARING_MACRO.test(callee.text)) continue;
@@ -169,7 +179,7 @@ function localNames(fnDecl: Node | null, body: Node): Set<string> {
 function macroStatementNames(body: Node, macros: MacroTable): Set<string> {
   const names = new Set<string>();
   // Read from the text: the grammar makes declarations, calls or ERROR nodes of these, depending on the macro.
-  for (const m of body.text.matchAll(/^[ \t]*(?:static\s+)?([A-Z][A-Z0-9_]*)\s*\(([^;]*)\)\s*;/gm)) {
+  for (const m of body.text.matchAll(/^[ \t]*(?:static\s+)?([A-Z][A-Z0-9_]*)\s*\(([^;]*);/gm)) {
     for (const id of m[2]!.match(/[A-Za-z_]\w*/g) ?? []) names.add(id);
     for (const id of macros.bodyNames(m[1]!)) names.add(id);
   }
@@ -183,8 +193,8 @@ function usedAsValue(image: PostImage, id: Node, body: Node, macros: MacroTable)
     const call = list?.type === 'argument_list' ? list.parent : null;
     const callee = call?.type === 'call_expression' ? call.childForFieldName('function') : null;
     if (!list || callee?.type !== 'identifier') continue;
-    // Count commas rather than argument nodes: `struct x` in an argument list becomes ERROR plus identifier.
-    const index = list.children.filter((c) => c?.type === ',' && c.startIndex < n!.startIndex).length;
+    // Count commas in the text: `struct x` or `<` as an argument turns parts of the list into ERROR nodes.
+    const index = topLevelCommas(list.text.slice(1, n.startIndex - list.startIndex));
     if (macros.argumentUse(callee.text, index) === 'not-value') return false;
   }
   for (const it of image.blanked.iterators) {
@@ -213,10 +223,21 @@ function isCallee(id: Node): boolean {
   return parent?.type === 'call_expression' && parent.childForFieldName('function')?.startIndex === id.startIndex;
 }
 
-/** Inside ERROR recovery or a preprocessor line nothing about the identifier's role can be trusted. */
+const STATEMENT = new Set(['expression_statement', 'declaration', 'return_statement', 'condition_clause', 'parenthesized_expression']);
+
+/**
+ * Inside a preprocessor line, or in a statement the grammar could not fully parse (a macro taking a type:
+ * `__generic_field(char *, comm, ...)` becomes a comma expression beside an ERROR), nothing about the
+ * identifier's role can be trusted.
+ */
 function inUnreliableSyntax(id: Node, stop: Node): boolean {
+  let statementChecked = false;
   for (let n = id.parent; n && n.startIndex >= stop.startIndex && n.id !== stop.id; n = n.parent) {
     if (n.type === 'ERROR' || n.type.startsWith('preproc_')) return true;
+    if (!statementChecked && STATEMENT.has(n.type)) {
+      statementChecked = true;
+      if (n.hasError) return true;
+    }
   }
   return false;
 }
