@@ -100,9 +100,29 @@ describe('MM Hotplug Review in code-server', () => {
     await page.keyboard.press('Escape');
   });
 
+  it('re-analyses an edited buffer: the finding follows the line, and returns on undo', async () => {
+    const { page } = session;
+    await openFile(page, 'kernel/memremap.c');
+    await page.keyboard.press('Control+Shift+M');
+    const kasanAt = (line: number) => page.locator('.markers-panel .monaco-list-row', { hasText: 'kasan_add_zero_shadow()' }).filter({ hasText: `[Ln ${line}, Col 10]` }).first();
+    await kasanAt(211).waitFor();
+    await goToLine(page, 210);
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Enter');
+    await kasanAt(212).waitFor();
+    expect(await kasanAt(211).count()).toBe(0);
+    await page.keyboard.press('Control+Z');
+    await kasanAt(211).waitFor();
+    await page.locator('.tab.active[data-resource-name="memremap.c"]:not(.dirty)').waitFor();
+  });
+
   it('shows the traced paths in the call-graph panel and opens the source of a clicked node', async () => {
     const { page } = session;
     await runCommand(page, 'View: Close Primary Side Bar');
+    await openFile(page, 'kernel/memremap.c');
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel').waitFor();
+    await runCommand(page, 'View: Hide Panel');
     await runCommand(page, 'MM Hotplug: Show Call Graph');
     const frame = graphFrame(page);
     await frame.locator('main[data-rendered] g.node').first().waitFor();

@@ -129,15 +129,31 @@ describe('graph view model', () => {
   });
 });
 
+describe('locks on edges', () => {
+  it('lists the locks the simulator saw held at each call site, once each, sorted', async () => {
+    const { graph, trace } = await traced(before);
+    const seen: string[] = [];
+    const view = buildGraphView(graph, trace, [], (file, line, callee) => {
+      seen.push(`${file}:${line} ${callee}`);
+      return line === 9 ? ['mem_hotplug_lock', 'cpu_hotplug_lock', 'mem_hotplug_lock'] : [];
+    });
+    expect(view.edges.map((e) => `${e.line} ${e.locks.join(',')}`)).toEqual(['9 cpu_hotplug_lock,mem_hotplug_lock', '10 ', '16 ', '15 ', '5 ']);
+    expect(seen).toContain('mm/memory_hotplug.c:10 release');
+    expect(buildGraphView(graph, trace).edges.every((e) => e.locks.length === 0)).toBe(true);
+  });
+});
+
 describe('DOT export of the view', () => {
   it('writes nodes with findings filled, callback edges dashed, and hostile names quoted inert', async () => {
     const { graph, trace } = await traced(before);
     const view = filterGraphView(buildGraphView(graph, trace, [finding('release', 'kasan-under-hotplug-lock', 'error')]), { entry: 'entry_a' });
     view.nodes[0]!.name = 'evil"\x1b[31m\\';
+    view.edges[0]!.locks = ['mem_hotplug_lock'];
     const dot = graphViewDot(view).split('\n');
     expect(dot).toContain('  "add_pages@mm/memory_hotplug.c:1" [label="evil\\" [31m\\\\()\\nmm/memory_hotplug.c:1"];');
     expect(dot).toContain('  "release@mm/memory_hotplug.c:3" [label="release()\\nmm/memory_hotplug.c:3\\nkasan-under-hotplug-lock", fillcolor="#f4c7c3"];');
     expect(dot).toContain('  "entry_a@mm/memory_hotplug.c:7" -> "release@mm/memory_hotplug.c:3" [label="registered callback (devm_add_action)\\nmm/memory_hotplug.c:10", style=dashed];');
+    expect(dot).toContain('  "entry_a@mm/memory_hotplug.c:7" -> "add_pages@mm/memory_hotplug.c:1" [label="mm/memory_hotplug.c:9\\nholds mem_hotplug_lock"];');
     expect(dot.filter((l) => l.includes('->'))).toHaveLength(3);
   });
 });

@@ -43,6 +43,8 @@ export interface GraphEdgeView {
   file: string;
   line: number;
   column: number;
+  /** Locks held across this call on some replayed chain (lock names, sorted); empty when none or not replayed. */
+  locks: string[];
   status?: ChangeStatus;
 }
 
@@ -76,7 +78,10 @@ export interface GraphFilter {
 
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
 
-export function buildGraphView(graph: CallGraph, trace: TraceResult, findings: readonly Finding[] = []): GraphViewModel {
+/** Lock names the simulator saw held at a call site (file, 1-based line, callee name). */
+export type LocksAtCall = (file: string, line: number, callee: string) => readonly string[];
+
+export function buildGraphView(graph: CallGraph, trace: TraceResult, findings: readonly Finding[] = [], locksAt?: LocksAtCall): GraphViewModel {
   const nodes = new Map<string, GraphNodeView>();
   const edges = new Map<string, GraphEdgeView>();
   const byFunction = groupFindings(findings);
@@ -98,7 +103,7 @@ export function buildGraphView(graph: CallGraph, trace: TraceResult, findings: r
     const ruleIds = new Set<string>();
     for (const step of p.steps) {
       for (const mark of node(step.fn).findings) ruleIds.add(mark.ruleId);
-      if (step.edge) pathEdges.push(edgeView(edges, step.edge).id);
+      if (step.edge) pathEdges.push(edgeView(edges, step.edge, graph, locksAt).id);
     }
     addRole(node(p.entry), 'entry');
     addRole(node(p.target), 'target');
@@ -156,11 +161,13 @@ function viewKeys(m: GraphViewModel) {
   return { node, edge, path, nodes: new Set(node.values()), edges: new Set(edge.values()), paths: new Set(path.values()) };
 }
 
-function edgeView(edges: Map<string, GraphEdgeView>, e: CallEdge): GraphEdgeView {
+function edgeView(edges: Map<string, GraphEdgeView>, e: CallEdge, graph: CallGraph, locksAt: LocksAtCall | undefined): GraphEdgeView {
   const id = `${e.caller}>${e.callee}|${e.kind}`;
   let view = edges.get(id);
   if (!view) {
-    view = { id, from: e.caller, to: e.callee, kind: e.kind, kindLabel: EDGE_KIND_LABEL[e.kind], file: e.file, line: e.line, column: e.column };
+    const callee = graph.functions.get(e.callee)?.name ?? e.callee.split('@')[0]!;
+    const locks = [...new Set(locksAt?.(e.file, e.line, callee) ?? [])].sort();
+    view = { id, from: e.caller, to: e.callee, kind: e.kind, kindLabel: EDGE_KIND_LABEL[e.kind], file: e.file, line: e.line, column: e.column, locks };
     if (e.via) view.via = e.via;
     edges.set(id, view);
   }

@@ -1,5 +1,6 @@
 // Graphviz DOT text of a call-graph view model (what the panel shows, after its filters): nodes coloured
-// by the worst finding, non-direct edges dashed and labelled with their kind, patch changes marked.
+// by the worst finding, non-direct edges dashed and labelled with their kind, locks held across each call
+// listed, patch changes marked.
 
 import type { GraphViewModel } from './call-graph.js';
 
@@ -26,6 +27,7 @@ export function graphViewDot(model: GraphViewModel): string {
   }
   for (const e of model.edges) {
     const label = e.kind === 'direct' ? [`${e.file}:${e.line}`] : [`${e.kindLabel}${e.via ? ` (${e.via})` : ''}`, `${e.file}:${e.line}`];
+    if (e.locks.length) label.push(`holds ${e.locks.join(', ')}`);
     const attrs = [`label=${dotString(...label)}`];
     if (e.kind !== 'direct') attrs.push('style=dashed');
     if (e.status === 'added') attrs.push('color="#1e8e3e"');

@@ -2,7 +2,8 @@
 // its ready handshake; a serializer restores it after a window reload. Exports DOT and SVG.
 
 import * as vscode from 'vscode';
-import { buildGraphView, filterGraphView, type GraphViewModel } from '../../core/views/call-graph.js';
+import { buildGraphView, filterGraphView, type GraphViewModel, type LocksAtCall } from '../../core/views/call-graph.js';
+import type { SimulationIndex } from '../../core/views/hover.js';
 import { graphViewDot } from '../../core/views/graph-dot.js';
 import { functionAt } from '../../core/views/call-hierarchy.js';
 import type { Handlers, HostToWebview, PanelState, PanelView, WebviewToHost } from '../webview/protocol.js';
@@ -19,6 +20,11 @@ export interface GraphPanel {
   showReview(before: GraphViewModel, after: GraphViewModel, title: string): void;
 }
 
+/** Locks held across a call, as the check's replay saw them. */
+export function locksFrom(simulation: SimulationIndex): LocksAtCall {
+  return (file, line, callee) => simulation.atSite(file, line, callee).flatMap((r) => r.locks.map((l) => l.lock));
+}
+
 export function register(ctx: Ctx): GraphPanel {
   let panel: vscode.WebviewPanel | undefined;
   let ready = false;
@@ -30,7 +36,7 @@ export function register(ctx: Ctx): GraphPanel {
     if (review) return { title: review.title, graph: review.after, before: review.before, status: 'Patch under review: new paths and functions are marked green, removed ones red (Before).' };
     if (!state) return undefined;
     const trace = focus ? ctx.analysis.trace(state.graph, [focus]) : state.trace;
-    const graph = buildGraphView(state.graph, trace, state.findings);
+    const graph = buildGraphView(state.graph, trace, state.findings, locksFrom(state.simulation));
     const title = focus ? `Paths to ${focus}()` : 'Traced hotplug paths';
     const view: PanelView = { title, graph, status: statusText(state).summary };
     if (focus) view.focus = focus;

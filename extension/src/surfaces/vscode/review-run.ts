@@ -16,6 +16,8 @@ import { MAX_PATCH_FILE_BYTES } from '../../core/patch/series.js';
 import { decodeSource } from '../../core/syntax/decode.js';
 import { buildGraphView, compareGraphViews, type GraphViewModel } from '../../core/views/call-graph.js';
 import type { Ctx } from './ctx.js';
+import { SimulationIndex } from '../../core/views/hover.js';
+import { locksFrom } from './graph-panel.js';
 
 export interface ReviewOutcome {
   review: Review;
@@ -62,8 +64,9 @@ export async function runReview(ctx: Ctx, uris: readonly vscode.Uri[]): Promise<
     analyse: (snapshot) => {
       const graph = buildCallGraph(snapshot, config);
       const trace = ctx.analysis.trace(graph, settings.targets);
-      const { findings } = runCheck(snapshot, graph, parser, { scenario: settings.scenario, rules: settings.rules, config, entries: settings.entries });
-      runs.push({ snapshot, view: buildGraphView(graph, trace, findings) });
+      const simulation = new SimulationIndex();
+      const { findings } = runCheck(snapshot, graph, parser, { scenario: settings.scenario, rules: settings.rules, config, entries: settings.entries, tap: simulation });
+      runs.push({ snapshot, view: buildGraphView(graph, trace, findings, locksFrom(simulation)) });
       return { findings, paths: trace.paths.map((p) => chainText(graph, p)) };
     },
   });

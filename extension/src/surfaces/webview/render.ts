@@ -40,8 +40,12 @@ function nodeLines(n: GraphNodeView): { text: string; size: number; kind: 'name'
   return lines;
 }
 
-function edgeLabel(e: GraphEdgeView): string | undefined {
-  return e.kind === 'direct' ? undefined : `${e.kindLabel}${e.via ? `: ${e.via}` : ''}`;
+/** Label lines of an edge: its kind when not a direct call, then the locks held across it. */
+function edgeLabel(e: GraphEdgeView): string[] {
+  const lines: string[] = [];
+  if (e.kind !== 'direct') lines.push(`${e.kindLabel}${e.via ? `: ${e.via}` : ''}`);
+  if (e.locks.length) lines.push(`holds ${e.locks.join(', ')}`);
+  return lines;
 }
 
 export async function layoutAndDraw(model: GraphViewModel, palette: Palette, selected: string | undefined, handlers: DrawHandlers): Promise<Drawing> {
@@ -51,8 +55,9 @@ export async function layoutAndDraw(model: GraphViewModel, palette: Palette, sel
     return { id: n.id, width, height: lines.length * LINE + PAD };
   });
   const edges: ElkExtendedEdge[] = model.edges.map((e) => {
-    const label = edgeLabel(e);
-    return { id: e.id, sources: [e.from], targets: [e.to], labels: label ? [{ id: `${e.id}#label`, text: label, width: textWidth(label, SMALL, palette.font) + 4, height: LINE }] : [] };
+    const lines = edgeLabel(e);
+    const width = Math.max(0, ...lines.map((l) => textWidth(l, SMALL, palette.font))) + 4;
+    return { id: e.id, sources: [e.from], targets: [e.to], labels: lines.length ? [{ id: `${e.id}#label`, text: lines.join('\n'), width, height: lines.length * (LINE - 3) + 3 }] : [] };
   });
   const root: ElkNode = {
     id: 'root',
@@ -131,11 +136,15 @@ function drawEdge(e: GraphEdgeView, laid: ElkExtendedEdge, palette: Palette, han
   if (EDGE_DASH[e.kind]) line.setAttribute('stroke-dasharray', EDGE_DASH[e.kind]);
   const hit = el('path', { d, fill: 'none', stroke: 'transparent', 'stroke-width': '10', class: 'hit' });
   const title = el('title', {});
-  title.textContent = `${e.kindLabel}${e.via ? ` (${e.via})` : ''} at ${e.file}:${e.line}; click to open the call site`;
+  title.textContent = `${e.kindLabel}${e.via ? ` (${e.via})` : ''} at ${e.file}:${e.line}${e.locks.length ? `, holding ${e.locks.join(', ')}` : ''}; click to open the call site`;
   g.append(line, hit, title);
   for (const label of laid.labels ?? []) {
-    const text = el('text', { x: String((label.x ?? 0) + 2), y: String((label.y ?? 0) + LINE - 5), 'font-size': String(SMALL), fill: palette.muted, class: 'edge-label' });
-    text.textContent = label.text ?? '';
+    const text = el('text', { x: String((label.x ?? 0) + 2), y: String(label.y ?? 0), 'font-size': String(SMALL), fill: palette.muted, class: 'edge-label' });
+    for (const line of (label.text ?? '').split('\n')) {
+      const span = el('tspan', { x: String((label.x ?? 0) + 2), dy: String(LINE - 3) });
+      span.textContent = line;
+      text.append(span);
+    }
     g.append(text);
   }
   g.addEventListener('click', () => handlers.onEdge(e));
