@@ -6,7 +6,7 @@ import type { CallGraph } from './callgraph/graph.js';
 import type { FnNode } from './callgraph/definitions.js';
 import { TypeTable } from './callgraph/types.js';
 import type { Snapshot } from './workspace/workspace.js';
-import { DEFAULT_ENTRIES, ENTRY_CONTEXT, ENTRY_START } from './kernel/entries.js';
+import { DEFAULT_ENTRIES, ENTRY_CONTEXT, ENTRY_DEVICE_TYPES, ENTRY_START } from './kernel/entries.js';
 import { LOCK_BY_FN } from './kernel/locks.js';
 import { defaultConfig, type KernelConfig } from './kernel/config.js';
 import type { Finding } from './rules/finding.js';
@@ -18,7 +18,7 @@ import { DEFAULT_ENGINE_OPTIONS, Engine, type Exit } from './sim/engine.js';
 import type { EventSink } from './sim/events.js';
 import { findScenario, SHIPPED_SCENARIOS, startModel, type Scenario } from './sim/scenario.js';
 import type { HeldLock, SimState } from './sim/state.js';
-import { truthy } from './sim/value.js';
+import { int, truthy, type Value } from './sim/value.js';
 
 export interface CheckOptions {
   scenario?: Scenario | string;
@@ -59,8 +59,9 @@ export function runCheck(snapshot: Snapshot, graph: CallGraph, parser: Parser, o
   }
   for (const entry of entries) {
     runner.entry = entry.name;
-    const start = entryState(entry, engine, scenario);
-    engine.runEntry(entry, start, (exits) => unbind(engine, entry, start, exits));
+    engine.options.scenario = scenarioFor(entry, scenario);
+    const start = entryState(entry, engine, engine.options.scenario);
+    engine.runEntry(entry, start, (exits) => unbind(engine, entry, start, exits), entryArgs(entry, engine.options.scenario));
   }
   const findings = runner.findings.sort((a, b) => (a.location.file === b.location.file ? a.location.line - b.location.line || a.ruleId.localeCompare(b.ruleId) : a.location.file < b.location.file ? -1 : 1));
   return { findings, notes: [...engine.truncations, ...bodies.problems].sort(), entries: entries.map((e) => e.name), scenario: scenario.name };
@@ -77,12 +78,28 @@ function entryState(entry: FnNode, engine: Engine, scenario: Scenario): SimState
   return { locks, vars: new Map(), model: startModel(scenario, ENTRY_START[entry.name] ?? 'fresh'), decisions: [] };
 }
 
+/** The scenario as this entry's driver can see it (HMM never has a generic pgmap). */
+function scenarioFor(entry: FnNode, scenario: Scenario): Scenario {
+  const types = ENTRY_DEVICE_TYPES[entry.name];
+  if (!types || types.some((t) => t.type === scenario.device.type)) return scenario;
+  return { ...scenario, device: { ...scenario.device, ...types[0]!, altmapReserve: 0 } };
+}
+
+/** Scalar parameters of an entry that name the scenario's range (`start`, `size`, `nr_pages`, `nid`). */
+function entryArgs(entry: FnNode, scenario: Scenario): Value[] {
+  const d = scenario.device;
+  const byName: Record<string, Value> = {
+    start: int(d.start), size: int(d.size), nid: int(d.nid), node: int(d.nid),
+    start_pfn: int(Math.floor(d.start / 4096)), pfn: int(Math.floor(d.start / 4096)), nr_pages: int(Math.floor(d.size / 4096)),
+  };
+  return entry.fact.params.map((p) => (/\*/.test(p.type) ? { k: 'unknown', from: p.name } : byName[p.name] ?? { k: 'unknown', from: p.name }));
+}
+
 /** After a successful probe-like entry, runs the devres callbacks it registered, newest first. */
 function unbind(engine: Engine, entry: FnNode, start: SimState, exits: readonly Exit[]): Exit[] {
   const out: Exit[] = [];
   for (const x of exits) {
-    const failed = truthy(x.ret) === true || (x.ret.k === 'unknown' && x.ret.errPtr === true);
-    if (failed || x.state.model.devres.length === 0) {
+    if (returnsFailure(entry, x.ret) !== false || x.state.model.devres.length === 0) {
       out.push(x);
       continue;
     }
@@ -103,6 +120,17 @@ function unbind(engine: Engine, entry: FnNode, start: SimState, exits: readonly 
     out.push(...states);
   }
   return out;
+}
+
+/** Whether an exit's return value means failure: error codes for int functions, ERR_PTR or NULL for pointers. */
+export function returnsFailure(fn: FnNode, ret: Value): boolean | undefined {
+  if (ret.k === 'unknown' && ret.errPtr !== undefined) return ret.errPtr;
+  if (fn.fact.returnsPointer) {
+    const t = truthy(ret);
+    return t === undefined ? undefined : !t;
+  }
+  if (/^\s*(static\s+)?(inline\s+)?void\s*$/.test(fn.fact.returnType)) return false;
+  return truthy(ret);
 }
 
 function parseAction(action: string): [string, string, number, number, string] {

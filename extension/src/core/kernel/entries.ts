@@ -42,7 +42,16 @@ export const ENTRY_START: Readonly<Record<string, EntryStart>> = {
   memory_subsys_online: 'ram-added',
   offline_pages: 'ram-online',
   memory_subsys_offline: 'ram-online',
-  remove_memory: 'ram-online',
-  __remove_memory: 'ram-online',
-  try_remove_memory: 'ram-online',
+  // Memory is offlined (zone span shrunk, memmap poisoned) before it can be removed.
+  remove_memory: 'ram-added',
+  __remove_memory: 'ram-added',
+  try_remove_memory: 'ram-added',
 };
+
+/** Device memory types a driver's code supports; a scenario of another type replays it as the first. */
+export const ENTRY_DEVICE_TYPES: Readonly<Record<string, readonly { type: string; desc: string }[]>> = Object.fromEntries(
+  ['hmm_devmem_add', 'hmm_devmem_pages_create', 'hmm_devmem_release'].map((fn) => [fn, [
+    { type: 'MEMORY_DEVICE_PRIVATE', desc: 'IORES_DESC_DEVICE_PRIVATE_MEMORY' },
+    { type: 'MEMORY_DEVICE_PUBLIC', desc: 'IORES_DESC_DEVICE_PUBLIC_MEMORY' },
+  ]]),
+);

@@ -40,6 +40,9 @@ export interface Review {
   reviewed: boolean;
 }
 
+/** What the formatters read: everything but the line map. */
+export type ReviewReport = Omit<Review, 'lineMap'>;
+
 const isSource = (path: string) => /\.[ch]$/.test(path);
 
 export async function reviewSeries(input: ReviewInput): Promise<Review> {

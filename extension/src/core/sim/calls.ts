@@ -39,6 +39,22 @@ export class CallHandler {
     for (const f of g.functions.values()) {
       if (modelled.has(f.name) || this.callNames(f).some((n) => modelled.has(n) || n in LOCKDEP_ASSERTS)) this.interesting.add(f.id);
     }
+    // Functions whose contract only the source states (lockdep asserts, __must_hold, comments): their
+    // callers are replayed up to two calls away, so a missing lock one or two levels down is seen.
+    let near = [...g.functions.values()]
+      .filter((f) => f.fact.lockAnnotations.length > 0 || contractsFromComment(f.fact.leadingComment).length > 0 || this.callNames(f).some((n) => n in LOCKDEP_ASSERTS))
+      .map((f) => f.id);
+    for (let d = 0; d < 2 && near.length; d++) {
+      const next: string[] = [];
+      for (const id of near) {
+        for (const e of g.incoming.get(id) ?? []) {
+          if (e.kind !== 'direct' || this.interesting.has(e.caller)) continue;
+          this.interesting.add(e.caller);
+          next.push(e.caller);
+        }
+      }
+      near = next;
+    }
     // Callers are worth replaying only on the way to the hotplug core; elsewhere one level is enough.
     const targets = new Set(DEFAULT_TARGETS);
     let frontier = [...g.functions.values()].filter((f) => targets.has(f.name)).map((f) => f.id);
@@ -149,6 +165,7 @@ export class CallHandler {
   }
 
   private lockOp(prims: readonly LockPrimitive[], call: Call, state: SimState, site: SourceLoc, frame: FrameContext, via: string | undefined): CallResult[] {
+    const at = this.lockSite(site, frame, via);
     let taken = state;
     let notTaken: SimState | undefined;
     let trylock: LockPrimitive | undefined;
@@ -156,22 +173,50 @@ export class CallHandler {
       const lock = p.lock ?? (p.arg !== null && call.args[p.arg] ? lockIdentity(call.args[p.arg]!, frame.varTypes, this.engine.types, frame.fn.file) : p.fn);
       if (p.op === 'release') {
         const held = holds(taken, lock);
-        this.engine.emit({ type: 'release', fn: frame.fn.name, site, chain: frame.chain, state: taken, lock, ...(held ? { held } : {}), ...(via ? { via } : {}) });
+        this.engine.emit({ type: 'release', fn: at.fn, site: at.site, chain: at.chain, state: taken, lock, ...(held ? { held } : {}), ...(at.via ? { via: at.via } : {}) });
         taken = withoutLock(taken, lock);
         continue;
       }
-      const h: HeldLock = { lock, mode: p.mode, cls: p.cls, takenAt: site, ...(via ? { via } : {}) };
+      const h: HeldLock = { lock, mode: p.mode, cls: p.cls, takenAt: at.site, ...(at.via ? { via: at.via } : {}) };
       if (p.op === 'trylock') {
         trylock = p;
         notTaken = taken;
       }
-      this.engine.emit({ type: 'acquire', fn: frame.fn.name, site, chain: frame.chain, state: taken, lock: h, trylock: p.op === 'trylock' });
+      this.engine.emit({ type: 'acquire', fn: at.fn, site: at.site, chain: at.chain, state: taken, lock: h, trylock: p.op === 'trylock', primitive: p.fn });
       taken = withLock(taken, h);
     }
     if (!trylock || !notTaken) return [{ state: taken, value: UNKNOWN }];
     const takenValue: Value = trylock.takenWhen === 'zero' ? int(0) : int(1);
     const failedValue: Value = trylock.takenWhen === 'zero' ? { k: 'unknown', truthy: true, from: trylock.fn } : int(0);
     return [{ state: taken, value: takenValue }, { state: notTaken, value: failedValue }];
+  }
+
+  /**
+   * Where a lock operation is reported: inside a lock wrapper (mem_hotplug_begin(), a header's
+   * pgdat_resize_lock()), at the wrapper's call site in its caller, as the fallback table would.
+   */
+  private lockSite(site: SourceLoc, frame: FrameContext, via: string | undefined): { site: SourceLoc; chain: readonly ChainStep[]; fn: string; via?: string } {
+    let chain = frame.chain;
+    let fn: FnNode | undefined = frame.fn;
+    let at = site;
+    let name = frame.fn.name;
+    let wrapper = via;
+    while (fn && chain.length > 0 && this.isLockWrapper(fn)) {
+      const step = chain[chain.length - 1]!;
+      at = { file: step.file, line: step.line, column: step.column };
+      wrapper = fn.name;
+      name = step.caller;
+      chain = chain.slice(0, -1);
+      fn = this.engine.graph.resolver.resolve(step.caller, step.file) ?? this.engine.graph.resolver.named(step.caller)[0];
+    }
+    return { site: at, chain, fn: name, ...(wrapper ? { via: wrapper } : {}) };
+  }
+
+  /** A small function that exists to take or drop locks: a known wrapper, or only lock calls inside. */
+  private isLockWrapper(fn: FnNode): boolean {
+    if (fn.name in FALLBACK_WRAPPERS) return true;
+    const names = this.callNames(fn);
+    return names.length > 0 && names.length <= 4 && names.every((n) => LOCK_BY_FN.has(n) || n in FALLBACK_WRAPPERS || n in LOCKDEP_ASSERTS);
   }
 
   private resolveTargets(call: Call, frame: FrameContext): FnNode[] {

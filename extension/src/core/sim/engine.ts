@@ -53,7 +53,10 @@ interface MemoEntry {
   exits: Exit[];
   events: SimEvent[];
   baseChain: number;
+  hits: number;
 }
+
+const MAX_REPORTED_CHAINS = 4;
 
 interface Evaluated {
   state: SimState;
@@ -73,16 +76,16 @@ export class Engine {
     readonly bodies: BodyStore,
     readonly types: TypeTable,
     private readonly sink: EventSink,
-    readonly options: EngineOptions,
+    public options: EngineOptions,
   ) {
     this.calls = new CallHandler(this);
   }
 
   /** Replays one entry function from a start state; memo and step budget are per entry. */
-  runEntry(entry: FnNode, start: SimState, after?: (exits: readonly Exit[]) => Exit[]): Exit[] {
+  runEntry(entry: FnNode, start: SimState, after?: (exits: readonly Exit[]) => Exit[], args: readonly Value[] = []): Exit[] {
     this.memo = new Map();
     this.steps = 0;
-    const own = this.runFunction(entry, start, [], [], 0, new Set()) ?? [];
+    const own = this.runFunction(entry, start, args, [], 0, new Set()) ?? [];
     const exits = after ? after(own) : own;
     this.sink.entryDone({ type: 'entry-done', entry: entry.name, exits, initial: start.model });
     return exits;
@@ -109,7 +112,14 @@ export class Engine {
     const key = `${fn.id}|${entryKey(entry, args)}|${[...fields].map(([k, v]) => `${k}=${JSON.stringify(v, big)}`).join(',')}`;
     const memo = this.options.memoize ? this.memo.get(key) : undefined;
     if (memo) {
-      for (const ev of memo.events) this.emit({ ...ev, chain: [...chain, ...ev.chain.slice(memo.baseChain)] } as SimEvent);
+      // The same replay reached again by another chain: its events count for that chain too, but only
+      // for the first few chains, or event volume grows with every path through the callers.
+      memo.hits++;
+      if (memo.hits <= MAX_REPORTED_CHAINS) {
+        for (const ev of memo.events) this.emit({ ...ev, chain: [...chain, ...ev.chain.slice(memo.baseChain)] } as SimEvent);
+      } else if (memo.hits === MAX_REPORTED_CHAINS + 1) {
+        this.note(`${fn.name}(): reached by more than ${MAX_REPORTED_CHAINS} call chains from ${chain[0]?.caller ?? fn.name}(); findings inside it are reported for the first ${MAX_REPORTED_CHAINS}`);
+      }
       return memo.exits;
     }
     const recorder = { events: [] as SimEvent[] };
@@ -151,7 +161,7 @@ export class Engine {
     const acquires = this.calls.acquiresByContract(fn);
     const exitEvents: SimEvent[] = exits.map((x) => ({ type: 'exit', fn: fn.name, site: x.at, chain, state: x.state, entryState: entry, ret: x.ret, acquires, siblings: exits }));
     for (const ev of exitEvents) this.emit(ev);
-    this.memo.set(key, { exits, events: [...recorder.events, ...exitEvents], baseChain: chain.length });
+    this.memo.set(key, { exits, events: [...recorder.events, ...exitEvents], baseChain: chain.length, hits: 0 });
     return exits;
   }
 
@@ -186,7 +196,7 @@ export class Engine {
       case 'expr':
         if (s.expr.k === 'call' && NO_RETURN_IF.has(s.expr.callee) && s.expr.args[0]) {
           // BUG_ON(x): paths where x holds stop here; the rest go on knowing x is false.
-          return this.branch(s.expr, state, frame).f.map((st) => ({ kind: 'next', state: st }));
+          return this.branch(s.expr, state, frame, s.loc.line).f.map((st) => ({ kind: 'next', state: st }));
         }
         return this.evalExpr(s.expr, state, frame).map((e) => ({ kind: 'next', state: this.assignments(s.expr, e, frame) }));
       case 'decl': {
@@ -194,7 +204,7 @@ export class Engine {
         return this.evalExpr(s.init, state, frame).map((e) => ({ kind: 'next', state: withVar(this.assignments(s.init!, e, frame), s.name, evaluate(s.init!, this.env(e))) }));
       }
       case 'if': {
-        const { t, f } = this.branch(s.test, state, frame);
+        const { t, f } = this.branch(s.test, state, frame, s.loc.line);
         const out = this.execList(s.then, t, frame);
         if (s.else) out.push(...this.execList(s.else, f, frame));
         else out.push(...f.map((st) => ({ kind: 'next' as const, state: st })));
@@ -268,7 +278,7 @@ export class Engine {
       if (s.kind !== 'do' || iteration > 0) {
         body = [];
         for (const st of entering) {
-          const { t, f } = s.test ? this.branch(s.test, st, frame) : { t: [st], f: [] };
+          const { t, f } = s.test ? this.branch(s.test, st, frame, s.loc.line) : { t: [st], f: [] };
           body.push(...t);
           out.push(...f.map((x) => ({ kind: 'next' as const, state: x })));
         }
@@ -356,40 +366,40 @@ export class Engine {
   }
 
   /** Splits a state on a condition, refining the tested variable on each side. */
-  branch(test: Expr, state: SimState, frame: FrameContext): { t: SimState[]; f: SimState[] } {
+  branch(test: Expr, state: SimState, frame: FrameContext, at?: number): { t: SimState[]; f: SimState[] } {
     const t: SimState[] = [];
     const f: SimState[] = [];
     for (const e of this.evalExpr(test, state, frame)) {
       const withAssign = this.assignments(test, e, frame);
-      const r = this.decide(test, { state: withAssign, calls: e.calls }, frame);
+      const r = this.decide(test, { state: withAssign, calls: e.calls }, frame, at);
       t.push(...r.t);
       f.push(...r.f);
     }
     return { t, f };
   }
 
-  private decide(x: Expr, e: Evaluated, frame: FrameContext): { t: SimState[]; f: SimState[] } {
+  private decide(x: Expr, e: Evaluated, frame: FrameContext, at?: number): { t: SimState[]; f: SimState[] } {
     if (x.k === 'unary' && x.op === '!') {
-      const r = this.decide(x.arg, e, frame);
+      const r = this.decide(x.arg, e, frame, at);
       return { t: r.f, f: r.t };
     }
     if (x.k === 'binary' && (x.op === '&&' || x.op === '||')) {
-      const left = this.decide(x.left, e, frame);
+      const left = this.decide(x.left, e, frame, at);
       const t: SimState[] = [];
       const f: SimState[] = [];
       const go = x.op === '&&' ? left.t : left.f;
       (x.op === '&&' ? f : t).push(...(x.op === '&&' ? left.f : left.t));
       for (const s of go) {
-        const right = this.decide(x.right, { state: s, calls: e.calls }, frame);
+        const right = this.decide(x.right, { state: s, calls: e.calls }, frame, at);
         t.push(...right.t);
         f.push(...right.f);
       }
       return { t, f };
     }
-    if (x.k === 'call' && PASS_THROUGH.has(x.callee) && x.args[0]) return this.decide(x.args[0], e, frame);
+    if (x.k === 'call' && PASS_THROUGH.has(x.callee) && x.args[0]) return this.decide(x.args[0], e, frame, at);
     const value = evaluate(x, this.env(e));
     const known = truthy(value);
-    const line = `${frame.fn.file}:${locOf(x, frame)}`;
+    const line = `${frame.fn.file}:${at ?? locOf(x, frame)}`;
     if (known !== undefined) return known ? { t: [e.state], f: [] } : { t: [], f: [e.state] };
     const target = refinable(x);
     const refine = (st: SimState, outcome: boolean): SimState => {

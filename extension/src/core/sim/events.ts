@@ -34,6 +34,8 @@ export interface AcquireEvent extends Base {
   type: 'acquire';
   lock: HeldLock;
   trylock: boolean;
+  /** The primitive that took it (`mutex_lock_nested`). */
+  primitive: string;
 }
 
 export interface ReleaseEvent extends Base {

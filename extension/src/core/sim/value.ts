@@ -222,6 +222,8 @@ function macroCall(e: Extract<Expr, { k: 'call' }>, env: EvalEnv): Value | undef
     case 'VM_WARN_ON':
     case 'VM_WARN_ON_ONCE':
       return a[0];
+    case 'restart_syscall':
+      return { k: 'unknown', truthy: true, from: e.text };
     case 'ERR_PTR':
       return { k: 'unknown', truthy: true, errPtr: true, isPtr: true, from: e.text };
     case 'IS_ERR':

@@ -39,6 +39,8 @@ export interface FunctionFact {
   isWeak: boolean;
   params: ParamFact[];
   returnType: string;
+  /** The declarator puts a `*` before the name: the function returns a pointer. */
+  returnsPointer: boolean;
   /** Blanked annotation macros found on the definition (`__meminit`, `__ref`, ...). */
   annotations: string[];
   lockAnnotations: LockAnnotation[];

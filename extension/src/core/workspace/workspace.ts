@@ -8,7 +8,7 @@ import { contentHash } from './hash.js';
 import { decodeSource } from '../syntax/decode.js';
 
 /** Bumped whenever extraction changes, so cached facts from an older front end are not reused. */
-export const FACTS_VERSION = 5;
+export const FACTS_VERSION = 6;
 
 export interface FactsCache {
   get(hash: string): FileFacts | undefined;
