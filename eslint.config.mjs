@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-fixtures/**', '.cache/**', 'out/**', 'extension/test/scratch/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'test-fixtures/**', '.cache/**', 'out/**', 'test-output/**', 'extension/test/scratch*/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
