@@ -1,0 +1,97 @@
+// The four review outputs for the fixture series, pinned: text and email against golden files, JSON
+// and SARIF by their fields. The analysis is the hand-built one in series-findings.ts.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { reviewSeries, type Review } from '../../src/core/patch/review.js';
+import { PATCH_CHECK_RULES } from '../../src/core/patch/checks/index.js';
+import { EMAIL_WIDTH, formatReviewEmail, reviewEmails } from '../../src/core/report/email.js';
+import { reviewJson } from '../../src/core/report/review-json.js';
+import { formatReviewText } from '../../src/core/report/review-text.js';
+import { reviewSarif } from '../../src/core/report/sarif.js';
+import { fixtureSources, fixtureTree, type FixtureTree } from '../patch/tree.js';
+import { analyse } from './series-findings.js';
+
+const golden = (name: string) => readFileSync(join(__dirname, 'golden', name), 'utf8');
+
+let tree: FixtureTree;
+let series: Review;
+beforeAll(async () => {
+  tree = await fixtureTree();
+  series = await reviewSeries({ ...tree, patches: fixtureSources('series/add-device-memory.mbox'), analyse });
+});
+
+describe('review outputs for the fixture series', () => {
+  it('text: apply results, then New / Fixed / Old and the path changes', () => {
+    expect(formatReviewText(series)).toBe(golden('add-device-memory.text.txt'));
+  });
+
+  it('email: one reply to 2/5 quoting only the hunk with the New finding', () => {
+    const replies = reviewEmails(series);
+    expect(replies.map((r) => r.mail)).toEqual([2]);
+    expect(formatReviewEmail(series)).toBe(golden('add-device-memory.email.txt'));
+  });
+
+  it('email for the undeclared-pfn variant asks about pfn at its line', async () => {
+    const r = await reviewSeries({ ...tree, patches: fixtureSources('series/variants/undeclared-pfn.mbox'), analyse: () => ({ findings: [], paths: [] }) });
+    expect(formatReviewEmail(r)).toBe(golden('undeclared-pfn.email.txt'));
+  });
+
+  it('email prose stays within 78 columns; only quoted patch lines may be longer', async () => {
+    const r = await reviewSeries({ ...tree, patches: fixtureSources('series/variants/prototype-mismatch.mbox'), analyse: () => ({ findings: [], paths: [] }) });
+    const text = `${formatReviewEmail(series)}${formatReviewEmail(r)}`;
+    const long = text.split('\n').filter((l) => l.length > EMAIL_WIDTH && !l.startsWith('> '));
+    expect(long).toEqual([]);
+    expect(text).not.toMatch(/memhp|MM Hotplug Review/);
+  });
+
+  it('json: complete, with status, patch line and summary', () => {
+    const json = reviewJson(series) as Record<string, unknown>;
+    expect(Object.keys(json)).toEqual(['version', 'reviewed', 'mails', 'problems', 'findings', 'paths', 'summary']);
+    expect(json.summary).toEqual({ new: 2, fixed: 1, old: 1, hunks: 8, applied: 8, offset: 0, fuzz: 0, failed: 0, problems: 0 });
+    const findings = json.findings as Record<string, Record<string, unknown>[]>;
+    expect(findings.new![0]!.patch).toEqual({
+      mail: 2, sign: '+', via: 'location', file: 'mm/memory_hotplug.c', hunk: 1,
+      at: { file: 'series/add-device-memory.mbox', line: 183, decoded: false }, treeFile: 'mm/memory_hotplug.c', treeLine: 533,
+    });
+    expect(findings.fixed![0]!.patch).toEqual({
+      mail: 4, sign: '-', via: 'location', file: 'mm/hmm.c', hunk: 2,
+      at: { file: 'series/add-device-memory.mbox', line: 276, decoded: false }, treeFile: 'mm/hmm.c', treeLine: 118,
+    });
+    expect(findings.old![0]!.before).toEqual({ file: 'kernel/memremap.c', line: 211, column: 9 });
+    const mails = json.mails as Record<string, unknown>[];
+    expect(mails[2]).toMatchObject({
+      seq: 2, index: 2, total: 5, cover: false, messageId: '<079c9f203aff4db306b089e435ec4d09e8f95266.1539617431.git.jane@example.org>',
+      references: ['<cover.1539617431.git.jane@example.org>'], author: 'Jane Hotplug', date: 'Mon, 15 Oct 2018 17:30:31 +0200',
+      hunks: [{ file: 'mm/memory_hotplug.c', hunk: 1, header: '@@ -472,6 +472,74 @@ void __ref move_pfn_range_to_zone(struct zone *zone, unsigned long start_pfn,', at: { file: 'series/add-device-memory.mbox', line: 121, decoded: false }, status: 'clean', offset: 0, fuzz: 0, line: 472, reason: null }],
+    });
+  });
+
+  it('sarif: rules, baseline states, fingerprints, code flows and related locations', () => {
+    const log = reviewSarif(series, { rules: PATCH_CHECK_RULES, toolVersion: '0.1.0' });
+    const run = log.runs[0]!;
+    expect(log.version).toBe('2.1.0');
+    expect(run.tool.driver.rules!.map((r) => r.id)).toEqual(['kasan-under-hotplug-lock', 'memmap-uninitialized-access', 'prototype-mismatch', 'undeclared-identifier']);
+    expect(run.results!.map((r) => [r.ruleId, r.baselineState, r.locations![0]!.physicalLocation!.artifactLocation!.uri, r.locations![0]!.physicalLocation!.region!.startLine])).toEqual([
+      ['memmap-uninitialized-access', 'new', 'mm/memory_hotplug.c', 533],
+      ['memmap-uninitialized-access', 'new', 'mm/memory_hotplug.c', 533],
+      ['memmap-uninitialized-access', 'absent', 'mm/hmm.c', 118],
+      ['kasan-under-hotplug-lock', 'unchanged', 'kernel/memremap.c', 211],
+    ]);
+    const kasan = run.results![3]!;
+    expect(kasan.partialFingerprints).toEqual({ 'memhpFingerprint/v1': 'kasan-under-hotplug-lock|devm_memremap_pages|kasan_add_zero_shadow|mem_hotplug_lock' });
+    expect(kasan.relatedLocations).toEqual([{
+      id: 0, physicalLocation: { artifactLocation: { uri: 'kernel/memremap.c', uriBaseId: 'SRCROOT' }, region: { startLine: 210, startColumn: 2 } },
+      message: { text: 'mem_hotplug_lock (write) taken here by mem_hotplug_begin()' },
+    }]);
+    const fresh = run.results![0]!;
+    expect(fresh.codeFlows![0]!.threadFlows[0]!.locations.map((l) => [l.location!.physicalLocation!.region!.startLine, l.location!.message!.text])).toEqual([
+      [122, 'devm_memremap_pages_release() calls del_device_memory()'],
+      [533, 'del_device_memory() calls page_zone()'],
+    ]);
+    expect(fresh.relatedLocations!.map((r) => [r.physicalLocation!.artifactLocation!.uri, r.physicalLocation!.region!.startLine, r.message!.text])).toEqual([
+      ['series/add-device-memory.mbox', 183, 'added by "[PATCH 2/5] mm/memory_hotplug: Create add/del_device_memory functions" at series/add-device-memory.mbox:183, mm/memory_hotplug.c hunk #1'],
+    ]);
+    expect(run.invocations).toEqual([{ executionSuccessful: true, toolExecutionNotifications: [] }]);
+  });
+});
