@@ -30,11 +30,11 @@ async function listScope(root) {
 }
 
 /** Runs a command under /usr/bin/time -v: wall seconds (measured here) and peak RSS in MB (from time). */
-function measure(cmd, args, { cwd = repo, env = process.env } = {}) {
+function measure(cmd, args, { cwd = repo, env = process.env, okCodes = [0] } = {}) {
   const started = process.hrtime.bigint();
   const r = spawnSync('/usr/bin/time', ['-v', cmd, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 1 << 30 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.trim().split('\n').slice(0, 5).join(' / ')}`);
+  if (!okCodes.includes(r.status)) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.trim().split('\n').slice(0, 5).join(' / ')}`);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
   return { seconds, rssMB: rss ? Number(rss[1]) / 1024 : NaN, stdout: r.stdout };
 }
@@ -56,12 +56,14 @@ try {
   if (warm.stdout !== cold.stdout) throw new Error('warm index output differs from the cold one');
   const paths = measure(process.execPath, [cli, 'paths', '--tree', root], { env });
   const pathCount = /^(\d+) paths?$/m.exec(paths.stdout)?.[1] ?? '?';
+  const check = measure(process.execPath, [cli, 'check', '--tree', root, '--format', 'json'], { env, okCodes: [0, 1] });
+  const checked = JSON.parse(check.stdout);
 
   const listFile = join(work, 'cscope.files');
   writeFileSync(listFile, `${files.join('\n')}\n`);
   const cscope = measure('cscope', ['-b', '-q', '-k', '-i', listFile, '-f', join(work, 'cscope.out')], { cwd: root });
 
-  const widths = [28, 9, 9];
+  const widths = [44, 9, 9];
   const lines = [
     `tree:  ${root}`,
     `scope: ${files.length} files, ${(bytes / 1048576).toFixed(1)} MB (default hotplug scope); ${indexed.functions.length} functions, ${indexed.edges.length} edges`,
@@ -70,6 +72,7 @@ try {
     row(['index, cold cache', cold.seconds.toFixed(2), cold.rssMB.toFixed(0)], widths),
     row(['index, warm cache', warm.seconds.toFixed(2), warm.rssMB.toFixed(0)], widths),
     row([`paths, defaults, warm (${pathCount})`, paths.seconds.toFixed(2), paths.rssMB.toFixed(0)], widths),
+    row([`check, warm (${checked.entries.length} entries, ${checked.findings.length} findings)`, check.seconds.toFixed(2), check.rssMB.toFixed(0)], widths),
     row(['cscope -b -q -k', cscope.seconds.toFixed(2), cscope.rssMB.toFixed(0)], widths),
     '',
     `ratio cold index / cscope: ${(cold.seconds / cscope.seconds).toFixed(2)}; warm index / cscope: ${(warm.seconds / cscope.seconds).toFixed(2)}`,
