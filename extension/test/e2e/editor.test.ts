@@ -3,10 +3,11 @@
 // test-output/screenshots/.
 
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listTreeFiles } from '../../src/surfaces/node/tree.js';
-import { repoRoot, codeServerEntry, goToLine, graphFrame, openFile, packagedExtension, prepareWorkspace, runCommand, screenshot, startSession, type Session } from './harness.js';
+import { repoRoot, screenshotDir, codeServerEntry, goToLine, showProblems, graphFrame, openFile, packagedExtension, prepareWorkspace, runCommand, screenshot, startSession, type Session } from './harness.js';
 
 let session: Session;
 
@@ -39,6 +40,7 @@ function cliPaths(tree: string): CliPaths {
 beforeAll(async () => {
   const entry = codeServerEntry();
   const vsix = packagedExtension();
+  rmSync(join(screenshotDir), { recursive: true, force: true });
   const workspace = prepareWorkspace('editor', 'test-fixtures/linux-4.19-shape', {
     'reviews/add-device-memory.mbox': 'test-fixtures/series/add-device-memory.mbox',
     'reviews/hostile.patch': 'test-fixtures/series/variants/hostile.patch',
@@ -70,7 +72,9 @@ describe('MM Hotplug Review in code-server', () => {
     const { page } = session;
     const expected = cliFindings(session.workspace).filter((f) => f.ruleId === 'kasan-under-hotplug-lock' && f.location.file === 'kernel/memremap.c');
     expect(expected.length).toBeGreaterThan(0);
-    await page.keyboard.press('Control+Shift+M');
+    // The list is virtual: filter it and give it the whole window so every row is rendered.
+    await showProblems(page, 'kasan_');
+    await runCommand(page, 'View: Toggle Maximized Panel');
     const rows = page.locator('.markers-panel .monaco-list-row', { hasText: 'kasan-under-hotplug-lock' });
     for (const f of expected) {
       const row = rows.filter({ hasText: `[Ln ${f.location.line}, Col ${f.location.column + 1}]` }).first();
@@ -78,6 +82,7 @@ describe('MM Hotplug Review in code-server', () => {
       expect(await row.innerText()).toContain(f.message.slice(0, 60));
     }
     await screenshot(page, '06-problems');
+    await runCommand(page, 'View: Toggle Maximized Panel');
   });
 
   it('hovers a call on a traced path: chains, locks with where taken, the zone table, the findings there', async () => {
@@ -103,7 +108,7 @@ describe('MM Hotplug Review in code-server', () => {
   it('re-analyses an edited buffer: the finding follows the line, and returns on undo', async () => {
     const { page } = session;
     await openFile(page, 'kernel/memremap.c');
-    await page.keyboard.press('Control+Shift+M');
+    await showProblems(page, 'kasan_add_zero_shadow');
     const kasanAt = (line: number) => page.locator('.markers-panel .monaco-list-row', { hasText: 'kasan_add_zero_shadow()' }).filter({ hasText: `[Ln ${line}, Col 10]` }).first();
     await kasanAt(211).waitFor();
     await goToLine(page, 210);
@@ -186,15 +191,16 @@ describe('MM Hotplug Review in code-server', () => {
     await screenshot(page, '07-review-panel');
     // test-fixtures/README.md: the planted zone resize after mem_hotplug_done() is mbox line 238 = kernel/memremap.c:222.
     await page.locator('.tab[data-resource-name="memremap.c"]').first().waitFor();
-    await page.keyboard.press('Control+Shift+M');
     const markers = page.locator('.markers-panel');
-    await page.locator('.viewpane-filter input').fill('New:');
+    await showProblems(page, 'New:');
+    await runCommand(page, 'View: Toggle Maximized Panel');
     for (const rule of ['requires-lock', 'zone-span-stale']) {
       await markers.locator('.monaco-list-row', { hasText: rule }).filter({ hasText: '[Ln 238, Col 1]' }).filter({ hasText: 'New:' }).first().waitFor();
       await markers.locator('.monaco-list-row', { hasText: rule }).filter({ hasText: /\[Ln 222, Col \d+\]/ }).filter({ hasText: 'New:' }).first().waitFor();
     }
     await screenshot(page, '08-review-problems');
-    await page.locator('.viewpane-filter input').fill('');
+    await runCommand(page, 'View: Toggle Maximized Panel');
+    await showProblems(page, '');
     await frame.locator('#side-before').click();
     await frame.locator('#side-before.active').waitFor();
     expect(await frame.locator('g.node', { hasText: 'add_device_memory()' }).count()).toBe(0);

@@ -18,12 +18,20 @@ export interface Session {
   close(): Promise<void>;
 }
 
-/** Builds the .vsix unless MEMHP_E2E_VSIX names one already built (npm run test:e2e builds it first). */
+/**
+ * Packages dist/ as it is into a .vsix (MEMHP_E2E_VSIX names a ready one instead). It does not rebuild
+ * dist/ (npm test and npm run test:e2e build first), so tests running beside it never see dist/ rewritten.
+ */
 export function packagedExtension(): string {
   const given = process.env.MEMHP_E2E_VSIX;
   if (given && existsSync(given)) return given;
-  execFileSync('npm', ['run', '-s', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
-  return join(repoRoot, 'memhp-review.vsix');
+  for (const bundle of ['extension.js', 'webview.js', 'cli.js', 'tree-sitter.wasm', 'tree-sitter-c.wasm']) {
+    if (!existsSync(join(repoRoot, 'dist', bundle))) throw new Error(`dist/${bundle} is missing: run npm run build first`);
+  }
+  const out = join(outputDir, 'e2e', 'memhp-review.vsix');
+  mkdirSync(join(outputDir, 'e2e'), { recursive: true });
+  execFileSync(join(repoRoot, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--out', out], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+  return out;
 }
 
 export function codeServerEntry(): string {
@@ -166,4 +174,12 @@ export async function goToLine(page: Page, line: number): Promise<void> {
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   await page.locator('.statusbar-item', { hasText: new RegExp(`^Ln ${line}, Col \\d+$`) }).waitFor();
+}
+
+/** Opens the Problems view with its filter set to `filter` (empty: no filter). */
+export async function showProblems(page: Page, filter: string): Promise<void> {
+  await page.keyboard.press('Control+Shift+M');
+  const input = page.locator('.markers-panel-container .viewpane-filter input, .panel .viewpane-filter input').first();
+  await input.waitFor();
+  await input.fill(filter);
 }

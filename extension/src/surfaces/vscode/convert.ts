@@ -58,20 +58,14 @@ export function ruleDocs(extensionUri: vscode.Uri, ruleId: string): vscode.Uri {
 }
 
 /**
- * A finding as a diagnostic at its call site: source "memhp", the rule id linked to its page, and
- * related places for each call of the chain from the entry and each place the rule names (locks taken).
+ * A finding as a diagnostic at its call site: source "memhp", the rule id linked to its page, and as
+ * related information the places the finding names (core puts each held lock's place and each call of
+ * the chain from the entry there).
  */
 export function findingDiagnostic(root: vscode.Uri, extensionUri: vscode.Uri, f: Finding): vscode.Diagnostic {
   const d = new vscode.Diagnostic(rangeAt(f.location), f.message, SEVERITY[f.severity]);
   d.source = 'memhp';
   d.code = { value: f.ruleId, target: ruleDocs(extensionUri, f.ruleId) };
-  const related: vscode.DiagnosticRelatedInformation[] = [];
-  // The rules already put "<lock> taken here" for each held lock into `related`.
-  f.chain.forEach((step, i) => {
-    const how = step.kind === 'direct' ? 'calls' : `${EDGE_KIND_LABEL[step.kind]}${step.via ? ` ${step.via}` : ''} ->`;
-    related.push(new vscode.DiagnosticRelatedInformation(location(root, step), `chain ${i + 1}/${f.chain.length}: ${step.caller}() ${how} ${step.callee}()`));
-  });
-  for (const r of f.related) related.push(new vscode.DiagnosticRelatedInformation(location(root, r), r.message));
-  d.relatedInformation = related;
+  d.relatedInformation = f.related.map((r) => new vscode.DiagnosticRelatedInformation(location(root, r), r.message));
   return d;
 }
