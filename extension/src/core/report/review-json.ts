@@ -1,5 +1,5 @@
 // The review as JSON: every mail, file and hunk result, problem, finding (with its status and patch
-// line) and path change. The shape is documented in docs/review-json.md; bump REVIEW_JSON_VERSION on change.
+// line) and path change. The shape is documented in README.md, "Review JSON"; bump REVIEW_JSON_VERSION on change.
 
 import type { AttributedFinding } from '../patch/attribute.js';
 import type { ReviewReport } from '../patch/review.js';
