@@ -3,7 +3,7 @@
 // test-output/screenshots/.
 
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listTreeFiles } from '../../src/surfaces/node/tree.js';
@@ -141,6 +141,14 @@ describe('MM Hotplug Review in code-server', () => {
       return main.clientWidth > 1200 && main.dataset.fittedWidth === String(main.clientWidth);
     });
     await screenshot(page, '02-call-graph');
+    // Edges carry their kind and the locks held across them; the Locks box hides the lock lines.
+    expect(await frame.locator('g.edge.kind-registered text.edge-label', { hasText: 'registered callback: devm_add_action' }).count()).toBe(1);
+    expect(await frame.locator('g.edge text.edge-label', { hasText: /holds .*mem_hotplug_lock/ }).count()).toBeGreaterThan(0);
+    await frame.locator('#show-locks').uncheck();
+    await frame.locator('main[data-rendered="2"]').waitFor();
+    expect(await frame.locator('g.edge text.edge-label', { hasText: 'holds' }).count()).toBe(0);
+    await frame.locator('#show-locks').check();
+    await frame.locator('main[data-rendered="3"]').waitFor();
     await runCommand(page, 'View: Toggle Maximize Editor Group');
     await frame.locator('g.node', { hasText: 'arch_add_memory()' }).click();
     await page.locator('.tab.active[data-resource-name="init_64.c"]').waitFor();
@@ -148,6 +156,26 @@ describe('MM Hotplug Review in code-server', () => {
     const definedAt = cliPaths(session.workspace).paths.flatMap((p) => p.steps).find((s) => s.function === 'arch_add_memory')!.definedAt;
     await page.locator('.statusbar-item', { hasText: new RegExp(`^Ln ${definedAt.line}, Col \\d+$`) }).waitFor();
     await screenshot(page, '03-click-to-source');
+  });
+
+  it('exports the panel as SVG and DOT files', async () => {
+    const { page, workspace } = session;
+    const frame = graphFrame(page);
+    for (const [button, file] of [['#export-svg', 'hotplug-call-graph.svg'], ['#export-dot', 'hotplug-call-graph.dot']] as const) {
+      await frame.locator(button).click();
+      // code-server's own save dialog: a quick input holding the proposed path.
+      await page.waitForFunction((name) => (document.querySelector('.quick-input-widget input.input') as HTMLInputElement | null)?.value.endsWith(name) ?? false, file);
+      await page.keyboard.press('Enter');
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+      await page.locator('.notifications-toasts', { hasText: `Call graph written to ${join(workspace, file)}` }).waitFor();
+    }
+    const svg = readFileSync(join(workspace, 'hotplug-call-graph.svg'), 'utf8');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).toContain('>devm_memremap_pages()</text>');
+    expect(svg).not.toMatch(/<script|class="hit"/);
+    const dot = readFileSync(join(workspace, 'hotplug-call-graph.dot'), 'utf8');
+    expect(dot.startsWith('digraph memhp_call_graph {')).toBe(true);
+    expect(dot).toMatch(/"devm_memremap_pages@kernel\/memremap\.c:\d+" -> "devm_memremap_pages_release@kernel\/memremap\.c:\d+" \[label="registered callback \(devm_add_action\)\\nkernel\/memremap\.c:\d+/);
   });
 
   it('filters the panel by entry and survives a window reload (serializer)', async () => {

@@ -38,6 +38,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
   <span class="side" id="side" hidden>
     <button type="button" id="side-before">Before</button><button type="button" id="side-after">After</button>
   </span>
+  <label><input type="checkbox" id="show-locks" checked> Locks</label>
   <span class="spacer"></span>
   <button type="button" id="zoom-out" title="Zoom out">−</button>
   <button type="button" id="zoom-fit" title="Fit to window">Fit</button>

@@ -61,7 +61,8 @@ async function render(): Promise<void> {
     drawing = undefined;
     return;
   }
-  const next = await layoutAndDraw(model, readPalette(), state.selected, drawHandlers);
+  (must('show-locks') as HTMLInputElement).checked = state.showLocks !== false;
+  const next = await layoutAndDraw(model, readPalette(), { showLocks: state.showLocks !== false, ...(state.selected ? { selected: state.selected } : {}) }, drawHandlers);
   if (ticket !== renderCount) return;
   drawing = next;
   canvas.replaceChildren(next.svg);
@@ -102,6 +103,10 @@ for (const [id, key] of [['filter-entry', 'entry'], ['filter-target', 'target'],
 }
 must('side-before').addEventListener('click', () => { save({ side: 'before', fit: true }); void render(); });
 must('side-after').addEventListener('click', () => { save({ side: 'after', fit: true }); void render(); });
+must('show-locks').addEventListener('change', (event) => {
+  save({ showLocks: (event.target as HTMLInputElement).checked, fit: true });
+  void render();
+});
 must('clear-focus').addEventListener('click', () => vscodeApi.postMessage({ type: 'clearFocus' }));
 must('zoom-in').addEventListener('click', () => viewport.zoomBy(1.25));
 must('zoom-out').addEventListener('click', () => viewport.zoomBy(0.8));

@@ -37,6 +37,8 @@ export interface PanelState {
   filter: GraphFilter;
   side: GraphSide;
   focus?: string;
+  /** Edge labels list the locks held across each call (off: kinds only, a more compact layout). */
+  showLocks?: boolean;
 }
 
 /** One handler per message type; a type without a handler is a compile error. */

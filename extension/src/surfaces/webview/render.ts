@@ -41,21 +41,26 @@ function nodeLines(n: GraphNodeView): { text: string; size: number; kind: 'name'
 }
 
 /** Label lines of an edge: its kind when not a direct call, then the locks held across it. */
-function edgeLabel(e: GraphEdgeView): string[] {
+function edgeLabel(e: GraphEdgeView, showLocks: boolean): string[] {
   const lines: string[] = [];
   if (e.kind !== 'direct') lines.push(`${e.kindLabel}${e.via ? `: ${e.via}` : ''}`);
-  if (e.locks.length) lines.push(`holds ${e.locks.join(', ')}`);
+  if (showLocks && e.locks.length) lines.push(`holds ${e.locks.join(', ')}`);
   return lines;
 }
 
-export async function layoutAndDraw(model: GraphViewModel, palette: Palette, selected: string | undefined, handlers: DrawHandlers): Promise<Drawing> {
+export interface DrawOptions {
+  selected?: string;
+  showLocks: boolean;
+}
+
+export async function layoutAndDraw(model: GraphViewModel, palette: Palette, options: DrawOptions, handlers: DrawHandlers): Promise<Drawing> {
   const children: ElkNode[] = model.nodes.map((n) => {
     const lines = nodeLines(n);
     const width = Math.max(...lines.map((l) => textWidth(l.text, l.size, palette.font))) + 2 * PAD;
     return { id: n.id, width, height: lines.length * LINE + PAD };
   });
   const edges: ElkExtendedEdge[] = model.edges.map((e) => {
-    const lines = edgeLabel(e);
+    const lines = edgeLabel(e, options.showLocks);
     const width = Math.max(0, ...lines.map((l) => textWidth(l, SMALL, palette.font))) + 4;
     return { id: e.id, sources: [e.from], targets: [e.to], labels: lines.length ? [{ id: `${e.id}#label`, text: lines.join('\n'), width, height: lines.length * (LINE - 3) + 3 }] : [] };
   });
@@ -89,7 +94,7 @@ export async function layoutAndDraw(model: GraphViewModel, palette: Palette, sel
   const nodeLayer = el('g', { class: 'nodes' });
   for (const laidNode of laid.children ?? []) {
     const n = nodeById.get(laidNode.id);
-    if (n) nodeLayer.append(drawNode(n, laidNode, palette, n.id === selected, handlers));
+    if (n) nodeLayer.append(drawNode(n, laidNode, palette, n.id === options.selected, handlers));
   }
   svg.append(edgeLayer, nodeLayer);
   return { svg, width, height };
