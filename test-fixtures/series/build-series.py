@@ -103,9 +103,12 @@ Implement add_device_memory() for 1-3 and del_device_memory() for the
 reverse, so that this code belongs to memory hotplug and not to its
 users.
 
-Whether the KASAN shadow calls of the callers may move out of the
-hotplug lock is still open; if they can, the lock could be taken inside
-these helpers later.  For now the callers hold it.
+The KASAN zero shadow of a linearly mapped range belongs with the
+mapping, so add_device_memory() sets it up before arch_add_memory() and
+del_device_memory() tears it down after arch_remove_memory().  Whether
+those shadow calls may run outside the hotplug lock is still open; if
+they can, the lock could be taken inside these helpers later.  For now
+the callers hold it.
 """
 
 ADD_DEVICE_MEMORY = """
@@ -115,8 +118,9 @@ ADD_DEVICE_MEMORY = """
  * @start: physical start address, section aligned
  * @size: size in bytes, a multiple of the section size
  * @altmap: device memmap reservation, or NULL
- * @mapping: true to create a linear mapping (arch_add_memory()), false to
- *	     only create struct pages (add_pages()), e.g. for private memory
+ * @mapping: true to create a linear mapping (arch_add_memory()) and its
+ *	     KASAN zero shadow, false to only create struct pages
+ *	     (add_pages()), e.g. for private memory
  *
  * Adds the sections and moves the range into ZONE_DEVICE.
  * Must be called with mem_hotplug_lock in write mode.
@@ -130,10 +134,16 @@ int add_device_memory(int nid, unsigned long start, unsigned long size,
 
 	lockdep_assert_held(&mem_hotplug_lock);
 
-	if (mapping)
+	if (mapping) {
+		ret = kasan_add_zero_shadow(__va(start), size);
+		if (ret)
+			return ret;
 		ret = arch_add_memory(nid, start, size, altmap, false);
-	else
+		if (ret)
+			kasan_remove_zero_shadow(__va(start), size);
+	} else {
 		ret = add_pages(nid, start_pfn, nr_pages, altmap, false);
+	}
 @@MOVE@@
 	return ret;
 }
@@ -159,7 +169,7 @@ DEL_DEVICE_MEMORY = """
  * @mapping: true if add_device_memory() created a linear mapping
  *
  * Shrinks the zone and node spans, frees the memmap and, with @mapping,
- * removes the linear mapping.
+ * removes the linear mapping and its KASAN zero shadow.
  * Must be called with mem_hotplug_lock in write mode.
  */
 void del_device_memory(int nid, unsigned long start, unsigned long size,
@@ -173,10 +183,12 @@ void del_device_memory(int nid, unsigned long start, unsigned long size,
 
 	zone = page_zone(pfn_to_page(@@PFN@@));
 
-	if (mapping)
+	if (mapping) {
 		arch_remove_memory(start, size, altmap);
-	else
+		kasan_remove_zero_shadow(__va(start), size);
+	} else {
 		__remove_pages(zone, start_pfn, nr_pages, altmap);
+	}
 }
 EXPORT_SYMBOL_GPL(del_device_memory);
 #endif /* CONFIG_MEMORY_HOTREMOVE */
@@ -200,11 +212,26 @@ def p2_code(move=True, pfn="start_pfn"):
 P3_SUBJ = "kernel/memremap: Use add/del_device_memory"
 P3_BODY = """
 devm_memremap_pages() and devm_memremap_pages_release() open-code the
-hotplug sequence.  Use the new helpers instead.  The KASAN shadow calls
-stay where they are, inside mem_hotplug_begin()/mem_hotplug_done().
+hotplug sequence, KASAN zero shadow included.  Use the new helpers
+instead; they set up and tear down the shadow with the linear mapping,
+still inside mem_hotplug_begin()/mem_hotplug_done().
 """
 
 def p3_apply(resize_after_done=False):
+    edit("kernel/memremap.c", """	mem_hotplug_begin();
+	error = kasan_add_zero_shadow(__va(align_start), align_size);
+	if (error) {
+		mem_hotplug_done();
+		goto err_kasan;
+	}
+
+""", """	mem_hotplug_begin();
+""")
+    edit("kernel/memremap.c", """ err_add_memory:
+	kasan_remove_zero_shadow(__va(align_start), align_size);
+ err_kasan:
+	untrack_pfn(""", """ err_add_memory:
+	untrack_pfn(""")
     if resize_after_done:
         new_add = """	error = add_device_memory(nid, align_start, align_size, altmap, true);
 	mem_hotplug_done();
@@ -238,7 +265,6 @@ def p3_apply(resize_after_done=False):
 """, """	mem_hotplug_begin();
 	del_device_memory(dev_to_node(dev), align_start, align_size,
 			  pgmap->altmap_valid ? &pgmap->altmap : NULL, true);
-	kasan_remove_zero_shadow(__va(align_start), align_size);
 	mem_hotplug_done();
 """)
 
@@ -247,7 +273,8 @@ P4_SUBJ = "mm/hmm: Use add/del_device_memory"
 P4_BODY = """
 hmm_devmem_pages_create() and hmm_devmem_release() open-code the
 hotplug sequence.  Use the new helpers instead: public device memory
-gets a linear mapping, private device memory only struct pages.
+gets a linear mapping (and with it a KASAN zero shadow, as memremap
+memory does), private device memory only struct pages.
 """
 
 def p4_apply(move_in_caller=False):
@@ -316,8 +343,8 @@ P5_SUBJ = "mm/memory_hotplug: Document the hotplug lock around the device memory
 P5_BODY = """
 Spell out in the header what the kernel-doc of the helpers already says:
 callers bracket them with mem_hotplug_begin()/mem_hotplug_done(), and the
-KASAN shadow calls of devm_memremap_pages() stay inside that section
-until it is known whether they may sleep outside it.
+KASAN shadow calls inside the helpers stay inside that section until it
+is known whether they may sleep outside it.
 """
 
 def p5_apply():
@@ -327,8 +354,8 @@ def p5_apply():
          " *\n"
          " * The caller holds mem_hotplug_lock for write: both helpers must be\n"
          " * called between mem_hotplug_begin() and mem_hotplug_done().  The\n"
-         " * KASAN zero shadow of devm_memremap_pages() is set up and torn down\n"
-         " * inside that same section.\n"
+         " * KASAN zero shadow of a mapped range is set up and torn down by the\n"
+         " * helpers, inside that same section.\n"
          " */\n")
 
 
@@ -338,9 +365,10 @@ HMM and devm_memremap_pages() do not use the common memory hotplug paths
 (online_pages()/offline_pages()).  Each of them open-codes the same
 sequence under mem_hotplug_begin()/mem_hotplug_done():
 
-  hot-add:    arch_add_memory() or add_pages(), then
-              move_pfn_range_to_zone(ZONE_DEVICE)
-  hot-remove: arch_remove_memory() or __remove_pages()
+  hot-add:    kasan_add_zero_shadow() and arch_add_memory(), or
+              add_pages(), then move_pfn_range_to_zone(ZONE_DEVICE)
+  hot-remove: arch_remove_memory() and kasan_remove_zero_shadow(), or
+              __remove_pages()
 
 This series moves that sequence into two helpers in mm/memory_hotplug.c,
 add_device_memory() and del_device_memory(), and converts the four users:
@@ -348,12 +376,14 @@ add_device_memory() and del_device_memory(), and converts the four users:
   add_device_memory():  devm_memremap_pages(), hmm_devmem_pages_create()
   del_device_memory():  devm_memremap_pages_release(), hmm_devmem_release()
 
-No functional change is intended.  The hotplug lock is still taken by the
-callers, because devm_memremap_pages() keeps its KASAN shadow calls inside
-the locked section.  Open question for reviewers: can
-kasan_add_zero_shadow()/kasan_remove_zero_shadow() run outside
-mem_hotplug_lock?  If so, a follow-up could take the lock inside the
-helpers.
+The only functional change is that HMM public memory now gets a KASAN
+zero shadow with its linear mapping, like memremap memory.  The hotplug
+lock is still taken by the callers, and the KASAN shadow calls now made
+by the helpers stay inside the locked section.
+
+Open question for reviewers: can kasan_add_zero_shadow() and
+kasan_remove_zero_shadow() run outside mem_hotplug_lock?  If so, a
+follow-up could take the lock inside the helpers.
 
 Patch 1 declares the helpers, patch 2 implements them, patches 3 and 4
 convert memremap and HMM, patch 5 documents the locking contract.

@@ -11,6 +11,9 @@ import { formatFindingsText } from '../../core/report/findings-text.js';
 import { formatTrace, TraceRecorder } from '../../core/report/trace.js';
 import { openWithPatches, type TreeOpts } from './commands.js';
 import { UsageError } from './session.js';
+import { runReview } from './review-command.js';
+import { formatFindingsSarif } from '../../core/report/sarif-plain.js';
+import { PATCH_CHECK_RULES } from '../../core/patch/checks/index.js';
 
 interface CheckOpts extends TreeOpts {
   scenario: string;
@@ -57,10 +60,12 @@ export function parseRuleLevels(specs: readonly string[] = []): Record<string, S
 export async function runCheckCommand(opts: CheckOpts): Promise<number> {
   const scenario = loadScenario(opts.scenario);
   const rules = parseRuleLevels(opts.rule);
-  if (opts.format === 'sarif' || opts.format === 'email') throw new UsageError(`--format ${opts.format} is available with --patch review only in a later build of this tool`);
+  if (opts.patch?.length) return runReview({ ...opts, check: { scenario, rules, ...(opts.entry?.length ? { entries: opts.entry } : {}) } });
+  if (opts.format === 'email') throw new UsageError('--format email writes a reply to a patch: give the patch with --patch');
   const tree = await openWithPatches(opts);
   const result = runCheck(tree.snapshot, tree.graph, tree.parser, { scenario, rules, config: defaultConfig(opts.arch), ...(opts.entry?.length ? { entries: opts.entry } : {}) });
   if (opts.format === 'json') process.stdout.write(`${JSON.stringify({ scenario: result.scenario, entries: result.entries, findings: result.findings, notes: result.notes }, null, 2)}\n`);
+  else if (opts.format === 'sarif') process.stdout.write(formatFindingsSarif(result.findings, { rules: [...ALL_RULES.map((r) => r.meta), ...PATCH_CHECK_RULES], toolVersion: '0.1.0' }));
   else process.stdout.write(`${formatFindingsText(result.findings, result.notes)}\n`);
   return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }

@@ -30,17 +30,23 @@ interface PathsOpts extends TreeOpts {
   format: 'text' | 'json' | 'dot';
 }
 
-const warn = (line: string) => process.stderr.write(`${terminalSafe(line)}\n`);
+export const warn = (line: string) => process.stderr.write(`${terminalSafe(line)}\n`);
 
 export async function openWithPatches(opts: TreeOpts): Promise<OpenedTree> {
-  const opened = await openTree({ tree: opts.tree, arch: opts.arch, cache: opts.cache });
-  for (const n of opened.snapshot.notes) warn(`${n.path}${n.line ? `:${n.line}` : ''}: note: ${n.message}`);
+  const opened = await openQuiet(opts);
   if (opts.patch?.length) return applyPatchFiles(opened, opts.patch, opts.arch);
   return opened;
 }
 
-/** Reads --patch files (a directory stands for its .patch/.diff/.mbx/.mbox/.eml files), applies them in memory. */
-async function applyPatchFiles(opened: OpenedTree, files: string[], arch: string): Promise<OpenedTree> {
+/** Opens the tree and prints its notes, without applying patches. */
+export async function openQuiet(opts: TreeOpts): Promise<OpenedTree> {
+  const opened = await openTree({ tree: opts.tree, arch: opts.arch, cache: opts.cache });
+  for (const n of opened.snapshot.notes) warn(`${n.path}${n.line ? `:${n.line}` : ''}: note: ${n.message}`);
+  return opened;
+}
+
+/** Reads --patch files (a directory stands for its .patch/.diff/.mbx/.mbox/.eml files); oversized ones by size only. */
+export function readPatchSources(files: readonly string[]): PatchSource[] {
   const sources: PatchSource[] = [];
   for (const file of files) {
     if (!existsSync(file)) throw new UsageError(`--patch ${file}: no such file`);
@@ -52,13 +58,23 @@ async function applyPatchFiles(opened: OpenedTree, files: string[], arch: string
       sources.push(sizeRefusal(name, size) ? { name, size } : { name, bytes: readFileSync(name) });
     }
   }
-  const series = await readSeries(sources);
-  const applied = applySeries(series.mails, (p) => {
-    const abs = join(opened.root, p);
+  return sources;
+}
+
+/** Reads a tree file as text for patch application; undefined when it is not there. */
+export function treeReader(root: string): (p: string) => string | undefined {
+  return (p) => {
+    const abs = join(root, p);
     if (!existsSync(abs) || !statSync(abs).isFile()) return undefined;
     const d = decodeSource(readFileSync(abs));
     return d.ok ? d.text : undefined;
-  });
+  };
+}
+
+/** Applies --patch files in memory to the opened tree (for commands that only need the result). */
+async function applyPatchFiles(opened: OpenedTree, files: string[], arch: string): Promise<OpenedTree> {
+  const series = await readSeries(readPatchSources(files));
+  const applied = applySeries(series.mails, treeReader(opened.root));
   for (const p of [...series.problems, ...applied.problems]) warn(problemLine(p));
   const encoder = new TextEncoder();
   for (const path of applied.removed) opened.workspace.remove(path);

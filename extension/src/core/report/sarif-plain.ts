@@ -1,0 +1,19 @@
+// SARIF for a plain `check` (no patch under review): the review's SARIF without a baseline, since there
+// is no before/after to compare.
+
+import type { Finding } from '../rules/finding.js';
+import type { ReviewReport } from '../patch/review.js';
+import { reviewSarif, type SarifOptions } from './sarif.js';
+import { jsonText } from './review-escape.js';
+
+export function formatFindingsSarif(findings: readonly Finding[], options: SarifOptions): string {
+  const report: ReviewReport = { mails: [], problems: [], hunks: [], files: [], findings: findings.map((finding) => ({ finding, status: 'old' })), paths: { added: [], removed: [] }, reviewed: true };
+  const log = reviewSarif(report, options);
+  for (const run of log.runs) {
+    for (const r of run.results ?? []) {
+      delete r.baselineState;
+      if (r.properties) delete r.properties.status;
+    }
+  }
+  return jsonText(log);
+}

@@ -1,0 +1,56 @@
+// `check --patch`: reviews a patch series against the tree. Runs the analysis before and after the series
+// (applied in memory) and prints New / Fixed / Old findings and path changes in the chosen format.
+// Exit codes: 0 no New error-severity finding, 1 some, 2 when nothing at all could be reviewed.
+
+import { runCheck, type CheckOptions } from '../../core/check.js';
+import { buildCallGraph } from '../../core/callgraph/graph.js';
+import { defaultConfig } from '../../core/kernel/config.js';
+import { DEFAULT_ENTRIES, DEFAULT_TARGETS } from '../../core/kernel/entries.js';
+import { tracePaths } from '../../core/paths/trace.js';
+import { chainText } from '../../core/report/paths.js';
+import { reviewSeries } from '../../core/patch/review.js';
+import { PATCH_CHECK_RULES } from '../../core/patch/checks/index.js';
+import { problemLine } from '../../core/patch/types.js';
+import { ALL_RULES } from '../../core/rules/index.js';
+import { formatReviewText } from '../../core/report/review-text.js';
+import { formatReviewJson } from '../../core/report/review-json.js';
+import { formatReviewSarif } from '../../core/report/sarif.js';
+import { formatReviewEmail } from '../../core/report/email.js';
+import type { Snapshot } from '../../core/workspace/workspace.js';
+import { openQuiet, readPatchSources, treeReader, warn, type TreeOpts } from './commands.js';
+
+export interface ReviewOpts extends TreeOpts {
+  format: 'text' | 'json' | 'sarif' | 'email';
+  check: CheckOptions;
+}
+
+const TOOL_VERSION = '0.1.0';
+
+export async function runReview(opts: ReviewOpts): Promise<number> {
+  const tree = await openQuiet(opts);
+  const config = defaultConfig(opts.arch);
+  const analyse = (snapshot: Snapshot) => {
+    const graph = buildCallGraph(snapshot, config);
+    const findings = runCheck(snapshot, graph, tree.parser, { ...opts.check, config }).findings;
+    const paths = tracePaths(graph, { from: DEFAULT_ENTRIES, to: DEFAULT_TARGETS }).paths.map((p) => chainText(graph, p));
+    return { findings, paths };
+  };
+  const review = await reviewSeries({
+    parser: tree.parser,
+    workspace: tree.workspace,
+    readTree: treeReader(tree.root),
+    patches: readPatchSources(opts.patch ?? []),
+    analyse,
+  });
+  const { lineMap: _lineMap, ...report } = review;
+  if (opts.format === 'json') process.stdout.write(formatReviewJson(report));
+  else if (opts.format === 'sarif') process.stdout.write(formatReviewSarif(report, { rules: [...ALL_RULES.map((r) => r.meta), ...PATCH_CHECK_RULES], toolVersion: TOOL_VERSION }));
+  else if (opts.format === 'email') process.stdout.write(formatReviewEmail(report));
+  else process.stdout.write(formatReviewText(report));
+  if (!review.reviewed) {
+    for (const p of review.problems) warn(problemLine(p));
+    warn('memhp-review: nothing in the patches could be reviewed (no hunk applied)');
+    return 2;
+  }
+  return review.findings.some((f) => f.status === 'new' && f.finding.severity === 'error') ? 1 : 0;
+}
