@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lockOrderInversion } from '../../src/core/rules/all/lock-order-inversion.js';
 import { findingsFor, ruleTester, type RuleCase } from './tester.js';
-import { knownWrong } from './known-wrong.js';
 import { PGDAT_LOCK_H } from './snippets.js';
 
 /** a_lock then b_lock on the normal path; the error path takes them the other way round. */
@@ -188,6 +187,26 @@ void second(void)
 `,
       },
     },
+    {
+      name: 'node resize lock taken under the zone span seqlock, both wrappers summarised from source: reported at the wrapper call',
+      entries: ['shrink'],
+      files: {
+        'include/linux/memory_hotplug.h': PGDAT_LOCK_H,
+        'mm/shrink.c': `
+void shrink(struct zone *zone)
+{
+	unsigned long flags;
+
+	zone_span_writelock(zone);
+	pgdat_resize_lock(zone->zone_pgdat, &flags);
+	//^^^^^^^^^^^^^^^ documented
+	cut_span(zone);
+	pgdat_resize_unlock(zone->zone_pgdat, &flags);
+	zone_span_writeunlock(zone);
+}
+`,
+      },
+    },
   ],
 });
 
@@ -199,26 +218,4 @@ describe('lock-order-inversion: the other site', () => {
       { file: 'mm/resize.c', line: 7, column: 1, message: 'map_lock taken here while table_lock is held' },
     ]);
   });
-});
-
-knownWrong(lockOrderInversion, {
-  name: 'node resize lock taken under the zone span seqlock, both wrappers summarised from source',
-  fixme: 'reported inside pgdat_resize_lock() at its spin_lock_irqsave() in the header; it should be at the call mm/shrink.c:7:1',
-  today: ['include/linux/memory_hotplug.h:15:1 documented'],
-  entries: ['shrink'],
-  files: {
-    'include/linux/memory_hotplug.h': PGDAT_LOCK_H,
-    'mm/shrink.c': `
-void shrink(struct zone *zone)
-{
-	unsigned long flags;
-
-	zone_span_writelock(zone);
-	pgdat_resize_lock(zone->zone_pgdat, &flags);
-	cut_span(zone);
-	pgdat_resize_unlock(zone->zone_pgdat, &flags);
-	zone_span_writeunlock(zone);
-}
-`,
-  },
 });

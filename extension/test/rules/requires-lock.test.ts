@@ -1,7 +1,6 @@
 import { requiresLock } from '../../src/core/rules/all/requires-lock.js';
 import { ruleTester } from './tester.js';
 import { ARCH_X86_C, DEVICE_HOTPLUG_C, HOTPLUG_LOCK_C } from './snippets.js';
-import { knownWrong } from './known-wrong.js';
 
 /** A helper whose contract is stated in code. */
 const ASSERTED = `
@@ -281,20 +280,16 @@ void drain(struct zone *zone)
 `,
       },
     },
-  ],
-});
-
-knownWrong(requiresLock, {
-  name: 'comment contract: helper called one function down after mem_hotplug_done()',
-  fixme: 'finish() calls nothing the simulator models, so it is not replayed and the publish_range() call inside it is never seen; it should be mm/plug.c:4:1 notHeld',
-  today: [],
-  entries: ['plug'],
-  files: {
-    'mm/memory_hotplug.c': HOTPLUG_LOCK_C + DOCUMENTED,
-    'mm/plug.c': `
+    {
+      name: 'comment contract: helper called one function down after mem_hotplug_done() (interprocedural)',
+      entries: ['plug'],
+      files: {
+        'mm/memory_hotplug.c': HOTPLUG_LOCK_C + DOCUMENTED,
+        'mm/plug.c': `
 static void finish(unsigned long pfn, unsigned long nr)
 {
 	publish_range(pfn, nr);
+	//^^^^^^^^^^^ notHeld
 }
 
 void plug(unsigned long pfn, unsigned long nr)
@@ -305,20 +300,18 @@ void plug(unsigned long pfn, unsigned long nr)
 	finish(pfn, nr);
 }
 `,
-  },
-});
-
-knownWrong(requiresLock, {
-  name: 'lockdep contract: asserting helper called one function down without the lock',
-  fixme: 'same cause: finish() is not replayed because it calls no modelled function directly; it should be mm/plug.c:4:1 notHeld',
-  today: [],
-  entries: ['plug'],
-  files: {
-    'mm/memory_hotplug.c': ASSERTED,
-    'mm/plug.c': `
+      },
+    },
+    {
+      name: 'lockdep contract: asserting helper called one function down without the lock (interprocedural)',
+      entries: ['plug'],
+      files: {
+        'mm/memory_hotplug.c': ASSERTED,
+        'mm/plug.c': `
 static void finish(unsigned long start, unsigned long size)
 {
 	grow_device_range(0, start, size);
+	//^^^^^^^^^^^^^^^ notHeld
 }
 
 void plug(unsigned long start, unsigned long size)
@@ -326,5 +319,7 @@ void plug(unsigned long start, unsigned long size)
 	finish(start, size);
 }
 `,
-  },
+      },
+    },
+  ],
 });

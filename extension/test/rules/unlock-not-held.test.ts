@@ -1,5 +1,6 @@
+import { describe, expect, it } from 'vitest';
 import { unlockNotHeld } from '../../src/core/rules/all/unlock-not-held.js';
-import { ruleTester } from './tester.js';
+import { findingsFor, ruleTester, type RuleCase } from './tester.js';
 import { knownWrong } from './known-wrong.js';
 import { DEVICE_HOTPLUG_C, HOTPLUG_LOCK_C } from './snippets.js';
 
@@ -33,6 +34,37 @@ out:
 }
 `;
 
+/** STORE_BAD with its finding: the unlock after the failed trylock, at the call whichever way the wrapper is known. */
+const STORE_BAD_MARKED = STORE_BAD.replace('\tunlock_device_hotplug();\n', '\tunlock_device_hotplug();\n\t//^^^^^^^^^^^^^^^^^^^ notHeld\n');
+
+/** The error path calls mem_hotplug_done() and jumps to a label that calls it again. */
+const DOUBLE_DONE: RuleCase = {
+  name: 'error path calls mem_hotplug_done() and jumps to a label that calls it again (wrappers from source): reported at the second call',
+  entries: ['setup'],
+  files: {
+    'mm/memory_hotplug.c': HOTPLUG_LOCK_C,
+    'mm/setup.c': `
+int setup(u64 start, u64 size)
+{
+	int ret;
+
+	mem_hotplug_begin();
+	ret = arch_add_memory(0, start, size, NULL);
+	if (ret) {
+		mem_hotplug_done();
+		goto err;
+	}
+	mem_hotplug_done();
+	return 0;
+err:
+	mem_hotplug_done();
+	//^^^^^^^^^^^^^^^ notHeld
+	return ret;
+}
+`,
+  },
+};
+
 ruleTester(unlockNotHeld, {
   valid: [
     {
@@ -47,6 +79,11 @@ ruleTester(unlockNotHeld, {
         'drivers/base/core.c': DEVICE_HOTPLUG_C.replace('\t\treturn restart_syscall();\n', '\t\treturn -EBUSY;\n'),
         'drivers/base/memory.c': STORE_OK,
       },
+    },
+    {
+      name: 'trylock wrapper summarised from source, failure returns restart_syscall(): unlock only after it returned 0',
+      entries: ['online_store'],
+      files: { 'drivers/base/core.c': DEVICE_HOTPLUG_C, 'drivers/base/memory.c': STORE_OK },
     },
     {
       name: 'mutex_trylock() failure skips the unlock through a goto',
@@ -120,7 +157,7 @@ void setup(void)
       name: 'failed trylock from the fallback table: goto out unlocks device_hotplug_lock it never took',
       entries: ['offline_store'],
       files: {
-        'drivers/base/memory.c': STORE_BAD.replace('\tunlock_device_hotplug();\n', '\tunlock_device_hotplug();\n\t//^^^^^^^^^^^^^^^^^^^ notHeld\n'),
+        'drivers/base/memory.c': STORE_BAD_MARKED,
       },
     },
     {
@@ -176,6 +213,7 @@ err:
         'mm/shrink.c': `
 static void finish(spinlock_t *lock, unsigned long flags)
 {
+	publish_count();
 	spin_unlock_irqrestore(lock, flags);
 	//^^^^^^^^^^^^^^^^^^^^ notHeld
 }
@@ -188,48 +226,81 @@ void shrink(unsigned long flags)
 `,
       },
     },
+    {
+      name: 'an unlock-only helper is a lock wrapper: the release of a lock never taken is reported at its call',
+      entries: ['shrink'],
+      files: {
+        'mm/shrink.c': `
+static void finish(spinlock_t *lock, unsigned long flags)
+{
+	spin_unlock_irqrestore(lock, flags);
+}
+
+void shrink(unsigned long flags)
+{
+	count_pages();
+	finish(&span_lock, flags);
+	//^^^^ notHeld
+}
+`,
+      },
+    },
+    {
+      name: 'trylock wrapper summarised from source: goto out unlocks after the trylock failed',
+      entries: ['offline_store'],
+      files: { 'drivers/base/core.c': DEVICE_HOTPLUG_C, 'drivers/base/memory.c': STORE_BAD_MARKED },
+    },
+    DOUBLE_DONE,
   ],
 });
 
-knownWrong(unlockNotHeld, {
-  name: 'trylock wrapper summarised from source, used correctly',
-  fixme: 'restart_syscall() is an unknown value, so the failed-trylock path also continues as if the wrapper returned 0 and reaches the unlock; it should report nothing',
-  today: ['drivers/base/core.c:9:1 notHeld'],
-  entries: ['online_store'],
-  files: { 'drivers/base/core.c': DEVICE_HOTPLUG_C, 'drivers/base/memory.c': STORE_OK },
+describe('unlock-not-held: wrappers releasing two locks', () => {
+  it('reports each lock mem_hotplug_done() releases once, at the second call', async () => {
+    const found = await findingsFor(unlockNotHeld, DOUBLE_DONE);
+    expect(found.map((f) => `${f.location.file}:${f.location.line}:${f.location.column} ${f.message}`).sort()).toEqual([
+      'mm/setup.c:15:1 cpu_hotplug_lock released by mem_hotplug_done() but it is not held on this path',
+      'mm/setup.c:15:1 mem_hotplug_lock released by mem_hotplug_done() but it is not held on this path',
+    ]);
+  });
 });
 
 knownWrong(unlockNotHeld, {
-  name: 'trylock wrapper summarised from source: goto out unlocks after the trylock failed',
-  fixme: 'the release is reported inside unlock_device_hotplug() (the wrapper body); it should be at the call drivers/base/memory.c:10:1, as it is when the wrapper comes from the fallback table',
-  today: ['drivers/base/core.c:9:1 notHeld'],
-  entries: ['offline_store'],
-  files: { 'drivers/base/core.c': DEVICE_HOTPLUG_C, 'drivers/base/memory.c': STORE_BAD },
-});
+  name: 'the message of a lock released through a wrapper names the lock',
+  fixme: 'the lock is named by the wrapper\'s parameter ("lock released by finish()"); it should be the caller\'s argument, "span_lock released by finish()"',
+  today: ['mm/shrink.c:10:1 lock released by finish() but it is not held on this path'],
+  entries: ['shrink'],
+  files: {
+    'mm/shrink.c': `
+static void finish(spinlock_t *lock, unsigned long flags)
+{
+	spin_unlock_irqrestore(lock, flags);
+}
+
+void shrink(unsigned long flags)
+{
+	count_pages();
+	finish(&span_lock, flags);
+}
+`,
+  },
+}, 'message');
 
 knownWrong(unlockNotHeld, {
-  name: 'error path calls mem_hotplug_done() and jumps to a label that calls it again',
-  fixme: 'both releases are reported inside mem_hotplug_done() (mm/memory_hotplug.c:10 and :11); it should be one finding per lock at the second call, mm/setup.c:14:1',
-  today: ['mm/memory_hotplug.c:10:1 notHeld', 'mm/memory_hotplug.c:11:1 notHeld'],
+  name: 'two calls of mem_hotplug_done() with nothing held, in different places',
+  fixme: 'the second call replays the first one\'s memoized wrapper summary (same lock state and arguments), and its release events keep the first call\'s site (core/sim/engine.ts runFunction re-emits them as recorded; lockSite() lifted them to the first call site), so the call at mm/setup.c:8 is reported at :5 with the chain of :8; it should be mm/setup.c:5:2 and mm/setup.c:8:1 notHeld',
+  today: ['mm/setup.c:5:2 notHeld'],
   entries: ['setup'],
   files: {
     'mm/memory_hotplug.c': HOTPLUG_LOCK_C,
     'mm/setup.c': `
-int setup(u64 start, u64 size)
+int setup(void)
 {
-	int ret;
-
-	mem_hotplug_begin();
-	ret = arch_add_memory(0, start, size, NULL);
-	if (ret) {
+	if (probe_one()) {
 		mem_hotplug_done();
-		goto err;
+		return 1;
 	}
 	mem_hotplug_done();
 	return 0;
-err:
-	mem_hotplug_done();
-	return ret;
 }
 `,
   },

@@ -39,21 +39,13 @@ ${body}	mem_hotplug_done();
 }
 
 /**
- * RAM removal over the scenario range; remove_memory() starts with the range online in ZONE_MOVABLE. The
- * range comes from a resource (the simulator knows `res->start`, not the value of a plain parameter).
+ * RAM removal over the scenario range. remove_memory() finds the range offlined: sections present but not
+ * online, and (5.5+) the zone span already shrunk by offline_pages().
  */
 function removeMemory(body: string): string {
   return `
-struct resource {
-	u64 start;
-	u64 end;
-};
-
-int remove_memory(int nid, struct resource *res)
+int remove_memory(int nid, u64 start, u64 size)
 {
-	u64 start = res->start;
-	u64 size = resource_size(res);
-
 	mem_hotplug_begin();
 ${body}	mem_hotplug_done();
 	return 0;
@@ -61,11 +53,36 @@ ${body}	mem_hotplug_done();
 `;
 }
 
+/**
+ * Adds RAM and onlines it into ZONE_MOVABLE in one go; `unwind` is the error path after the online, where
+ * the range has to leave the zone before its sections go.
+ */
+function plugOnline(unwind: string): string {
+  return `
+int plug_online(int nid, u64 start, u64 size)
+{
+	int ret;
+
+	mem_hotplug_begin();
+	ret = arch_add_memory(nid, start, size, NULL);
+	if (ret)
+		goto out;
+	move_pfn_range_to_zone(&NODE_DATA(nid)->node_zones[ZONE_MOVABLE], PHYS_PFN(start), PHYS_PFN(size), NULL);
+	ret = publish_range(start, size);
+	if (ret) {
+${unwind}	}
+out:
+	mem_hotplug_done();
+	return ret;
+}
+`;
+}
+
 const FORGOTTEN_SHRINK: RuleCase = {
-  name: '5.x+ RAM removal calls __remove_pages() without remove_pfn_range_from_zone(): ZONE_MOVABLE still spans it',
-  entries: ['remove_memory'],
+  name: '5.x+ error path removes onlined RAM with arch_remove_memory() but no remove_pfn_range_from_zone(): ZONE_MOVABLE and the node still span it',
+  entries: ['plug_online'],
   files: {
-    'mm/memory_hotplug.c': HOTPLUG_LOCK_C + SHRINK_6X + removeMemory('\tarch_remove_memory(start, size, NULL);\n\t//^^^^^^^^^^^^^^^^ stale\n'),
+    'mm/memory_hotplug.c': HOTPLUG_LOCK_C + SHRINK_6X + plugOnline('\t\tarch_remove_memory(start, size, NULL);\n\t\t//^^^^^^^^^^^^^^^^ stale\n'),
   },
 };
 
@@ -94,6 +111,20 @@ ruleTester(zoneSpanStale, {
       files: {
         'mm/memory_hotplug.c': HOTPLUG_LOCK_C + SHRINK_6X,
         'mm/memremap.c': unmapPages('\tremove_pfn_range_from_zone(&NODE_DATA(0)->node_zones[ZONE_DEVICE], PHYS_PFN(range->start), PHYS_PFN(range_len(range)));\n\tarch_remove_memory(range->start, range_len(range), NULL);\n'),
+      },
+    },
+    {
+      name: '5.x+ RAM removal: offline_pages() already shrank ZONE_MOVABLE, so remove_memory() needs only __remove_pages()',
+      entries: ['remove_memory'],
+      files: {
+        'mm/memory_hotplug.c': HOTPLUG_LOCK_C + SHRINK_6X + removeMemory('\tarch_remove_memory(start, size, NULL);\n'),
+      },
+    },
+    {
+      name: '5.x+ error path takes onlined RAM out of ZONE_MOVABLE, then removes the sections',
+      entries: ['plug_online'],
+      files: {
+        'mm/memory_hotplug.c': HOTPLUG_LOCK_C + SHRINK_6X + plugOnline('\t\tremove_pfn_range_from_zone(&NODE_DATA(nid)->node_zones[ZONE_MOVABLE], PHYS_PFN(start), PHYS_PFN(size));\n\t\tarch_remove_memory(start, size, NULL);\n'),
       },
     },
     {
@@ -133,7 +164,7 @@ int plug(struct resource *res, int nid)
     FORGOTTEN_SHRINK,
     {
       name: 'a teardown helper one call down removes the sections and skips the zone (interprocedural)',
-      entries: ['remove_memory'],
+      entries: ['plug_online'],
       files: {
         'mm/memory_hotplug.c': `${HOTPLUG_LOCK_C}${SHRINK_6X}
 static void remove_sections(u64 start, u64 size)
@@ -141,7 +172,7 @@ static void remove_sections(u64 start, u64 size)
 	__remove_pages(PHYS_PFN(start), PHYS_PFN(size), NULL);
 	//^^^^^^^^^^^^ stale
 }
-${removeMemory('\tremove_sections(start, size);\n')}`,
+${plugOnline('\t\tremove_sections(start, size);\n')}`,
       },
     },
     {
