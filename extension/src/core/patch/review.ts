@@ -26,6 +26,8 @@ export interface ReviewInput {
   readTree: ReadTree;
   patches: readonly PatchSource[];
   analyse: (snapshot: Snapshot) => Analysis;
+  /** Review only the mails up to this `seq` (for a per-patch review). */
+  upTo?: number;
 }
 
 export interface Review {
@@ -48,7 +50,7 @@ const isSource = (path: string) => /\.[ch]$/.test(path);
 export async function reviewSeries(input: ReviewInput): Promise<Review> {
   const { workspace, readTree } = input;
   const series = await readSeries(input.patches);
-  const applied = applySeries(series.mails, readTree);
+  const applied = applySeries(series.mails, readTree, input.upTo !== undefined ? { upTo: input.upTo } : {});
   const before = workspace.snapshot();
   const encoder = new TextEncoder();
   const touched = [...applied.removed, ...applied.files.keys()].filter(isSource);

@@ -20,6 +20,7 @@ interface CheckOpts extends TreeOpts {
   rule?: string[];
   entry?: string[];
   format: 'text' | 'json' | 'sarif' | 'email';
+  perPatch?: boolean;
 }
 
 interface SimulateOpts extends TreeOpts {
@@ -60,7 +61,7 @@ export function parseRuleLevels(specs: readonly string[] = []): Record<string, S
 export async function runCheckCommand(opts: CheckOpts): Promise<number> {
   const scenario = loadScenario(opts.scenario);
   const rules = parseRuleLevels(opts.rule);
-  if (opts.patch?.length) return runReview({ ...opts, check: { scenario, rules, ...(opts.entry?.length ? { entries: opts.entry } : {}) } });
+  if (opts.patch?.length) return runReview({ ...opts, perPatch: opts.perPatch === true, check: { scenario, rules, ...(opts.entry?.length ? { entries: opts.entry } : {}) } });
   if (opts.format === 'email') throw new UsageError('--format email writes a reply to a patch: give the patch with --patch');
   const tree = await openWithPatches(opts);
   const result = runCheck(tree.snapshot, tree.graph, tree.parser, { scenario, rules, config: defaultConfig(opts.arch), ...(opts.entry?.length ? { entries: opts.entry } : {}) });

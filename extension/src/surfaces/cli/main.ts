@@ -35,6 +35,7 @@ function program(): Command {
     .option('--rule <id=level>', 'set a rule to off, info, warning or error (repeatable)', collect)
     .option('--entry <fn>', 'entry function to replay (repeatable; default: the entry table)', collect)
     .option('--patch <file>', 'review a patch, mbox or series applied in memory (repeatable)', collect)
+    .option('--per-patch', 'with --patch: report what each patch of the series brings in and takes away')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'email']).default('text'))
     .action(async (opts) => { process.exitCode = await runCheckCommand(opts); });
   treeOptions(cmd.command('simulate').description('step-by-step trace of every explored path of one function'))

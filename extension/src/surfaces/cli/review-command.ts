@@ -18,10 +18,14 @@ import { formatReviewSarif } from '../../core/report/sarif.js';
 import { formatReviewEmail } from '../../core/report/email.js';
 import type { Snapshot } from '../../core/workspace/workspace.js';
 import { openQuiet, readPatchSources, treeReader, warn, type TreeOpts } from './commands.js';
+import { perPatchReports } from '../../core/patch/per-patch.js';
+import { oneLine } from '../../core/report/review-escape.js';
+import { UsageError } from './session.js';
 
 export interface ReviewOpts extends TreeOpts {
   format: 'text' | 'json' | 'sarif' | 'email';
   check: CheckOptions;
+  perPatch?: boolean;
 }
 
 const TOOL_VERSION = '0.1.0';
@@ -35,13 +39,10 @@ export async function runReview(opts: ReviewOpts): Promise<number> {
     const paths = tracePaths(graph, { from: DEFAULT_ENTRIES, to: DEFAULT_TARGETS }).paths.map((p) => chainText(graph, p));
     return { findings, paths };
   };
-  const review = await reviewSeries({
-    parser: tree.parser,
-    workspace: tree.workspace,
-    readTree: treeReader(tree.root),
-    patches: readPatchSources(opts.patch ?? []),
-    analyse,
-  });
+  const patches = readPatchSources(opts.patch ?? []);
+  const input = { parser: tree.parser, workspace: tree.workspace, readTree: treeReader(tree.root), patches, analyse };
+  const review = await reviewSeries(input);
+  if (opts.perPatch) return runPerPatch(input, review, opts.format);
   const { lineMap: _lineMap, ...report } = review;
   if (opts.format === 'json') process.stdout.write(formatReviewJson(report));
   else if (opts.format === 'sarif') process.stdout.write(formatReviewSarif(report, { rules: [...ALL_RULES.map((r) => r.meta), ...PATCH_CHECK_RULES], toolVersion: TOOL_VERSION }));
@@ -53,4 +54,21 @@ export async function runReview(opts: ReviewOpts): Promise<number> {
     return 2;
   }
   return review.findings.some((f) => f.status === 'new' && f.finding.severity === 'error') ? 1 : 0;
+}
+
+/** `--per-patch`: one report per patch, each against the tree with the patches before it applied. */
+async function runPerPatch(input: Parameters<typeof reviewSeries>[0], whole: Awaited<ReturnType<typeof reviewSeries>>, format: ReviewOpts['format']): Promise<number> {
+  const mails = whole.mails.filter((m) => !m.isCover).map((m) => ({ seq: m.seq, subject: m.subject }));
+  const cuts = [await reviewSeries({ ...input, upTo: 0 })];
+  for (const m of mails) cuts.push(await reviewSeries({ ...input, upTo: m.seq }));
+  const reports = perPatchReports(cuts.map(({ lineMap: _l, ...r }) => r), mails);
+  if (format === 'json') {
+    process.stdout.write(`[\n${reports.map((r) => formatReviewJson(r).trimEnd()).join(',\n')}\n]\n`);
+  } else if (format === 'text') {
+    reports.forEach((r, i) => process.stdout.write(`${i ? '\n' : ''}=== patch ${i + 1} of ${reports.length}: ${oneLine(mails[i]!.subject)}\n${formatReviewText(r)}`));
+  } else {
+    throw new UsageError(`--per-patch writes text or json, not ${format}`);
+  }
+  if (!whole.reviewed) return 2;
+  return reports.some((r) => r.findings.some((f) => f.status === 'new' && f.finding.severity === 'error')) ? 1 : 0;
 }
