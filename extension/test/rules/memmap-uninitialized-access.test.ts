@@ -68,6 +68,32 @@ ${privateBranch}	} else {
 `;
 }
 
+/**
+ * RAM removal (4.19 x86 arch_remove_memory() shape, cut down): `readZone` is the zone lookup before
+ * __remove_pages(); remove_memory() runs on offline memory, which may never have been onlined.
+ */
+function ramRemoval(readZone: string): string {
+  return `
+void arch_remove_memory(u64 start, u64 size, struct vmem_altmap *altmap)
+{
+	unsigned long start_pfn = start >> PAGE_SHIFT;
+	unsigned long nr_pages = size >> PAGE_SHIFT;
+	struct page *page = pfn_to_page(start_pfn);
+	struct zone *zone = NULL;
+
+${readZone}	__remove_pages(zone, start_pfn, nr_pages, altmap);
+	kernel_physical_mapping_remove(start, start + size);
+}
+
+void remove_memory(int nid, u64 start, u64 size)
+{
+	mem_hotplug_begin();
+	arch_remove_memory(start, size, NULL);
+	mem_hotplug_done();
+}
+`;
+}
+
 /** The altmap case of the DOMAIN pattern: the first pfn of a range whose memmap the altmap reserves. */
 const ALTMAP_FIRST_PFN: RuleCase = {
   name: 'altmap scenario: page_zone() of the first pfn, which the altmap reserve never initializes',
@@ -116,6 +142,11 @@ int setup_plain(struct resource *res, int nid)
       files: { 'mm/memremap.c': typedSetup('') },
     },
     {
+      name: 'RAM removal that does not look up the zone of the range (5.5+ x86 arch_remove_memory())',
+      entries: ['remove_memory'],
+      files: { 'arch/x86/mm/init_64.c': ramRemoval('') },
+    },
+    {
       name: 'boot memory is always initialized',
       entries: ['boot_node'],
       files: {
@@ -157,6 +188,11 @@ int setup(struct resource *res, int nid)
       },
     },
     ALTMAP_FIRST_PFN,
+    {
+      name: '4.19 RAM removal: arch_remove_memory() reads page_zone() of memory that may never have been onlined',
+      entries: ['remove_memory'],
+      files: { 'arch/x86/mm/init_64.c': ramRemoval('\tzone = page_zone(page);\n\t//     ^^^^^^^^^ read\n') },
+    },
     {
       name: 'device-private scenario: the add_pages() branch never moves the range into a zone, then reads it',
       entries: ['map'],
