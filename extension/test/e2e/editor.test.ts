@@ -29,6 +29,27 @@ function cliFindings(tree: string): CliFinding[] {
   return (JSON.parse(run) as { findings: CliFinding[] }).findings;
 }
 
+interface CliReviewFinding extends CliFinding {
+  patch?: { at: { file: string; line: number } };
+}
+
+function cliCheckPatch(tree: string, patch: string, format: 'json' | 'email'): string {
+  const args = [join(repoRoot, 'dist/cli.js'), 'check', '--tree', tree, '--patch', join(tree, patch), '--format', format, '--no-cache'];
+  try {
+    return execFileSync(process.execPath, args, { encoding: 'utf8' });
+  } catch (err) {
+    return (err as { stdout: string }).stdout;
+  }
+}
+
+function cliReview(tree: string, patch: string): { new: CliReviewFinding[] } {
+  return (JSON.parse(cliCheckPatch(tree, patch, 'json')) as { findings: { new: CliReviewFinding[] } }).findings;
+}
+
+function cliEmail(tree: string, patch: string): string {
+  return cliCheckPatch(tree, patch, 'email');
+}
+
 interface CliPaths {
   paths: { steps: { function: string; definedAt: { file: string; line: number } }[] }[];
 }
@@ -207,7 +228,9 @@ describe('MM Hotplug Review in code-server', () => {
   });
 
   it('reviews a series: New findings on its + lines and on the read-only post-image, new paths marked in the panel', async () => {
-    const { page } = session;
+    const { page, workspace } = session;
+    const expected = cliReview(workspace, 'reviews/resize-after-done.mbox');
+    expect(expected.new.length).toBeGreaterThan(0);
     await openFile(page, 'reviews/resize-after-done.mbox');
     await page.locator('.statusbar-item', { hasText: /memhp \d+ files · \d+ paths/ }).waitFor();
     await runCommand(page, 'MM Hotplug: Review Patch');
@@ -217,23 +240,38 @@ describe('MM Hotplug Review in code-server', () => {
     await frame.locator('g.node.status-added', { hasText: 'del_device_memory()' }).waitFor();
     await frame.locator('#side:not([hidden]) #side-before').waitFor();
     await screenshot(page, '07-review-panel');
-    // test-fixtures/README.md: the planted zone resize after mem_hotplug_done() is mbox line 238 = kernel/memremap.c:222.
-    await page.locator('.tab[data-resource-name="memremap.c"]').first().waitFor();
+    // Every New finding of the CLI review is on its + line of the mbox and at its place in the post-image.
     const markers = page.locator('.markers-panel');
     await showProblems(page, 'New:');
     await runCommand(page, 'View: Toggle Maximized Panel');
-    for (const rule of ['requires-lock', 'zone-span-stale']) {
-      await markers.locator('.monaco-list-row', { hasText: rule }).filter({ hasText: '[Ln 238, Col 1]' }).filter({ hasText: 'New:' }).first().waitFor();
-      await markers.locator('.monaco-list-row', { hasText: rule }).filter({ hasText: /\[Ln 222, Col \d+\]/ }).filter({ hasText: 'New:' }).first().waitFor();
+    // As a table the view has one row per problem (no related-information rows), so all of them fit.
+    await page.locator('.panel .action-label[aria-label="View as Table"]').first().click();
+    await markers.locator('.markers-table-container').waitFor();
+    for (const f of expected.new) {
+      const rows = markers.locator('.monaco-list-row', { hasText: f.ruleId }).filter({ hasText: 'New:' });
+      await rows.filter({ hasText: `[Ln ${f.patch!.at.line}, Col 1]` }).first().waitFor();
+      await rows.filter({ hasText: `[Ln ${f.location.line}, Col ${f.location.column + 1}]` }).first().waitFor();
     }
     await screenshot(page, '08-review-problems');
+    await page.locator('.panel .action-label[aria-label="View as Tree"]').first().click();
     await runCommand(page, 'View: Toggle Maximized Panel');
     await showProblems(page, '');
     await frame.locator('#side-before').click();
     await frame.locator('#side-before.active').waitFor();
     expect(await frame.locator('g.node', { hasText: 'add_device_memory()' }).count()).toBe(0);
-    await frame.locator('#clear-focus').click();
-    await frame.locator('#side[hidden]').waitFor({ state: 'attached' });
+  });
+
+  it('exports the review as reply mails, the text the CLI writes, in a patch-email document', async () => {
+    const { page, workspace } = session;
+    const email = cliEmail(workspace, 'reviews/resize-after-done.mbox').split('\n');
+    await runCommand(page, 'MM Hotplug: Export Review Email');
+    await page.locator('.tab.active', { hasText: 'Untitled' }).waitFor();
+    await page.locator('.statusbar-item', { hasText: 'Kernel Patch Email' }).waitFor();
+    const lines = page.locator('.view-lines');
+    for (const line of email.slice(0, 12).filter((l) => l.trim() !== '')) await lines.locator('.view-line', { hasText: line.replace(/\t/g, ' ').trim() }).first().waitFor();
+    await screenshot(page, '11-review-email');
+    await graphFrame(page).locator('#clear-focus').click();
+    await graphFrame(page).locator('#side[hidden]').waitFor({ state: 'attached' });
   });
 
   it('keeps a hostile patch inert in the panel: <script>, <img onerror>, command: links and ANSI escapes are text', async () => {
@@ -264,7 +302,7 @@ describe('MM Hotplug Review in code-server', () => {
     await openFile(page, 'reviews/reply.mbox');
     await page.locator('.statusbar-item', { hasText: 'Kernel Patch Email' }).waitFor();
     const color = async (text: string) => {
-      const span = page.locator('.view-lines span span', { hasText: text }).first();
+      const span = page.locator('.editor-group-container.active .view-lines span span', { hasText: text }).first();
       await span.waitFor();
       return span.evaluate((node) => getComputedStyle(node).color);
     };

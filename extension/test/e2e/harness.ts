@@ -178,7 +178,8 @@ export async function goToLine(page: Page, line: number): Promise<void> {
 
 /** Opens the Problems view with its filter set to `filter` (empty: no filter). */
 export async function showProblems(page: Page, filter: string): Promise<void> {
-  await page.keyboard.press('Control+Shift+M');
+  // Ctrl+Shift+M toggles: press it only while the view is not already showing.
+  if (!(await page.locator('.markers-panel').isVisible())) await page.keyboard.press('Control+Shift+M');
   const input = page.locator('.markers-panel-container .viewpane-filter input, .panel .viewpane-filter input').first();
   await input.waitFor();
   await input.fill(filter);

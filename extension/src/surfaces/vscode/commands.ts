@@ -23,6 +23,7 @@ export function register(ctx: Ctx, f: CommandFeatures): void {
     'memhp.reindex': () => f.indexing.reindex(),
     'memhp.simulateFunction': () => f.simulate.simulateFunction(),
     'memhp.reviewPatch': (...args) => f.review.reviewPatch(...args),
+    'memhp.exportReviewEmail': () => f.review.exportReviewEmail(),
   };
   for (const id of COMMAND_IDS) ctx.subscribe(vscode.commands.registerCommand(id, table[id]));
 }

@@ -7,6 +7,7 @@ export const COMMAND_IDS = [
   'memhp.reindex',
   'memhp.simulateFunction',
   'memhp.reviewPatch',
+  'memhp.exportReviewEmail',
 ] as const;
 export type CommandId = (typeof COMMAND_IDS)[number];
 

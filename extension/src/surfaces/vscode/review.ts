@@ -4,6 +4,7 @@
 
 import * as vscode from 'vscode';
 import type { AttributedFinding } from '../../core/patch/attribute.js';
+import { formatReviewEmail } from '../../core/report/email.js';
 import type { Ctx } from './ctx.js';
 import { findingDiagnostic, rangeAt } from './convert.js';
 import type { GraphPanel } from './graph-panel.js';
@@ -13,7 +14,8 @@ export const POST_IMAGE_SCHEME = 'memhp-post';
 
 export interface PatchReview {
   reviewPatch(...args: unknown[]): Promise<void>;
-  readonly last: ReviewOutcome | undefined;
+  /** Opens the reviewer's reply mails for the last review (reviewing the active patch first if needed). */
+  exportReviewEmail(): Promise<void>;
 }
 
 const lineRange = (line: number) => new vscode.Range(Math.max(0, line - 1), 0, Math.max(0, line - 1), Number.MAX_SAFE_INTEGER);
@@ -69,11 +71,7 @@ export function register(ctx: Ctx, panel: GraphPanel): PatchReview {
     }),
   );
 
-  return {
-    get last() {
-      return last;
-    },
-    reviewPatch: async (...args: unknown[]) => {
+  const reviewPatch = async (...args: unknown[]) => {
       const uris = await pickPatches(args);
       const root = ctx.analysis.root;
       if (uris.length === 0 || !root) return;
@@ -93,6 +91,20 @@ export function register(ctx: Ctx, panel: GraphPanel): PatchReview {
         await vscode.window.showTextDocument(postUri(path), { preview: false, preserveFocus: true, viewColumn: vscode.ViewColumn.One, selection: rangeAt(first.finding.location) });
       }
       void vscode.window.showInformationMessage(`Patch review: ${count('new')} new, ${count('fixed')} fixed, ${count('old')} unchanged findings; ${outcome.review.problems.length} problems.`);
+  };
+
+  return {
+    reviewPatch,
+    exportReviewEmail: async () => {
+      if (!last) await reviewPatch();
+      if (!last) return;
+      const text = formatReviewEmail(last.review);
+      if (text.trim() === '') {
+        void vscode.window.showInformationMessage('Patch review: no New findings, so there is nothing to reply.');
+        return;
+      }
+      const doc = await vscode.workspace.openTextDocument({ language: 'patch-email', content: text });
+      await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.One });
     },
   };
 }
