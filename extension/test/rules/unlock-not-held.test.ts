@@ -37,6 +37,20 @@ out:
 /** STORE_BAD with its finding: the unlock after the failed trylock, at the call whichever way the wrapper is known. */
 const STORE_BAD_MARKED = STORE_BAD.replace('\tunlock_device_hotplug();\n', '\tunlock_device_hotplug();\n\t//^^^^^^^^^^^^^^^^^^^ notHeld\n');
 
+/** A helper whose only call is the unlock (so a lock wrapper), called without the lock it drops. */
+const UNLOCK_ONLY_HELPER = `
+static void finish(spinlock_t *lock, unsigned long flags)
+{
+	spin_unlock_irqrestore(lock, flags);
+}
+
+void shrink(unsigned long flags)
+{
+	count_pages();
+	finish(&span_lock, flags);
+}
+`;
+
 /** The error path calls mem_hotplug_done() and jumps to a label that calls it again. */
 const DOUBLE_DONE: RuleCase = {
   name: 'error path calls mem_hotplug_done() and jumps to a label that calls it again (wrappers from source): reported at the second call',
@@ -230,19 +244,7 @@ void shrink(unsigned long flags)
       name: 'an unlock-only helper is a lock wrapper: the release of a lock never taken is reported at its call',
       entries: ['shrink'],
       files: {
-        'mm/shrink.c': `
-static void finish(spinlock_t *lock, unsigned long flags)
-{
-	spin_unlock_irqrestore(lock, flags);
-}
-
-void shrink(unsigned long flags)
-{
-	count_pages();
-	finish(&span_lock, flags);
-	//^^^^ notHeld
-}
-`,
+        'mm/shrink.c': UNLOCK_ONLY_HELPER.replace('\tfinish(&span_lock, flags);\n', '\tfinish(&span_lock, flags);\n\t//^^^^ notHeld\n'),
       },
     },
     {
@@ -270,18 +272,7 @@ knownWrong(unlockNotHeld, {
   today: ['mm/shrink.c:10:1 lock released by finish() but it is not held on this path'],
   entries: ['shrink'],
   files: {
-    'mm/shrink.c': `
-static void finish(spinlock_t *lock, unsigned long flags)
-{
-	spin_unlock_irqrestore(lock, flags);
-}
-
-void shrink(unsigned long flags)
-{
-	count_pages();
-	finish(&span_lock, flags);
-}
-`,
+    'mm/shrink.c': UNLOCK_ONLY_HELPER,
   },
 }, 'message');
 
