@@ -113,7 +113,8 @@ function unbind(engine: Engine, entry: FnNode, start: SimState, exits: readonly 
       for (const s of states) {
         const model = { ...s.state.model, devres: [] };
         const ran = engine.runFunction(cb, { ...s.state, model, vars: new Map() }, [], [step], 1, new Set([entry.id]));
-        next.push(...(ran ?? [s]).map((r) => ({ ...r, ret: x.ret })));
+        // The probe's own return is where the path ends; the release ran later, at unbind.
+        next.push(...(ran ?? [s]).map((r) => ({ ...r, ret: x.ret, at: x.at })));
       }
       states = next;
     }

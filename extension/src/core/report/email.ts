@@ -8,7 +8,7 @@ import type { FileDiff, Hunk, PatchMail } from '../patch/types.js';
 import { terminalSafe } from './escape.js';
 import { mailOf } from './review-common.js';
 import { oneLine } from './review-escape.js';
-import { reviewerQuestion } from './review-questions.js';
+import { findingCallee, reviewerComment } from './review-questions.js';
 
 export const EMAIL_WIDTH = 78;
 /** Hunk lines quoted before the line a finding is about. */
@@ -40,19 +40,40 @@ function header(name: string, value: string): string[] {
   return wrap(`${name}: ${oneLine(value)}`, EMAIL_WIDTH, ' ');
 }
 
+/** The path from the entry down to the call the finding is about: `a() -> b() -> kasan_add_zero_shadow()`. */
 function chainText(f: AttributedFinding['finding']): string | undefined {
-  if (f.chain.length === 0) return undefined;
-  return [f.chain[0]!.caller, ...f.chain.map((s) => s.callee)].map((n) => `${n}()`).join(' -> ');
+  const names = f.chain.length === 0 ? [f.function] : [f.chain[0]!.caller, ...f.chain.map((s) => s.callee)];
+  const callee = findingCallee(f);
+  if (names[names.length - 1] !== callee) names.push(callee);
+  return names.length < 2 ? undefined : names.map((n) => `${n}()`).join(' -> ');
 }
 
-/** One question for findings that say the same thing at one line, with every path that reaches it. */
+/** `as A`, `as A and as B`, `as A, as B and as C`. */
+function asList(chains: readonly string[]): string {
+  const as = chains.map((c) => `as ${c}`);
+  return as.length === 1 ? as[0]! : `${as.slice(0, -1).join(', ')} and ${as[as.length - 1]!}`;
+}
+
+/** One question for findings that say the same thing at one line. */
 function comment(same: readonly AttributedFinding['finding'][]): string[] {
-  const f = same[0]!;
-  const message = f.message.endsWith('.') ? f.message : `${f.message}.`;
-  const lines = wrap(terminalSafe(`${reviewerQuestion(f)} ${message}`.replace(/\s+/g, ' ')));
+  return wrap(terminalSafe(reviewerComment(same[0]!).replace(/\s+/g, ' ')));
+}
+
+/** Every path that reaches those findings, in one sentence (undefined when they sit in the entry itself). */
+function reachedBy(same: readonly AttributedFinding['finding'][]): string | undefined {
   const chains = [...new Set(same.map(chainText).filter((c): c is string => c !== undefined))].sort();
-  if (chains.length > 0) lines.push('', ...wrap(terminalSafe(`This is reached as ${chains.join(', and as ')}.`)));
-  return lines;
+  return chains.length > 0 ? terminalSafe(`This is reached ${asList(chains)}.`) : undefined;
+}
+
+/** The comments on one quoted line; findings reached the same way share one "This is reached as" line. */
+function commentsOnLine(groups: readonly AttributedFinding['finding'][][]): string[] {
+  const out: string[] = [];
+  const reached = groups.map(reachedBy);
+  groups.forEach((same, i) => {
+    out.push('', ...comment(same));
+    if (reached[i] !== undefined && reached[i] !== reached[i + 1]) out.push('', ...wrap(reached[i]!));
+  });
+  return out;
 }
 
 /** Findings of one line grouped by rule and message, in a stable order. */
@@ -105,8 +126,7 @@ function quoteHunks(located: Located[]): string[] {
       for (let i = from; i <= index; i++) out.push(quote(`${hunk.lines[i]!.op}${hunk.lines[i]!.text}`));
       shown = index + 1;
       // Several findings on one line share the quote.
-      for (const same of sameSaying(items.filter((i) => i.index === index))) out.push('', ...comment(same));
-      out.push('');
+      out.push(...commentsOnLine(sameSaying(items.filter((i) => i.index === index))), '');
     }
     if (shown < hunk.lines.length) out.push(SNIP, '');
   }
@@ -119,10 +139,12 @@ function reply(mail: PatchMail, located: Located[], loose: AttributedFinding[]):
   const references = [...new Set([...mail.references, ...(mail.messageId ? [mail.messageId] : [])])];
   if (references.length > 0) out.push(...header('References', references.join(' ')));
   out.push('');
-  const who = oneLine(mail.author ?? mail.from ?? 'The patch');
-  out.push(...wrap(mail.date ? `On ${oneLine(mail.date)}, ${who} wrote:` : `${who} wrote:`));
-  out.push(...quoteHunks(located));
-  for (const f of loose) out.push(...comment([f.finding]), '');
+  if (located.length > 0) {
+    // The attribution line introduces a quote; a reply that quotes nothing has none.
+    const who = oneLine(mail.author ?? mail.from ?? 'The patch');
+    out.push(...wrap(mail.date ? `On ${oneLine(mail.date)}, ${who} wrote:` : `${who} wrote:`), ...quoteHunks(located));
+  }
+  for (const f of loose) out.push(...commentsOnLine([[f.finding]]).slice(1), '');
   while (out[out.length - 1] === '') out.pop();
   return `${out.join('\n')}\n`;
 }

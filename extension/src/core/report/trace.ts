@@ -74,7 +74,7 @@ export class TraceRecorder implements EventSink {
 export function formatTrace(fn: string, scenario: Scenario, paths: readonly TracePath[], findings: readonly Finding[], notes: readonly string[]): string {
   const out = [`simulate ${fn}() under scenario "${scenario.name}": ${paths.length} path${paths.length === 1 ? '' : 's'}`];
   paths.forEach((p, i) => {
-    out.push('', `path ${i + 1}: ${p.decisions.length ? p.decisions.map((d) => d.replace(/^\S+:(\d+) /, 'line $1: ')).join('; ') : 'no branch decided'}`);
+    out.push('', `path ${i + 1}: ${p.decisions.length ? p.decisions.map((d) => d.replace(/^(\S+:\d+) /, '$1: ')).join('; ') : 'no branch decided'}`);
     for (const s of p.steps) out.push(`  ${s.at.padEnd(28)} ${s.text}${s.locks.length ? `   [${s.locks.join(', ')}]` : ''}`);
     out.push(`  ${p.returns}`);
   });

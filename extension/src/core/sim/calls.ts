@@ -11,7 +11,7 @@ import { DEFAULT_TARGETS } from '../kernel/entries.js';
 import { MEMMAP_READERS, MODEL_BINDINGS, MUST_CHECK_REGISTRATION } from '../kernel/model-bindings.js';
 import { CALL_UNDER_LOCK } from '../kernel/call-under-lock.js';
 import type { Engine, FrameContext } from './engine.js';
-import { holds, withLock, withoutLock, type HeldLock, type SimState } from './state.js';
+import { decided, holds, withLock, withoutLock, type HeldLock, type SimState } from './state.js';
 import { int, toNumber, UNKNOWN, type Value } from './value.js';
 import { lockIdentity } from './lockid.js';
 import { applyEffect } from './effects.js';
@@ -112,8 +112,8 @@ export class CallHandler {
       const fails = r.value.k === 'unknown' ? r.value.truthy : r.value.k === 'int' ? r.value.v !== 0n : false;
       if (fails === true) { out.push(r); continue; }
       if (fails === undefined && resultUsed && !this.isVoid(node)) {
-        out.push({ state: r.state, value: { k: 'unknown', from: name, truthy: true } });
-        out.push({ state: this.effect(binding, r.state, args, node, site, frame, name), value: int(0) });
+        out.push({ state: decided(r.state, `${site.file}:${site.line} ${name}() fails`), value: { k: 'unknown', from: name, truthy: true } });
+        out.push({ state: this.effect(binding, decided(r.state, `${site.file}:${site.line} ${name}() succeeds`), args, node, site, frame, name), value: int(0) });
         continue;
       }
       out.push({ state: this.effect(binding, r.state, args, node, site, frame, name), value: r.value });
@@ -128,13 +128,15 @@ export class CallHandler {
     if (!cb) return [{ state, value: { k: 'unknown', from: name } }];
     const registered = { ...state, model: addDevres(state.model, `${cb.id}@${site.file}:${site.line}:${site.column}@${name}`) };
     const isAlloc = name.startsWith('devres_alloc') || name.startsWith('__devres_alloc');
-    if (isAlloc) return [{ state: registered, value: { k: 'unknown', from: name, truthy: true, isPtr: true } }, { state, value: int(0) }];
+    const ok = decided(registered, `${site.file}:${site.line} ${name}() succeeds`);
+    const ko = decided(state, `${site.file}:${site.line} ${name}() fails`);
+    if (isAlloc) return [{ state: ok, value: { k: 'unknown', from: name, truthy: true, isPtr: true } }, { state: ko, value: int(0) }];
     const failed: Value = { k: 'unknown', from: name, truthy: true };
-    if (!name.endsWith('_or_reset')) return [{ state: registered, value: int(0) }, { state, value: failed }];
+    if (!name.endsWith('_or_reset')) return [{ state: ok, value: int(0) }, { state: ko, value: failed }];
     // devm_add_action_or_reset() runs the action itself when registration fails.
     const step: ChainStep = { caller: frame.fn.name, callee: cb.name, file: site.file, line: site.line, column: site.column, kind: 'registered', via: name };
-    const reset = this.engine.runFunction(cb, state, [], [...frame.chain, step], frame.depth + 1, frame.stack) ?? [{ state, ret: UNKNOWN, at: site }];
-    return [{ state: registered, value: int(0) }, ...reset.map((x) => ({ state: this.returnTo(state, x.state, site, cb.name), value: failed }))];
+    const reset = this.engine.runFunction(cb, ko, [], [...frame.chain, step], frame.depth + 1, frame.stack) ?? [{ state: ko, ret: UNKNOWN, at: site }];
+    return [{ state: ok, value: int(0) }, ...reset.map((x) => ({ state: this.returnTo(ko, x.state, site, cb.name), value: failed }))];
   }
 
   private effect(binding: (typeof MODEL_BINDINGS)[string], state: SimState, args: readonly Value[], node: FnNode | undefined, site: SourceLoc, frame: FrameContext, name: string): SimState {
@@ -188,7 +190,10 @@ export class CallHandler {
     if (!trylock || !notTaken) return [{ state: taken, value: UNKNOWN }];
     const takenValue: Value = trylock.takenWhen === 'zero' ? int(0) : int(1);
     const failedValue: Value = trylock.takenWhen === 'zero' ? { k: 'unknown', truthy: true, from: trylock.fn } : int(0);
-    return [{ state: taken, value: takenValue }, { state: notTaken, value: failedValue }];
+    return [
+      { state: decided(taken, `${site.file}:${site.line} ${trylock.fn}() takes the lock`), value: takenValue },
+      { state: decided(notTaken, `${site.file}:${site.line} ${trylock.fn}() does not take the lock`), value: failedValue },
+    ];
   }
 
   /**
@@ -213,7 +218,7 @@ export class CallHandler {
   }
 
   /** A small function that exists to take or drop locks: a known wrapper, or only lock calls inside. */
-  private isLockWrapper(fn: FnNode): boolean {
+  isLockWrapper(fn: FnNode): boolean {
     if (fn.name in FALLBACK_WRAPPERS) return true;
     const names = this.callNames(fn);
     return names.length > 0 && names.length <= 4 && names.every((n) => LOCK_BY_FN.has(n) || n in FALLBACK_WRAPPERS || n in LOCKDEP_ASSERTS);

@@ -110,7 +110,9 @@ export class Engine {
     if (!body) return undefined;
     const fields = objectFields(entry.vars, objectArgs, body.params);
     const key = `${fn.id}|${entryKey(entry, args)}|${[...fields].map(([k, v]) => `${k}=${JSON.stringify(v, big)}`).join(',')}`;
-    const memo = this.options.memoize ? this.memo.get(key) : undefined;
+    // Lock wrappers are not memoised: their events are reported at each call of the wrapper.
+    const memoise = this.options.memoize && !this.calls.isLockWrapper(fn);
+    const memo = memoise ? this.memo.get(key) : undefined;
     if (memo) {
       // The same replay reached again by another chain: its events count for that chain too, but only
       // for the first few chains, or event volume grows with every path through the callers.
@@ -161,7 +163,7 @@ export class Engine {
     const acquires = this.calls.acquiresByContract(fn);
     const exitEvents: SimEvent[] = exits.map((x) => ({ type: 'exit', fn: fn.name, site: x.at, chain, state: x.state, entryState: entry, ret: x.ret, acquires, siblings: exits }));
     for (const ev of exitEvents) this.emit(ev);
-    this.memo.set(key, { exits, events: [...recorder.events, ...exitEvents], baseChain: chain.length, hits: 0 });
+    if (memoise) this.memo.set(key, { exits, events: [...recorder.events, ...exitEvents], baseChain: chain.length, hits: 0 });
     return exits;
   }
 
