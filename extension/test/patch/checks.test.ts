@@ -36,11 +36,11 @@ describe('patch-local checks on the fixture series', () => {
       status: 'new',
       rule: 'undeclared-identifier',
       severity: 'error',
-      at: 'mm/memory_hotplug.c:533:30',
+      at: 'mm/memory_hotplug.c:540:30',
       fn: 'del_device_memory',
       message: '`pfn` is not declared in del_device_memory(): no local or parameter there, nor a global, macro, enum constant or function in the indexed tree (find_biggest_section_pfn() has a variable `pfn`)',
-      related: ['series/variants/undeclared-pfn.mbox:184 added by "[PATCH 2/5] mm/memory_hotplug: Create add/del_device_memory functions", mm/memory_hotplug.c hunk #1'],
-      patch: '+series/variants/undeclared-pfn.mbox:184 mail 2 mm/memory_hotplug.c#1 via location',
+      related: ['series/variants/undeclared-pfn.mbox:197 added by "[PATCH 2/5] mm/memory_hotplug: Create add/del_device_memory functions", mm/memory_hotplug.c hunk #1'],
+      patch: '+series/variants/undeclared-pfn.mbox:197 mail 2 mm/memory_hotplug.c#1 via location',
     }]);
   });
 
@@ -49,24 +49,24 @@ describe('patch-local checks on the fixture series', () => {
     const h = 'include/linux/memory_hotplug.h';
     expect(brief(r)).toEqual([
       {
-        status: 'new', rule: 'prototype-mismatch', severity: 'warning', at: 'mm/memory_hotplug.c:488:36', fn: 'add_device_memory',
+        status: 'new', rule: 'prototype-mismatch', severity: 'warning', at: 'mm/memory_hotplug.c:489:36', fn: 'add_device_memory',
         message: `add_device_memory(): parameter 5 is named \`private_mem\` in the prototype at ${h}:100 but \`mapping\` in the definition (bool); do they mean the same?`,
         related: [
           `${h}:100 the prototype of add_device_memory()`,
-          'series/variants/prototype-mismatch.mbox:137 added by "[PATCH 2/4] mm/memory_hotplug: Create add/del_device_memory functions", mm/memory_hotplug.c hunk #1',
-          `series/variants/prototype-mismatch.mbox:81 added by "[PATCH 1/4] mm/memory_hotplug: Add prototypes for add/del_device_memory", ${h} hunk #1`,
+          'series/variants/prototype-mismatch.mbox:144 added by "[PATCH 2/4] mm/memory_hotplug: Create add/del_device_memory functions", mm/memory_hotplug.c hunk #1',
+          `series/variants/prototype-mismatch.mbox:84 added by "[PATCH 1/4] mm/memory_hotplug: Add prototypes for add/del_device_memory", ${h} hunk #1`,
         ],
-        patch: '+series/variants/prototype-mismatch.mbox:137 mail 2 mm/memory_hotplug.c#1 via location',
+        patch: '+series/variants/prototype-mismatch.mbox:144 mail 2 mm/memory_hotplug.c#1 via location',
       },
       {
-        status: 'new', rule: 'prototype-mismatch', severity: 'warning', at: 'mm/memory_hotplug.c:525:37', fn: 'del_device_memory',
+        status: 'new', rule: 'prototype-mismatch', severity: 'warning', at: 'mm/memory_hotplug.c:532:37', fn: 'del_device_memory',
         message: `del_device_memory(): parameter 5 is named \`private_mem\` in the prototype at ${h}:102 but \`mapping\` in the definition (bool); do they mean the same?`,
         related: [
           `${h}:102 the prototype of del_device_memory()`,
-          'series/variants/prototype-mismatch.mbox:174 added by "[PATCH 2/4] mm/memory_hotplug: Create add/del_device_memory functions", mm/memory_hotplug.c hunk #1',
-          `series/variants/prototype-mismatch.mbox:83 added by "[PATCH 1/4] mm/memory_hotplug: Add prototypes for add/del_device_memory", ${h} hunk #1`,
+          'series/variants/prototype-mismatch.mbox:187 added by "[PATCH 2/4] mm/memory_hotplug: Create add/del_device_memory functions", mm/memory_hotplug.c hunk #1',
+          `series/variants/prototype-mismatch.mbox:86 added by "[PATCH 1/4] mm/memory_hotplug: Add prototypes for add/del_device_memory", ${h} hunk #1`,
         ],
-        patch: '+series/variants/prototype-mismatch.mbox:174 mail 2 mm/memory_hotplug.c#1 via location',
+        patch: '+series/variants/prototype-mismatch.mbox:187 mail 2 mm/memory_hotplug.c#1 via location',
       },
     ]);
   });

@@ -1,10 +1,12 @@
 // Hand-built findings for the fixture series (test-fixtures/series/add-device-memory.mbox on
-// linux-4.19-shape), true to its code: a memmap read the series moves into del_device_memory() (New on
-// two paths, Fixed where hmm_devmem_release() did it before), the KASAN shadow inside the hotplug lock
-// (Old), and the new paths into the helpers. Used as a fixed analyse() result by the formatter tests.
+// linux-4.19-shape), a subset of what `check --patch ... --scenario altmap` reports, true to its code: the
+// KASAN shadow call the series moves from devm_memremap_pages() into add_device_memory() (Fixed there,
+// New in the helper), the memmap read of del_device_memory() that does not skip the altmap reserve (New
+// on two paths), the ignored devm_add_action() result (Old, moved by 11 lines), and the path changes.
+// Used as a fixed analyse() result by the formatter tests.
 
 import type { Analysis } from '../../src/core/patch/review.js';
-import { findingFingerprint, type ChainStep, type Finding } from '../../src/core/rules/finding.js';
+import { findingFingerprint, type ChainStep, type Finding, type HeldLockInfo } from '../../src/core/rules/finding.js';
 import type { Snapshot } from '../../src/core/workspace/workspace.js';
 
 function step(caller: string, callee: string, file: string, line: number, column: number): ChainStep {
@@ -14,60 +16,73 @@ function step(caller: string, callee: string, file: string, line: number, column
 function finding(f: Omit<Finding, 'fingerprint' | 'related' | 'scenario' | 'severity' | 'locks'> & Partial<Finding> & { detail: string }): Finding {
   const { detail, ...rest } = f;
   return {
-    severity: 'warning', locks: [], related: [], scenario: 'default', ...rest,
+    severity: 'warning', locks: [], related: [], scenario: 'altmap', ...rest,
     fingerprint: findingFingerprint(f.ruleId, f.function, f.chain, detail),
   };
 }
 
-const memmapMessage = 'page_zone() reads the memmap of pfn start_pfn, which no path here initialized (the altmap reserve of the range is never initialized)';
-
-function memmapRead(entry: string, callSite: ChainStep): Finding {
-  return finding({
-    ruleId: 'memmap-uninitialized-access', messageId: 'uninitialized', message: memmapMessage,
-    location: { file: 'mm/memory_hotplug.c', line: 533, column: 8 }, function: 'del_device_memory', entry,
-    chain: [callSite, step('del_device_memory', 'page_zone', 'mm/memory_hotplug.c', 533, 8)], detail: 'page_zone',
-  });
+function hotplugLock(file: string, line: number): HeldLockInfo {
+  return { lock: 'mem_hotplug_lock', mode: 'write', kind: 'percpu-rwsem', takenAt: { file, line, column: 1 }, via: 'mem_hotplug_begin' };
 }
 
-function kasan(): Finding {
+function kasanAdd(file: string, line: number, column: number, fn: string, chain: ChainStep[], lockLine: number): Finding {
   return finding({
     ruleId: 'kasan-under-hotplug-lock', messageId: 'underLock',
-    message: 'kasan_add_zero_shadow() called with mem_hotplug_lock held (mem_hotplug_lock taken at kernel/memremap.c:210 by mem_hotplug_begin()): it allocates page tables and may sleep',
-    location: { file: 'kernel/memremap.c', line: 211, column: 9 }, function: 'devm_memremap_pages', entry: 'devm_memremap_pages',
-    chain: [step('devm_memremap_pages', 'kasan_add_zero_shadow', 'kernel/memremap.c', 211, 9)],
-    locks: [{ lock: 'mem_hotplug_lock', mode: 'write', kind: 'percpu-rwsem', takenAt: { file: 'kernel/memremap.c', line: 210, column: 1 }, via: 'mem_hotplug_begin' }],
-    detail: 'mem_hotplug_lock',
+    message: `kasan_add_zero_shadow() called with mem_hotplug_lock held (mem_hotplug_lock taken at kernel/memremap.c:${lockLine} via mem_hotplug_begin()): it allocates page tables and may sleep; could it run before mem_hotplug_begin()?`,
+    location: { file, line, column }, function: fn, entry: 'devm_memremap_pages', chain,
+    locks: [hotplugLock('kernel/memremap.c', lockLine)], detail: 'kasan_add_zero_shadow|mem_hotplug_lock',
   });
 }
+
+function ignoredAction(line: number): Finding {
+  return finding({
+    ruleId: 'unbalanced-teardown', messageId: 'ignored', severity: 'error',
+    message: 'the result of devm_add_action() is ignored: if it fails, the release action is never registered and the teardown never runs',
+    location: { file: 'kernel/memremap.c', line, column: 1 }, function: 'devm_memremap_pages', entry: 'devm_memremap_pages', chain: [],
+    detail: 'devm_add_action',
+  });
+}
+
+function memmapRead(entry: string, chain: ChainStep[]): Finding {
+  return finding({
+    ruleId: 'memmap-uninitialized-access', messageId: 'read', severity: 'error',
+    message: 'page_zone() reads the struct page of pfn 0x400000, which is reserved by the vmem_altmap for the memmap itself and never initialized',
+    location: { file: 'mm/memory_hotplug.c', line: 540, column: 8 }, function: 'del_device_memory', entry, chain, detail: 'page_zone|altmap-reserved',
+  });
+}
+
+const releaseCallsHelper = step('devm_memremap_pages_release', 'del_device_memory', 'kernel/memremap.c', 122, 1);
 
 export const BEFORE: Analysis = {
   findings: [
-    kasan(),
-    finding({
-      ruleId: 'memmap-uninitialized-access', messageId: 'uninitialized', message: memmapMessage,
-      location: { file: 'mm/hmm.c', line: 118, column: 8 }, function: 'hmm_devmem_release', entry: 'hmm_devmem_release',
-      chain: [step('hmm_devmem_release', 'page_zone', 'mm/hmm.c', 118, 8)], detail: 'page_zone',
-    }),
+    kasanAdd('kernel/memremap.c', 211, 9, 'devm_memremap_pages', [], 210),
+    ignoredAction(237),
   ],
   paths: [
-    'devm_memremap_pages -> arch_add_memory',
-    'devm_memremap_pages_release -> arch_remove_memory',
-    'hmm_devmem_pages_create -> arch_add_memory',
-    'hmm_devmem_release -> arch_remove_memory',
+    'devm_memremap_pages() -> arch_add_memory()',
+    'devm_memremap_pages() -> move_pfn_range_to_zone()',
+    'devm_memremap_pages_release() -> arch_remove_memory()',
+    'hmm_devmem_pages_create() -> arch_add_memory()',
+    'hmm_devmem_release() -> arch_remove_memory()',
   ],
 };
 
 export const AFTER: Analysis = {
   findings: [
-    kasan(),
-    memmapRead('devm_memremap_pages_release', step('devm_memremap_pages_release', 'del_device_memory', 'kernel/memremap.c', 122, 1)),
-    memmapRead('hmm_devmem_release', step('hmm_devmem_release', 'del_device_memory', 'mm/hmm.c', 116, 1)),
+    kasanAdd('mm/memory_hotplug.c', 498, 8, 'add_device_memory', [step('devm_memremap_pages', 'add_device_memory', 'kernel/memremap.c', 210, 9)], 209),
+    memmapRead('devm_memremap_pages', [
+      { caller: 'devm_memremap_pages', callee: 'devm_memremap_pages_release', file: 'kernel/memremap.c', line: 226, column: 1, kind: 'registered', via: 'devm_add_action' },
+      releaseCallsHelper,
+    ]),
+    memmapRead('devm_memremap_pages_release', [releaseCallsHelper]),
+    ignoredAction(226),
   ],
   paths: [
-    'devm_memremap_pages -> add_device_memory -> arch_add_memory',
-    'devm_memremap_pages_release -> del_device_memory -> arch_remove_memory',
-    'hmm_devmem_pages_create -> add_device_memory -> arch_add_memory',
-    'hmm_devmem_release -> del_device_memory -> arch_remove_memory',
+    'devm_memremap_pages() -> add_device_memory() -> arch_add_memory()',
+    'devm_memremap_pages() -> add_device_memory() -> move_pfn_range_to_zone()',
+    'devm_memremap_pages_release() -> del_device_memory() -> arch_remove_memory()',
+    'hmm_devmem_pages_create() -> add_device_memory() -> arch_add_memory()',
+    'hmm_devmem_release() -> del_device_memory() -> arch_remove_memory()',
   ],
 };
 
