@@ -54,33 +54,43 @@ function asList(chains: readonly string[]): string {
   return as.length === 1 ? as[0]! : `${as.slice(0, -1).join(', ')} and ${as[as.length - 1]!}`;
 }
 
-/** One question for findings that say the same thing at one line. */
-function comment(same: readonly AttributedFinding['finding'][]): string[] {
-  return wrap(terminalSafe(reviewerComment(same[0]!).replace(/\s+/g, ' ')));
+type Said = AttributedFinding['finding'];
+
+/**
+ * One question for findings that say the same thing at one line. Under a quote the quote says where;
+ * a finding on a line the patch did not touch says it first (`At mm/memremap.c:280 after the patch, ...`).
+ * `unquotedAfter` names what was applied ("patch" or "series") for such findings.
+ */
+function comment(same: readonly Said[], unquotedAfter?: string): string[] {
+  const f = same[0]!;
+  const said = reviewerComment(f);
+  const text = unquotedAfter ? `At ${f.location.file}:${f.location.line} after the ${unquotedAfter}, ${said.replace(/^[A-Z][a-z']*\b(?!\()/, (w) => w.toLowerCase())}` : said;
+  return wrap(terminalSafe(text.replace(/\s+/g, ' ')));
 }
 
 /** Every path that reaches those findings, in one sentence (undefined when they sit in the entry itself). */
-function reachedBy(same: readonly AttributedFinding['finding'][]): string | undefined {
+function reachedBy(same: readonly Said[]): string | undefined {
   const chains = [...new Set(same.map(chainText).filter((c): c is string => c !== undefined))].sort();
   return chains.length > 0 ? terminalSafe(`This is reached ${asList(chains)}.`) : undefined;
 }
 
-/** The comments on one quoted line; findings reached the same way share one "This is reached as" line. */
-function commentsOnLine(groups: readonly AttributedFinding['finding'][][]): string[] {
+/** The comments on one line; findings reached the same way share one "This is reached as" line. */
+function commentsOnLine(groups: readonly Said[][], unquotedAfter?: string): string[] {
   const out: string[] = [];
   const reached = groups.map(reachedBy);
   groups.forEach((same, i) => {
-    out.push('', ...comment(same));
+    out.push('', ...comment(same, unquotedAfter));
     if (reached[i] !== undefined && reached[i] !== reached[i + 1]) out.push('', ...wrap(reached[i]!));
   });
   return out;
 }
 
-/** Findings of one line grouped by rule and message, in a stable order. */
-function sameSaying(items: readonly Located[]): AttributedFinding['finding'][][] {
-  const groups = new Map<string, AttributedFinding['finding'][]>();
-  for (const { finding: { finding } } of items) {
-    const key = `${finding.ruleId}|${finding.message}`;
+/** Findings grouped by place, rule and message (one group per thing said), in a stable order. */
+function sameSaying(findings: readonly Said[]): Said[][] {
+  const groups = new Map<string, Said[]>();
+  for (const finding of findings) {
+    const { file, line } = finding.location;
+    const key = `${file}:${String(line).padStart(9, '0')}|${finding.ruleId}|${finding.message}`;
     groups.set(key, [...(groups.get(key) ?? []), finding]);
   }
   return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, list]) => list);
@@ -126,14 +136,14 @@ function quoteHunks(located: Located[]): string[] {
       for (let i = from; i <= index; i++) out.push(quote(`${hunk.lines[i]!.op}${hunk.lines[i]!.text}`));
       shown = index + 1;
       // Several findings on one line share the quote.
-      out.push(...commentsOnLine(sameSaying(items.filter((i) => i.index === index))), '');
+      out.push(...commentsOnLine(sameSaying(items.filter((i) => i.index === index).map((i) => i.finding.finding))), '');
     }
     if (shown < hunk.lines.length) out.push(SNIP, '');
   }
   return out;
 }
 
-function reply(mail: PatchMail, located: Located[], loose: AttributedFinding[]): string {
+function reply(mail: PatchMail, located: Located[], loose: AttributedFinding[], applied: string): string {
   const out: string[] = [...header('Subject', /^re:/i.test(mail.subject) ? mail.subject : `Re: ${mail.subject}`)];
   if (mail.messageId) out.push(...header('In-Reply-To', mail.messageId));
   const references = [...new Set([...mail.references, ...(mail.messageId ? [mail.messageId] : [])])];
@@ -144,7 +154,7 @@ function reply(mail: PatchMail, located: Located[], loose: AttributedFinding[]):
     const who = oneLine(mail.author ?? mail.from ?? 'The patch');
     out.push(...wrap(mail.date ? `On ${oneLine(mail.date)}, ${who} wrote:` : `${who} wrote:`), ...quoteHunks(located));
   }
-  for (const f of loose) out.push(...commentsOnLine([[f.finding]]).slice(1), '');
+  if (loose.length > 0) out.push(...commentsOnLine(sameSaying(loose.map((f) => f.finding)), applied).slice(1), '');
   while (out[out.length - 1] === '') out.pop();
   return `${out.join('\n')}\n`;
 }
@@ -165,7 +175,8 @@ export function reviewEmails(report: ReviewReport): EmailReply[] {
     if (mail && located) slot(mail.seq).located.push(located);
     else if (fallback) slot(fallback.seq).loose.push(f);
   }
-  return [...perMail.entries()].sort(([a], [b]) => a - b).map(([seq, s]) => ({ mail: seq, text: reply(mailOf(report, seq)!, s.located, s.loose) }));
+  const applied = report.mails.filter((m) => !m.isCover).length > 1 ? 'series' : 'patch';
+  return [...perMail.entries()].sort(([a], [b]) => a - b).map(([seq, s]) => ({ mail: seq, text: reply(mailOf(report, seq)!, s.located, s.loose, applied) }));
 }
 
 /** All replies, one after another, separated by a blank line. */
