@@ -1,6 +1,6 @@
+import { describe, expect, it } from 'vitest';
 import { doubleLock } from '../../src/core/rules/all/double-lock.js';
-import { ruleTester } from './tester.js';
-import { knownWrong } from './known-wrong.js';
+import { findingsFor, ruleTester, type RuleCase } from './tester.js';
 import { HOTPLUG_LOCK_C } from './snippets.js';
 
 /** A helper that takes mem_hotplug_lock, called by a caller that already holds it. */
@@ -25,6 +25,42 @@ int plug(int nid, u64 start, u64 size)
 	return ret;
 }
 `;
+
+/** Two helpers that each call mem_hotplug_begin() again under the caller: each nested call is its own finding. */
+const TWO_HELPERS: RuleCase = {
+  name: 'two helpers each take mem_hotplug_begin() again under the caller (wrappers from source): each reported at its own call',
+  entries: ['setup'],
+  files: {
+    'mm/memory_hotplug.c': HOTPLUG_LOCK_C,
+    'mm/setup.c': `
+static void one(void)
+{
+	publish();
+	mem_hotplug_begin();
+	//^^^^^^^^^^^^^^^ again
+	publish();
+	mem_hotplug_done();
+}
+
+static void two(void)
+{
+	mem_hotplug_begin();
+	//^^^^^^^^^^^^^^^ again
+	publish();
+	mem_hotplug_done();
+}
+
+int setup(void)
+{
+	mem_hotplug_begin();
+	one();
+	two();
+	mem_hotplug_done();
+	return 0;
+}
+`,
+  },
+};
 
 /** NESTED_BEGIN with the nested acquisition marked: it is reported at add_range()'s call, whichever wrappers. */
 const NESTED_BEGIN_MARKED = NESTED_BEGIN.replace('\tmem_hotplug_begin();\n\tret = arch_add_memory', '\tmem_hotplug_begin();\n\t//^^^^^^^^^^^^^^^ again\n\tret = arch_add_memory');
@@ -206,40 +242,17 @@ void merge(struct zone *zone, struct zone *other)
 `,
       },
     },
+    TWO_HELPERS,
   ],
 });
 
-knownWrong(doubleLock, {
-  name: 'two helpers each take mem_hotplug_begin() again under the caller',
-  fixme: 'two() replays mem_hotplug_begin() from the memo of one()\'s call (same lock state), and the recorded acquire keeps one()\'s call site (core/sim/engine.ts runFunction re-emits memoized events as recorded), so the nested call in two() is reported at mm/setup.c:5; it should be mm/setup.c:5:1 and mm/setup.c:12:1 again',
-  today: ['mm/setup.c:5:1 again'],
-  entries: ['setup'],
-  files: {
-    'mm/memory_hotplug.c': HOTPLUG_LOCK_C,
-    'mm/setup.c': `
-static void one(void)
-{
-	publish();
-	mem_hotplug_begin();
-	publish();
-	mem_hotplug_done();
-}
-
-static void two(void)
-{
-	mem_hotplug_begin();
-	publish();
-	mem_hotplug_done();
-}
-
-int setup(void)
-{
-	mem_hotplug_begin();
-	one();
-	two();
-	mem_hotplug_done();
-	return 0;
-}
-`,
-  },
+describe('double-lock: a wrapper called at two places', () => {
+  // The caret lines are lines of the C text too: one()'s call is line 5, two()'s line 13, setup()'s hold line 21.
+  it('reports each nested mem_hotplug_begin() with its own chain, both taken again over the caller\'s hold', async () => {
+    const found = await findingsFor(doubleLock, TWO_HELPERS);
+    expect(found.map((f) => [`${f.location.file}:${f.location.line}:${f.location.column} ${f.message}`, ...f.chain.map((c) => `  ${c.file}:${c.line} ${c.caller}() -> ${c.callee}()`)])).toEqual([
+      ['mm/setup.c:5:1 mem_hotplug_lock acquired by mem_hotplug_begin() while already held (taken at mm/setup.c:21 via mem_hotplug_begin())', '  mm/setup.c:22 setup() -> one()'],
+      ['mm/setup.c:13:1 mem_hotplug_lock acquired by mem_hotplug_begin() while already held (taken at mm/setup.c:21 via mem_hotplug_begin())', '  mm/setup.c:23 setup() -> two()'],
+    ]);
+  });
 });

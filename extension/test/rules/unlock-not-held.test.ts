@@ -51,6 +51,50 @@ void shrink(unsigned long flags)
 }
 `;
 
+/** A failed mutex_trylock() falls through to the unlock. */
+const TRYLOCK_FALLS_THROUGH: RuleCase = {
+  name: 'failed mutex_trylock() falls through to the unlock',
+  entries: ['try_grow'],
+  files: {
+    'mm/grow.c': `
+int try_grow(void)
+{
+	int ret = -EBUSY;
+
+	if (!mutex_trylock(&grow_lock))
+		goto out;
+	ret = grow_one();
+out:
+	mutex_unlock(&grow_lock);
+	//^^^^^^^^^^ notHeld
+	return ret;
+}
+`,
+  },
+};
+
+/** mem_hotplug_done() with nothing held, at two places: each call is its own finding. */
+const TWO_DONES: RuleCase = {
+  name: 'two calls of mem_hotplug_done() with nothing held, in different places (wrappers from source): each reported at its own call',
+  entries: ['setup'],
+  files: {
+    'mm/memory_hotplug.c': HOTPLUG_LOCK_C,
+    'mm/setup.c': `
+int setup(void)
+{
+	if (probe_one()) {
+		mem_hotplug_done();
+		//^^^^^^^^^^^^^^^ notHeld
+		return 1;
+	}
+	mem_hotplug_done();
+	//^^^^^^^^^^^^^^^ notHeld
+	return 0;
+}
+`,
+  },
+};
+
 /** The error path calls mem_hotplug_done() and jumps to a label that calls it again. */
 const DOUBLE_DONE: RuleCase = {
   name: 'error path calls mem_hotplug_done() and jumps to a label that calls it again (wrappers from source): reported at the second call',
@@ -174,26 +218,7 @@ void setup(void)
         'drivers/base/memory.c': STORE_BAD_MARKED,
       },
     },
-    {
-      name: 'failed mutex_trylock() falls through to the unlock',
-      entries: ['try_grow'],
-      files: {
-        'mm/grow.c': `
-int try_grow(void)
-{
-	int ret = -EBUSY;
-
-	if (!mutex_trylock(&grow_lock))
-		goto out;
-	ret = grow_one();
-out:
-	mutex_unlock(&grow_lock);
-	//^^^^^^^^^^ notHeld
-	return ret;
-}
-`,
-      },
-    },
+    TRYLOCK_FALLS_THROUGH,
     {
       name: 'error path unlocks, then jumps to a label that unlocks again',
       entries: ['setup'],
@@ -253,15 +278,40 @@ void shrink(unsigned long flags)
       files: { 'drivers/base/core.c': DEVICE_HOTPLUG_C, 'drivers/base/memory.c': STORE_BAD_MARKED },
     },
     DOUBLE_DONE,
+    TWO_DONES,
   ],
 });
 
-describe('unlock-not-held: wrappers releasing two locks', () => {
-  it('reports each lock mem_hotplug_done() releases once, at the second call', async () => {
+describe('unlock-not-held: the site and the reason of each report', () => {
+  // The reason in parentheses is the path's last decision: here the injected failure of arch_add_memory().
+  it('reports each lock mem_hotplug_done() releases once, at the second call, on the path where arch_add_memory() failed', async () => {
     const found = await findingsFor(unlockNotHeld, DOUBLE_DONE);
     expect(found.map((f) => `${f.location.file}:${f.location.line}:${f.location.column} ${f.message}`).sort()).toEqual([
-      'mm/setup.c:15:1 cpu_hotplug_lock released by mem_hotplug_done() but it is not held on this path',
-      'mm/setup.c:15:1 mem_hotplug_lock released by mem_hotplug_done() but it is not held on this path',
+      'mm/setup.c:15:1 cpu_hotplug_lock released by mem_hotplug_done() but it is not held on this path (arch_add_memory() fails)',
+      'mm/setup.c:15:1 mem_hotplug_lock released by mem_hotplug_done() but it is not held on this path (arch_add_memory() fails)',
+    ]);
+  });
+
+  it('names the trylock that did not take the lock as the reason, whichever way the trylock is known', async () => {
+    const messages = async (c: RuleCase) => (await findingsFor(unlockNotHeld, c)).map((f) => `${f.location.file}:${f.location.line}:${f.location.column} ${f.message}`);
+    expect(await messages(TRYLOCK_FALLS_THROUGH)).toEqual(['mm/grow.c:10:1 grow_lock released but it is not held on this path (mutex_trylock() does not take the lock)']);
+    const store = { name: 'store', entries: ['offline_store'] };
+    expect(await messages({ ...store, files: { 'drivers/base/memory.c': STORE_BAD } })).toEqual([
+      'drivers/base/memory.c:10:1 device_hotplug_lock released by unlock_device_hotplug() but it is not held on this path (lock_device_hotplug_sysfs() does not take the lock)',
+    ]);
+    // Summarised from source, the decision is the mutex_trylock() inside lock_device_hotplug_sysfs().
+    expect(await messages({ ...store, files: { 'drivers/base/core.c': DEVICE_HOTPLUG_C, 'drivers/base/memory.c': STORE_BAD } })).toEqual([
+      'drivers/base/memory.c:10:1 device_hotplug_lock released by unlock_device_hotplug() but it is not held on this path (mutex_trylock() does not take the lock)',
+    ]);
+  });
+
+  it('reports each of two calls at its own site, each with the branch that leads to it', async () => {
+    const found = await findingsFor(unlockNotHeld, TWO_DONES);
+    expect(found.map((f) => `${f.location.file}:${f.location.line}:${f.location.column} ${f.message}`).sort()).toEqual([
+      'mm/setup.c:5:2 cpu_hotplug_lock released by mem_hotplug_done() but it is not held on this path (probe_one() is true)',
+      'mm/setup.c:5:2 mem_hotplug_lock released by mem_hotplug_done() but it is not held on this path (probe_one() is true)',
+      'mm/setup.c:9:1 cpu_hotplug_lock released by mem_hotplug_done() but it is not held on this path (probe_one() is false)',
+      'mm/setup.c:9:1 mem_hotplug_lock released by mem_hotplug_done() but it is not held on this path (probe_one() is false)',
     ]);
   });
 });
@@ -275,24 +325,3 @@ knownWrong(unlockNotHeld, {
     'mm/shrink.c': UNLOCK_ONLY_HELPER,
   },
 }, 'message');
-
-knownWrong(unlockNotHeld, {
-  name: 'two calls of mem_hotplug_done() with nothing held, in different places',
-  fixme: 'the second call replays the first one\'s memoized wrapper summary (same lock state and arguments), and its release events keep the first call\'s site (core/sim/engine.ts runFunction re-emits them as recorded; lockSite() lifted them to the first call site), so the call at mm/setup.c:8 is reported at :5 with the chain of :8; it should be mm/setup.c:5:2 and mm/setup.c:8:1 notHeld',
-  today: ['mm/setup.c:5:2 notHeld'],
-  entries: ['setup'],
-  files: {
-    'mm/memory_hotplug.c': HOTPLUG_LOCK_C,
-    'mm/setup.c': `
-int setup(void)
-{
-	if (probe_one()) {
-		mem_hotplug_done();
-		return 1;
-	}
-	mem_hotplug_done();
-	return 0;
-}
-`,
-  },
-});
