@@ -104,6 +104,9 @@ describe('MM Hotplug Review in code-server', () => {
     }
     await screenshot(page, '06-problems');
     await runCommand(page, 'View: Toggle Maximized Panel');
+    // The rule id links to the rule's page shipped inside the extension.
+    await rows.first().locator('a', { hasText: 'kasan-under-hotplug-lock' }).click();
+    await page.locator('.tab.active[data-resource-name="kasan-under-hotplug-lock.md"]').waitFor();
   });
 
   it('hovers a call on a traced path: chains, locks with where taken, the zone table, the findings there', async () => {

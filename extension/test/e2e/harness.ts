@@ -156,8 +156,9 @@ export async function openFile(page: Page, relPath: string): Promise<void> {
   const input = page.locator('.quick-input-widget input.input');
   await input.waitFor();
   await input.fill(relPath);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: base }).first().waitFor();
-  await page.keyboard.press('Enter');
+  const dir = relPath.includes('/') ? relPath.slice(0, relPath.lastIndexOf('/')) : '';
+  // Click the row of this very file: the highlighted first row may be a recently opened other file.
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: base }).filter({ hasText: dir }).first().click();
   await page.locator(`.tab.active[data-resource-name="${base}"]`).waitFor();
 }
 
