@@ -1,5 +1,5 @@
-// `check` and `simulate` as a user runs them, on the embedded 4.19-shape fixture and on the 6.x-shape one:
-// the first line of every finding, exit codes, JSON shape, --rule, --scenario (shipped and JSON file).
+// `check` as a user runs it, on the embedded 4.19-shape fixture and on the 6.x-shape one: the first line
+// of every finding, exit codes, JSON shape, --rule, --scenario (shipped and JSON file). simulate: simulate.test.ts.
 // Each pinned finding was checked against the fixture source (see the comments at each list).
 
 import { rmSync, writeFileSync } from 'node:fs';
@@ -55,16 +55,12 @@ const FINDINGS_419 = [
 /** Rule ids of FINDINGS_419, to drop or re-grade them the way --rule does. */
 const ruleOf = (line: string) => /\[([\w-]+)\]/.exec(line)![1]!;
 
-// Truncation notes: the __offline_pages() retry loop, and callees whose memoized replay is reached by
-// more chains than the engine re-reports (the lock wrappers and pgmap_radix_release()).
+// Truncation notes: the __offline_pages() retry loop, and a callee whose memoized replay is reached by more
+// chains than the engine re-reports (pgmap_radix_release()). Lock wrappers (mem_hotplug_done(),
+// pgdat_resize_lock()/unlock()) are replayed at every call, not memoized, so nothing inside them is cut.
 const NOTES_419 = [
-  'note: mem_hotplug_done(): reached by more than 4 call chains from memory_subsys_offline(); findings inside it are reported for the first 4',
-  'note: mem_hotplug_done(): reached by more than 4 call chains from memory_subsys_online(); findings inside it are reported for the first 4',
-  'note: mem_hotplug_done(): reached by more than 4 call chains from offline_pages(); findings inside it are reported for the first 4',
   'note: mm/memory_hotplug.c:662 __offline_pages(): goto failed_removal followed 4 times, further rounds dropped',
   'note: mm/memory_hotplug.c:662 __offline_pages(): goto repeat followed 4 times, further rounds dropped',
-  'note: pgdat_resize_lock(): reached by more than 4 call chains from memory_subsys_online(); findings inside it are reported for the first 4',
-  'note: pgdat_resize_unlock(): reached by more than 4 call chains from memory_subsys_online(); findings inside it are reported for the first 4',
   'note: pgmap_radix_release(): reached by more than 4 call chains from devm_memremap_pages(); findings inside it are reported for the first 4',
 ];
 
@@ -242,87 +238,5 @@ describe('check --tree test-fixtures/linux-6.x-shape', () => {
     const run = runCli(['check', ...TREE_6X, '--scenario', 'unaligned'], cache);
     expect(findingLines(run.stdout)).toEqual(FINDINGS_6X);
     expect(run.code).toBe(0);
-  });
-});
-
-describe('simulate --function devm_memremap_pages (4.19-shape)', () => {
-  let run: ReturnType<typeof runCli>;
-  beforeAll(() => {
-    run = runCli(['simulate', '--function', 'devm_memremap_pages'], cache);
-  });
-
-  it('exits 0 and heads the trace with the function, the scenario and the path count', () => {
-    expect(run.code).toBe(0);
-    expect(run.stderr).toBe('');
-    // 26: the successful exits now run the devres release at unbind, whose own branches split paths.
-    expect(run.stdout.split('\n')[0]).toBe('simulate devm_memremap_pages() under scenario "default": 26 paths');
-  });
-
-  it('steps through mem_hotplug_begin(), kasan_add_zero_shadow() and arch_add_memory() with the locks held after each', () => {
-    const lines = run.stdout.split('\n');
-    const begin = lines.indexOf('  kernel/memremap.c:210        devm_memremap_pages() calls mem_hotplug_begin()   [device.mutex(e)]');
-    expect(begin).toBeGreaterThan(0);
-    expect(lines.slice(begin + 1, begin + 8)).toEqual([
-      // Inside a lock wrapper the call is shown where it is; the lock is taken at the wrapper's call.
-      '  mm/memory_hotplug.c:76         mem_hotplug_begin() calls cpus_read_lock()   [device.mutex(e)]',
-      '  kernel/memremap.c:210          + cpu_hotplug_lock (read)   [device.mutex(e)]',
-      '  mm/memory_hotplug.c:77         mem_hotplug_begin() calls percpu_down_write()   [device.mutex(e), cpu_hotplug_lock(r)]',
-      '  kernel/memremap.c:210          + mem_hotplug_lock (write)   [device.mutex(e), cpu_hotplug_lock(r)]',
-      '  kernel/memremap.c:211        devm_memremap_pages() calls __va()   [device.mutex(e), cpu_hotplug_lock(r), mem_hotplug_lock(w)]',
-      '  kernel/memremap.c:211        devm_memremap_pages() calls kasan_add_zero_shadow()   [device.mutex(e), cpu_hotplug_lock(r), mem_hotplug_lock(w)]',
-      '  kernel/memremap.c:211          model KASAN shadow: no -> yes   [device.mutex(e), cpu_hotplug_lock(r), mem_hotplug_lock(w)]',
-    ]);
-    const add = lines.indexOf('  kernel/memremap.c:217        devm_memremap_pages() calls arch_add_memory()   [device.mutex(e), cpu_hotplug_lock(r), mem_hotplug_lock(w)]', begin);
-    expect(add).toBeGreaterThan(begin);
-    expect(lines.slice(add, add + 40)).toContain('  kernel/memremap.c:217          model linear map: no -> yes   [device.mutex(e), cpu_hotplug_lock(r), mem_hotplug_lock(w)]');
-    expect(lines.slice(add, add + 40)).toContain('  kernel/memremap.c:219          model ZONE_DEVICE: empty -> 0x400000-0x440000   [device.mutex(e), cpu_hotplug_lock(r), mem_hotplug_lock(w)]');
-  });
-
-  it('ends with the findings of the function, the release it registers included', () => {
-    expect(run.stdout.trimEnd().split('\n').slice(-5)).toEqual([
-      '4 findings',
-      '  kernel/memremap.c:124 devm_memremap_pages_release() [kasan-under-hotplug-lock] kasan_remove_zero_shadow() called with mem_hotplug_lock held (mem_hotplug_lock taken at kernel/memremap.c:121 via mem_hotplug_begin()): it frees page tables; could it run after mem_hotplug_done()?',
-      '  kernel/memremap.c:211 devm_memremap_pages() [kasan-under-hotplug-lock] kasan_add_zero_shadow() called with mem_hotplug_lock held (mem_hotplug_lock taken at kernel/memremap.c:210 via mem_hotplug_begin()): it allocates page tables and may sleep; could it run before mem_hotplug_begin()?',
-      '  kernel/memremap.c:237 devm_memremap_pages() [unbalanced-teardown] the result of devm_add_action() is ignored: if it fails, the release action is never registered and the teardown never runs',
-      '  kernel/memremap.c:242 devm_memremap_pages() [inconsistent-lock-context] kasan_remove_zero_shadow() is called here without mem_hotplug_lock, but with mem_hotplug_lock held at kernel/memremap.c:124 (reached from the same entry, devm_memremap_pages())',
-    ]);
-  });
-
-  it('replays the release at unbind after a successful probe: the struct page it reads is initialized', () => {
-    const lines = run.stdout.split('\n');
-    const release = lines.indexOf('  kernel/memremap.c:122          devm_memremap_pages_release() calls arch_remove_memory()   [device.mutex(e), cpu_hotplug_lock(r), mem_hotplug_lock(w)]');
-    expect(release).toBeGreaterThan(0);
-    expect(lines.slice(release + 1, release + 4)).toEqual([
-      '  arch/x86/mm/init_64.c:72         arch_remove_memory() calls pfn_to_page()   [device.mutex(e), cpu_hotplug_lock(r), mem_hotplug_lock(w)]',
-      '  arch/x86/mm/init_64.c:79         arch_remove_memory() calls page_zone()   [device.mutex(e), cpu_hotplug_lock(r), mem_hotplug_lock(w)]',
-      '  arch/x86/mm/init_64.c:79           reads struct page of pfn 0x400000 (initialized)   [device.mutex(e), cpu_hotplug_lock(r), mem_hotplug_lock(w)]',
-    ]);
-  });
-
-  /** The steps of the first path that returns `returns`, as printed. */
-  const pathEndingWith = (returns: string): string[] => {
-    const lines = run.stdout.split('\n');
-    const end = lines.indexOf(`  ${returns}`);
-    let start = end;
-    while (start > 0 && !lines[start]!.startsWith('path ')) start--;
-    return lines.slice(start + 1, end);
-  };
-
-  it('fixme: a successful path that ran the release at unbind ends with the release\'s closing brace as its return site (core/check.ts unbind() keeps the release\'s exit location); it should be "returns va at kernel/memremap.c:239", the probe\'s return, with the release shown as run at unbind', () => {
-    const ends = run.stdout.split('\n').filter((l) => l.startsWith('  returns va at '));
-    expect([...new Set(ends)].sort()).toEqual(['  returns va at kernel/memremap.c:131 holding device.mutex(e)', '  returns va at kernel/memremap.c:239 holding device.mutex(e)']);
-  });
-
-  it('fixme: path headers name a decision by its line without its file (core/report/trace.ts formatTrace() strips the file), so mm/memory_hotplug.c:147 in __add_pages() reads as kernel/memremap.c:147; it should be "mm/memory_hotplug.c:147: i <= end_sec is false"', () => {
-    const header = run.stdout.split('\n').find((l) => l.startsWith('path 7: '))!;
-    expect(header).toContain('; line 147: i <= end_sec is false; ');
-  });
-
-  it('fixme: a path\'s steps include events of sibling paths that split on an injected call failure (core/report/trace.ts TraceRecorder.paths() puts an event on every path whose decisions it is a prefix of, and failure injection records no decision); the success path should not show the err_kasan unwind, and a path where devm_add_action() failed should not show the release', () => {
-    const success = pathEndingWith('returns va at kernel/memremap.c:131 holding device.mutex(e)');
-    expect(success).toContain('  kernel/memremap.c:244        devm_memremap_pages() calls untrack_pfn()   [device.mutex(e)]');
-    expect(success).toContain('  kernel/memremap.c:213        devm_memremap_pages() calls mem_hotplug_done()   [device.mutex(e), cpu_hotplug_lock(r), mem_hotplug_lock(w)]');
-    const noRelease = pathEndingWith('returns va at kernel/memremap.c:239 holding device.mutex(e)');
-    expect(noRelease).toContain('  kernel/memremap.c:112          devm_memremap_pages_release() calls kill()   [device.mutex(e)]');
   });
 });
