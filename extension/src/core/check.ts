@@ -45,6 +45,27 @@ export function resolveScenario(s: Scenario | string | undefined): Scenario {
 }
 
 export function runCheck(snapshot: Snapshot, graph: CallGraph, parser: Parser, options: CheckOptions = {}): CheckResult {
+  const steps = checkSteps(snapshot, graph, parser, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same check in slices, one entry at a time, for hosts that must stay responsive (the editor):
+ * `pause` runs between entries and returns true when the result is no longer wanted.
+ */
+export async function runCheckAsync(snapshot: Snapshot, graph: CallGraph, parser: Parser, options: CheckOptions, pause: () => Promise<boolean>): Promise<CheckResult | undefined> {
+  const steps = checkSteps(snapshot, graph, parser, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (await pause()) return undefined;
+  }
+}
+
+function* checkSteps(snapshot: Snapshot, graph: CallGraph, parser: Parser, options: CheckOptions): Generator<string, CheckResult> {
   const scenario = resolveScenario(options.scenario);
   const runner = new RuleRunner(options.ruleSet ?? ALL_RULES, options.rules ?? {}, scenario.name);
   const sink: EventSink = options.tap
@@ -62,6 +83,7 @@ export function runCheck(snapshot: Snapshot, graph: CallGraph, parser: Parser, o
     engine.options.scenario = scenarioFor(entry, scenario);
     const start = entryState(entry, engine, engine.options.scenario);
     engine.runEntry(entry, start, (exits) => unbind(engine, entry, start, exits), entryArgs(entry, engine.options.scenario));
+    yield entry.name;
   }
   const findings = runner.findings.sort((a, b) => (a.location.file === b.location.file ? a.location.line - b.location.line || a.ruleId.localeCompare(b.ruleId) : a.location.file < b.location.file ? -1 : 1));
   return { findings, notes: [...engine.truncations, ...bodies.problems].sort(), entries: entries.map((e) => e.name), scenario: scenario.name };

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { Parser } from 'web-tree-sitter';
 import type { Workspace, Snapshot } from '../../core/workspace/workspace.js';
-import { resolveScenario, runCheck } from '../../core/check.js';
+import { resolveScenario, runCheckAsync } from '../../core/check.js';
 import type { Scenario } from '../../core/sim/scenario.js';
 import { SimulationIndex } from '../../core/views/hover.js';
 import type { Finding } from '../../core/rules/finding.js';
@@ -132,10 +132,11 @@ export class Analysis implements vscode.Disposable {
     const scenario = resolveScenario(settings.scenario);
     if (complete) {
       if (await overtaken()) return undefined;
-      const result = runCheck(snapshot, graph, parser, { scenario, rules: settings.rules, config, entries: settings.entries, tap: simulation });
+      // One entry at a time, yielding between them, so a whole tree never blocks the editor for long.
+      const result = await runCheckAsync(snapshot, graph, parser, { scenario, rules: settings.rules, config, entries: settings.entries, tap: simulation }, overtaken);
+      if (!result) return undefined;
       findings = result.findings;
       this.checkNotes = result.notes;
-      if (await overtaken()) return undefined;
     }
     const state: AnalysisState = { generation, root, snapshot, graph, trace, findings, simulation, scenario, versions, complete, progress: this.progress };
     this.current = state;
