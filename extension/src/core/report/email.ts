@@ -68,9 +68,14 @@ function comment(same: readonly Said[], unquotedAfter?: string): string[] {
   return wrap(terminalSafe(text.replace(/\s+/g, ' ')));
 }
 
-/** Every path that reaches those findings, in one sentence (undefined when they sit in the entry itself). */
+/**
+ * Every path that reaches those findings, in one sentence (undefined when they sit in the entry itself).
+ * A path that is the tail of a longer one (the release called at unbind, and the same release reached
+ * from the probe that registered it) is said once, as the longer one.
+ */
 function reachedBy(same: readonly Said[]): string | undefined {
-  const chains = [...new Set(same.map(chainText).filter((c): c is string => c !== undefined))].sort();
+  const all = [...new Set(same.map(chainText).filter((c): c is string => c !== undefined))].sort();
+  const chains = all.filter((c) => !all.some((longer) => longer.endsWith(`-> ${c}`)));
   return chains.length > 0 ? terminalSafe(`This is reached ${asList(chains)}.`) : undefined;
 }
 
