@@ -149,7 +149,7 @@ export class Engine {
           this.note(`${fn.file}:${fn.line} ${fn.name}(): goto ${label} followed 4 times, further rounds dropped`);
           continue;
         }
-        const states = dedupe(gotos.filter((g) => g.label === label).map((g) => g.state), this.options.maxStatesPerPoint, (n) => this.note(`${fn.name}(): ${n} states merged at label ${label}`));
+        const states = dedupe(gotos.filter((g) => g.label === label).map((g) => g.state), this.options.maxStatesPerPoint, !this.options.memoize, (n) => this.note(`${fn.name}(): ${n} states merged at label ${label}`));
         const resumed = this.resumeAt(label, body.body, states, frame);
         if (!resumed) {
           this.note(`${fn.file}:${fn.line} ${fn.name}(): label ${label} not found`);
@@ -183,7 +183,7 @@ export class Engine {
       const running: SimState[] = [];
       for (const f of current) (f.kind === 'next' ? running : next).push(...(f.kind === 'next' ? [f.state] : [f]) as never[]);
       if (running.length === 0) return current;
-      const merged = dedupe(running, this.options.maxStatesPerPoint, (n) => this.note(`${frame.fn.file}:${s.loc.line} ${frame.fn.name}(): ${n} path states merged (--max-states)`));
+      const merged = dedupe(running, this.options.maxStatesPerPoint, !this.options.memoize, (n) => this.note(`${frame.fn.file}:${s.loc.line} ${frame.fn.name}(): ${n} path states merged (--max-states)`));
       for (const st of merged) {
         if (!this.tick(frame)) continue;
         next.push(...this.execStmt(s, st, frame));
@@ -280,7 +280,7 @@ export class Engine {
       if (s.kind !== 'do' || iteration > 0) {
         body = [];
         for (const st of entering) {
-          const { t, f } = s.test ? this.branch(s.test, st, frame, s.loc.line) : { t: [st], f: [] };
+          const { t, f } = s.test ? this.branch(s.test, st, frame, s.loc.line, s.macro ? `${s.macro}(${s.test.text.replace(/^\(|\)$/g, '')})` : undefined) : { t: [st], f: [] };
           body.push(...t);
           out.push(...f.map((x) => ({ kind: 'next' as const, state: x })));
         }
@@ -368,19 +368,19 @@ export class Engine {
   }
 
   /** Splits a state on a condition, refining the tested variable on each side. */
-  branch(test: Expr, state: SimState, frame: FrameContext, at?: number): { t: SimState[]; f: SimState[] } {
+  branch(test: Expr, state: SimState, frame: FrameContext, at?: number, label?: string): { t: SimState[]; f: SimState[] } {
     const t: SimState[] = [];
     const f: SimState[] = [];
     for (const e of this.evalExpr(test, state, frame)) {
       const withAssign = this.assignments(test, e, frame);
-      const r = this.decide(test, { state: withAssign, calls: e.calls }, frame, at);
+      const r = this.decide(test, { state: withAssign, calls: e.calls }, frame, at, label);
       t.push(...r.t);
       f.push(...r.f);
     }
     return { t, f };
   }
 
-  private decide(x: Expr, e: Evaluated, frame: FrameContext, at?: number): { t: SimState[]; f: SimState[] } {
+  private decide(x: Expr, e: Evaluated, frame: FrameContext, at?: number, label?: string): { t: SimState[]; f: SimState[] } {
     if (x.k === 'unary' && x.op === '!') {
       const r = this.decide(x.arg, e, frame, at);
       return { t: r.f, f: r.t };
@@ -405,7 +405,7 @@ export class Engine {
     if (known !== undefined) return known ? { t: [e.state], f: [] } : { t: [], f: [e.state] };
     const target = refinable(x);
     const refine = (st: SimState, outcome: boolean): SimState => {
-      let s2 = decided(st, `${line} ${short(x.text)} is ${outcome ? 'true' : 'false'}`);
+      let s2 = decided(st, `${line} ${short(label ?? x.text)} is ${outcome ? 'true' : 'false'}`);
       if (!target) return s2;
       const cur = s2.vars.get(target.name) ?? { k: 'unknown' as const };
       if (cur.k !== 'unknown') return s2;
@@ -513,10 +513,11 @@ function collectExits(flows: Flow[], exits: Exit[], end: SourceLoc): void {
 }
 
 /** Drops duplicate states; over the limit, merges states that agree on locks and model. */
-function dedupe(states: SimState[], limit: number, onMerge: (n: number) => void): SimState[] {
+/** `byPath`: states that took different branches stay apart (traces), though they behave the same. */
+function dedupe(states: SimState[], limit: number, byPath: boolean, onMerge: (n: number) => void): SimState[] {
   const seen = new Map<string, SimState>();
   for (const s of states) {
-    const k = stateKey(s);
+    const k = byPath ? `${stateKey(s)}|${s.decisions.join(';')}` : stateKey(s);
     if (!seen.has(k)) seen.set(k, s);
   }
   let out = [...seen.values()];
