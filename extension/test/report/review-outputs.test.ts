@@ -10,7 +10,7 @@ import { reviewJson } from '../../src/core/report/review-json.js';
 import { formatReviewText } from '../../src/core/report/review-text.js';
 import { reviewSarif } from '../../src/core/report/sarif.js';
 import { fixtureSources, fixtureTree, type FixtureTree } from '../patch/tree.js';
-import { analyse } from './series-findings.js';
+import { analyse, untouchedLineAnalysis } from './series-findings.js';
 
 const golden = (name: string) => readFileSync(join(__dirname, 'golden', name), 'utf8');
 
@@ -35,6 +35,24 @@ describe('review outputs for the fixture series', () => {
   it('email for the undeclared-pfn variant asks about pfn at its line', async () => {
     const r = await reviewSeries({ ...tree, patches: fixtureSources('series/variants/undeclared-pfn.mbox'), analyse: () => ({ findings: [], paths: [] }) });
     expect(formatReviewEmail(r)).toBe(golden('undeclared-pfn.email.txt'));
+  });
+
+  it('email: a New finding on a line the series does not touch goes to the cover letter once, saying where', async () => {
+    const r = await reviewSeries({ ...tree, patches: fixtureSources('series/add-device-memory.mbox'), analyse: untouchedLineAnalysis });
+    expect(reviewEmails(r).map((e) => e.mail)).toEqual([0]);
+    expect(formatReviewEmail(r).split('\n')).toEqual([
+      'Subject: Re: [PATCH 0/5] mm/memory_hotplug: Factor out ZONE_DEVICE',
+      ' hot-add/remove',
+      'In-Reply-To: <cover.1539617431.git.jane@example.org>',
+      'References: <cover.1539617431.git.jane@example.org>',
+      '',
+      'At mm/memory_hotplug.c:757 after the series, is the memmap initialized for',
+      'this pfn at this point? page_zone() reads the struct page of pfn 0x400000,',
+      'which is allocated by add_pages() but not yet initialized.',
+      '',
+      'This is reached as offline_pages() -> __offline_pages() -> page_zone().',
+      '',
+    ]);
   });
 
   it('email prose stays within 78 columns; only quoted patch lines may be longer', async () => {

@@ -91,3 +91,20 @@ export function analyse(snapshot: Snapshot): Analysis {
   const patched = [...snapshot.files.values()].some(({ facts }) => facts.functions.some((f) => f.name === 'add_device_memory'));
   return patched ? AFTER : BEFORE;
 }
+
+/**
+ * A New finding on a line the series does not touch (`__offline_pages()` reading the memmap at
+ * mm/memory_hotplug.c:757 after the series), reached from two entries: the email cannot quote it.
+ */
+export function untouchedLineAnalysis(snapshot: Snapshot): Analysis {
+  if (analyse(snapshot) === BEFORE) return { findings: [], paths: [] };
+  const read = (entry: string, chain: ChainStep[]) => finding({
+    ruleId: 'memmap-uninitialized-access', messageId: 'read', severity: 'error',
+    message: 'page_zone() reads the struct page of pfn 0x400000, which is allocated by add_pages() but not yet initialized',
+    location: { file: 'mm/memory_hotplug.c', line: 757, column: 8 }, function: '__offline_pages', entry, chain, detail: 'page_zone|uninitialized',
+  });
+  return {
+    findings: [read('offline_pages', [step('offline_pages', '__offline_pages', 'mm/memory_hotplug.c', 836, 8)]), read('__offline_pages', [])],
+    paths: [],
+  };
+}
