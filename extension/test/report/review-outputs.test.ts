@@ -107,7 +107,7 @@ describe('review outputs for the fixture series', () => {
     expect(moved.relatedLocations).toEqual([
       {
         id: 0, physicalLocation: { artifactLocation: { uri: 'kernel/memremap.c', uriBaseId: 'SRCROOT' }, region: { startLine: 209, startColumn: 2 } },
-        message: { text: 'mem_hotplug_lock (write) taken here by mem_hotplug_begin()' },
+        message: { text: 'mem_hotplug_lock (write) taken here via mem_hotplug_begin()' },
       },
       {
         id: 1, physicalLocation: { artifactLocation: { uri: 'series/add-device-memory.mbox' }, region: { startLine: 154 } },

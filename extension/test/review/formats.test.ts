@@ -108,7 +108,7 @@ describe('SARIF for the fixture series', () => {
     ]);
     // The lock acquisition site of a New finding and its + line in the mail are related locations.
     const related = results[0]!.relatedLocations!.map((l) => `${l.physicalLocation!.artifactLocation!.uri}:${l.physicalLocation!.region!.startLine} ${l.message!.text}`);
-    expect(related).toContain('kernel/memremap.c:209 mem_hotplug_lock (write) taken here by mem_hotplug_begin()');
+    expect(related).toContain('kernel/memremap.c:209 mem_hotplug_lock (write) taken here via mem_hotplug_begin()');
     expect(related).toContain(`${SERIES}:154 added by "[PATCH 2/5] mm/memory_hotplug: Create add/del_device_memory functions" at ${SERIES}:154, mm/memory_hotplug.c hunk #1`);
   });
 

@@ -142,7 +142,7 @@ describe('a patch that deletes the mem_hotplug_done() before goto err_kasan in p
       `lock-held-at-return ${FILE}:280 pagemap_range() <- memremap_pages`,
     ]);
     expect(json.findings.new[0]!.severity).toBe('error');
-    expect(json.findings.new[0]!.message).toBe('pagemap_range() returns with cpu_hotplug_lock, mem_hotplug_lock still held (taken at mm/memremap.c:223 via mem_hotplug_begin()) on this path, but releases it on others');
+    expect(json.findings.new[0]!.message).toBe('pagemap_range() returns with cpu_hotplug_lock, mem_hotplug_lock still held (taken at mm/memremap.c:223 via mem_hotplug_begin()) on this path, but releases them on others');
     expect(json.findings.fixed).toEqual([]);
   });
 
@@ -151,7 +151,7 @@ describe('a patch that deletes the mem_hotplug_done() before goto err_kasan in p
     const email = checkPatch([patch], cache, ['--tree', root, '--format', 'email']);
     expect(email.stdout.split('\n')[0]).toBe('Subject: Re: [PATCH] mm/memremap: jump to err_kasan directly');
     expect(email.stdout.split('\n\n').slice(1).map((p) => p.trim().replace(/\n/g, ' '))).toEqual([
-      'At mm/memremap.c:280 after the patch, doesn\'t pagemap_range() return with the lock still held on this path? pagemap_range() returns with cpu_hotplug_lock, mem_hotplug_lock still held (taken at mm/memremap.c:223 via mem_hotplug_begin()) on this path, but releases it on others.',
+      'At mm/memremap.c:280 after the patch, doesn\'t pagemap_range() return with the lock still held on this path? pagemap_range() returns with cpu_hotplug_lock, mem_hotplug_lock still held (taken at mm/memremap.c:223 via mem_hotplug_begin()) on this path, but releases them on others.',
       'This is reached as devm_memremap_pages() -> memremap_pages() -> pagemap_range().',
     ]);
   });

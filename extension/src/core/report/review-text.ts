@@ -33,7 +33,9 @@ export function formatReviewText(report: ReviewReport): string {
     out.push('', 'Removed paths:', ...report.paths.removed.map((p) => `   ${oneLine(p)}`));
   }
   const applied = report.hunks.filter((h) => h.status !== 'failed').length;
-  out.push('', `${groups.new.length} new, ${groups.fixed.length} fixed, ${groups.old.length} old; ` +
+  // Counted as listed: one per site and message, however many entries reach it.
+  const listed = (l: readonly AttributedFinding[]) => new Set(l.map((f) => findingLine(f.finding))).size;
+  out.push('', `${listed(groups.new)} new, ${listed(groups.fixed)} fixed, ${listed(groups.old)} old; ` +
     `${applied} of ${report.hunks.length} hunks applied${report.reviewed ? '' : '; nothing could be reviewed'}`);
   return out.join('\n');
 }

@@ -8,7 +8,7 @@ import type { FindingStatus } from '../patch/compare.js';
 import type { ReviewReport } from '../patch/review.js';
 import { problemLine } from '../patch/types.js';
 import type { Finding, Severity } from '../rules/finding.js';
-import type { RuleMeta } from '../rules/rule.js';
+import { viaText, type RuleMeta } from '../rules/rule.js';
 import { patchRefText } from './review-common.js';
 import { jsonText } from './review-escape.js';
 
@@ -57,7 +57,7 @@ function relatedLocations(report: ReviewReport, a: AttributedFinding): Sarif.Loc
   const related: Sarif.Location[] = [
     ...f.locks.map((l) => ({
       physicalLocation: physical(l.takenAt.file, l.takenAt.line, l.takenAt.column),
-      message: { text: `${l.lock} (${l.mode}) taken here${l.via ? ` by ${l.via}()` : ''}` },
+      message: { text: `${l.lock} (${l.mode}) taken here${viaText(l.via)}` },
     })),
     ...f.related.map((r) => ({ physicalLocation: physical(r.file, r.line, r.column, isPatchFile(report, r.file) ? '' : TREE), message: { text: r.message } })),
   ];

@@ -47,7 +47,7 @@ export async function runReview(opts: ReviewOpts): Promise<number> {
   if (opts.format === 'json') process.stdout.write(formatReviewJson(report));
   else if (opts.format === 'sarif') process.stdout.write(formatReviewSarif(report, { rules: [...ALL_RULES.map((r) => r.meta), ...PATCH_CHECK_RULES], toolVersion: TOOL_VERSION }));
   else if (opts.format === 'email') process.stdout.write(formatReviewEmail(report));
-  else process.stdout.write(formatReviewText(report));
+  else process.stdout.write(withNewline(formatReviewText(report)));
   if (!review.reviewed) {
     for (const p of review.problems) warn(problemLine(p));
     warn('memhp-review: nothing in the patches could be reviewed (no hunk applied)');
@@ -65,10 +65,14 @@ async function runPerPatch(input: Parameters<typeof reviewSeries>[0], whole: Awa
   if (format === 'json') {
     process.stdout.write(`[\n${reports.map((r) => formatReviewJson(r).trimEnd()).join(',\n')}\n]\n`);
   } else if (format === 'text') {
-    reports.forEach((r, i) => process.stdout.write(`${i ? '\n' : ''}=== patch ${i + 1} of ${reports.length}: ${oneLine(mails[i]!.subject)}\n${formatReviewText(r)}`));
+    reports.forEach((r, i) => process.stdout.write(`${i ? '\n' : ''}=== patch ${i + 1} of ${reports.length}: ${oneLine(mails[i]!.subject)}\n${withNewline(formatReviewText(r))}`));
   } else {
     throw new UsageError(`--per-patch writes text or json, not ${format}`);
   }
   if (!whole.reviewed) return 2;
   return reports.some((r) => r.findings.some((f) => f.status === 'new' && f.finding.severity === 'error')) ? 1 : 0;
+}
+
+function withNewline(text: string): string {
+  return text.endsWith('\n') ? text : `${text}\n`;
 }

@@ -12,7 +12,7 @@ export const lockHeldAtReturn: Rule = {
     severity: 'error',
     description: 'A path returns from a function with a lock still held that the function took, while other paths release it.',
     messages: {
-      heldAtReturn: '{{fn}}() returns with {{lock}} still held (taken at {{takenAt}}{{via}}) on this path, but releases it on others',
+      heldAtReturn: '{{fn}}() returns with {{lock}} still held (taken at {{takenAt}}{{via}}) on this path, but releases {{them}} on others',
     },
   },
   create(ctx) {
@@ -41,7 +41,7 @@ export const lockHeldAtReturn: Rule = {
           const names = locks.map((l) => l.lock).sort().join(', ');
           ctx.report({
             messageId: 'heldAtReturn',
-            data: { fn: e.fn, lock: names, takenAt: where(first.takenAt), via: viaText(first.via) },
+            data: { fn: e.fn, lock: names, takenAt: where(first.takenAt), via: viaText(first.via), them: locks.length > 1 ? 'them' : 'it' },
             site: e.site, fn: e.fn, chain: e.chain, state: e.state, detail: names,
             related: e.state.decisions.slice(-6).map((d) => decisionLoc(d, e.site.file)),
           });
