@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['extension/test/**/*.test.ts'],
-    // The end-to-end tests run on their own (scripts/e2e/vitest.e2e.config.mts), after packaging.
+    // The end-to-end tests run on their own (extension/scripts/e2e/vitest.e2e.config.mts), after packaging.
     exclude: ['extension/test/e2e/**', 'extension/test/scratch*/**', 'node_modules/**'],
     testTimeout: 600_000,
     hookTimeout: 1_200_000,

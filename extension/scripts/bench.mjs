@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
-const repo = join(dirname(fileURLToPath(import.meta.url)), '..');
+const repo = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = join(repo, 'dist/cli.js');
 const work = mkdtempSync(join(tmpdir(), 'memhp-bench-'));
 
@@ -44,7 +44,7 @@ const row = (cells, widths) => cells.map((c, i) => (i === 0 ? String(c).padEnd(w
 try {
   ensureTool(['/usr/bin/time', '-V'], 'time');
   ensureTool(['cscope', '-V'], 'cscope');
-  const root = execFileSync('bash', [join(repo, 'scripts/kernel-tree.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  const root = execFileSync('bash', [join(repo, 'extension/scripts/kernel-tree.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
   const files = await listScope(root);
   const bytes = files.reduce((sum, f) => sum + statSync(join(root, f)).size, 0);
 

@@ -1,4 +1,4 @@
-// End-to-end harness: installs the packaged extension into code-server 4.99.4 (scripts/e2e/setup.sh),
+// End-to-end harness: installs the packaged extension into code-server 4.99.4 (extension/scripts/e2e/setup.sh),
 // serves a copy of a fixture tree on a free loopback port and drives Debian's chromium with playwright-core.
 // Waits on process output, selectors and events only; screenshots go to test-output/screenshots/.
 
@@ -35,7 +35,7 @@ export function packagedExtension(): string {
 }
 
 export function codeServerEntry(): string {
-  const out = execFileSync('bash', [join(repoRoot, 'scripts/e2e/setup.sh')], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const out = execFileSync('bash', [join(repoRoot, 'extension/scripts/e2e/setup.sh')], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   return out.trim().split('\n').at(-1)!;
 }
 

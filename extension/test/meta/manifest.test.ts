@@ -85,7 +85,7 @@ describe('package.json and the code agree', () => {
 
 describe('the .vsix', () => {
   it('holds exactly the bundles, both wasm files, the grammar and the panel media', () => {
-    execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'ignore' });
+    execFileSync(process.execPath, [join(root, 'extension/scripts/build.mjs')], { cwd: root, stdio: 'ignore' });
     const listed = execFileSync(join(root, 'node_modules/.bin/vsce'), ['ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' })
       .split('\n').map((l) => l.trim()).filter(Boolean).sort();
     const expected = [
@@ -95,7 +95,7 @@ describe('the .vsix', () => {
     ];
     const optional = ['README.md', 'CHANGELOG.md', 'LICENSE'];
     // Rule pages are linked from each diagnostic's code, so every one that exists is shipped.
-    const ruleDocs = ALL_RULES.map((r) => `docs/rules/${r.meta.id}.md`).filter((f) => existsSync(join(root, f)));
+    const ruleDocs = ALL_RULES.map((r) => `extension/docs/rules/${r.meta.id}.md`).filter((f) => existsSync(join(root, f)));
     expect(listed.filter((f) => !optional.includes(f))).toEqual([...expected, ...ruleDocs].sort());
   });
 });

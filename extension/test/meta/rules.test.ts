@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL_RULES } from '../../src/core/rules/index.js';
 
 const repoRoot = join(__dirname, '../../..');
-const docsDir = join(repoRoot, 'docs/rules');
+const docsDir = join(repoRoot, 'extension/docs/rules');
 const testsDir = join(repoRoot, 'extension/test/rules');
 const ids = ALL_RULES.map((r) => r.meta.id);
 
@@ -38,7 +38,7 @@ describe('rules', () => {
   });
 
   for (const r of ALL_RULES) {
-    it(`docs/rules/${r.meta.id}.md names the rule, every message id, the default severity and how to change it`, () => {
+    it(`extension/docs/rules/${r.meta.id}.md names the rule, every message id, the default severity and how to change it`, () => {
       const page = readFileSync(join(docsDir, `${r.meta.id}.md`), 'utf8');
       expect(page.split('\n')[0]).toBe(`# \`${r.meta.id}\``);
       for (const m of Object.keys(r.meta.messages)) expect(page, m).toContain(`\`${m}\``);

@@ -1,4 +1,4 @@
-// `check` on Debian's linux-source-6.1 (installed by scripts/kernel-tree.sh when missing): the KASAN shadow
+// `check` on Debian's linux-source-6.1 (installed by extension/scripts/kernel-tree.sh when missing): the KASAN shadow
 // calls inside mem_hotplug_begin()/done() at mm/memremap.c:240 and :128, the unlocked unwind at :277, no
 // lock leak in pagemap_range(), and the whole list of finding lines. Lines checked with grep -n on the tree.
 

@@ -1,4 +1,4 @@
-// Test helper for real-kernel tests: unpacks Debian's linux-source-6.1 through scripts/kernel-tree.sh and
+// Test helper for real-kernel tests: unpacks Debian's linux-source-6.1 through extension/scripts/kernel-tree.sh and
 // installs universal-ctags when missing. Both are idempotent and reuse what is already there.
 
 import { execFileSync } from 'node:child_process';
@@ -8,7 +8,7 @@ const repoRoot = join(__dirname, '../../..');
 
 /** Root of the unpacked Debian 6.1 tree (installs linux-source-6.1 on first use). */
 export function kernelRoot(): string {
-  return execFileSync('bash', [join(repoRoot, 'scripts/kernel-tree.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  return execFileSync('bash', [join(repoRoot, 'extension/scripts/kernel-tree.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
 }
 
 function ctagsVersion(): string {

@@ -1,5 +1,5 @@
 // Issue 4 "Done when", real half: two patches of our own against pagemap_range() in Debian's
-// linux-source-6.1 mm/memremap.c (installed by scripts/kernel-tree.sh when missing), made at test time
+// linux-source-6.1 mm/memremap.c (installed by extension/scripts/kernel-tree.sh when missing), made at test time
 // from the real file with jsdiff, so no kernel text is committed. One sets the KASAN shadow up before
 // mem_hotplug_begin() (the finding at :240 is Fixed); one drops the mem_hotplug_done() before
 // `goto err_kasan` (pagemap_range() returns with the lock held: New at its `return error;`).

@@ -52,9 +52,9 @@ const SEVERITY: Readonly<Record<Severity, vscode.DiagnosticSeverity>> = {
   info: vscode.DiagnosticSeverity.Information,
 };
 
-/** The rule's page, shipped inside the extension (docs/rules/<id>.md). */
+/** The rule's page, shipped inside the extension (extension/docs/rules/<id>.md). */
 export function ruleDocs(extensionUri: vscode.Uri, ruleId: string): vscode.Uri {
-  return vscode.Uri.joinPath(extensionUri, 'docs', 'rules', `${ruleId}.md`);
+  return vscode.Uri.joinPath(extensionUri, 'extension', 'docs', 'rules', `${ruleId}.md`);
 }
 
 /**
