@@ -1,5 +1,6 @@
 // `check` as a user runs it, on the embedded 4.19-shape fixture and on the 6.x-shape one: the first line
-// of every finding, exit codes, JSON shape, --rule, --scenario (shipped and JSON file). simulate: simulate.test.ts.
+// of every finding, exit codes, JSON shape, --rule, --scenario (shipped and JSON file). simulate: simulate.test.ts
+// (4.19-shape) and simulate-6x.test.ts.
 // Each pinned finding was checked against the fixture source (see the comments at each list).
 
 import { rmSync, writeFileSync } from 'node:fs';
