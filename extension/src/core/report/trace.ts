@@ -49,12 +49,16 @@ export class TraceRecorder implements EventSink {
           case 'call':
             steps.push({ at, text: `${depth}${e.fn}() calls ${e.callee}()`, locks: lockList(e.state) });
             break;
+          // Lock lines show the locks held after their own change.
           case 'acquire':
-            steps.push({ at, text: `${depth}  + ${e.lock.lock} (${e.lock.mode}${e.trylock ? ', trylock' : ''})`, locks: lockList(e.state) });
+            steps.push({ at, text: `${depth}  + ${e.lock.lock} (${e.lock.mode}${e.trylock ? ', trylock' : ''})`, locks: [...lockList(e.state), `${e.lock.lock}(${e.lock.mode[0]})`] });
             break;
-          case 'release':
-            steps.push({ at, text: `${depth}  - ${e.lock}${e.held ? '' : ' (not held!)'}`, locks: lockList(e.state) });
+          case 'release': {
+            const held = lockList(e.state);
+            const gone = e.held ? held.lastIndexOf(`${e.lock}(${e.held.mode[0]})`) : -1;
+            steps.push({ at, text: `${depth}  - ${e.lock}${e.held ? '' : ' (not held!)'}`, locks: held.filter((_, i) => i !== gone) });
             break;
+          }
           case 'model':
             for (const c of modelChanges(e.before, e.after, range)) steps.push({ at, text: `${depth}  model ${c.what}: ${c.before} -> ${c.after}`, locks: lockList(e.state) });
             break;

@@ -181,8 +181,10 @@ export class CallHandler {
       }
       const h: HeldLock = { lock, mode: p.mode, cls: p.cls, takenAt: at.site, ...(at.via ? { via: at.via } : {}) };
       if (p.op === 'trylock') {
+        // The acquire happens only on the side where the trylock succeeds.
         trylock = p;
-        notTaken = taken;
+        notTaken = decided(taken, `${site.file}:${site.line} ${p.fn}() does not take the lock`);
+        taken = decided(taken, `${site.file}:${site.line} ${p.fn}() takes the lock`);
       }
       this.engine.emit({ type: 'acquire', fn: at.fn, site: at.site, chain: at.chain, state: taken, lock: h, trylock: p.op === 'trylock', primitive: p.fn });
       taken = withLock(taken, h);
@@ -190,10 +192,7 @@ export class CallHandler {
     if (!trylock || !notTaken) return [{ state: taken, value: UNKNOWN }];
     const takenValue: Value = trylock.takenWhen === 'zero' ? int(0) : int(1);
     const failedValue: Value = trylock.takenWhen === 'zero' ? { k: 'unknown', truthy: true, from: trylock.fn } : int(0);
-    return [
-      { state: decided(taken, `${site.file}:${site.line} ${trylock.fn}() takes the lock`), value: takenValue },
-      { state: decided(notTaken, `${site.file}:${site.line} ${trylock.fn}() does not take the lock`), value: failedValue },
-    ];
+    return [{ state: taken, value: takenValue }, { state: notTaken, value: failedValue }];
   }
 
   /**

@@ -183,7 +183,7 @@ export class Engine {
       const running: SimState[] = [];
       for (const f of current) (f.kind === 'next' ? running : next).push(...(f.kind === 'next' ? [f.state] : [f]) as never[]);
       if (running.length === 0) return current;
-      const merged = dedupe(running, this.options.maxStatesPerPoint, !this.options.memoize, (n) => this.note(`${frame.fn.file}:${s.loc.line} ${frame.fn.name}(): ${n} path states merged (--max-states)`));
+      const merged = dedupe(running, this.options.maxStatesPerPoint, !this.options.memoize, (n) => this.note(`${frame.fn.file}:${s.loc.line} ${frame.fn.name}(): ${n} path states merged (at most ${this.options.maxStatesPerPoint} kept apart per statement)`));
       for (const st of merged) {
         if (!this.tick(frame)) continue;
         next.push(...this.execStmt(s, st, frame));

@@ -119,7 +119,9 @@ export function shrinkSpans(model: ZoneModel, range: PfnRange, zones: readonly Z
     const z = { ...n.zones };
     for (const name of zones) z[name] = shrink(z[name], range);
     const covered = ZONE_NAMES.map((name) => z[name]).filter((s) => s.spanned > 0);
-    const start = covered.length ? Math.min(...covered.map((s) => s.start)) : n.start;
+    // The node's start moves only when the removed range is where the node starts.
+    const startRemoved = range.start <= n.start && range.end > n.start;
+    const start = startRemoved && covered.length ? Math.min(...covered.map((s) => s.start)) : n.start;
     const end = covered.length ? Math.max(...covered.map((s) => s.start + s.spanned)) : n.start;
     return { ...n, zones: z, start, spanned: end - start };
   });

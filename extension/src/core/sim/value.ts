@@ -179,6 +179,10 @@ function macroCall(e: Extract<Expr, { k: 'call' }>, env: EvalEnv): Value | undef
       return n[0] !== undefined ? int(n[0] >> shift) : undefined;
     case 'PFN_UP':
       return n[0] !== undefined ? int((n[0] + (1n << shift) - 1n) >> shift) : undefined;
+    case 'pfn_to_section_nr':
+      return n[0] !== undefined ? int(n[0] >> BigInt(SECTION_SIZE_BITS - PAGE_SHIFT)) : undefined;
+    case 'section_nr_to_pfn':
+      return n[0] !== undefined ? int(n[0] << BigInt(SECTION_SIZE_BITS - PAGE_SHIFT)) : undefined;
     case 'PFN_PHYS':
       return n[0] !== undefined ? int(n[0] << shift) : undefined;
     case 'ALIGN':
