@@ -5,7 +5,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, freshCacheDir, runCli } from '../cli/run-cli.js';
-import { decided, lines, misnested, printedPaths, replayLocks, returnLocks, stepIndex, type PrintedPath } from './trace-paths.js';
+import { decided, lines, misnested, misprintedLocks, printedPaths, replayLocks, returnLocks, stepIndex, type PrintedPath } from './trace-paths.js';
 
 let cache: string;
 beforeAll(() => {
@@ -59,7 +59,7 @@ describe('simulate --function devm_memremap_pages (6.x-shape)', () => {
       `  ${MR}:78 pageunmap_range() [kasan-under-hotplug-lock] kasan_remove_zero_shadow() called with mem_hotplug_lock held (mem_hotplug_lock taken at ${MR}:69 via mem_hotplug_begin()): it frees page tables; could it run after mem_hotplug_done()?`,
       `  ${MR}:184 pagemap_range() [kasan-under-hotplug-lock] kasan_add_zero_shadow() called with mem_hotplug_lock held (mem_hotplug_lock taken at ${MR}:172 via mem_hotplug_begin()): it allocates page tables and may sleep; could it run before mem_hotplug_begin()?`,
       `  ${MR}:220 pagemap_range() [inconsistent-lock-context] kasan_remove_zero_shadow() is called here without mem_hotplug_lock, but with mem_hotplug_lock held at ${MR}:78 (reached from the same entry, devm_memremap_pages())`,
-      `note: ${MR}:214 pagemap_range(): 96 path states merged (--max-states)`,
+      `note: ${MR}:214 pagemap_range(): 96 path states merged (at most 48 kept apart per statement)`,
     ]);
   });
 
@@ -128,9 +128,8 @@ describe('simulate --function devm_memremap_pages (6.x-shape)', () => {
 
   it('keeps each path\'s locks its own and nests every call under the call that made it (the release excepted: devm_add_action_or_reset() runs it, or it runs at unbind, see the fixme below)', () => {
     for (const p of paths) {
-      const replay = replayLocks(p);
-      expect(p.steps.filter((s, i) => !/^[+-] /.test(s.text) && s.locks.join(', ') !== replay[i]!.before.join(', ')).map((s) => s.line)).toEqual([]);
-      expect(returnLocks(p)).toEqual(replay.at(-1)!.after);
+      expect(misprintedLocks(p).map((s) => s.line)).toEqual([]);
+      expect(returnLocks(p)).toEqual(replayLocks(p).at(-1)!.after);
       expect(misnested(p).filter((s) => !s.text.startsWith('devm_memremap_pages_release() ')).map((s) => s.line)).toEqual([]);
     }
   });
@@ -156,6 +155,15 @@ describe('simulate --function devm_memremap_pages (6.x-shape)', () => {
         'arch/x86/mm/init_64.c:73 model sections 128-135: present, valid -> absent',
         'arch/x86/mm/init_64.c:73 model memmap: initialized -> removed',
       ]);
+    }
+  });
+
+  it('fixme: every path that adds sections 128-135 prints one sparse_add_section() call at mm/memory_hotplug.c:166 and then "mm/memory_hotplug.c:162: pfn < end_pfn is false", though pfn 0x400000 advanced by one section (0x8000 pages) is still below end_pfn 0x440000 (cur_nr_pages = min(end_pfn - pfn, SECTION_ALIGN_UP(pfn + 1) - pfn) is not evaluated: core/sim/value.ts macroCall() knows neither min() nor SECTION_ALIGN_UP(), so pfn becomes unknown and the loop test is decided); the loop should go on to the next section', () => {
+    const added = paths.filter((p) => lines(p).some((s) => s.endsWith('model sections 128-135: absent -> present, valid')));
+    expect(added).toHaveLength(24);
+    for (const p of added) {
+      expect(lines(p).filter((s) => s.endsWith('__add_pages() calls sparse_add_section()')).map((s) => s.split(' ')[0])).toEqual([`${HP}:166`]);
+      expect(p.decisions.filter((d) => d.startsWith(`${HP}:162: `))).toEqual([`${HP}:162: pfn < end_pfn is false`]);
     }
   });
 });

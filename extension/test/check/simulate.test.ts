@@ -5,7 +5,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, freshCacheDir, runCli } from '../cli/run-cli.js';
-import { decided, lines, misnested, printedPaths, replayLocks, returnLocks, type PrintedPath } from './trace-paths.js';
+import { decided, lines, misnested, misprintedLocks, printedPaths, replayLocks, returnLocks, type PrintedPath } from './trace-paths.js';
 
 let cache: string;
 beforeAll(() => {
@@ -57,20 +57,29 @@ describe('simulate --function devm_memremap_pages (4.19-shape)', () => {
     const path = withDecision(`${MR}:237: devm_add_action() succeeds`)[0]!;
     const begin = lines(path).indexOf(`${MR}:210        devm_memremap_pages() calls mem_hotplug_begin()`);
     expect(begin).toBeGreaterThan(0);
-    expect(path.steps.slice(begin, begin + 8).map((s) => [s.line, s.text.startsWith('+ ') ? '(see the fixme on lock lines)' : s.locks.join(', ')])).toEqual([
+    // A lock line shows the locks held once its own change is made.
+    expect(path.steps.slice(begin, begin + 8).map((s) => [s.line, s.locks.join(', ')])).toEqual([
       [`${MR}:210        devm_memremap_pages() calls mem_hotplug_begin()`, 'device.mutex(e)'],
       // Inside a lock wrapper the call is shown where it is; the lock is taken at the wrapper's call.
       ['mm/memory_hotplug.c:76         mem_hotplug_begin() calls cpus_read_lock()', 'device.mutex(e)'],
-      [`${MR}:210          + cpu_hotplug_lock (read)`, '(see the fixme on lock lines)'],
+      [`${MR}:210          + cpu_hotplug_lock (read)`, 'device.mutex(e), cpu_hotplug_lock(r)'],
       ['mm/memory_hotplug.c:77         mem_hotplug_begin() calls percpu_down_write()', 'device.mutex(e), cpu_hotplug_lock(r)'],
-      [`${MR}:210          + mem_hotplug_lock (write)`, '(see the fixme on lock lines)'],
+      [`${MR}:210          + mem_hotplug_lock (write)`, HELD.join(', ')],
       [`${MR}:211        devm_memremap_pages() calls __va()`, HELD.join(', ')],
       [`${MR}:211        devm_memremap_pages() calls kasan_add_zero_shadow()`, HELD.join(', ')],
       [`${MR}:211          model KASAN shadow: no -> yes`, HELD.join(', ')],
     ]);
-    const after = lines(path).slice(lines(path).indexOf(`${MR}:217        devm_memremap_pages() calls arch_add_memory()`));
-    expect(after.slice(0, 40)).toContain(`${MR}:217          model linear map: no -> yes`);
-    expect(after.slice(0, 40)).toContain(`${MR}:219          model ZONE_DEVICE: empty -> 0x400000-0x440000`);
+    // arch_add_memory() adds the sections and the linear map, move_pfn_range_to_zone() grows node and zone.
+    const add = lines(path).indexOf(`${MR}:217        devm_memremap_pages() calls arch_add_memory()`);
+    const done = lines(path).indexOf(`${MR}:222        devm_memremap_pages() calls mem_hotplug_done()`);
+    expect(lines(path).slice(add, done).filter((s) => s.includes(' model '))).toEqual([
+      'arch/x86/mm/init_64.c:37           model sections 128-135: absent -> present, valid',
+      'arch/x86/mm/init_64.c:37           model memmap: absent -> uninitialized',
+      `${MR}:217          model linear map: no -> yes`,
+      `${MR}:219          model node 0 span: 0x0-0x200000 -> 0x0-0x440000`,
+      `${MR}:219          model ZONE_DEVICE: empty -> 0x400000-0x440000`,
+      `${MR}:219          model memmap: uninitialized -> initialized`,
+    ]);
   });
 
   it('ends with the findings of the function, the release it registers included, and the notes of where states were merged', () => {
@@ -80,14 +89,18 @@ describe('simulate --function devm_memremap_pages (4.19-shape)', () => {
       `  ${MR}:211 devm_memremap_pages() [kasan-under-hotplug-lock] kasan_add_zero_shadow() called with mem_hotplug_lock held (mem_hotplug_lock taken at ${MR}:210 via mem_hotplug_begin()): it allocates page tables and may sleep; could it run before mem_hotplug_begin()?`,
       `  ${MR}:237 devm_memremap_pages() [unbalanced-teardown] the result of devm_add_action() is ignored: if it fails, the release action is never registered and the teardown never runs`,
       `  ${MR}:242 devm_memremap_pages() [inconsistent-lock-context] kasan_remove_zero_shadow() is called here without mem_hotplug_lock, but with mem_hotplug_lock held at ${MR}:124 (reached from the same entry, devm_memremap_pages())`,
-      `note: ${MR}:129 devm_memremap_pages_release(): 135 path states merged (--max-states)`,
-      `note: ${MR}:218 devm_memremap_pages(): 120 path states merged (--max-states)`,
-      `note: ${MR}:248 devm_memremap_pages(): 60 path states merged (--max-states)`,
+      // :218 merges fewer states (84, was 120) since __add_pages()' section loop follows the scenario.
+      `note: ${MR}:129 devm_memremap_pages_release(): 135 path states merged (at most 48 kept apart per statement)`,
+      `note: ${MR}:218 devm_memremap_pages(): 84 path states merged (at most 48 kept apart per statement)`,
+      `note: ${MR}:248 devm_memremap_pages(): 60 path states merged (at most 48 kept apart per statement)`,
     ]);
   });
 
-  it('fixme: the merge notes end with "(--max-states)", an option no command has (core/sim/engine.ts writes the note; the limit is EngineOptions.maxStatesPerPoint = 48 and the CLI offers no flag for it), so a user who tries it gets "unknown option"; the note should name no flag, or the CLI should have one', () => {
-    expect(run.stdout).toContain('path states merged (--max-states)');
+  it('names no command-line flag in its merge notes: the per-statement limit is not a CLI option', () => {
+    const notes = run.stdout.split('\n').filter((l) => l.startsWith('note: '));
+    expect(notes).toHaveLength(3);
+    for (const n of notes) expect(n).toMatch(/: \d+ path states merged \(at most 48 kept apart per statement\)$/);
+    expect(run.stdout).not.toContain('--');
     const tried = runCli(['simulate', '--max-states', '500', '--function', 'devm_memremap_pages'], cache);
     expect(tried.stderr).toContain("unknown option '--max-states'");
   });
@@ -122,7 +135,7 @@ describe('simulate --function devm_memremap_pages (4.19-shape)', () => {
       `${MR}:189: foreach_order_pgoff(res, order, pgoff) is false`,
       `${MR}:205: track_pfn_remap() succeeds`,
       `${MR}:211: kasan_add_zero_shadow() succeeds`,
-      'mm/memory_hotplug.c:147: i <= end_sec is false',
+      'mm/memory_hotplug.c:152: err is false',
       'mm/memory_hotplug.c:452: zone_is_empty(zone) is true',
       `${MR}:226: for_each_device_pfn(pfn, pgmap) is false`,
       `${MR}:237: devm_add_action() succeeds`,
@@ -131,6 +144,8 @@ describe('simulate --function devm_memremap_pages (4.19-shape)', () => {
       `${MR}:73: foreach_order_pgoff(res, order, pgoff) is false`,
     ]));
     const all = paths.flatMap((p) => p.decisions);
+    // __add_pages() loops over sections pfn_to_section_nr(0x400000) = 128 to 135, known from the scenario: no decision.
+    expect(all.filter((d) => d.startsWith('mm/memory_hotplug.c:147: '))).toEqual([]);
     expect(all.filter((d) => !/^(kernel\/memremap|mm\/memory_hotplug)\.c:\d+: /.test(d))).toEqual([]);
     // The macro's arguments alone (`pfn, pgmap is false`) no longer stand for the loop.
     expect(all.filter((d) => /: \w+(, \w+)+ is (true|false)$/.test(d))).toEqual([]);
@@ -191,12 +206,10 @@ describe('simulate --function devm_memremap_pages (4.19-shape)', () => {
     }
   });
 
-  it('keeps each path\'s locks its own: every call, model and read line shows what the path\'s own + and - lines leave held, and so does its returns line', () => {
+  it('keeps each path\'s locks its own: every line shows what the path\'s own + and - lines leave held (a lock line after its change), and so does its returns line', () => {
     for (const p of paths) {
-      const replay = replayLocks(p);
-      const wrong = p.steps.filter((s, i) => !/^[+-] /.test(s.text) && s.locks.join(', ') !== replay[i]!.before.join(', '));
-      expect(wrong.map((s) => s.line)).toEqual([]);
-      expect(returnLocks(p)).toEqual(replay.at(-1)!.after);
+      expect(misprintedLocks(p).map((s) => s.line)).toEqual([]);
+      expect(returnLocks(p)).toEqual(replayLocks(p).at(-1)!.after);
     }
     // The error unwind drops the hotplug lock before it removes the shadow (the inconsistent-lock-context finding).
     for (const p of withDecision('mm/memory_hotplug.c:152: err != -EEXIST is true')) {
@@ -222,18 +235,18 @@ describe('simulate --function devm_memremap_pages (4.19-shape)', () => {
     }
   });
 
-  it('fixme: a lock line shows the locks held before its own change (core/report/trace.ts prints lockList(e.state), and core/sim/calls.ts lockOp() emits acquire/release events with the state before the change), so "- mem_hotplug_lock" still lists mem_hotplug_lock(w) and "+ rcu (read)" omits rcu(r); each should show the locks held after it', () => {
+  it('shows on a lock line the locks held after its own change: "- mem_hotplug_lock" no longer lists it, "+ rcu (read)" lists rcu(r)', () => {
     const path = withDecision(`${MR}:237: devm_add_action() succeeds`)[0]!;
     const done = lines(path).indexOf(`${MR}:222          - mem_hotplug_lock`);
-    expect(path.steps[done]!.locks).toEqual(HELD);
-    expect(path.steps.find((s) => s.text === '+ rcu (read)')!.locks).toEqual(['device.mutex(e)']);
+    expect(path.steps[done]!.locks).toEqual(['device.mutex(e)', 'cpu_hotplug_lock(r)']);
+    expect(path.steps.find((s) => s.text === '+ rcu (read)')!.locks).toEqual(['device.mutex(e)', 'rcu(r)']);
     for (const p of paths) {
       const replay = replayLocks(p);
       const changes = p.steps.map((s, i) => ({ s, ...replay[i]! })).filter(({ s }) => /^[+-] /.test(s.text));
       expect(changes.length).toBeGreaterThan(0);
       for (const { s, before, after } of changes) {
-        expect(s.locks).toEqual(before);
-        expect(s.locks).not.toEqual(after);
+        expect(s.locks).toEqual(after);
+        expect(s.locks).not.toEqual(before);
       }
     }
   });
@@ -244,22 +257,44 @@ describe('simulate --function devm_memremap_pages (4.19-shape)', () => {
     for (const p of neither) expect(lines(p).filter((s) => s.endsWith('get_dev_pagemap() calls percpu_ref_tryget_live()'))).toHaveLength(2);
   });
 
-  it('fixme: every printed successful probe went through __add_pages() without adding a section (mm/memory_hotplug.c:147 "i <= end_sec is false" at once: start_sec and end_sec come from pfn_to_section_nr(), which is not evaluated from the scenario, so the engine explores an empty loop that sections 128-135 rule out; the max-states merge at kernel/memremap.c:218 then keeps this empty-loop state and drops the ones that called __add_section()), yet each shows "model sections 128-135: absent -> present, valid" at arch/x86/mm/init_64.c:37 (core/sim/calls.ts applies the __add_pages binding on any path where it returns 0); the loop bounds should follow from the scenario, and a binding should not print a change its path did not make', () => {
+  it('goes through __add_pages()\' section loop on every successful probe (its bounds come from the scenario), and only a path where __add_pages() returns 0 shows the sections added', () => {
+    const count = (p: PrintedPath, text: string) => lines(p).filter((s) => s.endsWith(text)).length;
+    const ADDED = 'model sections 128-135: absent -> present, valid';
     const probes = paths.filter((p) => p.decisions.some((d) => d.startsWith(`${MR}:237: `)));
     expect(probes).toHaveLength(18);
     for (const p of probes) {
-      expect(p.decisions.filter((d) => d.startsWith('mm/memory_hotplug.c:147: '))).toEqual(['mm/memory_hotplug.c:147: i <= end_sec is false']);
-      expect(lines(p).filter((s) => s.includes('__add_section()'))).toEqual([]);
-      expect(p.steps.filter((s) => s.at === 'arch/x86/mm/init_64.c:37' && s.text === 'model sections 128-135: absent -> present, valid')).toHaveLength(1);
+      expect(count(p, '__add_pages() calls __add_section()')).toBeGreaterThan(0);
+      expect(p.steps.filter((s) => s.at === 'arch/x86/mm/init_64.c:37' && s.text === ADDED)).toHaveLength(1);
+    }
+    // __add_section() failed with another error than -EEXIST: the loop breaks, __add_pages() returns it, nothing is added.
+    const failed = withDecision('mm/memory_hotplug.c:152: err != -EEXIST is true');
+    expect(failed).toHaveLength(5);
+    for (const p of failed) {
+      expect(count(p, '__add_pages() calls __add_section()')).toBe(1);
+      expect(lines(p).filter((s) => s.endsWith(ADDED))).toEqual([]);
     }
   });
 
-  it('fixme: removing the device range at 16 GiB moves node 0\'s start from pfn 0x0 to 0x1 ("model node 0 span: 0x0-0x440000 -> 0x1-0x200000" at arch/x86/mm/init_64.c:80; core/sim/scenario.ts initialModel() starts the node at pfn 0 but ZONE_DMA at pfn 1, and core/sim/model.ts shrinkSpans() recomputes the node start from its zones); it should read 0x0-0x440000 -> 0x0-0x200000 (or the node should start at pfn 1 from the beginning)', () => {
+  it('fixme: __add_pages() adds sections 128-135 (8 sections) but every successful probe prints 2 __add_section() calls and leaves the loop with no decision and no note, so the loop reads as ending while i <= end_sec is still true (core/sim/engine.ts execLoop() replays at most 2 iterations, then lets the path leave the loop silently; __remove_pages()\' loop over the 8 sections at mm/memory_hotplug.c:388 likewise prints 2 __remove_section() calls); the trace should say the replay stopped after 2 of 8 iterations, e.g. in a note naming mm/memory_hotplug.c:147', () => {
+    const count = (p: PrintedPath, text: string) => lines(p).filter((s) => s.endsWith(text)).length;
+    const probes = paths.filter((p) => p.decisions.some((d) => d.startsWith(`${MR}:237: `)));
+    expect(probes).toHaveLength(18);
+    for (const p of probes) {
+      expect(count(p, '__add_pages() calls __add_section()')).toBe(2);
+      expect(p.decisions.filter((d) => d.startsWith('mm/memory_hotplug.c:147: '))).toEqual([]);
+    }
+    const removed = paths.filter((p) => lines(p).some((s) => s.endsWith('model sections 128-135: present, valid -> absent')));
+    expect(removed).toHaveLength(6);
+    for (const p of removed) expect(count(p, '__remove_pages() calls __remove_section()')).toBe(2);
+    expect(run.stdout.split('\n').filter((l) => l.startsWith('note: ') && !l.includes('path states merged'))).toEqual([]);
+  });
+
+  it('shrinks node 0 back to 0x0-0x200000 when the release removes the device range at 16 GiB: the node keeps its start at pfn 0x0', () => {
     const shrunk = paths.filter((p) => p.steps.some((s) => s.at === 'arch/x86/mm/init_64.c:80' && s.text.startsWith('model node 0 span: ')));
     expect(shrunk).toHaveLength(6);
     for (const p of shrunk) expect(p.steps.filter((s) => s.text.startsWith('model node 0 span: ')).map((s) => `${s.at} ${s.text}`)).toEqual([
       `${MR}:219 model node 0 span: 0x0-0x200000 -> 0x0-0x440000`,
-      'arch/x86/mm/init_64.c:80 model node 0 span: 0x0-0x440000 -> 0x1-0x200000',
+      'arch/x86/mm/init_64.c:80 model node 0 span: 0x0-0x440000 -> 0x0-0x200000',
     ]);
   });
 });
@@ -276,24 +311,40 @@ describe('simulate --function state_store (4.19-shape): a trylock through lock_d
     expect(taken).toHaveLength(3);
     for (const p of taken) {
       const at = lines(p).indexOf(TRYLOCK);
+      expect(p.steps[at]!.locks).toEqual(['device_hotplug_lock(e)']);
       expect(p.steps[at + 1]!.locks).toEqual(['device_hotplug_lock(e)']);
       expect(lines(p).at(-1)).toBe('drivers/base/memory.c:158      - device_hotplug_lock');
       expect(p.returns).toMatch(/ at drivers\/base\/memory\.c:16[15] holding no locks$/);
     }
   });
 
-  it('fixme: the path where the trylock fails still prints "+ device_hotplug_lock (exclusive, trylock)" (core/sim/calls.ts lockOp() emits the acquire event before it splits the state into taken and not taken, so the event carries neither decision and core/report/trace.ts puts it on both paths); the failed path should print no "+" line, or one that says the trylock failed', () => {
+  it('prints no acquire on the path where the trylock fails: lock_device_hotplug_sysfs() sleeps and restarts the syscall holding nothing', () => {
     const failed = paths.filter((p) => decided(p, 'drivers/base/core.c:33: mutex_trylock() does not take the lock'));
     expect(failed).toHaveLength(1);
     expect(lines(failed[0]!)).toEqual([
       'drivers/base/memory.c:122    state_store() calls to_memory_block()',
       'drivers/base/memory.c:125    state_store() calls lock_device_hotplug_sysfs()',
       'drivers/base/core.c:33         lock_device_hotplug_sysfs() calls mutex_trylock()',
-      TRYLOCK,
       'drivers/base/core.c:37         lock_device_hotplug_sysfs() calls msleep()',
       'drivers/base/core.c:38         lock_device_hotplug_sysfs() calls restart_syscall()',
     ]);
-    expect(failed[0]!.steps.map((s) => s.locks)).toEqual([[], [], [], [], [], []]);
+    expect(failed[0]!.steps.map((s) => s.locks)).toEqual([[], [], [], [], []]);
     expect(failed[0]!.returns).toBe('returns non-zero (error) at drivers/base/memory.c:127 holding no locks');
+  });
+
+  it('keeps each path\'s locks its own and nests every call under the call that made it', () => {
+    expect(paths).toHaveLength(4);
+    for (const p of paths) {
+      expect(misprintedLocks(p).map((s) => s.line)).toEqual([]);
+      expect(returnLocks(p)).toEqual(replayLocks(p).at(-1)!.after);
+      expect(misnested(p).map((s) => s.line)).toEqual([]);
+    }
+  });
+
+  it('fixme: a path whose memory_subsys_online() returns 0 at drivers/base/memory.c:89 ("mem->state == MEM_ONLINE is true", so device_online() returns ret = 0) still decides "drivers/base/memory.c:160: ret < 0 is true" and returns an error at :161, a path the code cannot take (core/sim/engine.ts dedupe(): over the 48-state limit at drivers/base/memory.c:157 it joins states that agree on locks and model, joinVars() widens ret to unknown and keeps the first state\'s decisions, so the printed decisions belong to one path and the value to several); a joined state should not print decisions that contradict its values', () => {
+    const online = paths.filter((p) => decided(p, 'drivers/base/memory.c:88: mem->state == MEM_ONLINE is true'));
+    expect(online).toHaveLength(2);
+    expect(online.map((p) => p.decisions.at(-1))).toEqual(['drivers/base/memory.c:160: ret < 0 is true', 'drivers/base/memory.c:160: ret < 0 is false']);
+    expect(online[0]!.returns).toBe('returns non-zero (error) at drivers/base/memory.c:161 holding no locks');
   });
 });

@@ -77,6 +77,15 @@ export function replayLocks(p: PrintedPath): { before: string[]; after: string[]
   });
 }
 
+/**
+ * Steps whose printed lock list is not what the path's own lock lines leave: a call, model or read line
+ * shows the locks held before it, a `+` or `-` line the locks held after its own change.
+ */
+export function misprintedLocks(p: PrintedPath): TraceStep[] {
+  const replay = replayLocks(p);
+  return p.steps.filter((s, i) => s.locks.join(', ') !== (/^[+-] /.test(s.text) ? replay[i]!.after : replay[i]!.before).join(', '));
+}
+
 /** `returns va at FILE:LINE holding a(e), b(w)` -> `['a(e)', 'b(w)']`. */
 export function returnLocks(p: PrintedPath): string[] {
   const held = /holding (.*)$/.exec(p.returns)?.[1] ?? '';
