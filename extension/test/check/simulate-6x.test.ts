@@ -158,12 +158,15 @@ describe('simulate --function devm_memremap_pages (6.x-shape)', () => {
     }
   });
 
-  it('fixme: every path that adds sections 128-135 prints one sparse_add_section() call at mm/memory_hotplug.c:166 and then "mm/memory_hotplug.c:162: pfn < end_pfn is false", though pfn 0x400000 advanced by one section (0x8000 pages) is still below end_pfn 0x440000 (cur_nr_pages = min(end_pfn - pfn, SECTION_ALIGN_UP(pfn + 1) - pfn) is not evaluated: core/sim/value.ts macroCall() knows neither min() nor SECTION_ALIGN_UP(), so pfn becomes unknown and the loop test is decided); the loop should go on to the next section', () => {
+  it('fixme: every path that adds sections 128-135 prints one sparse_add_section() call at mm/memory_hotplug.c:166 and then "mm/memory_hotplug.c:162: pfn < end_pfn is false", though pfn 0x400000 advanced by one section (0x8000 pages) is still below end_pfn 0x440000 (cur_nr_pages = min(end_pfn - pfn, SECTION_ALIGN_UP(pfn + 1) - pfn) is not evaluated: core/sim/value.ts macroCall() knows neither min() nor SECTION_ALIGN_UP(), so pfn becomes unknown and the loop test is decided); the same step makes remove_pfn_range_from_zone() (:293) and __remove_pages() (:353) decide their loop tests after one round; these loops should go on section by section as the scenario says', () => {
     const added = paths.filter((p) => lines(p).some((s) => s.endsWith('model sections 128-135: absent -> present, valid')));
     expect(added).toHaveLength(24);
     for (const p of added) {
       expect(lines(p).filter((s) => s.endsWith('__add_pages() calls sparse_add_section()')).map((s) => s.split(' ')[0])).toEqual([`${HP}:166`]);
       expect(p.decisions.filter((d) => d.startsWith(`${HP}:162: `))).toEqual([`${HP}:162: pfn < end_pfn is false`]);
     }
+    const loopTests = paths.flatMap((p) => p.decisions).filter((d) => /^mm\/memory_hotplug\.c:(293|353): /.test(d));
+    expect(loopTests.filter((d) => d.endsWith('pfn < end_pfn is true'))).toHaveLength(20);
+    expect(loopTests.filter((d) => d.endsWith('pfn < end_pfn is false'))).toHaveLength(20);
   });
 });
