@@ -294,8 +294,9 @@ export class Engine {
       }
       if (s.update) entering = entering.flatMap((st) => this.evalExpr(s.update!, st, frame).map((e) => this.assignments(s.update!, e, frame)));
     }
-    // Paths that would go round a third time leave the loop here (bounded replay).
-    out.push(...entering.map((x) => ({ kind: 'next' as const, state: x })));
+    // Paths that would go round a third time leave the loop here (bounded replay), and say so.
+    const cut = `${frame.fn.file}:${s.loc.line} ${s.macro ?? s.kind} loop left after 2 rounds (replay bound)`;
+    out.push(...entering.map((x) => ({ kind: 'next' as const, state: decided(x, cut) })));
     return out;
   }
 

@@ -179,6 +179,24 @@ function macroCall(e: Extract<Expr, { k: 'call' }>, env: EvalEnv): Value | undef
       return n[0] !== undefined ? int(n[0] >> shift) : undefined;
     case 'PFN_UP':
       return n[0] !== undefined ? int((n[0] + (1n << shift) - 1n) >> shift) : undefined;
+    case 'min':
+    case 'max':
+      return n[0] !== undefined && n[1] !== undefined ? int(e.callee === 'min' ? (n[0] < n[1] ? n[0] : n[1]) : n[0] > n[1] ? n[0] : n[1]) : undefined;
+    case 'min_t':
+    case 'max_t':
+      return n[1] !== undefined && n[2] !== undefined ? int(e.callee === 'min_t' ? (n[1] < n[2] ? n[1] : n[2]) : n[1] > n[2] ? n[1] : n[2]) : undefined;
+    case 'SECTION_ALIGN_UP':
+    case 'SECTION_ALIGN_DOWN': {
+      const pps = 1n << BigInt(SECTION_SIZE_BITS - PAGE_SHIFT);
+      if (n[0] === undefined) return undefined;
+      return int(e.callee === 'SECTION_ALIGN_UP' ? ((n[0] + pps - 1n) / pps) * pps : (n[0] / pps) * pps);
+    }
+    case 'check_pfn_span': {
+      // -EINVAL unless the range is sub-section aligned (the scenario's ranges decide it).
+      if (n[0] === undefined || n[1] === undefined) return undefined;
+      const sub = 1n << 9n;
+      return n[0] % sub === 0n && n[1] % sub === 0n ? int(0) : { k: 'unknown', truthy: true, from: e.text };
+    }
     case 'pfn_to_section_nr':
       return n[0] !== undefined ? int(n[0] >> BigInt(SECTION_SIZE_BITS - PAGE_SHIFT)) : undefined;
     case 'section_nr_to_pfn':
