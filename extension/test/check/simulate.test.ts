@@ -16,6 +16,8 @@ afterAll(() => rmSync(cache, { recursive: true, force: true }));
 
 const MR = 'kernel/memremap.c';
 const HELD = ['device.mutex(e)', 'cpu_hotplug_lock(r)', 'mem_hotplug_lock(w)'];
+/** __add_pages()' loop over sections 128-135, left by the two-round replay bound (mm/memory_hotplug.c:147). */
+const LOOP_CUT_ADD = 'mm/memory_hotplug.c:147: for loop left after 2 rounds (replay bound)';
 
 /** Where devm_memremap_pages() must return, from the path's own decisions (kernel/memremap.c:142-249). */
 function exitFromDecisions(p: PrintedPath): string {
@@ -144,8 +146,9 @@ describe('simulate --function devm_memremap_pages (4.19-shape)', () => {
       `${MR}:73: foreach_order_pgoff(res, order, pgoff) is false`,
     ]));
     const all = paths.flatMap((p) => p.decisions);
-    // __add_pages() loops over sections pfn_to_section_nr(0x400000) = 128 to 135, known from the scenario: no decision.
-    expect(all.filter((d) => d.startsWith('mm/memory_hotplug.c:147: '))).toEqual([]);
+    // __add_pages() loops over sections pfn_to_section_nr(0x400000) = 128 to 135, known from the scenario: its test is
+    // never decided; the only decision it leaves is the replay bound, once on each of the 18 probes that reach :239.
+    expect(all.filter((d) => d.startsWith('mm/memory_hotplug.c:147: '))).toEqual(Array(18).fill(LOOP_CUT_ADD));
     expect(all.filter((d) => !/^(kernel\/memremap|mm\/memory_hotplug)\.c:\d+: /.test(d))).toEqual([]);
     // The macro's arguments alone (`pfn, pgmap is false`) no longer stand for the loop.
     expect(all.filter((d) => /: \w+(, \w+)+ is (true|false)$/.test(d))).toEqual([]);
@@ -275,17 +278,23 @@ describe('simulate --function devm_memremap_pages (4.19-shape)', () => {
     }
   });
 
-  it('fixme: __add_pages() adds sections 128-135 (8 sections) but every successful probe prints 2 __add_section() calls and leaves the loop with no decision and no note, so the loop reads as ending while i <= end_sec is still true (core/sim/engine.ts execLoop() replays at most 2 iterations, then lets the path leave the loop silently; __remove_pages()\' loop over the 8 sections at mm/memory_hotplug.c:388 likewise prints 2 __remove_section() calls); the trace should say the replay stopped after 2 of 8 iterations, e.g. in a note naming mm/memory_hotplug.c:147', () => {
+  it('says where the replay stopped __add_pages()\' and __remove_pages()\' loops over the 8 sections 128-135: after 2 rounds, with i <= end_sec still true, by a decision naming the loop', () => {
     const count = (p: PrintedPath, text: string) => lines(p).filter((s) => s.endsWith(text)).length;
     const probes = paths.filter((p) => p.decisions.some((d) => d.startsWith(`${MR}:237: `)));
     expect(probes).toHaveLength(18);
     for (const p of probes) {
       expect(count(p, '__add_pages() calls __add_section()')).toBe(2);
-      expect(p.decisions.filter((d) => d.startsWith('mm/memory_hotplug.c:147: '))).toEqual([]);
+      expect(p.decisions.filter((d) => d.startsWith('mm/memory_hotplug.c:147: '))).toEqual([LOOP_CUT_ADD]);
     }
+    // A failing __add_section() breaks out in its first round: no replay bound reached.
+    for (const p of withDecision('mm/memory_hotplug.c:152: err != -EEXIST is true')) expect(p.decisions).not.toContain(LOOP_CUT_ADD);
     const removed = paths.filter((p) => lines(p).some((s) => s.endsWith('model sections 128-135: present, valid -> absent')));
     expect(removed).toHaveLength(6);
-    for (const p of removed) expect(count(p, '__remove_pages() calls __remove_section()')).toBe(2);
+    for (const p of removed) {
+      expect(count(p, '__remove_pages() calls __remove_section()')).toBe(2);
+      expect(p.decisions.filter((d) => d.startsWith('mm/memory_hotplug.c:388: '))).toEqual(['mm/memory_hotplug.c:388: for loop left after 2 rounds (replay bound)']);
+    }
+    expect(paths.flatMap((p) => p.decisions).filter((d) => d.startsWith('mm/memory_hotplug.c:388: '))).toHaveLength(6);
     expect(run.stdout.split('\n').filter((l) => l.startsWith('note: ') && !l.includes('path states merged'))).toEqual([]);
   });
 
