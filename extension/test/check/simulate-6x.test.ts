@@ -1,6 +1,6 @@
-// `simulate --function devm_memremap_pages` on the embedded 6.x-shape fixture, path by path: where each path
-// returns, pagemap_range()'s error unwinds (err_add_memory, err_kasan, err_pfn_remap) printed apart, the
-// release run at once by devm_add_action_or_reset() or at unbind. Each pinned step was checked against the source.
+// `simulate` on the embedded 6.x-shape fixture, path by path: devm_memremap_pages() (where each path returns,
+// the release run at once by devm_add_action_or_reset() or at unbind, its section loops) and pagemap_range()
+// (its error unwinds err_add_memory, err_kasan, err_pfn_remap printed apart). Each pinned step was checked against the source.
 
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +20,15 @@ const HELD = ['device.mutex(e)', 'cpu_hotplug_lock(r)', 'mem_hotplug_lock(w)'];
 const REGISTERED = `${MR}:334: devm_add_action_or_reset() succeeds`;
 const NOT_REGISTERED = `${MR}:334: devm_add_action_or_reset() fails`;
 /** __add_pages() gives up: pgprot missing, misaligned span, or sparse_add_section() failing. */
-const ADD_FAILURES = [`${HP}:144: pgprot_val(params->pgprot) is false`, `${HP}:157: check_pfn_span(pfn, nr_pages) is true`, `${HP}:168: err is true`];
+const ADD_FAILURES = [`${HP}:144: pgprot_val(params->pgprot) is false`, `${HP}:168: err is true`];
+/** The decision a state joined at :303 prints, whatever pagemap_range() returned (see the fixme). */
+const JOINED_SUCCESS = `${MR}:303: error is false`;
+/** Judged against the source in fixture.test.ts (FINDINGS_6X); here as simulate prints them. */
+const REAL_FINDINGS = [
+  `  ${MR}:78 pageunmap_range() [kasan-under-hotplug-lock] kasan_remove_zero_shadow() called with mem_hotplug_lock held (mem_hotplug_lock taken at ${MR}:69 via mem_hotplug_begin()): it frees page tables; could it run after mem_hotplug_done()?`,
+  `  ${MR}:184 pagemap_range() [kasan-under-hotplug-lock] kasan_add_zero_shadow() called with mem_hotplug_lock held (mem_hotplug_lock taken at ${MR}:172 via mem_hotplug_begin()): it allocates page tables and may sleep; could it run before mem_hotplug_begin()?`,
+  `  ${MR}:220 pagemap_range() [inconsistent-lock-context] kasan_remove_zero_shadow() is called here without mem_hotplug_lock, but with mem_hotplug_lock held at ${MR}:78 (reached from the same entry, devm_memremap_pages())`,
+];
 
 /** Where devm_memremap_pages() must return, from the path's own decisions (mm/memremap.c:118-339). */
 function exitFromDecisions(p: PrintedPath): string {
@@ -49,75 +57,57 @@ describe('simulate --function devm_memremap_pages (6.x-shape)', () => {
   const withDecision = (d: string) => paths.filter((p) => decided(p, d));
   const has = (p: PrintedPath, at: string, text: string) => stepIndex(p, at, text) >= 0;
 
-  it('exits 0, heads the trace with 64 paths and ends with the findings and the note of where states were merged', () => {
+  it('exits 0, heads the trace with its path count and ends with the findings, the three real ones among them, and the note of where states were merged', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
-    expect(run.stdout.split('\n')[0]).toBe('simulate devm_memremap_pages() under scenario "default": 64 paths');
-    expect(paths).toHaveLength(64);
-    expect(run.stdout.trimEnd().split('\n').slice(-5)).toEqual([
-      '3 findings',
-      `  ${MR}:78 pageunmap_range() [kasan-under-hotplug-lock] kasan_remove_zero_shadow() called with mem_hotplug_lock held (mem_hotplug_lock taken at ${MR}:69 via mem_hotplug_begin()): it frees page tables; could it run after mem_hotplug_done()?`,
-      `  ${MR}:184 pagemap_range() [kasan-under-hotplug-lock] kasan_add_zero_shadow() called with mem_hotplug_lock held (mem_hotplug_lock taken at ${MR}:172 via mem_hotplug_begin()): it allocates page tables and may sleep; could it run before mem_hotplug_begin()?`,
-      `  ${MR}:220 pagemap_range() [inconsistent-lock-context] kasan_remove_zero_shadow() is called here without mem_hotplug_lock, but with mem_hotplug_lock held at ${MR}:78 (reached from the same entry, devm_memremap_pages())`,
-      `note: ${MR}:214 pagemap_range(): 96 path states merged (at most 48 kept apart per statement)`,
-    ]);
+    expect(run.stdout.split('\n')[0]).toBe(`simulate devm_memremap_pages() under scenario "default": ${paths.length} paths`);
+    const tail = run.stdout.trimEnd().split('\n');
+    for (const real of REAL_FINDINGS) expect(tail).toContain(real);
+    expect(tail.at(-1)).toMatch(/^note: mm\/memremap\.c:\d+ \w+\(\): \d+ path states merged \(at most 48 kept apart per statement\)$/);
   });
 
-  it('returns on every path where its own decisions lead: ERR_PTR at :332 for any failure in memremap_pages(), at :337 when the release could not be registered, va at :338', () => {
+  it('returns where its own decisions lead on every path that no state merge joined: ERR_PTR at :332 for a failure in memremap_pages(), at :337 when the release could not be registered, va at :338', () => {
     const counts = new Map<string, number>();
-    for (const p of paths) {
+    for (const p of paths.filter((q) => !decided(q, JOINED_SUCCESS))) {
       const at = exitFromDecisions(p);
       expect(p.returns).toBe(`returns ${at === `${MR}:338` ? 'va' : 'ERR_PTR(-errno)'} at ${at} holding device.mutex(e)`);
       counts.set(at, (counts.get(at) ?? 0) + 1);
     }
-    expect(Object.fromEntries(counts)).toEqual({ [`${MR}:332`]: 40, [`${MR}:337`]: 12, [`${MR}:338`]: 12 });
+    // percpu_ref_init() failing, a pagemap found at the range start; then a full pagemap_range() with the
+    // release registered or not, each with zone_is_zone_device() at mm/memory_hotplug.c:306 taken both ways.
+    expect(Object.fromEntries(counts)).toEqual({ [`${MR}:332`]: 2, [`${MR}:337`]: 2, [`${MR}:338`]: 2 });
   });
 
-  it('prints pagemap_range()\'s unwinds apart: err_add_memory at :220 after arch_add_memory() fails, err_kasan when kasan_add_zero_shadow() fails or mhp_range_allowed() refuses, err_pfn_remap when track_pfn_remap() fails', () => {
-    const unmapsNothing = (p: PrintedPath) => has(p, `${MR}:309`, 'memremap_pages() calls memunmap_pages()') && !lines(p).some((s) => s.includes('pageunmap_range()'));
-    // arch_add_memory() failed (inside __add_pages()): done at :203, then shadow, PAT and xarray unwound, in order.
-    const addFailed = withDecision(`${MR}:184: kasan_add_zero_shadow() succeeds`).filter((p) => ADD_FAILURES.some((d) => decided(p, d)));
-    expect(addFailed).toHaveLength(16);
-    for (const p of addFailed) {
-      const order = [
-        [`${MR}:190`, 'pagemap_range() calls arch_add_memory()'], [`${MR}:203`, 'pagemap_range() calls mem_hotplug_done()'],
-        [`${MR}:220`, 'pagemap_range() calls kasan_remove_zero_shadow()'], [`${MR}:220`, 'model KASAN shadow: yes -> no'],
-        [`${MR}:222`, 'pagemap_range() calls untrack_pfn()'], [`${MR}:224`, 'pagemap_range() calls pgmap_array_delete()'],
-      ].map(([at, text]) => stepIndex(p, at!, text!));
-      expect(order.every((at, i) => at > (order[i - 1] ?? 0))).toBe(true);
-      // The shadow goes without the hotplug lock that covered its setup (the inconsistent-lock-context finding).
-      expect(p.steps[order[2]!]!.locks).toEqual(['device.mutex(e)']);
-      expect(has(p, `${MR}:211`, 'pagemap_range() calls memmap_init_zone_device()')).toBe(false);
-      expect(unmapsNothing(p)).toBe(true);
+  it('fixme: since section loops run two rounds, 83 path states leave pagemap_range() (simulate --function pagemap_range prints 83 paths) and over the 48-state limit at mm/memremap.c:303 core/sim/engine.ts dedupe() joins them by locks and model: joinVars() keeps the first state\'s decisions and steps (a pagemap found at the range start, "returns -ENOMEM" at :134) and widens error to unknown, so 4 printed paths decide "mm/memremap.c:381: percpu_ref_tryget_live(&pgmap->ref) is true" and then "mm/memremap.c:303: error is false" and go on to devm_add_action_or_reset() and the release, which the code cannot do; the release on such a path tears down what pagemap_range() never set up, giving three false unbalanced-teardown findings (mm/memremap.c:76, :78, :82) and "memmap: absent -> removed", and every pagemap_range() failure (err_add_memory, err_kasan, err_pfn_remap) is gone from this trace. It printed 64 paths and 3 findings before; it should keep the paths apart or print no decision a joined state contradicts', () => {
+    expect(paths).toHaveLength(10);
+    expect(run.stdout.trimEnd().split('\n').slice(-8)).toEqual([
+      '6 findings',
+      `  ${MR}:76 pageunmap_range() [unbalanced-teardown] arch_remove_memory() tears down a linear mapping that arch_add_memory() never created on this path`,
+      REAL_FINDINGS[0],
+      `  ${MR}:78 pageunmap_range() [unbalanced-teardown] kasan_remove_zero_shadow() removes a shadow that kasan_add_zero_shadow() never mapped on this path`,
+      `  ${MR}:82 pageunmap_range() [unbalanced-teardown] untrack_pfn() without a track_pfn_remap() of that range on this path`,
+      REAL_FINDINGS[1],
+      REAL_FINDINGS[2],
+      `note: ${MR}:303 memremap_pages(): 83 path states merged (at most 48 kept apart per statement)`,
+    ]);
+    const joined = withDecision(JOINED_SUCCESS);
+    expect(joined).toHaveLength(4);
+    for (const p of joined) {
+      expect(exitFromDecisions(p)).toBe(`${MR}:332`);
+      expect(p.decisions.slice(1, 4)).toEqual([`${MR}:381: pgmap is true`, `${MR}:381: percpu_ref_tryget_live(&pgmap->ref) is true`, JOINED_SUCCESS]);
+      expect(has(p, `${MR}:133`, 'pagemap_range() calls put_dev_pagemap()')).toBe(true);
+      expect(p.returns).toMatch(/ at mm\/memremap\.c:33[78] holding device\.mutex\(e\)$/);
+      expect(p.steps.filter((s) => s.text.startsWith('model ')).map((s) => `${s.at} ${s.text}`)).toEqual(['arch/x86/mm/init_64.c:73 model memmap: absent -> removed']);
     }
-    // kasan_add_zero_shadow() failed: done at :186, err_kasan untracks; nothing added, no shadow to remove.
-    const kasanFailed = withDecision(`${MR}:184: kasan_add_zero_shadow() fails`);
-    expect(kasanFailed).toHaveLength(4);
-    for (const p of kasanFailed) {
-      expect(stepIndex(p, `${MR}:186`, 'pagemap_range() calls mem_hotplug_done()')).toBeLessThan(stepIndex(p, `${MR}:222`, 'pagemap_range() calls untrack_pfn()'));
-      expect(lines(p).filter((s) => /arch_add_memory|:203 |:220 /.test(s))).toEqual([]);
-      expect(unmapsNothing(p)).toBe(true);
-    }
-    // mhp_range_allowed() refused: err_kasan before the hotplug lock was ever taken.
-    const refused = paths.filter((p) => p.decisions.some((d) => d.startsWith(`${MR}:167: mhp_range_allowed(`) && d.endsWith(' is false')));
-    expect(refused).toHaveLength(4);
-    for (const p of refused) {
-      expect(has(p, `${MR}:222`, 'pagemap_range() calls untrack_pfn()')).toBe(true);
-      expect(lines(p).filter((s) => /mem_hotplug|kasan/.test(s))).toEqual([]);
-    }
-    // track_pfn_remap() failed: err_pfn_remap, nothing to untrack.
-    const trackFailed = withDecision(`${MR}:162: track_pfn_remap() fails`);
-    expect(trackFailed).toHaveLength(4);
-    for (const p of trackFailed) {
-      expect(lines(p).filter((s) => /untrack|mem_hotplug|kasan/.test(s))).toEqual([]);
-      expect(has(p, `${MR}:224`, 'pagemap_range() calls pgmap_array_delete()')).toBe(true);
-    }
+    const failures = [`${MR}:147: is_ram != REGION_DISJOINT is true`, `${MR}:156: error is true`, `${MR}:162: track_pfn_remap() fails`, `${MR}:184: kasan_add_zero_shadow() fails`, ...ADD_FAILURES];
+    expect(paths.filter((p) => failures.some((d) => decided(p, d)) || p.decisions.some((d) => d.startsWith(`${MR}:167: `) && d.endsWith(' is false')))).toEqual([]);
   });
 
   it('runs the release at once when devm_add_action_or_reset() fails, and at unbind after a successful probe', () => {
     const failed = withDecision(NOT_REGISTERED);
     const succeeded = withDecision(REGISTERED);
-    expect([failed.length, succeeded.length]).toEqual([12, 12]);
+    // Two of each are states joined at :303 (see the fixme above): the release holds its locks there too.
+    expect([failed.length, succeeded.length]).toEqual([4, 4]);
     for (const p of [...failed, ...succeeded]) {
       const unmap = stepIndex(p, `${MR}:78`, 'pageunmap_range() calls kasan_remove_zero_shadow()');
       expect(p.steps[unmap]?.locks).toEqual(HELD);
@@ -136,7 +126,7 @@ describe('simulate --function devm_memremap_pages (6.x-shape)', () => {
 
   it('fixme: a successful probe prints the release that runs at unbind inside its devm_add_action_or_reset() call at mm/memremap.c:334, step for step as the failed registration that really runs it there, before "returns va at mm/memremap.c:338" and with no step saying it runs at unbind (core/report/trace.ts TraceRecorder.paths() lists the unbind replay\'s events after the probe\'s); it should print the return first, then a step such as "at unbind: devm_memremap_pages_release() (registered at mm/memremap.c:334 via devm_add_action_or_reset())"', () => {
     const succeeded = withDecision(REGISTERED);
-    expect(succeeded).toHaveLength(12);
+    expect(succeeded).toHaveLength(4);
     for (const p of succeeded) {
       const twin = paths.find((q) => q.decisions.join('; ') === p.decisions.join('; ').replace(REGISTERED, NOT_REGISTERED))!;
       expect(lines(twin)).toEqual([...lines(p), `${MR}:337            devm_memremap_pages() calls ERR_PTR()`]);
@@ -144,29 +134,98 @@ describe('simulate --function devm_memremap_pages (6.x-shape)', () => {
     }
   });
 
-  it('fixme: a path where __remove_pages() stops at its misaligned-range WARN (mm/memory_hotplug.c:348 "check_pfn_span(pfn, nr_pages) is true", return at :350) still shows "model sections 128-135: present, valid -> absent" and "memmap: initialized -> removed" at arch/x86/mm/init_64.c:73 (core/sim/calls.ts applies the __remove_pages binding after the replay whatever path its body took, and a void callee cannot fail; check_pfn_span() is not evaluated from the scenario, whose range is aligned, so the branch should not be explored at all); such a path should show no section removed', () => {
-    const stopped = withDecision(`${HP}:348: check_pfn_span(pfn, nr_pages) is true`);
-    expect(stopped).toHaveLength(8);
-    for (const p of stopped) {
-      const warn = stepIndex(p, `${HP}:349`, '__remove_pages() calls WARN()');
-      expect(warn).toBeGreaterThan(0);
-      expect(lines(p).filter((s) => s.includes('__remove_section()'))).toEqual([]);
-      expect(p.steps.slice(warn + 1, warn + 3).map((s) => `${s.at} ${s.text}`)).toEqual([
-        'arch/x86/mm/init_64.c:73 model sections 128-135: present, valid -> absent',
-        'arch/x86/mm/init_64.c:73 model memmap: initialized -> removed',
-      ]);
+  it('runs the section loops of the release two rounds each, never deciding check_pfn_span() on the aligned scenario range: __remove_section() twice at mm/memory_hotplug.c:357, then the replay bound at :293 and :353', () => {
+    const all = paths.flatMap((p) => p.decisions);
+    // pfn 0x400000 and 0x40000 pages are multiples of a sub-section (512 pages): check_pfn_span() is 0.
+    expect(all.filter((d) => /^mm\/memory_hotplug\.c:(157|348): /.test(d))).toEqual([]);
+    const released = paths.filter((p) => has(p, `${MR}:99`, 'memunmap_pages() calls pageunmap_range()'));
+    expect(released).toHaveLength(8);
+    for (const p of released) {
+      expect(lines(p).filter((s) => s.endsWith('__remove_pages() calls __remove_section()')).map((s) => s.split(' ')[0])).toEqual([`${HP}:357`, `${HP}:357`]);
+      expect(lines(p).filter((s) => s.endsWith('remove_pfn_range_from_zone() calls page_init_poison()'))).toHaveLength(2);
+      expect(p.decisions.filter((d) => /^mm\/memory_hotplug\.c:(293|353): /.test(d))).toEqual([`${HP}:293: for loop left after 2 rounds (replay bound)`, `${HP}:353: for loop left after 2 rounds (replay bound)`]);
     }
   });
 
-  it('fixme: every path that adds sections 128-135 prints one sparse_add_section() call at mm/memory_hotplug.c:166 and then "mm/memory_hotplug.c:162: pfn < end_pfn is false", though pfn 0x400000 advanced by one section (0x8000 pages) is still below end_pfn 0x440000 (cur_nr_pages = min(end_pfn - pfn, SECTION_ALIGN_UP(pfn + 1) - pfn) is not evaluated: core/sim/value.ts macroCall() knows neither min() nor SECTION_ALIGN_UP(), so pfn becomes unknown and the loop test is decided); the same step makes remove_pfn_range_from_zone() (:293) and __remove_pages() (:353) decide their loop tests after one round; these loops should go on section by section as the scenario says', () => {
-    const added = paths.filter((p) => lines(p).some((s) => s.endsWith('model sections 128-135: absent -> present, valid')));
-    expect(added).toHaveLength(24);
-    for (const p of added) {
-      expect(lines(p).filter((s) => s.endsWith('__add_pages() calls sparse_add_section()')).map((s) => s.split(' ')[0])).toEqual([`${HP}:166`]);
-      expect(p.decisions.filter((d) => d.startsWith(`${HP}:162: `))).toEqual([`${HP}:162: pfn < end_pfn is false`]);
+  it('fixme: the release decides "mm/memory_hotplug.c:306: zone_is_zone_device(zone) is false" on half its paths and then shrinks the zone and node spans (:309-:314), though the zone is page_zone(first_page) of pfn 0x400000 (mm/memremap.c:70), which move_pfn_range_to_zone() put in ZONE_DEVICE at :198 ("model ZONE_DEVICE: empty -> 0x400000-0x440000"); core/sim does not carry the model\'s zone of that pfn into page_zone()\'s value, so zone_is_zone_device() is unknown and the test is explored both ways; it should be decided true on every path that added the range', () => {
+    for (const p of paths.filter((q) => !decided(q, JOINED_SUCCESS) && has(q, `${MR}:99`, 'memunmap_pages() calls pageunmap_range()'))) {
+      expect(has(p, `${MR}:198`, 'model ZONE_DEVICE: empty -> 0x400000-0x440000')).toBe(true);
     }
-    const loopTests = paths.flatMap((p) => p.decisions).filter((d) => /^mm\/memory_hotplug\.c:(293|353): /.test(d));
-    expect(loopTests.filter((d) => d.endsWith('pfn < end_pfn is true'))).toHaveLength(20);
-    expect(loopTests.filter((d) => d.endsWith('pfn < end_pfn is false'))).toHaveLength(20);
+    const shrinking = withDecision(`${HP}:306: zone_is_zone_device(zone) is false`);
+    expect(shrinking).toHaveLength(4);
+    expect(shrinking.filter((p) => !decided(p, JOINED_SUCCESS))).toHaveLength(2);
+    for (const p of shrinking) expect(has(p, `${HP}:311`, 'remove_pfn_range_from_zone() calls shrink_zone_span()')).toBe(true);
+    expect(withDecision(`${HP}:306: zone_is_zone_device(zone) is true`)).toHaveLength(4);
+  });
+});
+
+describe('simulate --function pagemap_range (6.x-shape)', () => {
+  let paths: PrintedPath[];
+  beforeAll(() => {
+    paths = printedPaths(runCli(['simulate', '--tree', 'test-fixtures/linux-6.x-shape', '--function', 'pagemap_range'], cache).stdout);
+  });
+  const withDecision = (d: string) => paths.filter((p) => decided(p, d));
+  const has = (p: PrintedPath, at: string, text: string) => stepIndex(p, at, text) >= 0;
+  const UNWOUND = `returns non-zero (error) at ${MR}:225 holding no locks`;
+
+  it('prints its unwinds apart: err_add_memory at :220 after arch_add_memory() fails, err_kasan when kasan_add_zero_shadow() fails or mhp_range_allowed() refuses, err_pfn_remap when track_pfn_remap() fails', () => {
+    expect(paths).toHaveLength(83);
+    // arch_add_memory() failed (inside __add_pages()): done at :203, then shadow, PAT and xarray unwound, in order.
+    const addFailed = withDecision(`${MR}:184: kasan_add_zero_shadow() succeeds`).filter((p) => ADD_FAILURES.some((d) => decided(p, d)));
+    expect(addFailed).toHaveLength(12);
+    for (const p of addFailed) {
+      const order = [
+        [`${MR}:190`, 'pagemap_range() calls arch_add_memory()'], [`${MR}:203`, 'pagemap_range() calls mem_hotplug_done()'],
+        [`${MR}:220`, 'pagemap_range() calls kasan_remove_zero_shadow()'], [`${MR}:220`, 'model KASAN shadow: yes -> no'],
+        [`${MR}:222`, 'pagemap_range() calls untrack_pfn()'], [`${MR}:224`, 'pagemap_range() calls pgmap_array_delete()'],
+      ].map(([at, text]) => stepIndex(p, at!, text!));
+      expect(order.every((at, i) => at > (order[i - 1] ?? 0))).toBe(true);
+      // The shadow goes without the hotplug lock that covered its setup (the inconsistent-lock-context finding).
+      expect(p.steps[order[2]!]!.locks).toEqual([]);
+      expect(has(p, `${MR}:211`, 'pagemap_range() calls memmap_init_zone_device()')).toBe(false);
+      expect(p.returns).toBe(UNWOUND);
+    }
+    // kasan_add_zero_shadow() failed: done at :186, err_kasan untracks; nothing added, no shadow to remove.
+    const kasanFailed = withDecision(`${MR}:184: kasan_add_zero_shadow() fails`);
+    expect(kasanFailed).toHaveLength(4);
+    for (const p of kasanFailed) {
+      expect(stepIndex(p, `${MR}:186`, 'pagemap_range() calls mem_hotplug_done()')).toBeLessThan(stepIndex(p, `${MR}:222`, 'pagemap_range() calls untrack_pfn()'));
+      expect(lines(p).filter((s) => /arch_add_memory|:203 |:220 /.test(s))).toEqual([]);
+      expect(p.returns).toBe(UNWOUND);
+    }
+    // mhp_range_allowed() refused: err_kasan before the hotplug lock was ever taken.
+    const refused = paths.filter((p) => p.decisions.some((d) => d.startsWith(`${MR}:167: mhp_range_allowed(`) && d.endsWith(' is false')));
+    expect(refused).toHaveLength(4);
+    for (const p of refused) {
+      expect(has(p, `${MR}:222`, 'pagemap_range() calls untrack_pfn()')).toBe(true);
+      expect(lines(p).filter((s) => /mem_hotplug|kasan/.test(s))).toEqual([]);
+      expect(p.returns).toBe(UNWOUND);
+    }
+    // track_pfn_remap() failed: err_pfn_remap, nothing to untrack.
+    const trackFailed = withDecision(`${MR}:162: track_pfn_remap() fails`);
+    expect(trackFailed).toHaveLength(4);
+    for (const p of trackFailed) {
+      expect(lines(p).filter((s) => /untrack|mem_hotplug|kasan/.test(s))).toEqual([]);
+      expect(has(p, `${MR}:224`, 'pagemap_range() calls pgmap_array_delete()')).toBe(true);
+      expect(p.returns).toBe(UNWOUND);
+    }
+    expect(paths.filter((p) => p.returns === UNWOUND)).toHaveLength(24);
+  });
+
+  it('goes round __add_pages()\' section loop (mm/memory_hotplug.c:162) as the scenario says: pfn 0x400000 + 0x8000 is still below end_pfn 0x440000, so the loop test is never decided; two sparse_add_section() rounds, then the replay bound', () => {
+    const CUT = `${HP}:162: for loop left after 2 rounds (replay bound)`;
+    const sparseCalls = (p: PrintedPath) => lines(p).filter((s) => s.endsWith('__add_pages() calls sparse_add_section()')).map((s) => s.split(' ')[0]);
+    expect(paths.flatMap((p) => p.decisions).filter((d) => d.startsWith(`${HP}:162: `) && d !== CUT)).toEqual([]);
+    const added = paths.filter((p) => lines(p).some((s) => s.endsWith('model sections 128-135: absent -> present, valid')));
+    expect(added).toHaveLength(48);
+    for (const p of added) {
+      expect(sparseCalls(p)).toEqual([`${HP}:166`, `${HP}:166`]);
+      expect(p.decisions.filter((d) => d.startsWith(`${HP}:16`))).toEqual([`${HP}:168: err is false`, `${HP}:168: err is false`, CUT]);
+      expect(p.returns).toBe(`returns 0 at ${MR}:216 holding no locks`);
+    }
+    // sparse_add_section() failing in the first or the second round breaks out before the bound: nothing added.
+    const failed = withDecision(`${HP}:168: err is true`);
+    expect(failed.map((p) => sparseCalls(p).length).sort()).toEqual([1, 1, 1, 1, 2, 2, 2, 2]);
+    for (const p of failed) expect(p.decisions).not.toContain(CUT);
   });
 });
