@@ -157,6 +157,16 @@ describe('simulate --function devm_memremap_pages (6.x-shape)', () => {
     for (const p of shrinking) expect(has(p, `${HP}:311`, 'remove_pfn_range_from_zone() calls shrink_zone_span()')).toBe(true);
     expect(withDecision(`${HP}:306: zone_is_zone_device(zone) is true`)).toHaveLength(4);
   });
+
+  it('fixme: every path that reaches memmap_init_zone_device() (mm/memremap.c:211) decides "mm/page_alloc.c:85: pgmap is false", takes WARN_ON_ONCE(!pgmap || ...) and returns at :86, so no path initializes a ZONE_DEVICE page (no __init_single_page() call), though pgmap is the pagemap pagemap_range() dereferences from :121 on and passes at :213; the cause in core/sim is not traced (under simulate --function pagemap_range the test goes both ways); it should be decided true, and zone_idx(zone) of node_zones[ZONE_DEVICE] equal ZONE_DEVICE', () => {
+    const init = paths.filter((p) => has(p, `${MR}:211`, 'pagemap_range() calls memmap_init_zone_device()'));
+    expect(init).toHaveLength(4);
+    for (const p of init) {
+      expect(p.decisions.filter((d) => d.startsWith('mm/page_alloc.c:'))).toEqual(['mm/page_alloc.c:85: pgmap is false']);
+      expect(has(p, 'mm/page_alloc.c:85', 'memmap_init_zone_device() calls WARN_ON_ONCE()')).toBe(true);
+    }
+    expect(paths.flatMap(lines).filter((s) => s.includes('__init_single_page()'))).toEqual([]);
+  });
 });
 
 describe('simulate --function pagemap_range (6.x-shape)', () => {
@@ -210,6 +220,24 @@ describe('simulate --function pagemap_range (6.x-shape)', () => {
       expect(p.returns).toBe(UNWOUND);
     }
     expect(paths.filter((p) => p.returns === UNWOUND)).toHaveLength(24);
+  });
+
+  it('keeps each path\'s locks its own, returns holding none, and nests every call under the call that made it', () => {
+    for (const p of paths) {
+      expect(misprintedLocks(p).map((s) => s.line)).toEqual([]);
+      expect(returnLocks(p)).toEqual([]);
+      expect(replayLocks(p).at(-1)!.after).toEqual([]);
+      expect(misnested(p).map((s) => s.line)).toEqual([]);
+    }
+  });
+
+  it('fixme: memmap_init_zone_device() tests "mm/page_alloc.c:85: pgmap is false" and "zone_idx != ZONE_DEVICE is true" both ways (16 paths each), though pgmap is dereferenced from mm/memremap.c:121 on and the zone is &NODE_DATA(nid)->node_zones[ZONE_DEVICE] (:211); only 16 of the 48 successful paths initialize the pages (__init_single_page() twice, then the replay bound at mm/page_alloc.c:92); all 48 should', () => {
+    const success = paths.filter((p) => p.returns === `returns 0 at ${MR}:216 holding no locks`);
+    expect(success).toHaveLength(48);
+    const inits = (p: PrintedPath) => lines(p).filter((s) => s.includes('calls __init_single_page()')).length;
+    expect(success.map(inits).sort()).toEqual([...Array(32).fill(0), ...Array(16).fill(2)]);
+    expect(withDecision('mm/page_alloc.c:85: pgmap is false')).toHaveLength(16);
+    expect(withDecision('mm/page_alloc.c:85: zone_idx != ZONE_DEVICE is true')).toHaveLength(16);
   });
 
   it('goes round __add_pages()\' section loop (mm/memory_hotplug.c:162) as the scenario says: pfn 0x400000 + 0x8000 is still below end_pfn 0x440000, so the loop test is never decided; two sparse_add_section() rounds, then the replay bound', () => {
