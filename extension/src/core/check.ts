@@ -39,6 +39,9 @@ export interface CheckResult {
   scenario: string;
 }
 
+/** Traces keep paths apart, so they get more room per statement before states are joined. */
+const TRACE_STATES_PER_POINT = 256;
+
 export function resolveScenario(s: Scenario | string | undefined): Scenario {
   if (typeof s === 'object') return s;
   return findScenario(s ?? 'default') ?? SHIPPED_SCENARIOS[0]!;
@@ -72,7 +75,7 @@ function* checkSteps(snapshot: Snapshot, graph: CallGraph, parser: Parser, optio
     ? { emit: (e) => { runner.emit(e); options.tap!.emit(e); }, entryDone: (e) => { runner.entryDone(e); options.tap!.entryDone(e); } }
     : runner;
   const bodies = new BodyStore(parser, snapshot);
-  const engine = new Engine(graph, snapshot, bodies, new TypeTable(snapshot), sink, { ...DEFAULT_ENGINE_OPTIONS, scenario, memoize: options.memoize ?? true, config: options.config ?? defaultConfig() });
+  const engine = new Engine(graph, snapshot, bodies, new TypeTable(snapshot), sink, { ...DEFAULT_ENGINE_OPTIONS, ...(options.memoize === false ? { maxStatesPerPoint: TRACE_STATES_PER_POINT } : {}), scenario, memoize: options.memoize ?? true, config: options.config ?? defaultConfig() });
   const entries: FnNode[] = [];
   for (const name of options.entries ?? DEFAULT_ENTRIES) {
     if (LOCK_BY_FN.has(name)) continue;

@@ -523,22 +523,37 @@ function dedupe(states: SimState[], limit: number, byPath: boolean, onMerge: (n:
   }
   let out = [...seen.values()];
   if (out.length <= limit) return out;
+  // Over the limit, states that agree on locks, model and what every variable tests as (zero or not,
+  // error pointer or not) are joined: exact values that differ become unknown, but no branch a
+  // variable decides can flip, so no path the code cannot take is invented.
   const coarse = new Map<string, SimState>();
   for (const s of out) {
-    const k = stateKey(s, false);
+    const k = `${stateKey(s, false)}|${truthSignature(s)}`;
     const prev = coarse.get(k);
     coarse.set(k, prev ? joinVars(prev, s) : s);
   }
   onMerge(out.length);
+  // Still too many: the rest are dropped rather than joined into states that contradict themselves.
   out = [...coarse.values()].slice(0, limit);
   return out;
+}
+
+function truthSignature(s: SimState): string {
+  return [...s.vars].map(([k, v]) => `${k}:${String(truthy(v))}${v.k === 'unknown' && v.errPtr !== undefined ? (v.errPtr ? 'E' : 'e') : ''}`).sort().join(',');
 }
 
 function joinVars(a: SimState, b: SimState): SimState {
   const vars = new Map<string, Value>();
   for (const [k, v] of a.vars) {
     const w = b.vars.get(k);
-    vars.set(k, w && JSON.stringify(w, big) === JSON.stringify(v, big) ? v : { k: 'unknown', from: k });
+    if (w && JSON.stringify(w, big) === JSON.stringify(v, big)) vars.set(k, v);
+    else {
+      const t = truthy(v);
+      const joined: Value = { k: 'unknown', from: k };
+      if (t !== undefined) joined.truthy = t;
+      if (v.k === 'unknown' && v.errPtr !== undefined) joined.errPtr = v.errPtr;
+      vars.set(k, joined);
+    }
   }
   return { ...a, vars };
 }
