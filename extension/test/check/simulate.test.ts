@@ -49,10 +49,10 @@ describe('simulate --function devm_memremap_pages (4.19-shape)', () => {
   it('exits 0 and heads the trace with the function, the scenario and the path count', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
-    // 80: paths that took different branches are printed apart; the notes below say where the per-point
-    // state limit still merged some (their decisions are lost, their behaviour is kept by a survivor).
-    expect(run.stdout.split('\n')[0]).toBe('simulate devm_memremap_pages() under scenario "default": 80 paths');
-    expect(paths).toHaveLength(80);
+    // 627: paths that took different branches are printed apart; the note below says where the per-statement
+    // limit joined states, only those on which every variable tests the same (so no decision of theirs can flip).
+    expect(run.stdout.split('\n')[0]).toBe('simulate devm_memremap_pages() under scenario "default": 627 paths');
+    expect(paths).toHaveLength(627);
   });
 
   it('steps through mem_hotplug_begin(), kasan_add_zero_shadow() and arch_add_memory() with the locks held at each call', () => {
@@ -85,23 +85,20 @@ describe('simulate --function devm_memremap_pages (4.19-shape)', () => {
   });
 
   it('ends with the findings of the function, the release it registers included, and the notes of where states were merged', () => {
-    expect(run.stdout.trimEnd().split('\n').slice(-8)).toEqual([
+    expect(run.stdout.trimEnd().split('\n').slice(-6)).toEqual([
       '4 findings',
       `  ${MR}:124 devm_memremap_pages_release() [kasan-under-hotplug-lock] kasan_remove_zero_shadow() called with mem_hotplug_lock held (mem_hotplug_lock taken at ${MR}:121 via mem_hotplug_begin()): it frees page tables; could it run after mem_hotplug_done()?`,
       `  ${MR}:211 devm_memremap_pages() [kasan-under-hotplug-lock] kasan_add_zero_shadow() called with mem_hotplug_lock held (mem_hotplug_lock taken at ${MR}:210 via mem_hotplug_begin()): it allocates page tables and may sleep; could it run before mem_hotplug_begin()?`,
       `  ${MR}:237 devm_memremap_pages() [unbalanced-teardown] the result of devm_add_action() is ignored: if it fails, the release action is never registered and the teardown never runs`,
       `  ${MR}:242 devm_memremap_pages() [inconsistent-lock-context] kasan_remove_zero_shadow() is called here without mem_hotplug_lock, but with mem_hotplug_lock held at ${MR}:124 (reached from the same entry, devm_memremap_pages())`,
-      // :218 merges fewer states (84, was 120) since __add_pages()' section loop follows the scenario.
-      `note: ${MR}:129 devm_memremap_pages_release(): 135 path states merged (at most 48 kept apart per statement)`,
-      `note: ${MR}:218 devm_memremap_pages(): 84 path states merged (at most 48 kept apart per statement)`,
-      `note: ${MR}:248 devm_memremap_pages(): 60 path states merged (at most 48 kept apart per statement)`,
+      `note: ${MR}:237 devm_memremap_pages(): 288 path states merged (at most 256 kept apart per statement)`,
     ]);
   });
 
   it('names no command-line flag in its merge notes: the per-statement limit is not a CLI option', () => {
     const notes = run.stdout.split('\n').filter((l) => l.startsWith('note: '));
-    expect(notes).toHaveLength(3);
-    for (const n of notes) expect(n).toMatch(/: \d+ path states merged \(at most 48 kept apart per statement\)$/);
+    expect(notes).toHaveLength(1);
+    for (const n of notes) expect(n).toMatch(/: \d+ path states merged \(at most 256 kept apart per statement\)$/);
     expect(run.stdout).not.toContain('--');
     const tried = runCli(['simulate', '--max-states', '500', '--function', 'devm_memremap_pages'], cache);
     expect(tried.stderr).toContain("unknown option '--max-states'");
@@ -127,7 +124,7 @@ describe('simulate --function devm_memremap_pages (4.19-shape)', () => {
       counts.set(at, (counts.get(at) ?? 0) + 1);
     }
     expect(Object.fromEntries([...counts].sort())).toEqual({
-      [`${MR}:162`]: 1, [`${MR}:169`]: 2, [`${MR}:178`]: 4, [`${MR}:182`]: 8, [`${MR}:239`]: 18, [`${MR}:248`]: 47,
+      [`${MR}:162`]: 1, [`${MR}:169`]: 2, [`${MR}:178`]: 4, [`${MR}:182`]: 8, [`${MR}:239`]: 272, [`${MR}:248`]: 340,
     });
   });
 
@@ -147,8 +144,8 @@ describe('simulate --function devm_memremap_pages (4.19-shape)', () => {
     ]));
     const all = paths.flatMap((p) => p.decisions);
     // __add_pages() loops over sections pfn_to_section_nr(0x400000) = 128 to 135, known from the scenario: its test is
-    // never decided; the only decision it leaves is the replay bound, once on each of the 18 probes that reach :239.
-    expect(all.filter((d) => d.startsWith('mm/memory_hotplug.c:147: '))).toEqual(Array(18).fill(LOOP_CUT_ADD));
+    // never decided; the only decision it leaves is the replay bound, once on each of the 272 probes that reach :239.
+    expect(all.filter((d) => d.startsWith('mm/memory_hotplug.c:147: '))).toEqual(Array(272).fill(LOOP_CUT_ADD));
     expect(all.filter((d) => !/^(kernel\/memremap|mm\/memory_hotplug)\.c:\d+: /.test(d))).toEqual([]);
     // The macro's arguments alone (`pfn, pgmap is false`) no longer stand for the loop.
     expect(all.filter((d) => /: \w+(, \w+)+ is (true|false)$/.test(d))).toEqual([]);
@@ -167,21 +164,21 @@ describe('simulate --function devm_memremap_pages (4.19-shape)', () => {
     const models = (p: PrintedPath) => lines(p).filter((s) => s.includes(' model '));
 
     const registered = withDecision(`${MR}:237: devm_add_action() succeeds`);
-    expect(registered).toHaveLength(12);
+    expect(registered).toHaveLength(270);
     for (const p of registered) {
       expect(has(p, RELEASE_KILL)).toBe(true);
       expect([DONE_ON_KASAN_ERROR, UNWIND_SHADOW, UNWIND_PAT, UNWIND_RADIX].filter((s) => has(p, s))).toEqual([]);
     }
     // devm_add_action() failed: the release is never registered, so it never runs; the probe still returns va.
     const unregistered = withDecision(`${MR}:237: devm_add_action() fails`);
-    expect(unregistered).toHaveLength(6);
+    expect(unregistered).toHaveLength(2);
     for (const p of unregistered) {
       expect(lines(p).filter((s) => s.includes('devm_memremap_pages_release()'))).toEqual([]);
       expect(lines(p).slice(-2)).toEqual([`${MR}:237        devm_memremap_pages() calls devm_add_action()`, `${MR}:239        devm_memremap_pages() calls __va()`]);
     }
     // kasan_add_zero_shadow() failed: drop the lock at :213, untrack at :244; no memory added, no shadow to unwind.
     const kasanFailed = withDecision(`${MR}:211: kasan_add_zero_shadow() fails`);
-    expect(kasanFailed).toHaveLength(1);
+    expect(kasanFailed).toHaveLength(60);
     for (const p of kasanFailed) {
       expect([DONE_ON_KASAN_ERROR, UNWIND_PAT, UNWIND_RADIX].every((s) => has(p, s))).toBe(true);
       expect([ADD, DONE, UNWIND_SHADOW, RELEASE_KILL].filter((s) => has(p, s))).toEqual([]);
@@ -189,7 +186,7 @@ describe('simulate --function devm_memremap_pages (4.19-shape)', () => {
     }
     // __add_section() failed inside arch_add_memory(): mem_hotplug_done() at :222, then err_add_memory unwinds.
     const addFailed = withDecision('mm/memory_hotplug.c:152: err != -EEXIST is true');
-    expect(addFailed).toHaveLength(5);
+    expect(addFailed).toHaveLength(180);
     for (const p of addFailed) {
       const order = [ADD, DONE, UNWIND_SHADOW, UNWIND_PAT, UNWIND_RADIX].map((s) => lines(p).indexOf(s));
       expect(order.every((at, i) => at > (order[i - 1] ?? 0))).toBe(true);
@@ -198,7 +195,7 @@ describe('simulate --function devm_memremap_pages (4.19-shape)', () => {
     }
     // track_pfn_remap() failed: nothing tracked, nothing to untrack, no hotplug lock.
     const patFailed = withDecision(`${MR}:205: track_pfn_remap() fails`);
-    expect(patFailed).toHaveLength(1);
+    expect(patFailed).toHaveLength(60);
     for (const p of patFailed) expect(lines(p).filter((s) => /track|mem_hotplug|kasan/.test(s))).toEqual([TRACK]);
     // The radix insert failed (after 1 or 2 inserts): straight to err_radix, pgmap_lock already dropped at :197.
     const radixFailed = withDecision(`${MR}:192: error is true`);
@@ -227,12 +224,13 @@ describe('simulate --function devm_memremap_pages (4.19-shape)', () => {
   it('fixme: the release that runs at unbind is printed inside the probe, one level under its `__va()` call and before the probe\'s return, with no step saying it runs at unbind (core/report/trace.ts TraceRecorder.paths() lists the unbind replay\'s events in order after the probe\'s, and the path\'s one `returns` line comes last); it should print "returns va at kernel/memremap.c:239" first, then a step such as "at unbind: devm_memremap_pages_release() (registered at kernel/memremap.c:237 via devm_add_action())" before the release\'s own steps', () => {
     for (const path of withDecision(`${MR}:237: devm_add_action() succeeds`)) {
       const at = lines(path).indexOf(`${MR}:239        devm_memremap_pages() calls __va()`);
-      expect(lines(path).slice(at, at + 3)).toEqual([
+      expect(lines(path).slice(at, at + 2)).toEqual([
         `${MR}:239        devm_memremap_pages() calls __va()`,
         `${MR}:112          devm_memremap_pages_release() calls kill()`,
-        `${MR}:118          devm_memremap_pages_release() calls resource_size()`,
       ]);
-      expect(misnested(path).map((s) => s.text)).toHaveLength(12);
+      // 12 release calls, and 2 more (put_page(), pfn_to_page()) for each round of for_each_device_pfn() at :113.
+      const rounds = path.decisions.filter((d) => d === `${MR}:113: for_each_device_pfn(pfn, pgmap) is true`).length;
+      expect(misnested(path).map((s) => s.text)).toHaveLength(12 + 2 * rounds);
       expect(lines(path).filter((s) => /unbind/.test(s))).toEqual([]);
       expect(lines(path).at(-1)).toBe(`${MR}:129          devm_memremap_pages_release() calls dev_WARN_ONCE()`);
     }
@@ -264,43 +262,53 @@ describe('simulate --function devm_memremap_pages (4.19-shape)', () => {
     const count = (p: PrintedPath, text: string) => lines(p).filter((s) => s.endsWith(text)).length;
     const ADDED = 'model sections 128-135: absent -> present, valid';
     const probes = paths.filter((p) => p.decisions.some((d) => d.startsWith(`${MR}:237: `)));
-    expect(probes).toHaveLength(18);
+    expect(probes).toHaveLength(272);
     for (const p of probes) {
       expect(count(p, '__add_pages() calls __add_section()')).toBeGreaterThan(0);
       expect(p.steps.filter((s) => s.at === 'arch/x86/mm/init_64.c:37' && s.text === ADDED)).toHaveLength(1);
     }
     // __add_section() failed with another error than -EEXIST: the loop breaks, __add_pages() returns it, nothing is added.
+    // It fails in the first round, or in the second after a first that returned 0 or -EEXIST: 60 paths each.
     const failed = withDecision('mm/memory_hotplug.c:152: err != -EEXIST is true');
-    expect(failed).toHaveLength(5);
+    expect(failed).toHaveLength(180);
+    const rounds = new Map<string, number>();
     for (const p of failed) {
-      expect(count(p, '__add_pages() calls __add_section()')).toBe(1);
+      const tests = p.decisions.filter((d) => d.startsWith('mm/memory_hotplug.c:152: ')).join('; ');
+      expect(count(p, '__add_pages() calls __add_section()')).toBe(tests.split('err is ').length - 1);
+      rounds.set(tests, (rounds.get(tests) ?? 0) + 1);
       expect(lines(p).filter((s) => s.endsWith(ADDED))).toEqual([]);
     }
+    const E = 'mm/memory_hotplug.c:152: err';
+    expect(Object.fromEntries(rounds)).toEqual({
+      [`${E} is true; ${E} != -EEXIST is true`]: 60,
+      [`${E} is false; ${E} is true; ${E} != -EEXIST is true`]: 60,
+      [`${E} is true; ${E} != -EEXIST is false; ${E} is true; ${E} != -EEXIST is true`]: 60,
+    });
   });
 
   it('says where the replay stopped __add_pages()\' and __remove_pages()\' loops over the 8 sections 128-135: after 2 rounds, with i <= end_sec still true, by a decision naming the loop', () => {
     const count = (p: PrintedPath, text: string) => lines(p).filter((s) => s.endsWith(text)).length;
     const probes = paths.filter((p) => p.decisions.some((d) => d.startsWith(`${MR}:237: `)));
-    expect(probes).toHaveLength(18);
+    expect(probes).toHaveLength(272);
     for (const p of probes) {
       expect(count(p, '__add_pages() calls __add_section()')).toBe(2);
       expect(p.decisions.filter((d) => d.startsWith('mm/memory_hotplug.c:147: '))).toEqual([LOOP_CUT_ADD]);
     }
-    // A failing __add_section() breaks out in its first round: no replay bound reached.
+    // A failing __add_section() breaks out before the bound: no replay bound reached.
     for (const p of withDecision('mm/memory_hotplug.c:152: err != -EEXIST is true')) expect(p.decisions).not.toContain(LOOP_CUT_ADD);
     const removed = paths.filter((p) => lines(p).some((s) => s.endsWith('model sections 128-135: present, valid -> absent')));
-    expect(removed).toHaveLength(6);
+    expect(removed).toHaveLength(90);
     for (const p of removed) {
       expect(count(p, '__remove_pages() calls __remove_section()')).toBe(2);
       expect(p.decisions.filter((d) => d.startsWith('mm/memory_hotplug.c:388: '))).toEqual(['mm/memory_hotplug.c:388: for loop left after 2 rounds (replay bound)']);
     }
-    expect(paths.flatMap((p) => p.decisions).filter((d) => d.startsWith('mm/memory_hotplug.c:388: '))).toHaveLength(6);
+    expect(paths.flatMap((p) => p.decisions).filter((d) => d.startsWith('mm/memory_hotplug.c:388: '))).toHaveLength(90);
     expect(run.stdout.split('\n').filter((l) => l.startsWith('note: ') && !l.includes('path states merged'))).toEqual([]);
   });
 
   it('shrinks node 0 back to 0x0-0x200000 when the release removes the device range at 16 GiB: the node keeps its start at pfn 0x0', () => {
     const shrunk = paths.filter((p) => p.steps.some((s) => s.at === 'arch/x86/mm/init_64.c:80' && s.text.startsWith('model node 0 span: ')));
-    expect(shrunk).toHaveLength(6);
+    expect(shrunk).toHaveLength(90);
     for (const p of shrunk) expect(p.steps.filter((s) => s.text.startsWith('model node 0 span: ')).map((s) => `${s.at} ${s.text}`)).toEqual([
       `${MR}:219 model node 0 span: 0x0-0x200000 -> 0x0-0x440000`,
       'arch/x86/mm/init_64.c:80 model node 0 span: 0x0-0x440000 -> 0x0-0x200000',
@@ -317,13 +325,13 @@ describe('simulate --function state_store (4.19-shape): a trylock through lock_d
 
   it('holds device_hotplug_lock from the trylock that takes it to unlock_device_hotplug() at drivers/base/memory.c:158', () => {
     const taken = paths.filter((p) => decided(p, 'drivers/base/core.c:33: mutex_trylock() takes the lock'));
-    expect(taken).toHaveLength(3);
+    expect(taken).toHaveLength(114);
     for (const p of taken) {
       const at = lines(p).indexOf(TRYLOCK);
       expect(p.steps[at]!.locks).toEqual(['device_hotplug_lock(e)']);
       expect(p.steps[at + 1]!.locks).toEqual(['device_hotplug_lock(e)']);
       expect(lines(p).at(-1)).toBe('drivers/base/memory.c:158      - device_hotplug_lock');
-      expect(p.returns).toMatch(/ at drivers\/base\/memory\.c:16[15] holding no locks$/);
+      expect(p.returns).toMatch(/ at drivers\/base\/memory\.c:16[135] holding no locks$/);
     }
   });
 
@@ -342,7 +350,7 @@ describe('simulate --function state_store (4.19-shape): a trylock through lock_d
   });
 
   it('keeps each path\'s locks its own and nests every call under the call that made it', () => {
-    expect(paths).toHaveLength(4);
+    expect(paths).toHaveLength(115);
     for (const p of paths) {
       expect(misprintedLocks(p).map((s) => s.line)).toEqual([]);
       expect(returnLocks(p)).toEqual(replayLocks(p).at(-1)!.after);
@@ -350,10 +358,10 @@ describe('simulate --function state_store (4.19-shape): a trylock through lock_d
     }
   });
 
-  it('fixme: a path whose memory_subsys_online() returns 0 at drivers/base/memory.c:89 ("mem->state == MEM_ONLINE is true", so device_online() returns ret = 0) still decides "drivers/base/memory.c:160: ret < 0 is true" and returns an error at :161, a path the code cannot take (core/sim/engine.ts dedupe(): over the 48-state limit at drivers/base/memory.c:157 it joins states that agree on locks and model, joinVars() widens ret to unknown and keeps the first state\'s decisions, so the printed decisions belong to one path and the value to several); a joined state should not print decisions that contradict its values', () => {
+  it('returns count at drivers/base/memory.c:165 when memory_subsys_online() returns 0 at :89 ("mem->state == MEM_ONLINE is true"): ret is known on every path, so "ret < 0" at :160 and "ret" at :162 are never decided, and no state limit joins states whose ret tests differently', () => {
     const online = paths.filter((p) => decided(p, 'drivers/base/memory.c:88: mem->state == MEM_ONLINE is true'));
-    expect(online).toHaveLength(2);
-    expect(online.map((p) => p.decisions.at(-1))).toEqual(['drivers/base/memory.c:160: ret < 0 is true', 'drivers/base/memory.c:160: ret < 0 is false']);
-    expect(online[0]!.returns).toBe('returns non-zero (error) at drivers/base/memory.c:161 holding no locks');
+    expect(online).toHaveLength(3);
+    for (const p of online) expect(p.returns).toBe('returns a value at drivers/base/memory.c:165 holding no locks');
+    expect(paths.flatMap((p) => p.decisions).filter((d) => /^drivers\/base\/memory\.c:16[02]: /.test(d))).toEqual([]);
   });
 });
