@@ -24,7 +24,7 @@ export function chainLines(f: Finding, indent = '    '): string[] {
 export function groupFindings(findings: readonly Finding[]): Finding[][] {
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
-    const key = findingLine(f).replace(/ \(reached from the same entry, [^)]*\)$/, '');
+    const key = findingLine(f).replace(/ \(reached from the same entry, \S+\(\)\)$/, '');
     groups.set(key, [...(groups.get(key) ?? []), f]);
   }
   return [...groups.values()];

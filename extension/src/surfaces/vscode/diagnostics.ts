@@ -6,6 +6,7 @@ import type { Finding } from '../../core/rules/finding.js';
 import type { AnalysisState } from './analysis.js';
 import type { Ctx } from './ctx.js';
 import { findingDiagnostic } from './convert.js';
+import { mergeFindingsBySite } from '../../core/views/merge-findings.js';
 
 /** True when the text analysed for `path` is no longer what the open editor buffer holds. */
 export function isStale(state: AnalysisState, path: string, doc: vscode.TextDocument | undefined): boolean {
@@ -19,7 +20,7 @@ export function register(ctx: Ctx): void {
   const publish = (state: AnalysisState) => {
     if (!state.complete) return;
     const byFile = new Map<string, Finding[]>();
-    for (const f of state.findings) byFile.set(f.location.file, [...(byFile.get(f.location.file) ?? []), f]);
+    for (const f of mergeFindingsBySite(state.findings)) byFile.set(f.location.file, [...(byFile.get(f.location.file) ?? []), f]);
     const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
     collection.clear();
     for (const [file, findings] of byFile) {

@@ -1,0 +1,26 @@
+// One finding per place: the same rule and message at the same site, reached from several entries or
+// chains, becomes one finding whose related locations cover every chain (for editors' problem lists).
+
+import type { Finding, RelatedLoc } from '../rules/finding.js';
+
+const ENTRY_SUFFIX = / \(reached from the same entry, \S+\(\)\)$/;
+
+export function mergeFindingsBySite(findings: readonly Finding[]): Finding[] {
+  const bySite = new Map<string, Finding>();
+  for (const f of findings) {
+    const key = `${f.location.file}:${f.location.line}:${f.location.column}|${f.ruleId}|${f.message.replace(ENTRY_SUFFIX, '')}`;
+    const first = bySite.get(key);
+    if (!first) {
+      bySite.set(key, f);
+      continue;
+    }
+    const seen = new Set(first.related.map(relatedKey));
+    const related: RelatedLoc[] = [...first.related, ...f.related.filter((r) => !seen.has(relatedKey(r)))];
+    bySite.set(key, { ...first, related });
+  }
+  return [...bySite.values()];
+}
+
+function relatedKey(r: RelatedLoc): string {
+  return `${r.file}:${r.line}:${r.column}|${r.message}`;
+}
