@@ -129,6 +129,9 @@ export const LOCK_ORDER: readonly (readonly string[])[] = [
   ['zone.span_seqlock'],
 ];
 
+/** The lock that serialises memory hotplug: span changes and the hotplug core need it. */
+export const HOTPLUG_LOCK = 'mem_hotplug_lock';
+
 export const LOCK_BY_FN: ReadonlyMap<string, LockPrimitive> = new Map(LOCK_PRIMITIVES.map((p) => [p.fn, p]));
 
 /** Lock classes under which nothing may sleep. */

@@ -2,6 +2,7 @@
 // without it on another (6.1 pagemap_range unwinds the KASAN shadow after mem_hotplug_done()).
 
 import { CALL_UNDER_LOCK, LOCK_CONTEXT_SENSITIVE } from '../../kernel/call-under-lock.js';
+import { HOTPLUG_LOCK } from '../../kernel/locks.js';
 import type { CallEvent } from '../../sim/events.js';
 import { where, type Rule } from '../rule.js';
 
@@ -19,7 +20,7 @@ export const inconsistentLockContext: Rule = {
   create(ctx) {
     let calls: CallEvent[] = [];
     // Only the locks that matter for this callee: its contract, its call-under-lock pairs, the hotplug lock.
-    const relevant = (e: CallEvent) => new Set(['mem_hotplug_lock', ...e.contracts.map((c) => c.lock), ...CALL_UNDER_LOCK.filter((p) => p.fn === e.callee).map((p) => p.lock)]);
+    const relevant = (e: CallEvent) => new Set([HOTPLUG_LOCK, ...e.contracts.map((c) => c.lock), ...CALL_UNDER_LOCK.filter((p) => p.fn === e.callee).map((p) => p.lock)]);
     const significant = (e: CallEvent) => {
       const keep = relevant(e);
       return new Set(e.state.locks.filter((l) => keep.has(l.lock)).map((l) => l.lock));

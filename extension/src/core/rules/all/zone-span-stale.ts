@@ -4,9 +4,9 @@
 import { ZONE_NAMES, sectionState, type ZoneModel } from '../../sim/model.js';
 import type { ModelEvent } from '../../sim/events.js';
 import { holds } from '../../sim/state.js';
+import { HOTPLUG_LOCK } from '../../kernel/locks.js';
 import type { Rule } from '../rule.js';
 
-const HOTPLUG_LOCK = 'mem_hotplug_lock';
 
 function removedSections(m: ZoneModel): number[] {
   return [...m.sections.keys()].filter((nr) => !sectionState(m, nr).present && m.memmap.some((p) => p.state === 'removed' && Math.floor(p.start / m.pagesPerSection) <= nr && nr * m.pagesPerSection < p.end));
