@@ -27,6 +27,7 @@ export class DefinitionResolver {
   readonly notes: GraphNote[] = [];
   private readonly byFile = new Map<string, Map<string, FnNode[]>>();
   private readonly globalByName = new Map<string, FnNode[]>();
+  private readonly allByName = new Map<string, FnNode[]>();
   private readonly chosenGlobal = new Map<string, FnNode | null>();
   private readonly arch: string;
 
@@ -38,6 +39,7 @@ export class DefinitionResolver {
         const enabled = this.archAllows(file.path) ? evaluateConditions(fact.conditions, config) : false;
         const node: FnNode = { id: functionId(file.path, fact), name: fact.name, file: file.path, line: fact.span.start.line, endLine: fact.span.end.line, fact, enabled };
         this.all.set(node.id, node);
+        append(this.allByName, fact.name, node);
         append(local, fact.name, node);
         if (!fact.isStatic || file.path.endsWith('.h')) append(this.globalByName, fact.name, node);
       }
@@ -62,7 +64,7 @@ export class DefinitionResolver {
 
   /** Every definition of a name, enabled or not, for listings. */
   definitionsOf(name: string): FnNode[] {
-    return [...this.all.values()].filter((n) => n.name === name);
+    return [...(this.allByName.get(name) ?? [])];
   }
 
   /** What a user means by a name: the global definition, failing that every enabled static one (entries are often static). */

@@ -80,10 +80,11 @@ export class CallHandler {
     const node = targets[0];
     const argTexts = call.args.map((a) => a.text);
     const contracts = this.contractsOf(name, node);
+    const maySleep = this.sleepChain(name, node, argTexts);
     this.engine.emit({
       type: 'call', fn: frame.fn.name, site, chain: frame.chain, state, callee: name, args, argTexts, resultUsed, contracts,
       ...(node ? { calleeNode: node } : {}),
-      ...(this.sleepChain(name, node, argTexts) ? { maySleep: this.sleepChain(name, node, argTexts)! } : {}),
+      ...(maySleep ? { maySleep } : {}),
     });
     const reader = MEMMAP_READERS[name];
     if (reader) this.memmapRead(reader === 'page' ? args[0] : { k: 'page', pfn: args[0] ?? UNKNOWN }, name, state, site, frame);
@@ -246,9 +247,7 @@ export class CallHandler {
 
   /** Names called in a function's body, resolved or not. */
   private callNames(f: FnNode): string[] {
-    const facts = this.engine.factsOf(f.file);
-    const index = facts?.functions.indexOf(f.fact) ?? -1;
-    return facts?.calls.filter((c) => c.caller === index).map((c) => c.callee) ?? [];
+    return this.engine.callsOf(f).map((c) => c.callee);
   }
 
   /** Contracts of a callee: the table, lockdep asserts in its body, __must_hold, and its comment. */
@@ -258,10 +257,8 @@ export class CallHandler {
     if (cached) return cached;
     const out: LockContract[] = [...(CONTRACT_TABLE[name] ?? [])];
     if (node) {
-      const facts = this.engine.factsOf(node.file);
-      const index = facts?.functions.indexOf(node.fact) ?? -1;
-      for (const c of facts?.calls ?? []) {
-        if (c.caller !== index || !(c.callee in LOCKDEP_ASSERTS)) continue;
+      for (const c of this.engine.callsOf(node)) {
+        if (!(c.callee in LOCKDEP_ASSERTS)) continue;
         const lock = FIXED_ASSERTS[c.callee] ?? (c.args[0] ? this.lockFromText(c.args[0]) : undefined);
         if (lock && !out.some((x) => x.lock === lock)) out.push({ lock, mode: LOCKDEP_ASSERTS[c.callee]!, source: 'lockdep', evidence: `${c.callee}(${c.args.join(', ')}) at ${node.file}:${c.loc.line}` });
       }
@@ -306,11 +303,9 @@ export class CallHandler {
     const cached = this.sleepChains.get(node.id);
     if (cached !== undefined) return cached;
     this.sleepChains.set(node.id, null);
-    const facts = this.engine.factsOf(node.file);
-    const index = facts?.functions.indexOf(node.fact) ?? -1;
     let found: string[] | null = null;
-    for (const c of facts?.calls ?? []) {
-      if (c.caller !== index || c.kind !== 'direct') continue;
+    for (const c of this.engine.callsOf(node)) {
+      if (c.kind !== 'direct') continue;
       const direct = this.sleepChain(c.callee, undefined, c.args);
       if (direct && (MAY_SLEEP.has(c.callee) || GFP_ALLOCATORS.has(c.callee) || LOCK_BY_FN.has(c.callee))) { found = [node.name, ...direct]; break; }
       if (depth <= 1) continue;

@@ -9,7 +9,7 @@ import type { Expr, Stmt } from '../syntax/body.js';
 import type { ChainStep, SourceLoc } from '../rules/finding.js';
 import type { BodyStore } from './bodies.js';
 import type { Snapshot } from '../workspace/workspace.js';
-import type { FileFacts } from '../syntax/facts.js';
+import type { CallFact, FileFacts, FunctionFact } from '../syntax/facts.js';
 import type { EventSink, ExitPoint, SimEvent } from './events.js';
 import type { Scenario } from './scenario.js';
 import { decided, entryKey, stateKey, withVar, type SimState } from './state.js';
@@ -66,6 +66,7 @@ interface Evaluated {
 export class Engine {
   readonly truncations = new Set<string>();
   private memo = new Map<string, MemoEntry>();
+  private readonly callsByFunction = new Map<string, Map<FunctionFact, CallFact[]>>();
   private recorders: { events: SimEvent[] }[] = [];
   private steps = 0;
   readonly calls: CallHandler;
@@ -93,6 +94,24 @@ export class Engine {
 
   factsOf(file: string): FileFacts | undefined {
     return this.snapshot.files.get(file)?.facts;
+  }
+
+  /** The calls made in one function's body, from an index built once per file. */
+  callsOf(fn: FnNode): readonly CallFact[] {
+    let byFn = this.callsByFunction.get(fn.file);
+    if (!byFn) {
+      byFn = new Map();
+      const facts = this.factsOf(fn.file);
+      for (const c of facts?.calls ?? []) {
+        const owner = facts!.functions[c.caller];
+        if (!owner) continue;
+        const list = byFn.get(owner);
+        if (list) list.push(c);
+        else byFn.set(owner, [c]);
+      }
+      this.callsByFunction.set(fn.file, byFn);
+    }
+    return byFn.get(fn.fact) ?? [];
   }
 
   emit(event: SimEvent): void {
