@@ -3,20 +3,33 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'test-fixtures/**', '.cache/**', 'out/**', 'test-output/**', 'extension/test/scratch*/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'test-fixtures/**',
+      '.cache/**',
+      'out/**',
+      'test-output/**',
+      'extension/test/scratch*/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     files: ['extension/src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [
-          { name: 'vscode', message: 'core must stay editor-free' },
-          { name: 'node:fs', message: 'core does no I/O; hosts read files' },
-          { name: 'fs', message: 'core does no I/O; hosts read files' },
-          { name: 'node:child_process', message: 'core does no I/O' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'vscode', message: 'core must stay editor-free' },
+            { name: 'node:fs', message: 'core does no I/O; hosts read files' },
+            { name: 'fs', message: 'core does no I/O; hosts read files' },
+            { name: 'node:child_process', message: 'core does no I/O' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -23,7 +23,12 @@ async function listScope(root) {
   const out = join(work, 'tree-listing.mjs');
   await build({
     entryPoints: [join(repo, 'extension/src/surfaces/node/tree.ts')],
-    bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: out, logLevel: 'warning',
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    outfile: out,
+    logLevel: 'warning',
   });
   const { listTreeFiles } = await import(pathToFileURL(out).href);
   return listTreeFiles(root);
@@ -34,17 +39,24 @@ function measure(cmd, args, { cwd = repo, env = process.env, okCodes = [0] } = {
   const started = process.hrtime.bigint();
   const r = spawnSync('/usr/bin/time', ['-v', cmd, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 1 << 30 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (!okCodes.includes(r.status)) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.trim().split('\n').slice(0, 5).join(' / ')}`);
+  if (!okCodes.includes(r.status))
+    throw new Error(
+      `${cmd} ${args.join(' ')} exited ${r.status}: ${r.stderr.trim().split('\n').slice(0, 5).join(' / ')}`,
+    );
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
   return { seconds, rssMB: rss ? Number(rss[1]) / 1024 : NaN, stdout: r.stdout };
 }
 
-const row = (cells, widths) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+const row = (cells, widths) =>
+  cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
 
 try {
   ensureTool(['/usr/bin/time', '-V'], 'time');
   ensureTool(['cscope', '-V'], 'cscope');
-  const root = execFileSync('bash', [join(repo, 'extension/scripts/kernel-tree.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  const root = execFileSync('bash', [join(repo, 'extension/scripts/kernel-tree.sh')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim();
   const files = await listScope(root);
   const bytes = files.reduce((sum, f) => sum + statSync(join(root, f)).size, 0);
 
@@ -72,7 +84,14 @@ try {
     row(['index, cold cache', cold.seconds.toFixed(2), cold.rssMB.toFixed(0)], widths),
     row(['index, warm cache', warm.seconds.toFixed(2), warm.rssMB.toFixed(0)], widths),
     row([`paths, defaults, warm (${pathCount})`, paths.seconds.toFixed(2), paths.rssMB.toFixed(0)], widths),
-    row([`check, warm (${checked.entries.length} entries, ${checked.findings.length} findings)`, check.seconds.toFixed(2), check.rssMB.toFixed(0)], widths),
+    row(
+      [
+        `check, warm (${checked.entries.length} entries, ${checked.findings.length} findings)`,
+        check.seconds.toFixed(2),
+        check.rssMB.toFixed(0),
+      ],
+      widths,
+    ),
     row(['cscope -b -q -k', cscope.seconds.toFixed(2), cscope.rssMB.toFixed(0)], widths),
     '',
     `ratio cold index / cscope: ${(cold.seconds / cscope.seconds).toFixed(2)}; warm index / cscope: ${(warm.seconds / cscope.seconds).toFixed(2)}`,

@@ -32,7 +32,9 @@ for (const e of entries) {
     external: e.external ?? [],
     // ESM dependencies read import.meta.url; in a CJS bundle it is this file's URL.
     define: { 'import.meta.url': '__memhpImportMetaUrl' },
-    banner: { js: `${e.banner ? `${e.banner}\n` : ''}const __memhpImportMetaUrl = require('node:url').pathToFileURL(__filename).href;` },
+    banner: {
+      js: `${e.banner ? `${e.banner}\n` : ''}const __memhpImportMetaUrl = require('node:url').pathToFileURL(__filename).href;`,
+    },
   });
 }
 // The call-graph panel runs in the browser sandbox: one IIFE, no Node built-ins, no tree-sitter.

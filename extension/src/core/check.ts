@@ -47,7 +47,12 @@ export function resolveScenario(s: Scenario | string | undefined): Scenario {
   return findScenario(s ?? 'default') ?? SHIPPED_SCENARIOS[0]!;
 }
 
-export function runCheck(snapshot: Snapshot, graph: CallGraph, parser: Parser, options: CheckOptions = {}): CheckResult {
+export function runCheck(
+  snapshot: Snapshot,
+  graph: CallGraph,
+  parser: Parser,
+  options: CheckOptions = {},
+): CheckResult {
   const steps = checkSteps(snapshot, graph, parser, options);
   for (;;) {
     const step = steps.next();
@@ -59,7 +64,13 @@ export function runCheck(snapshot: Snapshot, graph: CallGraph, parser: Parser, o
  * The same check in slices, one entry at a time, for hosts that must stay responsive (the editor):
  * `pause` runs between entries and returns true when the result is no longer wanted.
  */
-export async function runCheckAsync(snapshot: Snapshot, graph: CallGraph, parser: Parser, options: CheckOptions, pause: () => Promise<boolean>): Promise<CheckResult | undefined> {
+export async function runCheckAsync(
+  snapshot: Snapshot,
+  graph: CallGraph,
+  parser: Parser,
+  options: CheckOptions,
+  pause: () => Promise<boolean>,
+): Promise<CheckResult | undefined> {
   const steps = checkSteps(snapshot, graph, parser, options);
   for (;;) {
     const step = steps.next();
@@ -68,14 +79,34 @@ export async function runCheckAsync(snapshot: Snapshot, graph: CallGraph, parser
   }
 }
 
-function* checkSteps(snapshot: Snapshot, graph: CallGraph, parser: Parser, options: CheckOptions): Generator<string, CheckResult> {
+function* checkSteps(
+  snapshot: Snapshot,
+  graph: CallGraph,
+  parser: Parser,
+  options: CheckOptions,
+): Generator<string, CheckResult> {
   const scenario = resolveScenario(options.scenario);
   const runner = new RuleRunner(options.ruleSet ?? ALL_RULES, options.rules ?? {}, scenario.name);
   const sink: EventSink = options.tap
-    ? { emit: (e) => { runner.emit(e); options.tap!.emit(e); }, entryDone: (e) => { runner.entryDone(e); options.tap!.entryDone(e); } }
+    ? {
+        emit: (e) => {
+          runner.emit(e);
+          options.tap!.emit(e);
+        },
+        entryDone: (e) => {
+          runner.entryDone(e);
+          options.tap!.entryDone(e);
+        },
+      }
     : runner;
   const bodies = new BodyStore(parser, snapshot);
-  const engine = new Engine(graph, snapshot, bodies, new TypeTable(snapshot), sink, { ...DEFAULT_ENGINE_OPTIONS, ...(options.memoize === false ? { maxStatesPerPoint: TRACE_STATES_PER_POINT } : {}), scenario, memoize: options.memoize ?? true, config: options.config ?? defaultConfig() });
+  const engine = new Engine(graph, snapshot, bodies, new TypeTable(snapshot), sink, {
+    ...DEFAULT_ENGINE_OPTIONS,
+    ...(options.memoize === false ? { maxStatesPerPoint: TRACE_STATES_PER_POINT } : {}),
+    scenario,
+    memoize: options.memoize ?? true,
+    config: options.config ?? defaultConfig(),
+  });
   const entries: FnNode[] = [];
   for (const name of options.entries ?? DEFAULT_ENTRIES) {
     if (LOCK_BY_FN.has(name)) continue;
@@ -85,20 +116,48 @@ function* checkSteps(snapshot: Snapshot, graph: CallGraph, parser: Parser, optio
     runner.entry = entry.name;
     engine.options.scenario = scenarioFor(entry, scenario);
     const start = entryState(entry, engine, engine.options.scenario);
-    engine.runEntry(entry, start, (exits) => unbind(engine, entry, start, exits), entryArgs(entry, engine.options.scenario));
+    engine.runEntry(
+      entry,
+      start,
+      (exits) => unbind(engine, entry, start, exits),
+      entryArgs(entry, engine.options.scenario),
+    );
     yield entry.name;
   }
-  const findings = runner.findings.sort((a, b) => (a.location.file === b.location.file ? a.location.line - b.location.line || a.ruleId.localeCompare(b.ruleId) : a.location.file < b.location.file ? -1 : 1));
-  return { findings, notes: [...engine.truncations, ...bodies.problems].sort(), entries: entries.map((e) => e.name), scenario: scenario.name };
+  const findings = runner.findings.sort((a, b) =>
+    a.location.file === b.location.file
+      ? a.location.line - b.location.line || a.ruleId.localeCompare(b.ruleId)
+      : a.location.file < b.location.file
+        ? -1
+        : 1,
+  );
+  return {
+    findings,
+    notes: [...engine.truncations, ...bodies.problems].sort(),
+    entries: entries.map((e) => e.name),
+    scenario: scenario.name,
+  };
 }
 
 /** The state an entry starts in: the kernel's calling context plus the entry's own lock contract. */
 function entryState(entry: FnNode, engine: Engine, scenario: Scenario): SimState {
   const at = { file: entry.file, line: entry.line, column: 0 };
-  const locks: HeldLock[] = (ENTRY_CONTEXT[entry.name] ?? []).map((c) => ({ lock: c.lock, mode: 'exclusive', cls: c.cls, takenAt: at, via: `caller (${c.why})` }));
+  const locks: HeldLock[] = (ENTRY_CONTEXT[entry.name] ?? []).map((c) => ({
+    lock: c.lock,
+    mode: 'exclusive',
+    cls: c.cls,
+    takenAt: at,
+    via: `caller (${c.why})`,
+  }));
   for (const c of engine.calls.contractsOf(entry.name, entry)) {
     if (locks.some((l) => l.lock === c.lock)) continue;
-    locks.push({ lock: c.lock, mode: c.mode === 'read' ? 'write' : c.mode, cls: c.lock === 'device_hotplug_lock' ? 'mutex' : 'percpu-rwsem', takenAt: at, via: `caller (contract: ${c.evidence})` });
+    locks.push({
+      lock: c.lock,
+      mode: c.mode === 'read' ? 'write' : c.mode,
+      cls: c.lock === 'device_hotplug_lock' ? 'mutex' : 'percpu-rwsem',
+      takenAt: at,
+      via: `caller (contract: ${c.evidence})`,
+    });
   }
   return { locks, vars: new Map(), model: startModel(scenario, ENTRY_START[entry.name] ?? 'fresh'), decisions: [] };
 }
@@ -114,10 +173,17 @@ function scenarioFor(entry: FnNode, scenario: Scenario): Scenario {
 function entryArgs(entry: FnNode, scenario: Scenario): Value[] {
   const d = scenario.device;
   const byName: Record<string, Value> = {
-    start: int(d.start), size: int(d.size), nid: int(d.nid), node: int(d.nid),
-    start_pfn: int(Math.floor(d.start / 4096)), pfn: int(Math.floor(d.start / 4096)), nr_pages: int(Math.floor(d.size / 4096)),
+    start: int(d.start),
+    size: int(d.size),
+    nid: int(d.nid),
+    node: int(d.nid),
+    start_pfn: int(Math.floor(d.start / 4096)),
+    pfn: int(Math.floor(d.start / 4096)),
+    nr_pages: int(Math.floor(d.size / 4096)),
   };
-  return entry.fact.params.map((p) => (/\*/.test(p.type) ? { k: 'unknown', from: p.name } : byName[p.name] ?? { k: 'unknown', from: p.name }));
+  return entry.fact.params.map((p) =>
+    /\*/.test(p.type) ? { k: 'unknown', from: p.name } : (byName[p.name] ?? { k: 'unknown', from: p.name }),
+  );
 }
 
 /** After a successful probe-like entry, runs the devres callbacks it registered, newest first. */

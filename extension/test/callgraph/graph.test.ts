@@ -9,16 +9,9 @@ import { edgeLines, inlineTree } from './tree.js';
 describe('definition resolution', () => {
   it('resolves a static callee inside its own file first, and a global one from elsewhere', async () => {
     const { graph } = await inlineTree({
-      'mm/a.c': lines(
-        'static int helper(void) { return 1; }',
-        'int use_in_a(void) { return helper(); }',
-      ),
-      'mm/b.c': lines(
-        'int helper(void) { return 2; }',
-      ),
-      'mm/c.c': lines(
-        'int use_in_c(void) { return helper(); }',
-      ),
+      'mm/a.c': lines('static int helper(void) { return 1; }', 'int use_in_a(void) { return helper(); }'),
+      'mm/b.c': lines('int helper(void) { return 2; }'),
+      'mm/c.c': lines('int use_in_c(void) { return helper(); }'),
     });
     expect(edgeLines(graph)).toEqual([
       'use_in_a -> helper@mm/a.c:1 (direct) mm/a.c:2',
@@ -79,7 +72,7 @@ describe('definition resolution', () => {
     ]);
   });
 
-  it('lets a strong definition beat a __weak default, even one in the caller\'s own file', async () => {
+  it("lets a strong definition beat a __weak default, even one in the caller's own file", async () => {
     const { graph } = await inlineTree({
       'arch/x86/mm/init_64.c': 'int memory_block_size_bytes(void) { return 2; }\n',
       'drivers/base/memory.c': lines(

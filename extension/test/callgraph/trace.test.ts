@@ -56,26 +56,31 @@ describe('tracePaths', () => {
   it('lists every simple path with the exact call sites, folding repeated calls into one step', async () => {
     const { graph } = await inlineTree(HOTPLUG);
     const result = tracePaths(graph, { from: ['devm_memremap_pages'], to: ['arch_add_memory', 'arch_remove_memory'] });
-    expect(formatPathsText(graph, result)).toBe(lines(
-      'devm_memremap_pages() -> memremap_pages() -> pagemap_range() -> arch_add_memory()',
-      '    mm/memremap.c:21  devm_memremap_pages() calls memremap_pages()',
-      '    mm/memremap.c:17  memremap_pages() calls pagemap_range()',
-      '    mm/memremap.c:12  pagemap_range() calls arch_add_memory() (also at line 13)',
-      '',
-      'devm_memremap_pages() -> devm_memremap_pages_release() -> memunmap_pages() -> arch_remove_memory()',
-      '    mm/memremap.c:23  devm_memremap_pages() registers devm_memremap_pages_release() with devm_add_action_or_reset() (registered callback: runs later)',
-      '    mm/memremap.c:3  devm_memremap_pages_release() calls memunmap_pages()',
-      '    mm/memremap.c:7  memunmap_pages() calls arch_remove_memory()',
-      '',
-      '2 paths',
-    ).trimEnd());
+    expect(formatPathsText(graph, result)).toBe(
+      lines(
+        'devm_memremap_pages() -> memremap_pages() -> pagemap_range() -> arch_add_memory()',
+        '    mm/memremap.c:21  devm_memremap_pages() calls memremap_pages()',
+        '    mm/memremap.c:17  memremap_pages() calls pagemap_range()',
+        '    mm/memremap.c:12  pagemap_range() calls arch_add_memory() (also at line 13)',
+        '',
+        'devm_memremap_pages() -> devm_memremap_pages_release() -> memunmap_pages() -> arch_remove_memory()',
+        '    mm/memremap.c:23  devm_memremap_pages() registers devm_memremap_pages_release() with devm_add_action_or_reset() (registered callback: runs later)',
+        '    mm/memremap.c:3  devm_memremap_pages_release() calls memunmap_pages()',
+        '    mm/memremap.c:7  memunmap_pages() calls arch_remove_memory()',
+        '',
+        '2 paths',
+      ).trimEnd(),
+    );
     expect(result.truncated).toBeUndefined();
     expect(result.missing).toEqual([]);
   });
 
   it('continues through a target to reach a deeper one, and names entries and targets it cannot find', async () => {
     const { graph } = await inlineTree(HOTPLUG);
-    const result = tracePaths(graph, { from: ['memremap_pages', 'hmm_devmem_add'], to: ['arch_add_memory', 'add_pages', 'del_device_memory'] });
+    const result = tracePaths(graph, {
+      from: ['memremap_pages', 'hmm_devmem_add'],
+      to: ['arch_add_memory', 'add_pages', 'del_device_memory'],
+    });
     expect(result.paths.map((p) => p.steps.map((s) => graph.functions.get(s.fn)!.name).join(' > '))).toEqual([
       'memremap_pages > pagemap_range > arch_add_memory',
       'memremap_pages > pagemap_range > arch_add_memory > add_pages',
@@ -86,7 +91,10 @@ describe('tracePaths', () => {
 
   it('takes static functions as entries and targets (the devm release callbacks are static)', async () => {
     const { graph } = await inlineTree(HOTPLUG);
-    const result = tracePaths(graph, { from: ['devm_memremap_pages_release', 'devm_memremap_pages'], to: ['pagemap_range', 'arch_remove_memory'] });
+    const result = tracePaths(graph, {
+      from: ['devm_memremap_pages_release', 'devm_memremap_pages'],
+      to: ['pagemap_range', 'arch_remove_memory'],
+    });
     expect(result.paths.map((p) => p.steps.map((s) => graph.functions.get(s.fn)!.name).join(' > '))).toEqual([
       'devm_memremap_pages_release > memunmap_pages > arch_remove_memory',
       'devm_memremap_pages > memremap_pages > pagemap_range',
@@ -106,10 +114,11 @@ describe('tracePaths', () => {
       ),
     });
     const result = tracePaths(graph, { from: ['entry'], to: ['online_pages'] });
-    expect(result.paths.map((p) => p.steps.map((s) => `${graph.functions.get(s.fn)!.name}:${s.edge?.line ?? '-'}`).join(' > '))).toEqual([
-      'entry:- > walk:4 > online_pages:2',
-      'entry:- > back:4 > walk:3 > online_pages:2',
-    ]);
+    expect(
+      result.paths.map((p) =>
+        p.steps.map((s) => `${graph.functions.get(s.fn)!.name}:${s.edge?.line ?? '-'}`).join(' > '),
+      ),
+    ).toEqual(['entry:- > walk:4 > online_pages:2', 'entry:- > back:4 > walk:3 > online_pages:2']);
     expect(result.truncated).toBeUndefined();
   });
 
@@ -126,8 +135,13 @@ describe('tracePaths', () => {
     const { graph } = await inlineTree(chain);
     const short = tracePaths(graph, { from: ['add_memory'], to: ['add_pages'], maxDepth: 3 });
     expect(short.paths).toEqual([]);
-    expect(short.truncated).toEqual({ bound: 'max-depth', message: 'paths longer than 3 calls were not followed (--max-depth)' });
-    expect(formatPathsText(graph, short)).toBe('0 paths\ntruncated: paths longer than 3 calls were not followed (--max-depth)');
+    expect(short.truncated).toEqual({
+      bound: 'max-depth',
+      message: 'paths longer than 3 calls were not followed (--max-depth)',
+    });
+    expect(formatPathsText(graph, short)).toBe(
+      '0 paths\ntruncated: paths longer than 3 calls were not followed (--max-depth)',
+    );
     const exact = tracePaths(graph, { from: ['add_memory'], to: ['add_pages'], maxDepth: 4 });
     expect(exact.paths.map((p) => p.steps.length)).toEqual([5]);
     expect(exact.truncated).toBeUndefined();
@@ -155,7 +169,10 @@ describe('tracePaths', () => {
   it('gives the same paths in the same order whatever order the files were indexed in', async () => {
     const forward = await inlineTree(HOTPLUG);
     const reversed = await inlineTree(Object.fromEntries(Object.entries(HOTPLUG).reverse()));
-    const options = { from: ['devm_memremap_pages', 'memremap_pages', 'devm_memremap_pages_release'], to: ['arch_add_memory', 'add_pages', 'arch_remove_memory', '__remove_pages'] };
+    const options = {
+      from: ['devm_memremap_pages', 'memremap_pages', 'devm_memremap_pages_release'],
+      to: ['arch_add_memory', 'add_pages', 'arch_remove_memory', '__remove_pages'],
+    };
     const text = formatPathsText(forward.graph, tracePaths(forward.graph, options));
     expect(formatPathsText(reversed.graph, tracePaths(reversed.graph, options))).toBe(text);
     expect(text.split('\n').filter((l) => l.includes('->'))).toEqual([

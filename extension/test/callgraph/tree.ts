@@ -11,7 +11,10 @@ export interface InlineTree {
   graph: CallGraph;
 }
 
-export async function inlineTree(files: Record<string, string>, config: KernelConfig = defaultConfig('x86')): Promise<InlineTree> {
+export async function inlineTree(
+  files: Record<string, string>,
+  config: KernelConfig = defaultConfig('x86'),
+): Promise<InlineTree> {
   const workspace = new Workspace(await cParser());
   const encoder = new TextEncoder();
   for (const [path, text] of Object.entries(files)) workspace.applyChange(path, encoder.encode(text));
@@ -24,7 +27,10 @@ export function edgeLines(graph: CallGraph): string[] {
   const name = (id: string) => graph.functions.get(id)?.name ?? id;
   const out: string[] = [];
   for (const [caller, edges] of [...graph.outgoing].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    for (const e of edges) out.push(`${name(caller)} -> ${name(e.callee)}@${e.callee.split('@')[1]} (${e.kind}${e.via ? ` via ${e.via}` : ''}) ${e.file}:${e.line}`);
+    for (const e of edges)
+      out.push(
+        `${name(caller)} -> ${name(e.callee)}@${e.callee.split('@')[1]} (${e.kind}${e.via ? ` via ${e.via}` : ''}) ${e.file}:${e.line}`,
+      );
   }
   return out;
 }

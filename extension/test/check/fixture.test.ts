@@ -82,9 +82,15 @@ describe('check on the embedded 4.19-shape fixture', () => {
     expect(run.stderr).toBe('');
     expect(findingLines(run.stdout)).toEqual(FINDINGS_419);
     expect(summary(run.stdout)).toBe('9 findings (5 error, 4 warning, 0 info)');
-    expect(run.stdout.trimEnd().split('\n').filter((l) => l.startsWith('note: '))).toEqual(NOTES_419);
+    expect(
+      run.stdout
+        .trimEnd()
+        .split('\n')
+        .filter((l) => l.startsWith('note: ')),
+    ).toEqual(NOTES_419);
     const lines = run.stdout.split('\n');
-    const chainsOf = (finding: string, count: number) => lines.slice(lines.indexOf(finding) + 1, lines.indexOf(finding) + 1 + count);
+    const chainsOf = (finding: string, count: number) =>
+      lines.slice(lines.indexOf(finding) + 1, lines.indexOf(finding) + 1 + count);
     // The memmap read is reached from both RAM removal entries; each chain is printed under the one line.
     expect(chainsOf(FINDINGS_419[0]!, 6)).toEqual([
       '    remove_memory() -> __remove_memory() -> arch_remove_memory()',
@@ -114,15 +120,35 @@ describe('check on the embedded 4.19-shape fixture', () => {
   it('--format json: scenario, entries, findings with location, locks (where taken, via which call), chain and notes', () => {
     const run = runCli(['check', '--format', 'json'], cache);
     expect(run.code).toBe(1);
-    const doc = JSON.parse(run.stdout) as { scenario: string; entries: string[]; findings: Record<string, unknown>[]; notes: string[] };
+    const doc = JSON.parse(run.stdout) as {
+      scenario: string;
+      entries: string[];
+      findings: Record<string, unknown>[];
+      notes: string[];
+    };
     expect(Object.keys(doc)).toEqual(['scenario', 'entries', 'findings', 'notes']);
     expect(doc.scenario).toBe('default');
     expect(doc.entries).toEqual([
-      'devm_memremap_pages', 'devm_memremap_pages_release', 'hmm_devmem_add', 'hmm_devmem_pages_create', 'hmm_devmem_release',
-      'add_memory', 'add_memory_resource', 'remove_memory', '__remove_memory', 'online_pages', 'offline_pages',
-      'memory_subsys_online', 'memory_subsys_offline',
+      'devm_memremap_pages',
+      'devm_memremap_pages_release',
+      'hmm_devmem_add',
+      'hmm_devmem_pages_create',
+      'hmm_devmem_release',
+      'add_memory',
+      'add_memory_resource',
+      'remove_memory',
+      '__remove_memory',
+      'online_pages',
+      'offline_pages',
+      'memory_subsys_online',
+      'memory_subsys_offline',
     ]);
-    expect(doc.findings.map((f) => `${(f.location as { file: string }).file}:${(f.location as { line: number }).line} ${f.ruleId as string} ${f.entry as string}`)).toEqual([
+    expect(
+      doc.findings.map(
+        (f) =>
+          `${(f.location as { file: string }).file}:${(f.location as { line: number }).line} ${f.ruleId as string} ${f.entry as string}`,
+      ),
+    ).toEqual([
       'arch/x86/mm/init_64.c:79 memmap-uninitialized-access remove_memory',
       'arch/x86/mm/init_64.c:79 memmap-uninitialized-access __remove_memory',
       'kernel/memremap.c:124 kasan-under-hotplug-lock devm_memremap_pages',
@@ -134,23 +160,92 @@ describe('check on the embedded 4.19-shape fixture', () => {
       'mm/hmm.c:222 unbalanced-teardown hmm_devmem_pages_create',
     ]);
     const memmap = doc.findings[0]!;
-    expect(memmap).toMatchObject({ severity: 'error', messageId: 'read', location: { file: 'arch/x86/mm/init_64.c', line: 79, column: 8 }, function: 'arch_remove_memory', scenario: 'default' });
+    expect(memmap).toMatchObject({
+      severity: 'error',
+      messageId: 'read',
+      location: { file: 'arch/x86/mm/init_64.c', line: 79, column: 8 },
+      function: 'arch_remove_memory',
+      scenario: 'default',
+    });
     expect(memmap.chain).toEqual([
-      { caller: 'remove_memory', callee: '__remove_memory', file: 'mm/memory_hotplug.c', line: 800, column: 1, kind: 'direct' },
-      { caller: '__remove_memory', callee: 'arch_remove_memory', file: 'mm/memory_hotplug.c', line: 790, column: 1, kind: 'direct' },
+      {
+        caller: 'remove_memory',
+        callee: '__remove_memory',
+        file: 'mm/memory_hotplug.c',
+        line: 800,
+        column: 1,
+        kind: 'direct',
+      },
+      {
+        caller: '__remove_memory',
+        callee: 'arch_remove_memory',
+        file: 'mm/memory_hotplug.c',
+        line: 790,
+        column: 1,
+        kind: 'direct',
+      },
     ]);
     expect(memmap.model).toEqual([{ what: 'memmap of pfn 0x400000', before: 'uninitialized', after: 'uninitialized' }]);
-    expect((memmap.locks as { lock: string }[]).map((l) => l.lock)).toEqual(['device_hotplug_lock', 'cpu_hotplug_lock', 'mem_hotplug_lock']);
-    const kasan = doc.findings[4]!;
-    expect(Object.keys(kasan).sort()).toEqual(['chain', 'entry', 'fingerprint', 'function', 'location', 'locks', 'message', 'messageId', 'related', 'ruleId', 'scenario', 'severity']);
-    expect(kasan).toMatchObject({ severity: 'warning', messageId: 'underLock', location: { file: 'kernel/memremap.c', line: 211, column: 9 }, function: 'devm_memremap_pages', chain: [], scenario: 'default' });
-    expect(kasan.locks).toEqual([
-      { lock: 'device.mutex', mode: 'exclusive', kind: 'mutex', takenAt: { file: 'kernel/memremap.c', line: 142, column: 0 }, via: 'caller (driver probe holds device_lock())' },
-      { lock: 'cpu_hotplug_lock', mode: 'read', kind: 'percpu-rwsem', takenAt: { file: 'kernel/memremap.c', line: 210, column: 1 }, via: 'mem_hotplug_begin' },
-      { lock: 'mem_hotplug_lock', mode: 'write', kind: 'percpu-rwsem', takenAt: { file: 'kernel/memremap.c', line: 210, column: 1 }, via: 'mem_hotplug_begin' },
+    expect((memmap.locks as { lock: string }[]).map((l) => l.lock)).toEqual([
+      'device_hotplug_lock',
+      'cpu_hotplug_lock',
+      'mem_hotplug_lock',
     ]);
-    expect((doc.findings[7]!.chain as unknown[])).toEqual([
-      { caller: 'hmm_devmem_add', callee: 'hmm_devmem_pages_create', file: 'mm/hmm.c', line: 296, column: 7, kind: 'direct' },
+    const kasan = doc.findings[4]!;
+    expect(Object.keys(kasan).sort()).toEqual([
+      'chain',
+      'entry',
+      'fingerprint',
+      'function',
+      'location',
+      'locks',
+      'message',
+      'messageId',
+      'related',
+      'ruleId',
+      'scenario',
+      'severity',
+    ]);
+    expect(kasan).toMatchObject({
+      severity: 'warning',
+      messageId: 'underLock',
+      location: { file: 'kernel/memremap.c', line: 211, column: 9 },
+      function: 'devm_memremap_pages',
+      chain: [],
+      scenario: 'default',
+    });
+    expect(kasan.locks).toEqual([
+      {
+        lock: 'device.mutex',
+        mode: 'exclusive',
+        kind: 'mutex',
+        takenAt: { file: 'kernel/memremap.c', line: 142, column: 0 },
+        via: 'caller (driver probe holds device_lock())',
+      },
+      {
+        lock: 'cpu_hotplug_lock',
+        mode: 'read',
+        kind: 'percpu-rwsem',
+        takenAt: { file: 'kernel/memremap.c', line: 210, column: 1 },
+        via: 'mem_hotplug_begin',
+      },
+      {
+        lock: 'mem_hotplug_lock',
+        mode: 'write',
+        kind: 'percpu-rwsem',
+        takenAt: { file: 'kernel/memremap.c', line: 210, column: 1 },
+        via: 'mem_hotplug_begin',
+      },
+    ]);
+    expect(doc.findings[7]!.chain as unknown[]).toEqual([
+      {
+        caller: 'hmm_devmem_add',
+        callee: 'hmm_devmem_pages_create',
+        file: 'mm/hmm.c',
+        line: 296,
+        column: 7,
+        kind: 'direct',
+      },
     ]);
     expect(doc.notes).toEqual(NOTES_419.map((n) => n.slice('note: '.length)));
   });
@@ -164,10 +259,15 @@ describe('check on the embedded 4.19-shape fixture', () => {
 
   it('--rule unbalanced-teardown=warning re-grades that rule only; with memmap-uninitialized-access=warning too no error is left, so it exits 0', () => {
     const run = runCli(['check', '--rule', 'unbalanced-teardown=warning'], cache);
-    expect(findingLines(run.stdout)).toEqual(FINDINGS_419.map((l) => l.replace(' error: [unbalanced-teardown]', ' warn: [unbalanced-teardown]')));
+    expect(findingLines(run.stdout)).toEqual(
+      FINDINGS_419.map((l) => l.replace(' error: [unbalanced-teardown]', ' warn: [unbalanced-teardown]')),
+    );
     expect(summary(run.stdout)).toBe('9 findings (2 error, 7 warning, 0 info)');
     expect(run.code).toBe(1);
-    const both = runCli(['check', '--rule', 'unbalanced-teardown=warning', '--rule', 'memmap-uninitialized-access=warning'], cache);
+    const both = runCli(
+      ['check', '--rule', 'unbalanced-teardown=warning', '--rule', 'memmap-uninitialized-access=warning'],
+      cache,
+    );
     expect(summary(both.stdout)).toBe('9 findings (0 error, 9 warning, 0 info)');
     expect(both.code).toBe(0);
   });
@@ -179,15 +279,30 @@ describe('check on the embedded 4.19-shape fixture', () => {
     expect(bad.stderr).toBe('memhp-review: --rule bad=x: expected ID=off|info|warning|error\n');
     const unknown = runCli(['check', '--rule', 'no-such-rule=off'], cache);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/^memhp-review: --rule no-such-rule=off: no rule no-such-rule \(rules: kasan-under-hotplug-lock, .*unbalanced-teardown\)\n$/);
+    expect(unknown.stderr).toMatch(
+      /^memhp-review: --rule no-such-rule=off: no rule no-such-rule \(rules: kasan-under-hotplug-lock, .*unbalanced-teardown\)\n$/,
+    );
   });
 
   it('--scenario altmap: the same findings (x86 arch_remove_memory() skips the reserve; RAM removal passes no altmap), each tagged with the scenario', () => {
     const run = runCli(['check', '--scenario', 'altmap', '--format', 'json'], cache);
     expect(run.code).toBe(1);
-    const doc = JSON.parse(run.stdout) as { scenario: string; findings: { scenario: string; location: { line: number } }[] };
+    const doc = JSON.parse(run.stdout) as {
+      scenario: string;
+      findings: { scenario: string; location: { line: number } }[];
+    };
     expect(doc.scenario).toBe('altmap');
-    expect(doc.findings.map((f) => `${f.location.line} ${f.scenario}`)).toEqual(['79 altmap', '79 altmap', '124 altmap', '124 altmap', '211 altmap', '237 altmap', '242 altmap', '222 altmap', '222 altmap']);
+    expect(doc.findings.map((f) => `${f.location.line} ${f.scenario}`)).toEqual([
+      '79 altmap',
+      '79 altmap',
+      '124 altmap',
+      '124 altmap',
+      '211 altmap',
+      '237 altmap',
+      '242 altmap',
+      '222 altmap',
+      '222 altmap',
+    ]);
   });
 
   it('bad --scenario values exit 2 naming the file and the problem', () => {
@@ -198,7 +313,9 @@ describe('check on the embedded 4.19-shape fixture', () => {
     expect(run.stderr).toBe(`memhp-review: --scenario ${negative}: device.size must be a non-negative number\n`);
     const unknown = runCli(['check', '--scenario', 'no-such-scenario'], cache);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe('memhp-review: --scenario no-such-scenario: no such file, and not a shipped scenario (default, altmap, device-private, unaligned)\n');
+    expect(unknown.stderr).toBe(
+      'memhp-review: --scenario no-such-scenario: no such file, and not a shipped scenario (default, altmap, device-private, unaligned)\n',
+    );
   });
 });
 
@@ -226,7 +343,13 @@ describe('check --tree test-fixtures/linux-6.x-shape', () => {
 
   it('a scenario JSON file with device-private memory takes the add_pages() branches: no shadow calls, no findings', () => {
     const file = join(scratch, 'private.json');
-    writeFileSync(file, JSON.stringify({ name: 'private-32g', device: { start: 32 * 2 ** 30, type: 'MEMORY_DEVICE_PRIVATE', desc: 'IORES_DESC_DEVICE_PRIVATE_MEMORY' } }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'private-32g',
+        device: { start: 32 * 2 ** 30, type: 'MEMORY_DEVICE_PRIVATE', desc: 'IORES_DESC_DEVICE_PRIVATE_MEMORY' },
+      }),
+    );
     const run = runCli(['check', ...TREE_6X, '--scenario', file, '--format', 'json'], cache);
     expect(run.stderr).toBe('');
     const doc = JSON.parse(run.stdout) as { scenario: string; findings: unknown[] };

@@ -5,7 +5,17 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, freshCacheDir, runCli } from '../cli/run-cli.js';
-import { decided, lines, misnested, misprintedLocks, printedPaths, replayLocks, returnLocks, stepIndex, type PrintedPath } from './trace-paths.js';
+import {
+  decided,
+  lines,
+  misnested,
+  misprintedLocks,
+  printedPaths,
+  replayLocks,
+  returnLocks,
+  stepIndex,
+  type PrintedPath,
+} from './trace-paths.js';
 
 let cache: string;
 beforeAll(() => {
@@ -38,7 +48,14 @@ function exitFromDecisions(p: PrintedPath): string {
     else found.push(lookups[++i]!.endsWith('is true'));
   }
   const refused = p.decisions.some((x) => x.startsWith(`${MR}:167: mhp_range_allowed(`) && x.endsWith(' is false'));
-  const failed = [`${MR}:292: error is true`, `${MR}:147: is_ram != REGION_DISJOINT is true`, `${MR}:156: error is true`, `${MR}:162: track_pfn_remap() fails`, `${MR}:184: kasan_add_zero_shadow() fails`, ...ADD_FAILURES];
+  const failed = [
+    `${MR}:292: error is true`,
+    `${MR}:147: is_ram != REGION_DISJOINT is true`,
+    `${MR}:156: error is true`,
+    `${MR}:162: track_pfn_remap() fails`,
+    `${MR}:184: kasan_add_zero_shadow() fails`,
+    ...ADD_FAILURES,
+  ];
   // Every failure inside memremap_pages() comes back as ERR_PTR, which devm_memremap_pages() returns at :332.
   if (found[0] || found[1] || refused || failed.some(d)) return `${MR}:332`;
   if (d(NOT_REGISTERED)) return `${MR}:337`;
@@ -68,13 +85,15 @@ describe('simulate --function devm_memremap_pages (6.x-shape)', () => {
     const counts = new Map<string, number>();
     for (const p of paths) {
       const at = exitFromDecisions(p);
-      expect(p.returns).toBe(`returns ${at === `${MR}:338` ? 'va' : 'ERR_PTR(-errno)'} at ${at} holding device.mutex(e)`);
+      expect(p.returns).toBe(
+        `returns ${at === `${MR}:338` ? 'va' : 'ERR_PTR(-errno)'} at ${at} holding device.mutex(e)`,
+      );
       counts.set(at, (counts.get(at) ?? 0) + 1);
     }
     expect(Object.fromEntries(counts)).toEqual({ [`${MR}:332`]: 36, [`${MR}:337`]: 96, [`${MR}:338`]: 96 });
   });
 
-  it('keeps pagemap_range()\'s failures apart and invents no path: a pagemap found at the range start returns at :332 without registering the release, every unwind of pagemap_range() returns ERR_PTR at :332, and no release tears down what was never set up (no unbalanced-teardown finding)', () => {
+  it("keeps pagemap_range()'s failures apart and invents no path: a pagemap found at the range start returns at :332 without registering the release, every unwind of pagemap_range() returns ERR_PTR at :332, and no release tears down what was never set up (no unbalanced-teardown finding)", () => {
     const foundAtStart = withDecision(`${MR}:381: percpu_ref_tryget_live(&pgmap->ref) is true`);
     expect(foundAtStart.length).toBeGreaterThan(0);
     for (const p of foundAtStart) {
@@ -85,13 +104,22 @@ describe('simulate --function devm_memremap_pages (6.x-shape)', () => {
     expect(run.stdout).not.toContain('[unbalanced-teardown]');
     expect(paths.flatMap(lines).filter((s) => s.endsWith('model memmap: absent -> removed'))).toEqual([]);
     const unwinds = {
-      addFailed: paths.filter((p) => decided(p, `${MR}:184: kasan_add_zero_shadow() succeeds`) && ADD_FAILURES.some((d) => decided(p, d))),
+      addFailed: paths.filter(
+        (p) => decided(p, `${MR}:184: kasan_add_zero_shadow() succeeds`) && ADD_FAILURES.some((d) => decided(p, d)),
+      ),
       kasanFailed: withDecision(`${MR}:184: kasan_add_zero_shadow() fails`),
-      refused: paths.filter((p) => p.decisions.some((d) => d.startsWith(`${MR}:167: mhp_range_allowed(`) && d.endsWith(' is false'))),
+      refused: paths.filter((p) =>
+        p.decisions.some((d) => d.startsWith(`${MR}:167: mhp_range_allowed(`) && d.endsWith(' is false')),
+      ),
       trackFailed: withDecision(`${MR}:162: track_pfn_remap() fails`),
     };
     // As under simulate --function pagemap_range (below): 12, 4, 4 and 4 paths.
-    expect(Object.fromEntries(Object.entries(unwinds).map(([k, v]) => [k, v.length]))).toEqual({ addFailed: 12, kasanFailed: 4, refused: 4, trackFailed: 4 });
+    expect(Object.fromEntries(Object.entries(unwinds).map(([k, v]) => [k, v.length]))).toEqual({
+      addFailed: 12,
+      kasanFailed: 4,
+      refused: 4,
+      trackFailed: 4,
+    });
     for (const p of Object.values(unwinds).flat()) {
       expect(has(p, `${MR}:334`, 'devm_memremap_pages() calls devm_add_action_or_reset()')).toBe(false);
       expect(p.returns).toBe(`returns ERR_PTR(-errno) at ${MR}:332 holding device.mutex(e)`);
@@ -105,16 +133,22 @@ describe('simulate --function devm_memremap_pages (6.x-shape)', () => {
     for (const p of [...failed, ...succeeded]) {
       const unmap = stepIndex(p, `${MR}:78`, 'pageunmap_range() calls kasan_remove_zero_shadow()');
       expect(p.steps[unmap]?.locks).toEqual(HELD);
-      expect(stepIndex(p, `${MR}:108`, 'devm_memremap_pages_release() calls memunmap_pages()')).toBeGreaterThan(stepIndex(p, `${MR}:334`, 'devm_memremap_pages() calls devm_add_action_or_reset()'));
+      expect(stepIndex(p, `${MR}:108`, 'devm_memremap_pages_release() calls memunmap_pages()')).toBeGreaterThan(
+        stepIndex(p, `${MR}:334`, 'devm_memremap_pages() calls devm_add_action_or_reset()'),
+      );
     }
     for (const p of failed) expect(lines(p).at(-1)).toBe(`${MR}:337            devm_memremap_pages() calls ERR_PTR()`);
   });
 
-  it('keeps each path\'s locks its own and nests every call under the call that made it (the release excepted: devm_add_action_or_reset() runs it, or it runs at unbind, see the fixme below)', () => {
+  it("keeps each path's locks its own and nests every call under the call that made it (the release excepted: devm_add_action_or_reset() runs it, or it runs at unbind, see the fixme below)", () => {
     for (const p of paths) {
       expect(misprintedLocks(p).map((s) => s.line)).toEqual([]);
       expect(returnLocks(p)).toEqual(replayLocks(p).at(-1)!.after);
-      expect(misnested(p).filter((s) => !s.text.startsWith('devm_memremap_pages_release() ')).map((s) => s.line)).toEqual([]);
+      expect(
+        misnested(p)
+          .filter((s) => !s.text.startsWith('devm_memremap_pages_release() '))
+          .map((s) => s.line),
+      ).toEqual([]);
     }
   });
 
@@ -122,7 +156,9 @@ describe('simulate --function devm_memremap_pages (6.x-shape)', () => {
     const succeeded = withDecision(REGISTERED);
     expect(succeeded).toHaveLength(96);
     for (const p of succeeded) {
-      const twin = paths.find((q) => q.decisions.join('; ') === p.decisions.join('; ').replace(REGISTERED, NOT_REGISTERED))!;
+      const twin = paths.find(
+        (q) => q.decisions.join('; ') === p.decisions.join('; ').replace(REGISTERED, NOT_REGISTERED),
+      )!;
       expect(lines(twin)).toEqual([...lines(p), `${MR}:337            devm_memremap_pages() calls ERR_PTR()`]);
       expect(lines(p).filter((s) => /unbind/.test(s))).toEqual([]);
     }
@@ -135,9 +171,18 @@ describe('simulate --function devm_memremap_pages (6.x-shape)', () => {
     const released = paths.filter((p) => has(p, `${MR}:99`, 'memunmap_pages() calls pageunmap_range()'));
     expect(released).toHaveLength(192);
     for (const p of released) {
-      expect(lines(p).filter((s) => s.endsWith('__remove_pages() calls __remove_section()')).map((s) => s.split(' ')[0])).toEqual([`${HP}:357`, `${HP}:357`]);
-      expect(lines(p).filter((s) => s.endsWith('remove_pfn_range_from_zone() calls page_init_poison()'))).toHaveLength(2);
-      expect(p.decisions.filter((d) => /^mm\/memory_hotplug\.c:(293|353): /.test(d))).toEqual([`${HP}:293: for loop left after 2 rounds (replay bound)`, `${HP}:353: for loop left after 2 rounds (replay bound)`]);
+      expect(
+        lines(p)
+          .filter((s) => s.endsWith('__remove_pages() calls __remove_section()'))
+          .map((s) => s.split(' ')[0]),
+      ).toEqual([`${HP}:357`, `${HP}:357`]);
+      expect(lines(p).filter((s) => s.endsWith('remove_pfn_range_from_zone() calls page_init_poison()'))).toHaveLength(
+        2,
+      );
+      expect(p.decisions.filter((d) => /^mm\/memory_hotplug\.c:(293|353): /.test(d))).toEqual([
+        `${HP}:293: for loop left after 2 rounds (replay bound)`,
+        `${HP}:353: for loop left after 2 rounds (replay bound)`,
+      ]);
     }
   });
 
@@ -147,7 +192,8 @@ describe('simulate --function devm_memremap_pages (6.x-shape)', () => {
     }
     const shrinking = withDecision(`${HP}:306: zone_is_zone_device(zone) is false`);
     expect(shrinking).toHaveLength(96);
-    for (const p of shrinking) expect(has(p, `${HP}:311`, 'remove_pfn_range_from_zone() calls shrink_zone_span()')).toBe(true);
+    for (const p of shrinking)
+      expect(has(p, `${HP}:311`, 'remove_pfn_range_from_zone() calls shrink_zone_span()')).toBe(true);
     expect(withDecision(`${HP}:306: zone_is_zone_device(zone) is true`)).toHaveLength(96);
   });
 
@@ -171,7 +217,9 @@ describe('simulate --function devm_memremap_pages (6.x-shape)', () => {
 describe('simulate --function pagemap_range (6.x-shape)', () => {
   let paths: PrintedPath[];
   beforeAll(() => {
-    paths = printedPaths(runCli(['simulate', '--tree', 'test-fixtures/linux-6.x-shape', '--function', 'pagemap_range'], cache).stdout);
+    paths = printedPaths(
+      runCli(['simulate', '--tree', 'test-fixtures/linux-6.x-shape', '--function', 'pagemap_range'], cache).stdout,
+    );
   });
   const withDecision = (d: string) => paths.filter((p) => decided(p, d));
   const has = (p: PrintedPath, at: string, text: string) => stepIndex(p, at, text) >= 0;
@@ -180,13 +228,18 @@ describe('simulate --function pagemap_range (6.x-shape)', () => {
   it('prints its unwinds apart: err_add_memory at :220 after arch_add_memory() fails, err_kasan when kasan_add_zero_shadow() fails or mhp_range_allowed() refuses, err_pfn_remap when track_pfn_remap() fails', () => {
     expect(paths).toHaveLength(83);
     // arch_add_memory() failed (inside __add_pages()): done at :203, then shadow, PAT and xarray unwound, in order.
-    const addFailed = withDecision(`${MR}:184: kasan_add_zero_shadow() succeeds`).filter((p) => ADD_FAILURES.some((d) => decided(p, d)));
+    const addFailed = withDecision(`${MR}:184: kasan_add_zero_shadow() succeeds`).filter((p) =>
+      ADD_FAILURES.some((d) => decided(p, d)),
+    );
     expect(addFailed).toHaveLength(12);
     for (const p of addFailed) {
       const order = [
-        [`${MR}:190`, 'pagemap_range() calls arch_add_memory()'], [`${MR}:203`, 'pagemap_range() calls mem_hotplug_done()'],
-        [`${MR}:220`, 'pagemap_range() calls kasan_remove_zero_shadow()'], [`${MR}:220`, 'model KASAN shadow: yes -> no'],
-        [`${MR}:222`, 'pagemap_range() calls untrack_pfn()'], [`${MR}:224`, 'pagemap_range() calls pgmap_array_delete()'],
+        [`${MR}:190`, 'pagemap_range() calls arch_add_memory()'],
+        [`${MR}:203`, 'pagemap_range() calls mem_hotplug_done()'],
+        [`${MR}:220`, 'pagemap_range() calls kasan_remove_zero_shadow()'],
+        [`${MR}:220`, 'model KASAN shadow: yes -> no'],
+        [`${MR}:222`, 'pagemap_range() calls untrack_pfn()'],
+        [`${MR}:224`, 'pagemap_range() calls pgmap_array_delete()'],
       ].map(([at, text]) => stepIndex(p, at!, text!));
       expect(order.every((at, i) => at > (order[i - 1] ?? 0))).toBe(true);
       // The shadow goes without the hotplug lock that covered its setup (the inconsistent-lock-context finding).
@@ -198,12 +251,16 @@ describe('simulate --function pagemap_range (6.x-shape)', () => {
     const kasanFailed = withDecision(`${MR}:184: kasan_add_zero_shadow() fails`);
     expect(kasanFailed).toHaveLength(4);
     for (const p of kasanFailed) {
-      expect(stepIndex(p, `${MR}:186`, 'pagemap_range() calls mem_hotplug_done()')).toBeLessThan(stepIndex(p, `${MR}:222`, 'pagemap_range() calls untrack_pfn()'));
+      expect(stepIndex(p, `${MR}:186`, 'pagemap_range() calls mem_hotplug_done()')).toBeLessThan(
+        stepIndex(p, `${MR}:222`, 'pagemap_range() calls untrack_pfn()'),
+      );
       expect(lines(p).filter((s) => /arch_add_memory|:203 |:220 /.test(s))).toEqual([]);
       expect(p.returns).toBe(UNWOUND);
     }
     // mhp_range_allowed() refused: err_kasan before the hotplug lock was ever taken.
-    const refused = paths.filter((p) => p.decisions.some((d) => d.startsWith(`${MR}:167: mhp_range_allowed(`) && d.endsWith(' is false')));
+    const refused = paths.filter((p) =>
+      p.decisions.some((d) => d.startsWith(`${MR}:167: mhp_range_allowed(`) && d.endsWith(' is false')),
+    );
     expect(refused).toHaveLength(4);
     for (const p of refused) {
       expect(has(p, `${MR}:222`, 'pagemap_range() calls untrack_pfn()')).toBe(true);
@@ -221,7 +278,7 @@ describe('simulate --function pagemap_range (6.x-shape)', () => {
     expect(paths.filter((p) => p.returns === UNWOUND)).toHaveLength(24);
   });
 
-  it('keeps each path\'s locks its own, returns holding none, and nests every call under the call that made it', () => {
+  it("keeps each path's locks its own, returns holding none, and nests every call under the call that made it", () => {
     for (const p of paths) {
       expect(misprintedLocks(p).map((s) => s.line)).toEqual([]);
       expect(returnLocks(p)).toEqual([]);
@@ -239,15 +296,24 @@ describe('simulate --function pagemap_range (6.x-shape)', () => {
     expect(withDecision('mm/page_alloc.c:85: zone_idx != ZONE_DEVICE is true')).toHaveLength(16);
   });
 
-  it('goes round __add_pages()\' section loop (mm/memory_hotplug.c:162) as the scenario says: pfn 0x400000 + 0x8000 is still below end_pfn 0x440000, so the loop test is never decided; two sparse_add_section() rounds, then the replay bound', () => {
+  it("goes round __add_pages()' section loop (mm/memory_hotplug.c:162) as the scenario says: pfn 0x400000 + 0x8000 is still below end_pfn 0x440000, so the loop test is never decided; two sparse_add_section() rounds, then the replay bound", () => {
     const CUT = `${HP}:162: for loop left after 2 rounds (replay bound)`;
-    const sparseCalls = (p: PrintedPath) => lines(p).filter((s) => s.endsWith('__add_pages() calls sparse_add_section()')).map((s) => s.split(' ')[0]);
+    const sparseCalls = (p: PrintedPath) =>
+      lines(p)
+        .filter((s) => s.endsWith('__add_pages() calls sparse_add_section()'))
+        .map((s) => s.split(' ')[0]);
     expect(paths.flatMap((p) => p.decisions).filter((d) => d.startsWith(`${HP}:162: `) && d !== CUT)).toEqual([]);
-    const added = paths.filter((p) => lines(p).some((s) => s.endsWith('model sections 128-135: absent -> present, valid')));
+    const added = paths.filter((p) =>
+      lines(p).some((s) => s.endsWith('model sections 128-135: absent -> present, valid')),
+    );
     expect(added).toHaveLength(48);
     for (const p of added) {
       expect(sparseCalls(p)).toEqual([`${HP}:166`, `${HP}:166`]);
-      expect(p.decisions.filter((d) => d.startsWith(`${HP}:16`))).toEqual([`${HP}:168: err is false`, `${HP}:168: err is false`, CUT]);
+      expect(p.decisions.filter((d) => d.startsWith(`${HP}:16`))).toEqual([
+        `${HP}:168: err is false`,
+        `${HP}:168: err is false`,
+        CUT,
+      ]);
       expect(p.returns).toBe(`returns 0 at ${MR}:216 holding no locks`);
     }
     // sparse_add_section() failing in the first or the second round breaks out before the bound: nothing added.

@@ -5,7 +5,16 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, freshCacheDir, runCli } from '../cli/run-cli.js';
-import { decided, lines, misnested, misprintedLocks, printedPaths, replayLocks, returnLocks, type PrintedPath } from './trace-paths.js';
+import {
+  decided,
+  lines,
+  misnested,
+  misprintedLocks,
+  printedPaths,
+  replayLocks,
+  returnLocks,
+  type PrintedPath,
+} from './trace-paths.js';
 
 let cache: string;
 beforeAll(() => {
@@ -33,7 +42,12 @@ function exitFromDecisions(p: PrintedPath): string {
   if (found[1]) return `${MR}:169`;
   if (d(`${MR}:175: is_ram != REGION_DISJOINT is true`)) return `${MR}:178`;
   if (d(`${MR}:181: pgmap->ref is false`) || d(`${MR}:181: pgmap->kill is false`)) return `${MR}:182`;
-  const failed = [`${MR}:192: error is true`, `${MR}:205: track_pfn_remap() fails`, `${MR}:211: kasan_add_zero_shadow() fails`, 'mm/memory_hotplug.c:152: err != -EEXIST is true'];
+  const failed = [
+    `${MR}:192: error is true`,
+    `${MR}:205: track_pfn_remap() fails`,
+    `${MR}:211: kasan_add_zero_shadow() fails`,
+    'mm/memory_hotplug.c:152: err != -EEXIST is true',
+  ];
   return failed.some(d) ? `${MR}:248` : `${MR}:239`;
 }
 
@@ -65,7 +79,10 @@ describe('simulate --function devm_memremap_pages (4.19-shape)', () => {
       // Inside a lock wrapper the call is shown where it is; the lock is taken at the wrapper's call.
       ['mm/memory_hotplug.c:76         mem_hotplug_begin() calls cpus_read_lock()', 'device.mutex(e)'],
       [`${MR}:210          + cpu_hotplug_lock (read)`, 'device.mutex(e), cpu_hotplug_lock(r)'],
-      ['mm/memory_hotplug.c:77         mem_hotplug_begin() calls percpu_down_write()', 'device.mutex(e), cpu_hotplug_lock(r)'],
+      [
+        'mm/memory_hotplug.c:77         mem_hotplug_begin() calls percpu_down_write()',
+        'device.mutex(e), cpu_hotplug_lock(r)',
+      ],
       [`${MR}:210          + mem_hotplug_lock (write)`, HELD.join(', ')],
       [`${MR}:211        devm_memremap_pages() calls __va()`, HELD.join(', ')],
       [`${MR}:211        devm_memremap_pages() calls kasan_add_zero_shadow()`, HELD.join(', ')],
@@ -74,7 +91,11 @@ describe('simulate --function devm_memremap_pages (4.19-shape)', () => {
     // arch_add_memory() adds the sections and the linear map, move_pfn_range_to_zone() grows node and zone.
     const add = lines(path).indexOf(`${MR}:217        devm_memremap_pages() calls arch_add_memory()`);
     const done = lines(path).indexOf(`${MR}:222        devm_memremap_pages() calls mem_hotplug_done()`);
-    expect(lines(path).slice(add, done).filter((s) => s.includes(' model '))).toEqual([
+    expect(
+      lines(path)
+        .slice(add, done)
+        .filter((s) => s.includes(' model ')),
+    ).toEqual([
       'arch/x86/mm/init_64.c:37           model sections 128-135: absent -> present, valid',
       'arch/x86/mm/init_64.c:37           model memmap: absent -> uninitialized',
       `${MR}:217          model linear map: no -> yes`,
@@ -120,28 +141,37 @@ describe('simulate --function devm_memremap_pages (4.19-shape)', () => {
     const counts = new Map<string, number>();
     for (const p of paths) {
       const at = exitFromDecisions(p);
-      expect(p.returns).toBe(`returns ${at === `${MR}:239` ? 'va' : 'ERR_PTR(-errno)'} at ${at} holding device.mutex(e)`);
+      expect(p.returns).toBe(
+        `returns ${at === `${MR}:239` ? 'va' : 'ERR_PTR(-errno)'} at ${at} holding device.mutex(e)`,
+      );
       counts.set(at, (counts.get(at) ?? 0) + 1);
     }
     expect(Object.fromEntries([...counts].sort())).toEqual({
-      [`${MR}:162`]: 1, [`${MR}:169`]: 2, [`${MR}:178`]: 4, [`${MR}:182`]: 8, [`${MR}:239`]: 272, [`${MR}:248`]: 340,
+      [`${MR}:162`]: 1,
+      [`${MR}:169`]: 2,
+      [`${MR}:178`]: 4,
+      [`${MR}:182`]: 8,
+      [`${MR}:239`]: 272,
+      [`${MR}:248`]: 340,
     });
   });
 
   it('names each decision with its own file, and loops written with iterator macros by the macro', () => {
     const path = withDecision(`${MR}:237: devm_add_action() succeeds`)[0]!;
-    expect(path.decisions).toEqual(expect.arrayContaining([
-      `${MR}:189: foreach_order_pgoff(res, order, pgoff) is false`,
-      `${MR}:205: track_pfn_remap() succeeds`,
-      `${MR}:211: kasan_add_zero_shadow() succeeds`,
-      'mm/memory_hotplug.c:152: err is false',
-      'mm/memory_hotplug.c:452: zone_is_empty(zone) is true',
-      `${MR}:226: for_each_device_pfn(pfn, pgmap) is false`,
-      `${MR}:237: devm_add_action() succeeds`,
-      `${MR}:113: for_each_device_pfn(pfn, pgmap) is false`,
-      'mm/memory_hotplug.c:366: is_dev_zone(zone) is true',
-      `${MR}:73: foreach_order_pgoff(res, order, pgoff) is false`,
-    ]));
+    expect(path.decisions).toEqual(
+      expect.arrayContaining([
+        `${MR}:189: foreach_order_pgoff(res, order, pgoff) is false`,
+        `${MR}:205: track_pfn_remap() succeeds`,
+        `${MR}:211: kasan_add_zero_shadow() succeeds`,
+        'mm/memory_hotplug.c:152: err is false',
+        'mm/memory_hotplug.c:452: zone_is_empty(zone) is true',
+        `${MR}:226: for_each_device_pfn(pfn, pgmap) is false`,
+        `${MR}:237: devm_add_action() succeeds`,
+        `${MR}:113: for_each_device_pfn(pfn, pgmap) is false`,
+        'mm/memory_hotplug.c:366: is_dev_zone(zone) is true',
+        `${MR}:73: foreach_order_pgoff(res, order, pgoff) is false`,
+      ]),
+    );
     const all = paths.flatMap((p) => p.decisions);
     // __add_pages() loops over sections pfn_to_section_nr(0x400000) = 128 to 135, known from the scenario: its test is
     // never decided; the only decision it leaves is the replay bound, once on each of the 272 probes that reach :239.
@@ -174,7 +204,10 @@ describe('simulate --function devm_memremap_pages (4.19-shape)', () => {
     expect(unregistered).toHaveLength(2);
     for (const p of unregistered) {
       expect(lines(p).filter((s) => s.includes('devm_memremap_pages_release()'))).toEqual([]);
-      expect(lines(p).slice(-2)).toEqual([`${MR}:237        devm_memremap_pages() calls devm_add_action()`, `${MR}:239        devm_memremap_pages() calls __va()`]);
+      expect(lines(p).slice(-2)).toEqual([
+        `${MR}:237        devm_memremap_pages() calls devm_add_action()`,
+        `${MR}:239        devm_memremap_pages() calls __va()`,
+      ]);
     }
     // kasan_add_zero_shadow() failed: drop the lock at :213, untrack at :244; no memory added, no shadow to unwind.
     const kasanFailed = withDecision(`${MR}:211: kasan_add_zero_shadow() fails`);
@@ -182,7 +215,10 @@ describe('simulate --function devm_memremap_pages (4.19-shape)', () => {
     for (const p of kasanFailed) {
       expect([DONE_ON_KASAN_ERROR, UNWIND_PAT, UNWIND_RADIX].every((s) => has(p, s))).toBe(true);
       expect([ADD, DONE, UNWIND_SHADOW, RELEASE_KILL].filter((s) => has(p, s))).toEqual([]);
-      expect(models(p)).toEqual([`${MR}:205          model PAT tracked: no -> yes`, `${MR}:244          model PAT tracked: yes -> no`]);
+      expect(models(p)).toEqual([
+        `${MR}:205          model PAT tracked: no -> yes`,
+        `${MR}:244          model PAT tracked: yes -> no`,
+      ]);
     }
     // __add_section() failed inside arch_add_memory(): mem_hotplug_done() at :222, then err_add_memory unwinds.
     const addFailed = withDecision('mm/memory_hotplug.c:152: err != -EEXIST is true');
@@ -191,7 +227,12 @@ describe('simulate --function devm_memremap_pages (4.19-shape)', () => {
       const order = [ADD, DONE, UNWIND_SHADOW, UNWIND_PAT, UNWIND_RADIX].map((s) => lines(p).indexOf(s));
       expect(order.every((at, i) => at > (order[i - 1] ?? 0))).toBe(true);
       expect([DONE_ON_KASAN_ERROR, RELEASE_KILL].filter((s) => has(p, s))).toEqual([]);
-      expect(models(p)).toEqual([`${MR}:205          model PAT tracked: no -> yes`, `${MR}:211          model KASAN shadow: no -> yes`, `${MR}:242          model KASAN shadow: yes -> no`, `${MR}:244          model PAT tracked: yes -> no`]);
+      expect(models(p)).toEqual([
+        `${MR}:205          model PAT tracked: no -> yes`,
+        `${MR}:211          model KASAN shadow: no -> yes`,
+        `${MR}:242          model KASAN shadow: yes -> no`,
+        `${MR}:244          model PAT tracked: yes -> no`,
+      ]);
     }
     // track_pfn_remap() failed: nothing tracked, nothing to untrack, no hotplug lock.
     const patFailed = withDecision(`${MR}:205: track_pfn_remap() fails`);
@@ -202,26 +243,36 @@ describe('simulate --function devm_memremap_pages (4.19-shape)', () => {
     expect(radixFailed).toHaveLength(40);
     for (const p of radixFailed) {
       expect(lines(p).filter((s) => /track|mem_hotplug|kasan|arch_add/.test(s))).toEqual([]);
-      expect(lines(p).indexOf(`${MR}:197        devm_memremap_pages() calls mutex_unlock()`)).toBeLessThan(lines(p).indexOf(UNWIND_RADIX));
+      expect(lines(p).indexOf(`${MR}:197        devm_memremap_pages() calls mutex_unlock()`)).toBeLessThan(
+        lines(p).indexOf(UNWIND_RADIX),
+      );
     }
   });
 
-  it('keeps each path\'s locks its own: every line shows what the path\'s own + and - lines leave held (a lock line after its change), and so does its returns line', () => {
+  it("keeps each path's locks its own: every line shows what the path's own + and - lines leave held (a lock line after its change), and so does its returns line", () => {
     for (const p of paths) {
       expect(misprintedLocks(p).map((s) => s.line)).toEqual([]);
       expect(returnLocks(p)).toEqual(replayLocks(p).at(-1)!.after);
     }
     // The error unwind drops the hotplug lock before it removes the shadow (the inconsistent-lock-context finding).
     for (const p of withDecision('mm/memory_hotplug.c:152: err != -EEXIST is true')) {
-      expect(p.steps.find((s) => s.line === `${MR}:242        devm_memremap_pages() calls kasan_remove_zero_shadow()`)!.locks).toEqual(['device.mutex(e)']);
+      expect(
+        p.steps.find((s) => s.line === `${MR}:242        devm_memremap_pages() calls kasan_remove_zero_shadow()`)!
+          .locks,
+      ).toEqual(['device.mutex(e)']);
     }
   });
 
   it('nests every call under the call that made it (the release that runs at unbind excepted: see the fixme below)', () => {
-    for (const p of paths) expect(misnested(p).filter((s) => !s.text.startsWith('devm_memremap_pages_release() ')).map((s) => s.line)).toEqual([]);
+    for (const p of paths)
+      expect(
+        misnested(p)
+          .filter((s) => !s.text.startsWith('devm_memremap_pages_release() '))
+          .map((s) => s.line),
+      ).toEqual([]);
   });
 
-  it('fixme: the release that runs at unbind is printed inside the probe, one level under its `__va()` call and before the probe\'s return, with no step saying it runs at unbind (core/report/trace.ts TraceRecorder.paths() lists the unbind replay\'s events in order after the probe\'s, and the path\'s one `returns` line comes last); it should print "returns va at kernel/memremap.c:239" first, then a step such as "at unbind: devm_memremap_pages_release() (registered at kernel/memremap.c:237 via devm_add_action())" before the release\'s own steps', () => {
+  it("fixme: the release that runs at unbind is printed inside the probe, one level under its `__va()` call and before the probe's return, with no step saying it runs at unbind (core/report/trace.ts TraceRecorder.paths() lists the unbind replay's events in order after the probe's, and the path's one `returns` line comes last); it should print \"returns va at kernel/memremap.c:239\" first, then a step such as \"at unbind: devm_memremap_pages_release() (registered at kernel/memremap.c:237 via devm_add_action())\" before the release's own steps", () => {
     for (const path of withDecision(`${MR}:237: devm_add_action() succeeds`)) {
       const at = lines(path).indexOf(`${MR}:239        devm_memremap_pages() calls __va()`);
       expect(lines(path).slice(at, at + 2)).toEqual([
@@ -253,12 +304,15 @@ describe('simulate --function devm_memremap_pages (4.19-shape)', () => {
   });
 
   it('fixme: a call on the right of && is printed on paths where the left side was false (core/sim/engine.ts evalExpr() runs every call of a condition, in order, before decide() splits on the left operand), so with "kernel/memremap.c:284: pgmap is false" get_dev_pagemap() still "calls percpu_ref_tryget_live()", which `pgmap && !percpu_ref_tryget_live(pgmap->ref)` never calls when pgmap is NULL; such a path should show no tryget call', () => {
-    const neither = paths.filter((p) => p.decisions[0] === `${MR}:284: pgmap is false` && p.decisions[1] === `${MR}:284: pgmap is false`);
+    const neither = paths.filter(
+      (p) => p.decisions[0] === `${MR}:284: pgmap is false` && p.decisions[1] === `${MR}:284: pgmap is false`,
+    );
     expect(neither.length).toBeGreaterThan(0);
-    for (const p of neither) expect(lines(p).filter((s) => s.endsWith('get_dev_pagemap() calls percpu_ref_tryget_live()'))).toHaveLength(2);
+    for (const p of neither)
+      expect(lines(p).filter((s) => s.endsWith('get_dev_pagemap() calls percpu_ref_tryget_live()'))).toHaveLength(2);
   });
 
-  it('goes through __add_pages()\' section loop on every successful probe (its bounds come from the scenario), and only a path where __add_pages() returns 0 shows the sections added', () => {
+  it("goes through __add_pages()' section loop on every successful probe (its bounds come from the scenario), and only a path where __add_pages() returns 0 shows the sections added", () => {
     const count = (p: PrintedPath, text: string) => lines(p).filter((s) => s.endsWith(text)).length;
     const ADDED = 'model sections 128-135: absent -> present, valid';
     const probes = paths.filter((p) => p.decisions.some((d) => d.startsWith(`${MR}:237: `)));
@@ -286,7 +340,7 @@ describe('simulate --function devm_memremap_pages (4.19-shape)', () => {
     });
   });
 
-  it('says where the replay stopped __add_pages()\' and __remove_pages()\' loops over the 8 sections 128-135: after 2 rounds, with i <= end_sec still true, by a decision naming the loop', () => {
+  it("says where the replay stopped __add_pages()' and __remove_pages()' loops over the 8 sections 128-135: after 2 rounds, with i <= end_sec still true, by a decision naming the loop", () => {
     const count = (p: PrintedPath, text: string) => lines(p).filter((s) => s.endsWith(text)).length;
     const probes = paths.filter((p) => p.decisions.some((d) => d.startsWith(`${MR}:237: `)));
     expect(probes).toHaveLength(272);
@@ -295,24 +349,34 @@ describe('simulate --function devm_memremap_pages (4.19-shape)', () => {
       expect(p.decisions.filter((d) => d.startsWith('mm/memory_hotplug.c:147: '))).toEqual([LOOP_CUT_ADD]);
     }
     // A failing __add_section() breaks out before the bound: no replay bound reached.
-    for (const p of withDecision('mm/memory_hotplug.c:152: err != -EEXIST is true')) expect(p.decisions).not.toContain(LOOP_CUT_ADD);
-    const removed = paths.filter((p) => lines(p).some((s) => s.endsWith('model sections 128-135: present, valid -> absent')));
+    for (const p of withDecision('mm/memory_hotplug.c:152: err != -EEXIST is true'))
+      expect(p.decisions).not.toContain(LOOP_CUT_ADD);
+    const removed = paths.filter((p) =>
+      lines(p).some((s) => s.endsWith('model sections 128-135: present, valid -> absent')),
+    );
     expect(removed).toHaveLength(90);
     for (const p of removed) {
       expect(count(p, '__remove_pages() calls __remove_section()')).toBe(2);
-      expect(p.decisions.filter((d) => d.startsWith('mm/memory_hotplug.c:388: '))).toEqual(['mm/memory_hotplug.c:388: for loop left after 2 rounds (replay bound)']);
+      expect(p.decisions.filter((d) => d.startsWith('mm/memory_hotplug.c:388: '))).toEqual([
+        'mm/memory_hotplug.c:388: for loop left after 2 rounds (replay bound)',
+      ]);
     }
     expect(paths.flatMap((p) => p.decisions).filter((d) => d.startsWith('mm/memory_hotplug.c:388: '))).toHaveLength(90);
-    expect(run.stdout.split('\n').filter((l) => l.startsWith('note: ') && !l.includes('path states merged'))).toEqual([]);
+    expect(run.stdout.split('\n').filter((l) => l.startsWith('note: ') && !l.includes('path states merged'))).toEqual(
+      [],
+    );
   });
 
   it('shrinks node 0 back to 0x0-0x200000 when the release removes the device range at 16 GiB: the node keeps its start at pfn 0x0', () => {
-    const shrunk = paths.filter((p) => p.steps.some((s) => s.at === 'arch/x86/mm/init_64.c:80' && s.text.startsWith('model node 0 span: ')));
+    const shrunk = paths.filter((p) =>
+      p.steps.some((s) => s.at === 'arch/x86/mm/init_64.c:80' && s.text.startsWith('model node 0 span: ')),
+    );
     expect(shrunk).toHaveLength(90);
-    for (const p of shrunk) expect(p.steps.filter((s) => s.text.startsWith('model node 0 span: ')).map((s) => `${s.at} ${s.text}`)).toEqual([
-      `${MR}:219 model node 0 span: 0x0-0x200000 -> 0x0-0x440000`,
-      'arch/x86/mm/init_64.c:80 model node 0 span: 0x0-0x440000 -> 0x0-0x200000',
-    ]);
+    for (const p of shrunk)
+      expect(p.steps.filter((s) => s.text.startsWith('model node 0 span: ')).map((s) => `${s.at} ${s.text}`)).toEqual([
+        `${MR}:219 model node 0 span: 0x0-0x200000 -> 0x0-0x440000`,
+        'arch/x86/mm/init_64.c:80 model node 0 span: 0x0-0x440000 -> 0x0-0x200000',
+      ]);
   });
 });
 
@@ -349,7 +413,7 @@ describe('simulate --function state_store (4.19-shape): a trylock through lock_d
     expect(failed[0]!.returns).toBe('returns non-zero (error) at drivers/base/memory.c:127 holding no locks');
   });
 
-  it('keeps each path\'s locks its own and nests every call under the call that made it', () => {
+  it("keeps each path's locks its own and nests every call under the call that made it", () => {
     expect(paths).toHaveLength(115);
     for (const p of paths) {
       expect(misprintedLocks(p).map((s) => s.line)).toEqual([]);

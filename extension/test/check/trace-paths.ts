@@ -42,7 +42,13 @@ export function printedPaths(stdout: string): PrintedPath[] {
     if (!m) continue;
     const [, at, gap, text, locks] = m as unknown as [string, string, string, string, string | undefined];
     const indent = gap.length - 1 - Math.max(0, AT_WIDTH - at.length);
-    path.steps.push({ at, indent, text, locks: locks ? locks.split(', ') : [], line: raw.replace(/ {3}\[.*\]$/, '').trim() });
+    path.steps.push({
+      at,
+      indent,
+      text,
+      locks: locks ? locks.split(', ') : [],
+      line: raw.replace(/ {3}\[.*\]$/, '').trim(),
+    });
   }
   return out;
 }
@@ -83,7 +89,9 @@ export function replayLocks(p: PrintedPath): { before: string[]; after: string[]
  */
 export function misprintedLocks(p: PrintedPath): TraceStep[] {
   const replay = replayLocks(p);
-  return p.steps.filter((s, i) => s.locks.join(', ') !== (/^[+-] /.test(s.text) ? replay[i]!.after : replay[i]!.before).join(', '));
+  return p.steps.filter(
+    (s, i) => s.locks.join(', ') !== (/^[+-] /.test(s.text) ? replay[i]!.after : replay[i]!.before).join(', '),
+  );
 }
 
 /** `returns va at FILE:LINE holding a(e), b(w)` -> `['a(e)', 'b(w)']`. */

@@ -48,7 +48,12 @@ describe('paths on the embedded 4.19-shape fixture', () => {
   });
 
   it('reaches the release callbacks through their registrations (devm_add_action, devres_alloc_node)', () => {
-    expect(block(run.stdout, 'devm_memremap_pages() -> devm_memremap_pages_release() -> arch_remove_memory() -> __remove_pages()')).toEqual([
+    expect(
+      block(
+        run.stdout,
+        'devm_memremap_pages() -> devm_memremap_pages_release() -> arch_remove_memory() -> __remove_pages()',
+      ),
+    ).toEqual([
       'devm_memremap_pages() -> devm_memremap_pages_release() -> arch_remove_memory() -> __remove_pages()',
       '    kernel/memremap.c:237  devm_memremap_pages() registers devm_memremap_pages_release() with devm_add_action() (registered callback: runs later)',
       '    kernel/memremap.c:122  devm_memremap_pages_release() calls arch_remove_memory()',
@@ -85,8 +90,16 @@ describe('other formats on the embedded fixture', () => {
     const doc = JSON.parse(run.stdout);
     expect(doc.paths).toHaveLength(43);
     expect(doc.truncated).toBeNull();
-    const release = doc.paths.find((p: { chain: string }) => p.chain === 'hmm_devmem_add() -> hmm_devmem_release() -> arch_remove_memory()');
-    expect(release.steps.map((s: { function: string; call: { kind: string; line: number } | null }) => [s.function, s.call?.kind ?? null, s.call?.line ?? null])).toEqual([
+    const release = doc.paths.find(
+      (p: { chain: string }) => p.chain === 'hmm_devmem_add() -> hmm_devmem_release() -> arch_remove_memory()',
+    );
+    expect(
+      release.steps.map((s: { function: string; call: { kind: string; line: number } | null }) => [
+        s.function,
+        s.call?.kind ?? null,
+        s.call?.line ?? null,
+      ]),
+    ).toEqual([
       ['hmm_devmem_add', null, null],
       ['hmm_devmem_release', 'registered', 246],
       ['arch_remove_memory', 'direct', 124],
@@ -94,39 +107,72 @@ describe('other formats on the embedded fixture', () => {
   });
 
   it('dot: the HMM teardown with its registered edge dashed, and a note for a target the tree lacks', () => {
-    const run = runCli(['paths', '--format', 'dot', '--from', 'hmm_devmem_add', '--to', 'del_device_memory', '--to', 'arch_remove_memory'], cache);
+    const run = runCli(
+      [
+        'paths',
+        '--format',
+        'dot',
+        '--from',
+        'hmm_devmem_add',
+        '--to',
+        'del_device_memory',
+        '--to',
+        'arch_remove_memory',
+      ],
+      cache,
+    );
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('note: del_device_memory() is not defined in this tree (for this configuration)\n');
-    expect(run.stdout).toBe([
-      'digraph memhp_paths {',
-      '  rankdir=LR;',
-      '  node [shape=box, fontname="monospace"];',
-      '  "arch_remove_memory@arch/x86/mm/init_64.c:68" [label="arch_remove_memory()\\narch/x86/mm/init_64.c:68"];',
-      '  "hmm_devmem_add@mm/hmm.c:238" [label="hmm_devmem_add()\\nmm/hmm.c:238"];',
-      '  "hmm_devmem_release@mm/hmm.c:100" [label="hmm_devmem_release()\\nmm/hmm.c:100"];',
-      '  "hmm_devmem_add@mm/hmm.c:238" -> "hmm_devmem_release@mm/hmm.c:100" [label="registered callback\\nmm/hmm.c:246", style=dashed];',
-      '  "hmm_devmem_release@mm/hmm.c:100" -> "arch_remove_memory@arch/x86/mm/init_64.c:68" [label="mm/hmm.c:124"];',
-      '}',
-      '',
-    ].join('\n'));
+    expect(run.stdout).toBe(
+      [
+        'digraph memhp_paths {',
+        '  rankdir=LR;',
+        '  node [shape=box, fontname="monospace"];',
+        '  "arch_remove_memory@arch/x86/mm/init_64.c:68" [label="arch_remove_memory()\\narch/x86/mm/init_64.c:68"];',
+        '  "hmm_devmem_add@mm/hmm.c:238" [label="hmm_devmem_add()\\nmm/hmm.c:238"];',
+        '  "hmm_devmem_release@mm/hmm.c:100" [label="hmm_devmem_release()\\nmm/hmm.c:100"];',
+        '  "hmm_devmem_add@mm/hmm.c:238" -> "hmm_devmem_release@mm/hmm.c:100" [label="registered callback\\nmm/hmm.c:246", style=dashed];',
+        '  "hmm_devmem_release@mm/hmm.c:100" -> "arch_remove_memory@arch/x86/mm/init_64.c:68" [label="mm/hmm.c:124"];',
+        '}',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('index json: definitions by file and line with linkage, the arm64 one disabled, the registration edge', () => {
     const run = runCli(['index', '--format', 'json'], cache);
     expect(run.code).toBe(0);
     const doc = JSON.parse(run.stdout);
-    const pick = (name: string) => doc.functions
-      .filter((f: { name: string }) => f.name === name)
-      .map((f: Record<string, unknown>) => ({ name: f.name, file: f.file, line: f.line, linkage: f.linkage, ...(f.enabled === false ? { enabled: false } : {}) }));
+    const pick = (name: string) =>
+      doc.functions
+        .filter((f: { name: string }) => f.name === name)
+        .map((f: Record<string, unknown>) => ({
+          name: f.name,
+          file: f.file,
+          line: f.line,
+          linkage: f.linkage,
+          ...(f.enabled === false ? { enabled: false } : {}),
+        }));
     expect(pick('arch_add_memory')).toEqual([
       { name: 'arch_add_memory', file: 'arch/arm64/mm/mmu.c', line: 44, linkage: 'global', enabled: false },
       { name: 'arch_add_memory', file: 'arch/x86/mm/init_64.c', line: 46, linkage: 'global' },
     ]);
-    expect(pick('devm_memremap_pages_release')).toEqual([{ name: 'devm_memremap_pages_release', file: 'kernel/memremap.c', line: 104, linkage: 'static' }]);
-    expect(pick('add_memory')).toEqual([{ name: 'add_memory', file: 'mm/memory_hotplug.c', line: 649, linkage: 'global' }]);
-    const registered = doc.edges.filter((e: { kind: string }) => e.kind === 'registered')
+    expect(pick('devm_memremap_pages_release')).toEqual([
+      { name: 'devm_memremap_pages_release', file: 'kernel/memremap.c', line: 104, linkage: 'static' },
+    ]);
+    expect(pick('add_memory')).toEqual([
+      { name: 'add_memory', file: 'mm/memory_hotplug.c', line: 649, linkage: 'global' },
+    ]);
+    const registered = doc.edges
+      .filter((e: { kind: string }) => e.kind === 'registered')
       .map((e: Record<string, unknown>) => [e.caller, e.callee, e.file, e.line, e.via]);
-    expect(registered).toContainEqual(['devm_memremap_pages', 'devm_memremap_pages_release', 'kernel/memremap.c', 237, 'devm_add_action']);
+    expect(registered).toContainEqual([
+      'devm_memremap_pages',
+      'devm_memremap_pages_release',
+      'kernel/memremap.c',
+      237,
+      'devm_add_action',
+    ]);
     expect(registered).toContainEqual(['hmm_devmem_add', 'hmm_devmem_release', 'mm/hmm.c', 246, 'devres_alloc_node']);
   });
 });

@@ -36,7 +36,8 @@ afterAll(() => {
   rmSync(cache, { recursive: true, force: true });
 });
 
-const paths = (...extra: string[]) => runCli(['paths', '--tree', root, '--from', 'devm_memremap_pages', '--to', 'arch_remove_memory', ...extra], cache);
+const paths = (...extra: string[]) =>
+  runCli(['paths', '--tree', root, '--from', 'devm_memremap_pages', '--to', 'arch_remove_memory', ...extra], cache);
 
 describe('paths output formats', () => {
   it('text: a chain line, then file:line and the edge kind of each call', () => {
@@ -59,17 +60,45 @@ describe('paths output formats', () => {
     const run = paths('--format', 'json');
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({
-      paths: [{
-        entry: 'devm_memremap_pages',
-        target: 'arch_remove_memory',
-        chain: 'devm_memremap_pages() -> devm_release() -> memunmap_pages() -> arch_remove_memory()',
-        steps: [
-          { function: 'devm_memremap_pages', id: 'devm_memremap_pages@mm/memremap.c:9', definedAt: { file: 'mm/memremap.c', line: 9 }, call: null },
-          { function: 'devm_release', id: 'devm_release@mm/memremap.c:1', definedAt: { file: 'mm/memremap.c', line: 1 }, call: { kind: 'registered', file: 'mm/memremap.c', line: 11, column: 39, via: 'devm_add_action_or_reset' } },
-          { function: 'memunmap_pages', id: 'memunmap_pages@mm/memremap.c:5', definedAt: { file: 'mm/memremap.c', line: 5 }, call: { kind: 'direct', file: 'mm/memremap.c', line: 3, column: 2 } },
-          { function: 'arch_remove_memory', id: 'arch_remove_memory@arch/x86/mm/init_64.c:1', definedAt: { file: 'arch/x86/mm/init_64.c', line: 1 }, call: { kind: 'direct', file: 'mm/memremap.c', line: 7, column: 2 } },
-        ],
-      }],
+      paths: [
+        {
+          entry: 'devm_memremap_pages',
+          target: 'arch_remove_memory',
+          chain: 'devm_memremap_pages() -> devm_release() -> memunmap_pages() -> arch_remove_memory()',
+          steps: [
+            {
+              function: 'devm_memremap_pages',
+              id: 'devm_memremap_pages@mm/memremap.c:9',
+              definedAt: { file: 'mm/memremap.c', line: 9 },
+              call: null,
+            },
+            {
+              function: 'devm_release',
+              id: 'devm_release@mm/memremap.c:1',
+              definedAt: { file: 'mm/memremap.c', line: 1 },
+              call: {
+                kind: 'registered',
+                file: 'mm/memremap.c',
+                line: 11,
+                column: 39,
+                via: 'devm_add_action_or_reset',
+              },
+            },
+            {
+              function: 'memunmap_pages',
+              id: 'memunmap_pages@mm/memremap.c:5',
+              definedAt: { file: 'mm/memremap.c', line: 5 },
+              call: { kind: 'direct', file: 'mm/memremap.c', line: 3, column: 2 },
+            },
+            {
+              function: 'arch_remove_memory',
+              id: 'arch_remove_memory@arch/x86/mm/init_64.c:1',
+              definedAt: { file: 'arch/x86/mm/init_64.c', line: 1 },
+              call: { kind: 'direct', file: 'mm/memremap.c', line: 7, column: 2 },
+            },
+          ],
+        },
+      ],
       truncated: null,
       missing: [],
     });
@@ -77,12 +106,32 @@ describe('paths output formats', () => {
   });
 
   it('json: reports a bound that bit and the names it could not find', () => {
-    const run = runCli(['paths', '--tree', root, '--from', 'devm_memremap_pages', '--from', 'hmm_devmem_add', '--to', 'arch_remove_memory', '--max-depth', '2', '--format', 'json'], cache);
+    const run = runCli(
+      [
+        'paths',
+        '--tree',
+        root,
+        '--from',
+        'devm_memremap_pages',
+        '--from',
+        'hmm_devmem_add',
+        '--to',
+        'arch_remove_memory',
+        '--max-depth',
+        '2',
+        '--format',
+        'json',
+      ],
+      cache,
+    );
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('note: hmm_devmem_add() is not defined in this tree (for this configuration)\n');
     const doc = JSON.parse(run.stdout);
     expect(doc.paths).toEqual([]);
-    expect(doc.truncated).toEqual({ bound: 'max-depth', message: 'paths longer than 2 calls were not followed (--max-depth)' });
+    expect(doc.truncated).toEqual({
+      bound: 'max-depth',
+      message: 'paths longer than 2 calls were not followed (--max-depth)',
+    });
     expect(doc.missing).toEqual(['hmm_devmem_add']);
   });
 

@@ -20,9 +20,18 @@ function newestMtime(dir: string): number {
 
 /** Builds the bundle unless it is newer than every source; a lock keeps parallel test files from building at once. */
 export function ensureBuilt(): void {
-  const stale = () => !existsSync(cli) || statSync(cli).mtimeMs < Math.max(newestMtime(join(repoRoot, 'extension/src')), statSync(join(repoRoot, 'extension/scripts/build.mjs')).mtimeMs);
+  const stale = () =>
+    !existsSync(cli) ||
+    statSync(cli).mtimeMs <
+      Math.max(
+        newestMtime(join(repoRoot, 'extension/src')),
+        statSync(join(repoRoot, 'extension/scripts/build.mjs')).mtimeMs,
+      );
   if (!stale()) return;
-  execFileSync('flock', ['/tmp/memhp-test-build.lock', 'npm', 'run', '-s', 'build'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('flock', ['/tmp/memhp-test-build.lock', 'npm', 'run', '-s', 'build'], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 export interface CliRun {

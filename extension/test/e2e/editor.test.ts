@@ -7,7 +7,21 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listTreeFiles } from '../../src/surfaces/node/tree.js';
-import { repoRoot, screenshotDir, codeServerEntry, goToLine, showProblems, graphFrame, openFile, packagedExtension, prepareWorkspace, runCommand, screenshot, startSession, type Session } from './harness.js';
+import {
+  repoRoot,
+  screenshotDir,
+  codeServerEntry,
+  goToLine,
+  showProblems,
+  graphFrame,
+  openFile,
+  packagedExtension,
+  prepareWorkspace,
+  runCommand,
+  screenshot,
+  startSession,
+  type Session,
+} from './harness.js';
 
 let session: Session;
 
@@ -20,7 +34,11 @@ interface CliFinding {
 function cliFindings(tree: string): CliFinding[] {
   const run = (() => {
     try {
-      return execFileSync(process.execPath, [join(repoRoot, 'dist/cli.js'), 'check', '--tree', tree, '--format', 'json', '--no-cache'], { encoding: 'utf8' });
+      return execFileSync(
+        process.execPath,
+        [join(repoRoot, 'dist/cli.js'), 'check', '--tree', tree, '--format', 'json', '--no-cache'],
+        { encoding: 'utf8' },
+      );
     } catch (err) {
       // Exit code 1 means error-severity findings: the JSON is still on stdout.
       return (err as { stdout: string }).stdout;
@@ -34,7 +52,17 @@ interface CliReviewFinding extends CliFinding {
 }
 
 function cliCheckPatch(tree: string, patch: string, format: 'json' | 'email'): string {
-  const args = [join(repoRoot, 'dist/cli.js'), 'check', '--tree', tree, '--patch', join(tree, patch), '--format', format, '--no-cache'];
+  const args = [
+    join(repoRoot, 'dist/cli.js'),
+    'check',
+    '--tree',
+    tree,
+    '--patch',
+    join(tree, patch),
+    '--format',
+    format,
+    '--no-cache',
+  ];
   try {
     return execFileSync(process.execPath, args, { encoding: 'utf8' });
   } catch (err) {
@@ -55,7 +83,13 @@ interface CliPaths {
 }
 
 function cliPaths(tree: string): CliPaths {
-  return JSON.parse(execFileSync(process.execPath, [join(repoRoot, 'dist/cli.js'), 'paths', '--tree', tree, '--format', 'json', '--no-cache'], { encoding: 'utf8' })) as CliPaths;
+  return JSON.parse(
+    execFileSync(
+      process.execPath,
+      [join(repoRoot, 'dist/cli.js'), 'paths', '--tree', tree, '--format', 'json', '--no-cache'],
+      { encoding: 'utf8' },
+    ),
+  ) as CliPaths;
 }
 
 beforeAll(async () => {
@@ -91,7 +125,9 @@ describe('MM Hotplug Review in code-server', () => {
 
   it('shows the kasan-under-hotplug-lock finding in Problems at the place the CLI reports', async () => {
     const { page } = session;
-    const expected = cliFindings(session.workspace).filter((f) => f.ruleId === 'kasan-under-hotplug-lock' && f.location.file === 'kernel/memremap.c');
+    const expected = cliFindings(session.workspace).filter(
+      (f) => f.ruleId === 'kasan-under-hotplug-lock' && f.location.file === 'kernel/memremap.c',
+    );
     expect(expected.length).toBeGreaterThan(0);
     // The list is virtual: filter it and give it the whole window so every row is rendered.
     await showProblems(page, 'kasan_');
@@ -114,7 +150,10 @@ describe('MM Hotplug Review in code-server', () => {
     await openFile(page, 'kernel/memremap.c');
     // test-fixtures/README.md: kasan_add_zero_shadow() is called at kernel/memremap.c:211, after mem_hotplug_begin() at 210.
     await goToLine(page, 211);
-    const token = page.locator('.view-lines .view-line', { hasText: 'kasan_add_zero_shadow(' }).locator('span > span', { hasText: /^kasan_add_zero_shadow$/ }).first();
+    const token = page
+      .locator('.view-lines .view-line', { hasText: 'kasan_add_zero_shadow(' })
+      .locator('span > span', { hasText: /^kasan_add_zero_shadow$/ })
+      .first();
     await token.waitFor();
     await token.hover();
     const hover = page.locator('.monaco-hover:not(.hidden) .hover-contents', { hasText: 'zone model' }).first();
@@ -133,7 +172,11 @@ describe('MM Hotplug Review in code-server', () => {
     const { page } = session;
     await openFile(page, 'kernel/memremap.c');
     await showProblems(page, 'kasan_add_zero_shadow');
-    const kasanAt = (line: number) => page.locator('.markers-panel .monaco-list-row', { hasText: 'kasan_add_zero_shadow()' }).filter({ hasText: `[Ln ${line}, Col 10]` }).first();
+    const kasanAt = (line: number) =>
+      page
+        .locator('.markers-panel .monaco-list-row', { hasText: 'kasan_add_zero_shadow()' })
+        .filter({ hasText: `[Ln ${line}, Col 10]` })
+        .first();
     await kasanAt(211).waitFor();
     await goToLine(page, 210);
     await page.keyboard.press('Home');
@@ -156,7 +199,15 @@ describe('MM Hotplug Review in code-server', () => {
     const frame = graphFrame(page);
     await frame.locator('main[data-rendered] g.node').first().waitFor();
     const names = await frame.locator('g.node text.name').allTextContents();
-    expect(names).toEqual(expect.arrayContaining(['devm_memremap_pages()', 'arch_add_memory()', 'move_pfn_range_to_zone()', 'hmm_devmem_add()', '__remove_pages()']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'devm_memremap_pages()',
+        'arch_add_memory()',
+        'move_pfn_range_to_zone()',
+        'hmm_devmem_add()',
+        '__remove_pages()',
+      ]),
+    );
     await runCommand(page, 'View: Toggle Maximize Editor Group');
     // Wait until the webview has refitted the graph to its maximized size.
     const doc = await (await frame.locator('main').elementHandle())!.ownerFrame();
@@ -166,8 +217,14 @@ describe('MM Hotplug Review in code-server', () => {
     });
     await screenshot(page, '02-call-graph');
     // Edges carry their kind and the locks held across them; the Locks box hides the lock lines.
-    expect(await frame.locator('g.edge.kind-registered text.edge-label', { hasText: 'registered callback: devm_add_action' }).count()).toBe(1);
-    expect(await frame.locator('g.edge text.edge-label', { hasText: /holds .*mem_hotplug_lock/ }).count()).toBeGreaterThan(0);
+    expect(
+      await frame
+        .locator('g.edge.kind-registered text.edge-label', { hasText: 'registered callback: devm_add_action' })
+        .count(),
+    ).toBe(1);
+    expect(
+      await frame.locator('g.edge text.edge-label', { hasText: /holds .*mem_hotplug_lock/ }).count(),
+    ).toBeGreaterThan(0);
     await frame.locator('#show-locks').uncheck();
     await frame.locator('main[data-rendered="2"]').waitFor();
     expect(await frame.locator('g.edge text.edge-label', { hasText: 'holds' }).count()).toBe(0);
@@ -177,7 +234,9 @@ describe('MM Hotplug Review in code-server', () => {
     await frame.locator('g.node', { hasText: 'arch_add_memory()' }).click();
     await page.locator('.tab.active[data-resource-name="init_64.c"]').waitFor();
     // The cursor lands on the definition the CLI reports for arch_add_memory().
-    const definedAt = cliPaths(session.workspace).paths.flatMap((p) => p.steps).find((s) => s.function === 'arch_add_memory')!.definedAt;
+    const definedAt = cliPaths(session.workspace)
+      .paths.flatMap((p) => p.steps)
+      .find((s) => s.function === 'arch_add_memory')!.definedAt;
     await page.locator('.statusbar-item', { hasText: new RegExp(`^Ln ${definedAt.line}, Col \\d+$`) }).waitFor();
     await screenshot(page, '03-click-to-source');
   });
@@ -185,13 +244,24 @@ describe('MM Hotplug Review in code-server', () => {
   it('exports the panel as SVG and DOT files', async () => {
     const { page, workspace } = session;
     const frame = graphFrame(page);
-    for (const [button, file] of [['#export-svg', 'hotplug-call-graph.svg'], ['#export-dot', 'hotplug-call-graph.dot']] as const) {
+    for (const [button, file] of [
+      ['#export-svg', 'hotplug-call-graph.svg'],
+      ['#export-dot', 'hotplug-call-graph.dot'],
+    ] as const) {
       await frame.locator(button).click();
       // code-server's own save dialog: a quick input holding the proposed path.
-      await page.waitForFunction((name) => (document.querySelector('.quick-input-widget input.input') as HTMLInputElement | null)?.value.endsWith(name) ?? false, file);
+      await page.waitForFunction(
+        (name) =>
+          (document.querySelector('.quick-input-widget input.input') as HTMLInputElement | null)?.value.endsWith(
+            name,
+          ) ?? false,
+        file,
+      );
       await page.keyboard.press('Enter');
       await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
-      await page.locator('.notifications-toasts', { hasText: `Call graph written to ${join(workspace, file)}` }).waitFor();
+      await page
+        .locator('.notifications-toasts', { hasText: `Call graph written to ${join(workspace, file)}` })
+        .waitFor();
     }
     const svg = readFileSync(join(workspace, 'hotplug-call-graph.svg'), 'utf8');
     expect(svg.startsWith('<svg')).toBe(true);
@@ -199,7 +269,9 @@ describe('MM Hotplug Review in code-server', () => {
     expect(svg).not.toMatch(/<script|class="hit"/);
     const dot = readFileSync(join(workspace, 'hotplug-call-graph.dot'), 'utf8');
     expect(dot.startsWith('digraph memhp_call_graph {')).toBe(true);
-    expect(dot).toMatch(/"devm_memremap_pages@kernel\/memremap\.c:\d+" -> "devm_memremap_pages_release@kernel\/memremap\.c:\d+" \[label="registered callback \(devm_add_action\)\\nkernel\/memremap\.c:\d+/);
+    expect(dot).toMatch(
+      /"devm_memremap_pages@kernel\/memremap\.c:\d+" -> "devm_memremap_pages_release@kernel\/memremap\.c:\d+" \[label="registered callback \(devm_add_action\)\\nkernel\/memremap\.c:\d+/,
+    );
   });
 
   it('filters the panel by entry and survives a window reload (serializer)', async () => {
@@ -252,8 +324,14 @@ describe('MM Hotplug Review in code-server', () => {
     await markers.locator('.markers-table-container').waitFor();
     for (const f of expected.new) {
       const rows = markers.locator('.monaco-list-row', { hasText: f.ruleId }).filter({ hasText: 'New:' });
-      await rows.filter({ hasText: `[Ln ${f.patch!.at.line}, Col 1]` }).first().waitFor();
-      await rows.filter({ hasText: `[Ln ${f.location.line}, Col ${f.location.column + 1}]` }).first().waitFor();
+      await rows
+        .filter({ hasText: `[Ln ${f.patch!.at.line}, Col 1]` })
+        .first()
+        .waitFor();
+      await rows
+        .filter({ hasText: `[Ln ${f.location.line}, Col ${f.location.column + 1}]` })
+        .first()
+        .waitFor();
     }
     await screenshot(page, '08-review-problems');
     await page.locator('.panel .action-label[aria-label="View as Tree"]').first().click();
@@ -271,7 +349,11 @@ describe('MM Hotplug Review in code-server', () => {
     await page.locator('.tab.active', { hasText: 'Untitled' }).waitFor();
     await page.locator('.statusbar-item', { hasText: 'Kernel Patch Email' }).waitFor();
     const lines = page.locator('.view-lines');
-    for (const line of email.slice(0, 12).filter((l) => l.trim() !== '')) await lines.locator('.view-line', { hasText: line.replace(/\t/g, ' ').trim() }).first().waitFor();
+    for (const line of email.slice(0, 12).filter((l) => l.trim() !== ''))
+      await lines
+        .locator('.view-line', { hasText: line.replace(/\t/g, ' ').trim() })
+        .first()
+        .waitFor();
     await screenshot(page, '11-review-email');
     await graphFrame(page).locator('#clear-focus').click();
     await graphFrame(page).locator('#side[hidden]').waitFor({ state: 'attached' });

@@ -26,16 +26,25 @@ export function packagedExtension(): string {
   const given = process.env.MEMHP_E2E_VSIX;
   if (given && existsSync(given)) return given;
   for (const bundle of ['extension.js', 'webview.js', 'cli.js', 'tree-sitter.wasm', 'tree-sitter-c.wasm']) {
-    if (!existsSync(join(repoRoot, 'dist', bundle))) throw new Error(`dist/${bundle} is missing: run npm run build first`);
+    if (!existsSync(join(repoRoot, 'dist', bundle)))
+      throw new Error(`dist/${bundle} is missing: run npm run build first`);
   }
   const out = join(outputDir, 'e2e', 'memhp-review.vsix');
   mkdirSync(join(outputDir, 'e2e'), { recursive: true });
-  execFileSync(join(repoRoot, 'node_modules/.bin/vsce'), ['package', '--no-dependencies', '--allow-missing-repository', '--out', out], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(
+    join(repoRoot, 'node_modules/.bin/vsce'),
+    ['package', '--no-dependencies', '--allow-missing-repository', '--out', out],
+    { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   return out;
 }
 
 export function codeServerEntry(): string {
-  const out = execFileSync('bash', [join(repoRoot, 'extension/scripts/e2e/setup.sh')], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const out = execFileSync('bash', [join(repoRoot, 'extension/scripts/e2e/setup.sh')], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return out.trim().split('\n').at(-1)!;
 }
 
@@ -57,7 +66,9 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -72,7 +83,9 @@ function waitForOutput(child: ChildProcess, pattern: RegExp, log: string[]): Pro
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`code-server exited (${code}) before it was ready:\n${log.join('')}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`code-server exited (${code}) before it was ready:\n${log.join('')}`)),
+    );
   });
 }
 
@@ -81,36 +94,68 @@ export async function startSession(name: string, workspace: string, vsix: string
   const userData = join(base, 'user-data');
   const extensions = join(base, 'extensions');
   mkdirSync(join(userData, 'User'), { recursive: true });
-  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'workbench.enableExperiments': false,
-    'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'security.workspace.trust.enabled': false,
-    'chat.commandCenter.enabled': false,
-    'workbench.colorTheme': 'Default Dark Modern',
-    'editor.minimap.enabled': false,
-    'window.commandCenter': false,
-    'git.enabled': false,
-    'git.openRepositoryInParentFolders': 'never',
-  }, null, 2));
+  writeFileSync(
+    join(userData, 'User', 'settings.json'),
+    JSON.stringify(
+      {
+        'workbench.startupEditor': 'none',
+        'workbench.tips.enabled': false,
+        'workbench.enableExperiments': false,
+        'telemetry.telemetryLevel': 'off',
+        'update.mode': 'none',
+        'extensions.autoCheckUpdates': false,
+        'extensions.autoUpdate': false,
+        'security.workspace.trust.enabled': false,
+        'chat.commandCenter.enabled': false,
+        'workbench.colorTheme': 'Default Dark Modern',
+        'editor.minimap.enabled': false,
+        'window.commandCenter': false,
+        'git.enabled': false,
+        'git.openRepositoryInParentFolders': 'never',
+      },
+      null,
+      2,
+    ),
+  );
   writeFileSync(join(base, 'config.yaml'), 'auth: none\n');
   const common = ['--config', join(base, 'config.yaml'), '--user-data-dir', userData, '--extensions-dir', extensions];
-  execFileSync(process.execPath, [entry, ...common, '--install-extension', vsix], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, [entry, ...common, '--install-extension', vsix], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const port = await freePort();
   const log: string[] = [];
-  const server = spawn(process.execPath, [entry, ...common, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry',
-    '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', workspace], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const server = spawn(
+    process.execPath,
+    [
+      entry,
+      ...common,
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      workspace,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   await waitForOutput(server, /HTTP server listening on/, log);
   let browser: Browser | undefined;
   try {
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+      ],
     });
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);

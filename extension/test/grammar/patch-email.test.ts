@@ -17,7 +17,10 @@ const GRAMMARS: Record<string, string> = {
 beforeAll(async () => {
   await loadWASM(readFileSync(join(root, 'node_modules/vscode-oniguruma/release/onig.wasm')).buffer as ArrayBuffer);
   const registry = new Registry({
-    onigLib: Promise.resolve({ createOnigScanner: (p: string[]) => new OnigScanner(p), createOnigString: (s: string) => new OnigString(s) }),
+    onigLib: Promise.resolve({
+      createOnigScanner: (p: string[]) => new OnigScanner(p),
+      createOnigString: (s: string) => new OnigString(s),
+    }),
     // source.diff is VS Code's own diff grammar, which tm-grammars ships as diff.json.
     loadGrammar: async (scope) => {
       const path = GRAMMARS[scope];
@@ -40,7 +43,8 @@ function tokenize(text: string): Token[] {
   let stack = INITIAL;
   text.split('\n').forEach((line, index) => {
     const r = grammar.tokenizeLine(line, stack);
-    for (const t of r.tokens) out.push({ line: index + 1, text: line.slice(t.startIndex, t.endIndex), scopes: t.scopes });
+    for (const t of r.tokens)
+      out.push({ line: index + 1, text: line.slice(t.startIndex, t.endIndex), scopes: t.scopes });
     stack = r.ruleStack;
   });
   return out;
@@ -49,7 +53,10 @@ function tokenize(text: string): Token[] {
 /** Innermost scopes (without the root) of the token on `line` whose text is exactly `text`. */
 function scopesOf(tokens: Token[], line: number, text: string): string[] {
   const token = tokens.find((t) => t.line === line && t.text === text);
-  if (!token) throw new Error(`no token "${text}" on line ${line}: ${JSON.stringify(tokens.filter((t) => t.line === line).map((t) => t.text))}`);
+  if (!token)
+    throw new Error(
+      `no token "${text}" on line ${line}: ${JSON.stringify(tokens.filter((t) => t.line === line).map((t) => t.text))}`,
+    );
   return token.scopes.slice(1);
 }
 
@@ -76,7 +83,10 @@ describe('patch-email grammar', () => {
     expect(last(t, 4, 'PATCH')).toBe('entity.name.type.patch-tag.patch-email');
     expect(last(t, 4, 'v2')).toBe('constant.numeric.version.patch-email');
     expect(last(t, 4, '2/5')).toBe('constant.numeric.series-position.patch-email');
-    expect(scopesOf(t, 4, ' mm/memory_hotplug: Create add/del_device_memory')).toEqual(['meta.headers.patch-email', 'markup.heading.subject.patch-email']);
+    expect(scopesOf(t, 4, ' mm/memory_hotplug: Create add/del_device_memory')).toEqual([
+      'meta.headers.patch-email',
+      'markup.heading.subject.patch-email',
+    ]);
     expect(scopesOf(t, 5, ' functions')).toEqual(['meta.headers.patch-email', 'markup.heading.subject.patch-email']);
     expect(last(t, 6, 'Cc')).toBe('entity.name.tag.header.patch-email');
     expect(last(t, 34, 'RFC PATCH')).toBe('entity.name.type.patch-tag.patch-email');
@@ -86,9 +96,18 @@ describe('patch-email grammar', () => {
   it('gives each quote level its own scope', () => {
     const t = tokens();
     expect(scopesOf(t, 8, 'On Mon, Oct 15, 2018 Dan wrote:')).toEqual([]);
-    expect(scopesOf(t, 9, '> Why not take the lock inside the helper?')).toEqual(['markup.quote.level1.patch-email', 'string.quoted.other.quote.level1.patch-email']);
-    expect(scopesOf(t, 10, '> > Because the KASAN shadow calls need it.')).toEqual(['markup.quote.level2.patch-email', 'comment.line.quote.level2.patch-email']);
-    expect(scopesOf(t, 11, '> > > Older text.')).toEqual(['markup.quote.level3.patch-email', 'variable.other.quote.level3.patch-email']);
+    expect(scopesOf(t, 9, '> Why not take the lock inside the helper?')).toEqual([
+      'markup.quote.level1.patch-email',
+      'string.quoted.other.quote.level1.patch-email',
+    ]);
+    expect(scopesOf(t, 10, '> > Because the KASAN shadow calls need it.')).toEqual([
+      'markup.quote.level2.patch-email',
+      'comment.line.quote.level2.patch-email',
+    ]);
+    expect(scopesOf(t, 11, '> > > Older text.')).toEqual([
+      'markup.quote.level3.patch-email',
+      'variable.other.quote.level3.patch-email',
+    ]);
   });
 
   it('marks trailers, the Fixes sha and the --- separator', () => {
@@ -100,7 +119,10 @@ describe('patch-email grammar', () => {
     expect(last(t, 14, '<dan@example.org>')).toBe('markup.underline.link.email.patch-email');
     expect(last(t, 15, 'Link')).toBe('keyword.other.trailer.patch-email');
     expect(last(t, 16, 'Signed-off-by')).toBe('keyword.other.trailer.patch-email');
-    expect(scopesOf(t, 17, '---')).toEqual(['meta.separator.patch-email', 'punctuation.definition.separator.patch-email']);
+    expect(scopesOf(t, 17, '---')).toEqual([
+      'meta.separator.patch-email',
+      'punctuation.definition.separator.patch-email',
+    ]);
   });
 
   it('reads the diffstat', () => {
@@ -109,7 +131,10 @@ describe('patch-email grammar', () => {
     expect(last(t, 18, '10')).toBe('constant.numeric.changes.patch-email');
     expect(last(t, 18, '++++++++')).toBe('markup.inserted.diffstat.patch-email');
     expect(last(t, 18, '--')).toBe('markup.deleted.diffstat.patch-email');
-    expect(scopesOf(t, 19, ' 1 file changed, 8 insertions(+), 2 deletions(-)')).toEqual(['meta.diffstat.summary.patch-email', 'comment.line.diffstat-summary.patch-email']);
+    expect(scopesOf(t, 19, ' 1 file changed, 8 insertions(+), 2 deletions(-)')).toEqual([
+      'meta.diffstat.summary.patch-email',
+      'comment.line.diffstat-summary.patch-email',
+    ]);
   });
 
   it('embeds the diff as source.diff up to the signature, then reads the next mail', () => {
@@ -122,7 +147,10 @@ describe('patch-email grammar', () => {
     expect(last(t, 25, '@@')).toBe('punctuation.definition.range.diff');
     expect(last(t, 27, '-')).toBe('punctuation.definition.deleted.diff');
     expect(scopesOf(t, 28, '\tnew();')).toEqual(['meta.embedded.block.diff', 'markup.inserted.diff']);
-    expect(scopesOf(t, 29, '-- ')).toEqual(['comment.block.signature.patch-email', 'punctuation.definition.signature.patch-email']);
+    expect(scopesOf(t, 29, '-- ')).toEqual([
+      'comment.block.signature.patch-email',
+      'punctuation.definition.signature.patch-email',
+    ]);
     expect(last(t, 30, '2.19.1')).toBe('comment.block.signature.patch-email');
     expect(last(t, 32, 'From')).toBe('keyword.other.mbox.patch-email');
     expect(scopesOf(t, 36, 'Body of the second mail.')).toEqual([]);
@@ -136,7 +164,9 @@ describe('patch-email grammar', () => {
   });
 
   it('leaves a hostile body as plain text scopes (no markup is interpreted)', () => {
-    const t = tokenize('Subject: [PATCH] <script>alert(1)</script>\n\n<img src=x onerror=alert(1)> [x](command:workbench.action.quit)\n');
+    const t = tokenize(
+      'Subject: [PATCH] <script>alert(1)</script>\n\n<img src=x onerror=alert(1)> [x](command:workbench.action.quit)\n',
+    );
     expect(scopesOf(t, 3, '<img src=x onerror=alert(1)> [x](command:workbench.action.quit)')).toEqual([]);
   });
 });

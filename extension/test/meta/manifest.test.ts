@@ -5,7 +5,15 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COMMAND_IDS, CONTEXT_KEYS, GRAPH_PANEL_TYPE, PATCH_LANGUAGE_ID, PATHS_VIEW_ID, SETTING_KEYS, VIEW_CONTAINER_ID } from '../../src/surfaces/vscode/ids.js';
+import {
+  COMMAND_IDS,
+  CONTEXT_KEYS,
+  GRAPH_PANEL_TYPE,
+  PATCH_LANGUAGE_ID,
+  PATHS_VIEW_ID,
+  SETTING_KEYS,
+  VIEW_CONTAINER_ID,
+} from '../../src/surfaces/vscode/ids.js';
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from '../../src/core/kernel/scope.js';
 import { ALL_RULES } from '../../src/core/rules/index.js';
 import { SHIPPED_SCENARIOS } from '../../src/core/sim/scenario.js';
@@ -14,11 +22,14 @@ const root = join(__dirname, '../../..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const contributes = manifest.contributes;
 const vscodeDir = join(root, 'extension/src/surfaces/vscode');
-const sources = readdirSync(vscodeDir).filter((f) => f.endsWith('.ts')).map((f) => ({ file: f, text: readFileSync(join(vscodeDir, f), 'utf8') }));
+const sources = readdirSync(vscodeDir)
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => ({ file: f, text: readFileSync(join(vscodeDir, f), 'utf8') }));
 
 function whenClauses(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap(whenClauses);
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => (k === 'when' && typeof v === 'string' ? [v] : whenClauses(v)));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => (k === 'when' && typeof v === 'string' ? [v] : whenClauses(v)));
   return [];
 }
 
@@ -30,15 +41,19 @@ describe('package.json and the code agree', () => {
     const table = sources.find((s) => s.file === 'commands.ts')!.text;
     const handled = [...table.matchAll(/^\s+'(memhp\.[A-Za-z]+)':/gm)].map((m) => m[1]);
     expect(handled.sort()).toEqual([...COMMAND_IDS].sort());
-    const menuCommands = Object.values(contributes.menus as Record<string, { command: string }[]>).flat().map((m) => m.command);
+    const menuCommands = Object.values(contributes.menus as Record<string, { command: string }[]>)
+      .flat()
+      .map((m) => m.command);
     for (const id of menuCommands) expect(COMMAND_IDS).toContain(id);
   });
 
   it('declares every setting the extension reads, and reads every setting it declares', () => {
-    const declared = contributes.configuration.flatMap((section: { title: string; properties: Record<string, unknown> }) => {
-      expect(section.title).toBeTruthy();
-      return Object.keys(section.properties);
-    });
+    const declared = contributes.configuration.flatMap(
+      (section: { title: string; properties: Record<string, unknown> }) => {
+        expect(section.title).toBeTruthy();
+        return Object.keys(section.properties);
+      },
+    );
     expect([...declared].sort()).toEqual([...SETTING_KEYS].sort());
     const config = sources.find((s) => s.file === 'config.ts')!.text;
     for (const key of SETTING_KEYS) expect(config).toContain(`'${key}'`);
@@ -56,11 +71,14 @@ describe('package.json and the code agree', () => {
     expect(props['memhp.scenario'].enum).toEqual(SHIPPED_SCENARIOS.map((s) => s.name));
     expect(props['memhp.scenario'].default).toBe(SHIPPED_SCENARIOS[0]!.name);
     expect(Object.keys(props['memhp.rules'].properties)).toEqual(ALL_RULES.map((r) => r.meta.id));
-    for (const rule of Object.values(props['memhp.rules'].properties) as { enum: string[] }[]) expect(rule.enum).toEqual(['off', 'info', 'warning', 'error']);
+    for (const rule of Object.values(props['memhp.rules'].properties) as { enum: string[] }[])
+      expect(rule.enum).toEqual(['off', 'info', 'warning', 'error']);
   });
 
   it('uses in when-clauses only the context keys the code sets, and sets them only through ctx', () => {
-    const used = new Set(whenClauses(contributes).flatMap((w) => [...w.matchAll(/\bmemhp\.[A-Za-z.]+/g)].map((m) => m[0])));
+    const used = new Set(
+      whenClauses(contributes).flatMap((w) => [...w.matchAll(/\bmemhp\.[A-Za-z.]+/g)].map((m) => m[0])),
+    );
     const viewIds = new Set([PATHS_VIEW_ID]);
     for (const key of used) if (!viewIds.has(key)) expect(CONTEXT_KEYS as readonly string[]).toContain(key);
     for (const key of CONTEXT_KEYS) expect([...used]).toContain(key);
@@ -86,33 +104,50 @@ describe('package.json and the code agree', () => {
 describe('the .vsix', () => {
   it('holds exactly the bundles, both wasm files, the grammar and the panel media', () => {
     execFileSync(process.execPath, [join(root, 'extension/scripts/build.mjs')], { cwd: root, stdio: 'ignore' });
-    const listed = execFileSync(join(root, 'node_modules/.bin/vsce'), ['ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' })
-      .split('\n').map((l) => l.trim()).filter(Boolean).sort();
+    const listed = execFileSync(join(root, 'node_modules/.bin/vsce'), ['ls', '--no-dependencies'], {
+      cwd: root,
+      encoding: 'utf8',
+    })
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .sort();
     const expected = [
-      'dist/extension.js', 'dist/tree-sitter-c.wasm', 'dist/tree-sitter.wasm', 'dist/webview.js',
-      'media/graph-panel.css', 'media/memhp.svg', 'package.json',
-      'syntaxes/patch-email.language-configuration.json', 'syntaxes/patch-email.tmLanguage.json',
+      'dist/extension.js',
+      'dist/tree-sitter-c.wasm',
+      'dist/tree-sitter.wasm',
+      'dist/webview.js',
+      'media/graph-panel.css',
+      'media/memhp.svg',
+      'package.json',
+      'syntaxes/patch-email.language-configuration.json',
+      'syntaxes/patch-email.tmLanguage.json',
     ];
     const optional = ['README.md', 'CHANGELOG.md', 'LICENSE'];
     // Rule pages are linked from each diagnostic's code, so every one that exists is shipped.
-    const ruleDocs = ALL_RULES.map((r) => `extension/docs/rules/${r.meta.id}.md`).filter((f) => existsSync(join(root, f)));
+    const ruleDocs = ALL_RULES.map((r) => `extension/docs/rules/${r.meta.id}.md`).filter((f) =>
+      existsSync(join(root, f)),
+    );
     expect(listed.filter((f) => !optional.includes(f))).toEqual([...expected, ...ruleDocs].sort());
   });
 });
 
 describe('the panel shell and webview stay inert', () => {
   const webviewDir = join(root, 'extension/src/surfaces/webview');
-  const webview = readdirSync(webviewDir).filter((f) => f.endsWith('.ts')).map((f) => ({ file: f, text: readFileSync(join(webviewDir, f), 'utf8') }));
+  const webview = readdirSync(webviewDir)
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => ({ file: f, text: readFileSync(join(webviewDir, f), 'utf8') }));
 
   it('has a strict CSP with a per-load nonce and no inline or eval allowances', () => {
     const html = sources.find((s) => s.file === 'graph-html.ts')!.text;
-    expect(html).toContain("\"default-src 'none'\"");
+    expect(html).toContain('"default-src \'none\'"');
     expect(html).toContain("`script-src 'nonce-${nonce}'`");
-    expect(html).toContain("randomBytes(16)");
+    expect(html).toContain('randomBytes(16)');
     expect(html).not.toMatch(/unsafe-(inline|eval)/);
   });
 
   it('never writes markup from data: no innerHTML, outerHTML, insertAdjacentHTML or document.write', () => {
-    for (const s of [...webview, ...sources]) expect(s.text, s.file).not.toMatch(/\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write/);
+    for (const s of [...webview, ...sources])
+      expect(s.text, s.file).not.toMatch(/\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write/);
   });
 });

@@ -27,13 +27,17 @@ describe('rules', () => {
 
   it('has a test file named after each id, and no test file for a rule that does not exist', () => {
     for (const id of ids) expect(existsSync(join(testsDir, `${id}.test.ts`)), id).toBe(true);
-    const files = readdirSync(testsDir).filter((f) => f.endsWith('.test.ts')).map((f) => f.slice(0, -'.test.ts'.length));
+    const files = readdirSync(testsDir)
+      .filter((f) => f.endsWith('.test.ts'))
+      .map((f) => f.slice(0, -'.test.ts'.length));
     expect(files.filter((f) => !ids.includes(f))).toEqual([]);
   });
 
   it('has a docs page for each id, and no page for a rule that does not exist', () => {
     for (const id of ids) expect(existsSync(join(docsDir, `${id}.md`)), id).toBe(true);
-    const pages = readdirSync(docsDir).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -'.md'.length));
+    const pages = readdirSync(docsDir)
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => f.slice(0, -'.md'.length));
     expect(pages.filter((p) => !ids.includes(p))).toEqual([]);
   });
 
@@ -44,7 +48,14 @@ describe('rules', () => {
       for (const m of Object.keys(r.meta.messages)) expect(page, m).toContain(`\`${m}\``);
       expect(page).toContain(`**Severity:** ${r.meta.severity} by default`);
       expect(page).toContain(`--rule ${r.meta.id}=`);
-      for (const section of ['## What it finds', '## Why it matters for memory hotplug', '## Flagged', '## Accepted', '## Messages', '## Known limits']) {
+      for (const section of [
+        '## What it finds',
+        '## Why it matters for memory hotplug',
+        '## Flagged',
+        '## Accepted',
+        '## Messages',
+        '## Known limits',
+      ]) {
         expect(page, section).toContain(section);
       }
     });

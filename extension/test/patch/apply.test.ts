@@ -16,15 +16,30 @@ async function apply(diff: string, files: Record<string, string>) {
 }
 
 const status = (a: Awaited<ReturnType<typeof apply>>['applied']) =>
-  a.hunks.map((h) => `${h.path}#${h.hunk} ${h.status} offset=${h.offset} fuzz=${h.fuzz} line=${h.line ?? '-'}${h.reason ? ` ${h.reason}` : ''}`);
+  a.hunks.map(
+    (h) =>
+      `${h.path}#${h.hunk} ${h.status} offset=${h.offset} fuzz=${h.fuzz} line=${h.line ?? '-'}${h.reason ? ` ${h.reason}` : ''}`,
+  );
 
 describe('applySeries', () => {
   it('applies cleanly, at an offset, and with fuzz, and says which', async () => {
     const tree = rows('extra 1', 'extra 2', ...numbered(30));
     const diff = rows(
-      '--- a/f.c', '+++ b/f.c',
-      '@@ -2,3 +2,3 @@', ' line 2', '-line 3', '+LINE 3', ' line 4',
-      '@@ -19,6 +19,6 @@', ' changed context', ' line 20', ' line 21', '-line 22', '+LINE 22', ' line 23', ' line 24',
+      '--- a/f.c',
+      '+++ b/f.c',
+      '@@ -2,3 +2,3 @@',
+      ' line 2',
+      '-line 3',
+      '+LINE 3',
+      ' line 4',
+      '@@ -19,6 +19,6 @@',
+      ' changed context',
+      ' line 20',
+      ' line 21',
+      '-line 22',
+      '+LINE 22',
+      ' line 23',
+      ' line 24',
     );
     // Hunk 1 is stated at line 2 but the file has two extra lines first: offset 2.
     // Hunk 2's first context line matches nowhere: fuzz 1 drops it (and the last one).
@@ -42,9 +57,18 @@ describe('applySeries', () => {
   it('reports a context mismatch naming the first differing line, and applies the other hunks', async () => {
     const tree = rows(...numbered(40));
     const diff = rows(
-      '--- a/f.c', '+++ b/f.c',
-      '@@ -5,3 +5,3 @@', ' nothing', ' like', '-this', '+THIS',
-      '@@ -30,3 +30,3 @@', ' line 30', '-line 31', '+LINE 31', ' line 32',
+      '--- a/f.c',
+      '+++ b/f.c',
+      '@@ -5,3 +5,3 @@',
+      ' nothing',
+      ' like',
+      '-this',
+      '+THIS',
+      '@@ -30,3 +30,3 @@',
+      ' line 30',
+      '-line 31',
+      '+LINE 31',
+      ' line 32',
     );
     const { applied } = await apply(diff, { 'f.c': tree });
     expect(status(applied)).toEqual([
@@ -58,7 +82,18 @@ describe('applySeries', () => {
   });
 
   it('fails every hunk of a missing file with the reason, and still applies the next file', async () => {
-    const diff = rows('--- a/gone.c', '+++ b/gone.c', '@@ -1 +1 @@', '-a', '+b', '--- a/here.c', '+++ b/here.c', '@@ -1 +1 @@', '-a', '+b');
+    const diff = rows(
+      '--- a/gone.c',
+      '+++ b/gone.c',
+      '@@ -1 +1 @@',
+      '-a',
+      '+b',
+      '--- a/here.c',
+      '+++ b/here.c',
+      '@@ -1 +1 @@',
+      '-a',
+      '+b',
+    );
     const { applied } = await apply(diff, { 'here.c': 'a\n' });
     expect(status(applied)).toEqual([
       'gone.c#1 failed offset=0 fuzz=0 line=- gone.c: no such file in the tree',
@@ -69,10 +104,32 @@ describe('applySeries', () => {
 
   it('creates, deletes and renames files, and handles "No newline at end of file"', async () => {
     const diff = rows(
-      'diff --git a/new.c b/new.c', 'new file mode 100644', '--- /dev/null', '+++ b/new.c', '@@ -0,0 +1,2 @@', '+int a;', '+int b;', '\\ No newline at end of file',
-      'diff --git a/old.c b/old.c', 'deleted file mode 100644', '--- a/old.c', '+++ /dev/null', '@@ -1,2 +0,0 @@', '-x', '-y',
-      'diff --git a/mm/from.c b/mm/to.c', 'similarity index 80%', 'rename from mm/from.c', 'rename to mm/to.c',
-      '--- a/mm/from.c', '+++ b/mm/to.c', '@@ -1,2 +1,2 @@', ' keep', '-tail', '\\ No newline at end of file', '+TAIL',
+      'diff --git a/new.c b/new.c',
+      'new file mode 100644',
+      '--- /dev/null',
+      '+++ b/new.c',
+      '@@ -0,0 +1,2 @@',
+      '+int a;',
+      '+int b;',
+      '\\ No newline at end of file',
+      'diff --git a/old.c b/old.c',
+      'deleted file mode 100644',
+      '--- a/old.c',
+      '+++ /dev/null',
+      '@@ -1,2 +0,0 @@',
+      '-x',
+      '-y',
+      'diff --git a/mm/from.c b/mm/to.c',
+      'similarity index 80%',
+      'rename from mm/from.c',
+      'rename to mm/to.c',
+      '--- a/mm/from.c',
+      '+++ b/mm/to.c',
+      '@@ -1,2 +1,2 @@',
+      ' keep',
+      '-tail',
+      '\\ No newline at end of file',
+      '+TAIL',
     );
     const { applied } = await apply(diff, { 'old.c': 'x\ny\n', 'mm/from.c': 'keep\ntail' });
     expect(status(applied)).toEqual([
@@ -81,7 +138,9 @@ describe('applySeries', () => {
       'mm/to.c#1 clean offset=0 fuzz=0 line=1',
     ]);
     expect(applied.fileResults.map((f) => `${f.kind} ${f.oldPath}->${f.newPath} ${f.status}`)).toEqual([
-      'add null->new.c applied', 'delete old.c->null applied', 'rename mm/from.c->mm/to.c applied',
+      'add null->new.c applied',
+      'delete old.c->null applied',
+      'rename mm/from.c->mm/to.c applied',
     ]);
     expect([...applied.files.keys()].sort()).toEqual(['mm/to.c', 'new.c']);
     expect(applied.files.get('new.c')!.text).toBe('int a;\nint b;');
@@ -90,7 +149,17 @@ describe('applySeries', () => {
   });
 
   it('refuses to create a file that exists and to touch paths outside the tree', async () => {
-    const diff = rows('--- /dev/null', '+++ b/a.c', '@@ -0,0 +1 @@', '+x', '--- a/../etc/passwd', '+++ b/../etc/passwd', '@@ -1 +1 @@', '-a', '+b');
+    const diff = rows(
+      '--- /dev/null',
+      '+++ b/a.c',
+      '@@ -0,0 +1 @@',
+      '+x',
+      '--- a/../etc/passwd',
+      '+++ b/../etc/passwd',
+      '@@ -1 +1 @@',
+      '-a',
+      '+b',
+    );
     const { applied } = await apply(diff, { 'a.c': 'y\n' });
     expect(status(applied)).toEqual([
       'a.c#1 failed offset=0 fuzz=0 line=- a.c already exists in the tree; the patch creates it',
@@ -110,7 +179,16 @@ describe('applySeries', () => {
   });
 
   it('keeps a line map: post line -> + line of the mail, tree line <-> post line, removed lines', async () => {
-    const diff = rows('--- a/f.c', '+++ b/f.c', '@@ -2,3 +2,4 @@', ' line 2', '-line 3', '+new 3a', '+new 3b', ' line 4');
+    const diff = rows(
+      '--- a/f.c',
+      '+++ b/f.c',
+      '@@ -2,3 +2,4 @@',
+      ' line 2',
+      '-line 3',
+      '+new 3a',
+      '+new 3b',
+      ' line 4',
+    );
     const { applied } = await apply(diff, { 'f.c': rows(...numbered(6)) });
     const map = applied.lineMap;
     expect(map.addedBy('f.c', 3)).toEqual({ mail: 0, path: 'f.c', hunk: 1, at: { file: 't.diff', line: 6 } });

@@ -12,16 +12,19 @@ async function local(...files: string[]): Promise<Review> {
   return reviewSeries({ ...tree, patches: fixtureSources(...files), analyse: () => ({ findings: [], paths: [] }) });
 }
 
-const brief = (r: Review) => r.findings.map((f) => ({
-  status: f.status,
-  rule: f.finding.ruleId,
-  severity: f.finding.severity,
-  at: `${f.finding.location.file}:${f.finding.location.line}:${f.finding.location.column}`,
-  fn: f.finding.function,
-  message: f.finding.message,
-  related: f.finding.related.map((r) => `${r.file}:${r.line} ${r.message}`),
-  patch: f.patch ? `${f.patch.sign}${f.patch.at.file}:${f.patch.at.line} mail ${f.patch.mail} ${f.patch.path}#${f.patch.hunk} via ${f.patch.via}` : '',
-}));
+const brief = (r: Review) =>
+  r.findings.map((f) => ({
+    status: f.status,
+    rule: f.finding.ruleId,
+    severity: f.finding.severity,
+    at: `${f.finding.location.file}:${f.finding.location.line}:${f.finding.location.column}`,
+    fn: f.finding.function,
+    message: f.finding.message,
+    related: f.finding.related.map((r) => `${r.file}:${r.line} ${r.message}`),
+    patch: f.patch
+      ? `${f.patch.sign}${f.patch.at.file}:${f.patch.at.line} mail ${f.patch.mail} ${f.patch.path}#${f.patch.hunk} via ${f.patch.via}`
+      : '',
+  }));
 
 describe('patch-local checks on the fixture series', () => {
   it('find nothing in the correct series', async () => {
@@ -32,16 +35,21 @@ describe('patch-local checks on the fixture series', () => {
 
   it('flag the undeclared pfn at its + line', async () => {
     const r = await local('series/variants/undeclared-pfn.mbox');
-    expect(brief(r)).toEqual([{
-      status: 'new',
-      rule: 'undeclared-identifier',
-      severity: 'error',
-      at: 'mm/memory_hotplug.c:540:30',
-      fn: 'del_device_memory',
-      message: '`pfn` is not declared in del_device_memory(): no local or parameter there, nor a global, macro, enum constant or function in the indexed tree (find_biggest_section_pfn() has a variable `pfn`)',
-      related: ['series/variants/undeclared-pfn.mbox:197 added by "[PATCH 2/5] mm/memory_hotplug: Create add/del_device_memory functions", mm/memory_hotplug.c hunk #1'],
-      patch: '+series/variants/undeclared-pfn.mbox:197 mail 2 mm/memory_hotplug.c#1 via location',
-    }]);
+    expect(brief(r)).toEqual([
+      {
+        status: 'new',
+        rule: 'undeclared-identifier',
+        severity: 'error',
+        at: 'mm/memory_hotplug.c:540:30',
+        fn: 'del_device_memory',
+        message:
+          '`pfn` is not declared in del_device_memory(): no local or parameter there, nor a global, macro, enum constant or function in the indexed tree (find_biggest_section_pfn() has a variable `pfn`)',
+        related: [
+          'series/variants/undeclared-pfn.mbox:197 added by "[PATCH 2/5] mm/memory_hotplug: Create add/del_device_memory functions", mm/memory_hotplug.c hunk #1',
+        ],
+        patch: '+series/variants/undeclared-pfn.mbox:197 mail 2 mm/memory_hotplug.c#1 via location',
+      },
+    ]);
   });
 
   it('flag prototypes and definitions that name the flag differently, at the definition 2/5 added', async () => {
@@ -49,7 +57,11 @@ describe('patch-local checks on the fixture series', () => {
     const h = 'include/linux/memory_hotplug.h';
     expect(brief(r)).toEqual([
       {
-        status: 'new', rule: 'prototype-mismatch', severity: 'warning', at: 'mm/memory_hotplug.c:489:36', fn: 'add_device_memory',
+        status: 'new',
+        rule: 'prototype-mismatch',
+        severity: 'warning',
+        at: 'mm/memory_hotplug.c:489:36',
+        fn: 'add_device_memory',
         message: `add_device_memory(): parameter 5 is named \`private_mem\` in the prototype at ${h}:100 but \`mapping\` in the definition (bool); do they mean the same?`,
         related: [
           `${h}:100 the prototype of add_device_memory()`,
@@ -59,7 +71,11 @@ describe('patch-local checks on the fixture series', () => {
         patch: '+series/variants/prototype-mismatch.mbox:144 mail 2 mm/memory_hotplug.c#1 via location',
       },
       {
-        status: 'new', rule: 'prototype-mismatch', severity: 'warning', at: 'mm/memory_hotplug.c:532:37', fn: 'del_device_memory',
+        status: 'new',
+        rule: 'prototype-mismatch',
+        severity: 'warning',
+        at: 'mm/memory_hotplug.c:532:37',
+        fn: 'del_device_memory',
         message: `del_device_memory(): parameter 5 is named \`private_mem\` in the prototype at ${h}:102 but \`mapping\` in the definition (bool); do they mean the same?`,
         related: [
           `${h}:102 the prototype of del_device_memory()`,
@@ -73,10 +89,17 @@ describe('patch-local checks on the fixture series', () => {
 
   it('report a changed type and count, and an added prototype for an existing definition', async () => {
     const diff = rows(
-      '--- a/include/linux/memory_hotplug.h', '+++ b/include/linux/memory_hotplug.h',
-      '@@ -94,0 +95,2 @@', '+extern int online_pages(unsigned long pfn, long nr_pages, int online_type);', '+extern int offline_pages(unsigned long start_pfn);',
+      '--- a/include/linux/memory_hotplug.h',
+      '+++ b/include/linux/memory_hotplug.h',
+      '@@ -94,0 +95,2 @@',
+      '+extern int online_pages(unsigned long pfn, long nr_pages, int online_type);',
+      '+extern int offline_pages(unsigned long start_pfn);',
     );
-    const r = await reviewSeries({ ...tree, patches: [source('p.diff', diff)], analyse: () => ({ findings: [], paths: [] }) });
+    const r = await reviewSeries({
+      ...tree,
+      patches: [source('p.diff', diff)],
+      analyse: () => ({ findings: [], paths: [] }),
+    });
     expect(r.hunks.map((h) => h.status)).toEqual(['clean']);
     expect(brief(r).map((f) => `${f.at} ${f.severity} ${f.message}`)).toEqual([
       'include/linux/memory_hotplug.h:95:43 error online_pages(): parameter 2 is `long nr_pages` in the prototype at include/linux/memory_hotplug.h:95 but `unsigned long nr_pages` in the definition',
@@ -88,7 +111,8 @@ describe('patch-local checks on the fixture series', () => {
   // headers and macros outside the index far more often than from typos. nr_pages is a variable elsewhere.
   it('flag a variable name of other functions, and no locals, parameters, globals, macros, enum constants, members, labels or macro-declared names', async () => {
     const diff = rows(
-      '--- a/mm/memory_hotplug.c', '+++ b/mm/memory_hotplug.c',
+      '--- a/mm/memory_hotplug.c',
+      '+++ b/mm/memory_hotplug.c',
       '@@ -20,0 +21,16 @@',
       '+static int memhp_probe_names(struct zone *zone, int nid)',
       '+{',
@@ -107,7 +131,11 @@ describe('patch-local checks on the fixture series', () => {
       '+	return (int)n + never_a_variable + nr_pages;',
       '+}',
     );
-    const r = await reviewSeries({ ...tree, patches: [source('q.diff', diff)], analyse: () => ({ findings: [], paths: [] }) });
+    const r = await reviewSeries({
+      ...tree,
+      patches: [source('q.diff', diff)],
+      analyse: () => ({ findings: [], paths: [] }),
+    });
     expect(r.hunks.map((h) => h.status)).toEqual(['clean']);
     expect(brief(r).map((f) => `${f.at} ${f.fn} ${f.message.split(':')[0]}`)).toEqual([
       'mm/memory_hotplug.c:35:36 memhp_probe_names `nr_pages` is not declared in memhp_probe_names()',

@@ -4,8 +4,18 @@ import type { Finding } from '../../src/core/rules/finding.js';
 
 function f(fingerprint: string, file: string, line: number): Finding {
   return {
-    ruleId: fingerprint.split('|')[0]!, severity: 'warning', messageId: 'm', message: fingerprint, location: { file, line, column: 0 },
-    function: 'fn', entry: 'e', chain: [], locks: [], related: [], scenario: 'default', fingerprint,
+    ruleId: fingerprint.split('|')[0]!,
+    severity: 'warning',
+    messageId: 'm',
+    message: fingerprint,
+    location: { file, line, column: 0 },
+    function: 'fn',
+    entry: 'e',
+    chain: [],
+    locks: [],
+    related: [],
+    scenario: 'default',
+    fingerprint,
   };
 }
 
@@ -17,22 +27,33 @@ describe('compareFindings', () => {
       [f('a|x', 'm.c', 40), f('new|z', 'n.c', 3)],
       moved,
     );
-    expect(out.map((c) => `${c.status} ${c.finding.fingerprint} ${c.finding.location.line}${c.before ? ` was ${c.before.location.line}` : ''}`)).toEqual([
-      'new new|z 3', 'fixed gone|y 7', 'old a|x 40 was 5',
-    ]);
+    expect(
+      out.map(
+        (c) =>
+          `${c.status} ${c.finding.fingerprint} ${c.finding.location.line}${c.before ? ` was ${c.before.location.line}` : ''}`,
+      ),
+    ).toEqual(['new new|z 3', 'fixed gone|y 7', 'old a|x 40 was 5']);
   });
 
   it('pairs repeated fingerprints by where the old line went, the rest in order', () => {
-    const map = (file: string, line: number) => (line === 10 ? { path: file, line: 30 } : line === 20 ? undefined : { path: file, line });
-    const out = compareFindings([f('r|s', 'a.c', 10), f('r|s', 'a.c', 20)], [f('r|s', 'a.c', 25), f('r|s', 'a.c', 30), f('r|s', 'a.c', 50)], map);
-    expect(out.map((c) => `${c.status} ${c.finding.location.line}${c.before ? `<-${c.before.location.line}` : ''}`)).toEqual([
-      'new 50', 'old 25<-20', 'old 30<-10',
-    ]);
+    const map = (file: string, line: number) =>
+      line === 10 ? { path: file, line: 30 } : line === 20 ? undefined : { path: file, line };
+    const out = compareFindings(
+      [f('r|s', 'a.c', 10), f('r|s', 'a.c', 20)],
+      [f('r|s', 'a.c', 25), f('r|s', 'a.c', 30), f('r|s', 'a.c', 50)],
+      map,
+    );
+    expect(
+      out.map((c) => `${c.status} ${c.finding.location.line}${c.before ? `<-${c.before.location.line}` : ''}`),
+    ).toEqual(['new 50', 'old 25<-20', 'old 30<-10']);
   });
 });
 
 describe('comparePaths', () => {
   it('lists paths only after and only before', () => {
-    expect(comparePaths(['a -> b', 'c -> d'], ['a -> b', 'e -> f'])).toEqual({ added: ['e -> f'], removed: ['c -> d'] });
+    expect(comparePaths(['a -> b', 'c -> d'], ['a -> b', 'e -> f'])).toEqual({
+      added: ['e -> f'],
+      removed: ['c -> d'],
+    });
   });
 });

@@ -21,7 +21,11 @@ describe('splitMbox', () => {
     );
     const chunks = splitMbox(enc(text));
     expect(chunks.map((c) => ({ first: c.firstLine, start: c.startLine, text: dec(c.bytes) }))).toEqual([
-      { first: 2, start: 1, text: rows('Subject: [PATCH 1/2] a', '', 'From the start', '>From twice', 'From here on, not a separator') },
+      {
+        first: 2,
+        start: 1,
+        text: rows('Subject: [PATCH 1/2] a', '', 'From the start', '>From twice', 'From here on, not a separator'),
+      },
       { first: 8, start: 7, text: rows('Subject: [PATCH 2/2] b', '', 'body') },
     ]);
   });
@@ -32,8 +36,13 @@ describe('splitMbox', () => {
   });
 
   it('keeps text before the first separator as a mail of its own', () => {
-    const chunks = splitMbox(enc(rows('Subject: lead', '', 'x', 'From a@b Tue Oct 16 10:00:00 2018', 'Subject: second', '', 'y')));
-    expect(chunks.map((c) => [c.firstLine, c.startLine])).toEqual([[1, 1], [5, 4]]);
+    const chunks = splitMbox(
+      enc(rows('Subject: lead', '', 'x', 'From a@b Tue Oct 16 10:00:00 2018', 'Subject: second', '', 'y')),
+    );
+    expect(chunks.map((c) => [c.firstLine, c.startLine])).toEqual([
+      [1, 1],
+      [5, 4],
+    ]);
   });
 });
 

@@ -27,7 +27,10 @@ beforeAll(async () => {
 
 async function review(name: string, diff: string) {
   return reviewSeries({
-    parser: await cParser(), workspace, readTree, patches: [{ name, bytes: new TextEncoder().encode(diff) }],
+    parser: await cParser(),
+    workspace,
+    readTree,
+    patches: [{ name, bytes: new TextEncoder().encode(diff) }],
     analyse: () => ({ findings: [], paths: [] }),
   });
 }
@@ -43,8 +46,18 @@ function readdedAsNewFile(path: string): string {
 describe('patch-local checks on linux-source-6.1', () => {
   it('report nothing undeclared and no type or count mismatch in the hotplug core re-added as new code', async () => {
     const files = [
-      'mm/memory_hotplug.c', 'mm/memremap.c', 'mm/sparse.c', 'mm/page_alloc.c', 'mm/hmm.c', 'mm/mmap.c', 'mm/filemap.c',
-      'drivers/base/memory.c', 'drivers/base/core.c', 'arch/x86/mm/init_64.c', 'kernel/resource.c', 'kernel/cpu.c',
+      'mm/memory_hotplug.c',
+      'mm/memremap.c',
+      'mm/sparse.c',
+      'mm/page_alloc.c',
+      'mm/hmm.c',
+      'mm/mmap.c',
+      'mm/filemap.c',
+      'drivers/base/memory.c',
+      'drivers/base/core.c',
+      'arch/x86/mm/init_64.c',
+      'kernel/resource.c',
+      'kernel/cpu.c',
     ];
     const r = await review('readd.diff', files.map(readdedAsNewFile).join(''));
     expect(r.hunks.map((h) => h.status)).toEqual(files.map(() => 'clean'));
@@ -65,8 +78,11 @@ describe('patch-local checks on linux-source-6.1', () => {
     const plusLine = diff.split('\n').indexOf(`+${planted.trimEnd()}`) + 1;
     const r = await review('plant.diff', diff);
     expect(r.hunks.map((h) => h.status)).toEqual(['clean']);
-    expect(r.findings.map((f) => `${f.finding.ruleId} ${f.finding.location.file}:${f.finding.location.line}:${f.finding.location.column} ${f.finding.function} ${f.patch?.at.line}`)).toEqual([
-      `undeclared-identifier ${path}:${line}:43 mhp_range_allowed ${plusLine}`,
-    ]);
+    expect(
+      r.findings.map(
+        (f) =>
+          `${f.finding.ruleId} ${f.finding.location.file}:${f.finding.location.line}:${f.finding.location.column} ${f.finding.function} ${f.patch?.at.line}`,
+      ),
+    ).toEqual([`undeclared-identifier ${path}:${line}:43 mhp_range_allowed ${plusLine}`]);
   });
 });

@@ -8,63 +8,151 @@ const diffA = rows('diff --git a/mm/a.c b/mm/a.c', '--- a/mm/a.c', '+++ b/mm/a.c
 describe('readSeries', () => {
   it('orders an mbox by [PATCH m/n], shows the cover letter first, keeps the headers the email needs', async () => {
     const mbox = [
-      formatPatch({ subject: '[PATCH v2 2/2] mm: second', id: '<2@x>', inReplyTo: '<0@x>', references: '<0@x>', diff: diffA }),
+      formatPatch({
+        subject: '[PATCH v2 2/2] mm: second',
+        id: '<2@x>',
+        inReplyTo: '<0@x>',
+        references: '<0@x>',
+        diff: diffA,
+      }),
       formatPatch({ subject: '[PATCH v2 0/2] mm: cover', id: '<0@x>', message: 'Cover text.' }),
-      formatPatch({ subject: '[PATCH v2 1/2] mm: first', id: '<1@x>', inReplyTo: '<0@x>', references: '<0@x>', diff: diffA }),
+      formatPatch({
+        subject: '[PATCH v2 1/2] mm: first',
+        id: '<1@x>',
+        inReplyTo: '<0@x>',
+        references: '<0@x>',
+        diff: diffA,
+      }),
     ].join('');
     const { mails, problems } = await readSeries([source('s.mbox', mbox)]);
     expect(problems).toEqual([]);
-    expect(mails.map((m) => [m.seq, m.index, m.total, m.version, m.isCover, m.title, m.messageId, m.inReplyTo, m.references, m.diffs.length])).toEqual([
+    expect(
+      mails.map((m) => [
+        m.seq,
+        m.index,
+        m.total,
+        m.version,
+        m.isCover,
+        m.title,
+        m.messageId,
+        m.inReplyTo,
+        m.references,
+        m.diffs.length,
+      ]),
+    ).toEqual([
       [0, 0, 2, 2, true, 'mm: cover', '<0@x>', undefined, [], 0],
       [1, 1, 2, 2, false, 'mm: first', '<1@x>', '<0@x>', ['<0@x>'], 1],
       [2, 2, 2, 2, false, 'mm: second', '<2@x>', '<0@x>', ['<0@x>'], 1],
     ]);
     const first = mails[1]!;
     expect([first.from, first.author, first.date, first.message]).toEqual([
-      'Oscar Salvador <osalvador@example.org>', 'Oscar Salvador', 'Mon, 15 Oct 2018 17:30:31 +0200', 'A change.',
+      'Oscar Salvador <osalvador@example.org>',
+      'Oscar Salvador',
+      'Mon, 15 Oct 2018 17:30:31 +0200',
+      'A change.',
     ]);
     // Mail 2/2 takes lines 1-20 of the mbox, the cover 21-32; 1/2 starts at 33 and its diff at 44.
-    expect([first.at.line, first.diffs[0]!.at.line, first.diffs[0]!.hunks[0]!.lines.map((l) => l.at.line)]).toEqual([33, 44, [48, 49]]);
+    expect([first.at.line, first.diffs[0]!.at.line, first.diffs[0]!.hunks[0]!.lines.map((l) => l.at.line)]).toEqual([
+      33,
+      44,
+      [48, 49],
+    ]);
   });
 
   it('orders a series handed in as separate files, whatever their order', async () => {
-    const files = [3, 1, 2].map((n) => source(`000${n}.patch`, formatPatch({ subject: `[PATCH ${n}/3] p${n}`, diff: diffA })));
+    const files = [3, 1, 2].map((n) =>
+      source(`000${n}.patch`, formatPatch({ subject: `[PATCH ${n}/3] p${n}`, diff: diffA })),
+    );
     const { mails } = await readSeries(files);
-    expect(mails.map((m) => `${m.at.file} ${m.subject}`)).toEqual(['0001.patch [PATCH 1/3] p1', '0002.patch [PATCH 2/3] p2', '0003.patch [PATCH 3/3] p3']);
+    expect(mails.map((m) => `${m.at.file} ${m.subject}`)).toEqual([
+      '0001.patch [PATCH 1/3] p1',
+      '0002.patch [PATCH 2/3] p2',
+      '0003.patch [PATCH 3/3] p3',
+    ]);
   });
 
   it('reads CRLF mails, quoted-printable bodies and base64 patch attachments', async () => {
     const crlf = formatPatch({ subject: '[PATCH 1/3] crlf', diff: diffA }).replace(/\n/g, '\r\n');
     const qp = rows(
-      'From: A <a@x.org>', 'Subject: [PATCH 2/3] qp', 'Content-Type: text/plain; charset=utf-8', 'Content-Transfer-Encoding: quoted-printable', '',
-      'msg', '---', '--- a/mm/a.c', '+++ b/mm/a.c', '@@ -1 +1 @@', '-a =3D 1;', '+a =3D =', '2;',
+      'From: A <a@x.org>',
+      'Subject: [PATCH 2/3] qp',
+      'Content-Type: text/plain; charset=utf-8',
+      'Content-Transfer-Encoding: quoted-printable',
+      '',
+      'msg',
+      '---',
+      '--- a/mm/a.c',
+      '+++ b/mm/a.c',
+      '@@ -1 +1 @@',
+      '-a =3D 1;',
+      '+a =3D =',
+      '2;',
     );
     const attached = Buffer.from(rows('--- a/mm/a.c', '+++ b/mm/a.c', '@@ -1 +1 @@', '-x', '+y')).toString('base64');
     const multipart = rows(
-      'From: A <a@x.org>', 'Subject: [PATCH 3/3] attached', 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="BB"', '',
-      '--BB', 'Content-Type: text/plain', '', 'See the attachment.', '--BB',
-      'Content-Type: text/x-patch; name="a.patch"', 'Content-Disposition: attachment; filename="a.patch"', 'Content-Transfer-Encoding: base64', '',
-      attached, '--BB--',
+      'From: A <a@x.org>',
+      'Subject: [PATCH 3/3] attached',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="BB"',
+      '',
+      '--BB',
+      'Content-Type: text/plain',
+      '',
+      'See the attachment.',
+      '--BB',
+      'Content-Type: text/x-patch; name="a.patch"',
+      'Content-Disposition: attachment; filename="a.patch"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      attached,
+      '--BB--',
     );
-    const { mails, problems } = await readSeries([source('1.eml', crlf), source('2.eml', qp), source('3.eml', multipart)]);
+    const { mails, problems } = await readSeries([
+      source('1.eml', crlf),
+      source('2.eml', qp),
+      source('3.eml', multipart),
+    ]);
     expect(problems).toEqual([]);
     const hunk = (k: number) => mails[k]!.diffs[0]!.hunks[0]!;
-    expect(hunk(0).lines.map((l) => `${l.at.line}:${l.at.decoded === true}${l.op}${l.text}`)).toEqual(['13:false-a', '14:false+b']);
-    expect(hunk(1).lines.map((l) => `${l.at.line}:${l.at.decoded === true}${l.op}${l.text}`)).toEqual(['6:true-a = 1;', '7:true+a = 2;']);
+    expect(hunk(0).lines.map((l) => `${l.at.line}:${l.at.decoded === true}${l.op}${l.text}`)).toEqual([
+      '13:false-a',
+      '14:false+b',
+    ]);
+    expect(hunk(1).lines.map((l) => `${l.at.line}:${l.at.decoded === true}${l.op}${l.text}`)).toEqual([
+      '6:true-a = 1;',
+      '7:true+a = 2;',
+    ]);
     expect(hunk(2).lines.map((l) => `${l.op}${l.text}`)).toEqual(['-x', '+y']);
     expect(mails[2]!.message).toBe('See the attachment.');
   });
 
   it('reads a bare diff with the file name as its subject', async () => {
-    const { mails, problems } = await readSeries([source('fix.diff', rows('Some words.', '', ...diffA.trimEnd().split('\n')))]);
+    const { mails, problems } = await readSeries([
+      source('fix.diff', rows('Some words.', '', ...diffA.trimEnd().split('\n'))),
+    ]);
     expect(problems).toEqual([]);
-    expect(mails.map((m) => [m.subject, m.message, m.diffs[0]!.hunks[0]!.at.line])).toEqual([['fix.diff', 'Some words.', 6]]);
+    expect(mails.map((m) => [m.subject, m.message, m.diffs[0]!.hunks[0]!.at.line])).toEqual([
+      ['fix.diff', 'Some words.', 6],
+    ]);
   });
 
   it('gives one-line reasons for empty, oversized, binary and diff-less input, and reviews the rest', async () => {
     const latin1Mail = Buffer.concat([
-      Buffer.from(rows('From: A <a@x.org>', 'Subject: [PATCH 2/2] latin', '', 'msg', '---', '--- a/mm/a.c', '+++ b/mm/a.c', '@@ -1 +1 @@', '-caf').trimEnd()),
-      Buffer.from([0xe9]), Buffer.from(rows('', '+cafe')),
+      Buffer.from(
+        rows(
+          'From: A <a@x.org>',
+          'Subject: [PATCH 2/2] latin',
+          '',
+          'msg',
+          '---',
+          '--- a/mm/a.c',
+          '+++ b/mm/a.c',
+          '@@ -1 +1 @@',
+          '-caf',
+        ).trimEnd(),
+      ),
+      Buffer.from([0xe9]),
+      Buffer.from(rows('', '+cafe')),
     ]);
     const { mails, problems } = await readSeries([
       source('empty.patch', '\n\n'),
@@ -81,7 +169,10 @@ describe('readSeries', () => {
       'latin.patch:1: [PATCH 2/2] latin: mail body is not valid UTF-8 and names no charset; read as Latin-1',
     ]);
     expect(mails.map((m) => m.subject)).toEqual(['[PATCH 1/2] words only', '[PATCH 2/2] latin']);
-    expect(mails[1]!.diffs[0]!.hunks[0]!.lines.map((l) => `${l.at.line}${l.op}${l.text}`)).toEqual(['9-café', '10+cafe']);
+    expect(mails[1]!.diffs[0]!.hunks[0]!.lines.map((l) => `${l.at.line}${l.op}${l.text}`)).toEqual([
+      '9-café',
+      '10+cafe',
+    ]);
     expect(MAX_PATCH_FILE_BYTES).toBe(16 * 1024 * 1024);
   });
 

@@ -48,12 +48,15 @@ describe('memhp-review check on Debian linux-source-6.1', () => {
   });
   afterAll(() => rmSync(cache, { recursive: true, force: true }));
 
-  const at = (file: string, line: number, rule: string) => findings.filter((f) => f.location.file === file && f.location.line === line && f.ruleId === rule);
+  const at = (file: string, line: number, rule: string) =>
+    findings.filter((f) => f.location.file === file && f.location.line === line && f.ruleId === rule);
   const entryChain = (f: JsonFinding) => [f.entry, ...f.chain.map((s) => s.callee)].join(' -> ');
 
   it('prints exactly the pinned finding lines, no error-severity finding, and exits 0', () => {
     expect(text.stderr).toBe('');
-    expect(text.stdout.split('\n').filter((l) => /^\S+:\d+ \S+\(\) (error|warn|info): \[/.test(l))).toEqual(FINDING_LINES);
+    expect(text.stdout.split('\n').filter((l) => /^\S+:\d+ \S+\(\) (error|warn|info): \[/.test(l))).toEqual(
+      FINDING_LINES,
+    );
     expect(text.stdout).toContain('\n9 findings (0 error, 9 warning, 0 info)\n');
     expect(text.code).toBe(0);
   });
@@ -65,7 +68,13 @@ describe('memhp-review check on Debian linux-source-6.1', () => {
       'memremap_pages -> pagemap_range',
     ]);
     expect(found[0]!.function).toBe('pagemap_range');
-    expect(found[0]!.locks.find((l) => l.lock === 'mem_hotplug_lock')).toEqual({ lock: 'mem_hotplug_lock', mode: 'write', kind: 'percpu-rwsem', takenAt: { file: 'mm/memremap.c', line: 223, column: 1 }, via: 'mem_hotplug_begin' });
+    expect(found[0]!.locks.find((l) => l.lock === 'mem_hotplug_lock')).toEqual({
+      lock: 'mem_hotplug_lock',
+      mode: 'write',
+      kind: 'percpu-rwsem',
+      takenAt: { file: 'mm/memremap.c', line: 223, column: 1 },
+      via: 'mem_hotplug_begin',
+    });
   });
 
   it('reports kasan_remove_zero_shadow() under mem_hotplug_lock at mm/memremap.c:128, reached from memunmap_pages and devm_memremap_pages_release', () => {
@@ -76,7 +85,14 @@ describe('memhp-review check on Debian linux-source-6.1', () => {
       'memunmap_pages -> pageunmap_range',
     ]);
     const viaRegistration = found.find((f) => f.entry === 'devm_memremap_pages')!;
-    expect(viaRegistration.chain[0]).toMatchObject({ caller: 'devm_memremap_pages', callee: 'devm_memremap_pages_release', file: 'mm/memremap.c', line: 411, kind: 'registered', via: 'devm_add_action_or_reset' });
+    expect(viaRegistration.chain[0]).toMatchObject({
+      caller: 'devm_memremap_pages',
+      callee: 'devm_memremap_pages_release',
+      file: 'mm/memremap.c',
+      line: 411,
+      kind: 'registered',
+      via: 'devm_add_action_or_reset',
+    });
   });
 
   it('reports the unlocked unwind of the shadow at mm/memremap.c:277 as inconsistent-lock-context', () => {

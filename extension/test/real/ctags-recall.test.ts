@@ -17,7 +17,11 @@ interface Definition {
 
 /** ctags' function definitions: `name  function  line  file  text` per line of `ctags -x`. */
 function ctagsDefinitions(root: string, files: string[]): Definition[] {
-  const out = execFileSync('ctags', ['-x', '--sort=no', '--kinds-c=f', '--language-force=C', ...files], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const out = execFileSync('ctags', ['-x', '--sort=no', '--kinds-c=f', '--language-force=C', ...files], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   const defs: Definition[] = [];
   for (const row of out.split('\n')) {
     const m = /^(\S+)\s+function\s+(\d+)\s+(\S+)/.exec(row);
@@ -34,7 +38,10 @@ describe('ctags recall on Debian linux-source-6.1 mm/*.c', () => {
   beforeAll(async () => {
     const root = kernelRoot();
     ensureUniversalCtags();
-    const files = readdirSync(join(root, 'mm')).filter((f) => f.endsWith('.c')).sort().map((f) => `mm/${f}`);
+    const files = readdirSync(join(root, 'mm'))
+      .filter((f) => f.endsWith('.c'))
+      .sort()
+      .map((f) => `mm/${f}`);
     ctags = ctagsDefinitions(root, files);
     const parser = await cParser();
     ours = [];
@@ -62,7 +69,9 @@ describe('ctags recall on Debian linux-source-6.1 mm/*.c', () => {
     const recall = (100 * hit) / ctags.length;
     const ctagsByName = new Set(ctags.map((d) => `${d.file}\0${d.name}`));
     const ctagsLines = new Set(ctags.map((d) => `${d.file}\0${d.line}`));
-    const extra = ours.filter((d) => !ctagsByName.has(`${d.file}\0${d.name}`) && !ctagsLines.has(`${d.file}\0${d.line}`));
+    const extra = ours.filter(
+      (d) => !ctagsByName.has(`${d.file}\0${d.name}`) && !ctagsLines.has(`${d.file}\0${d.line}`),
+    );
     const report = [
       `ctags recall: ${hit}/${ctags.length} = ${recall.toFixed(2)} %`,
       `misses (${misses.length}):`,

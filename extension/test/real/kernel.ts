@@ -8,7 +8,10 @@ const repoRoot = join(__dirname, '../../..');
 
 /** Root of the unpacked Debian 6.1 tree (installs linux-source-6.1 on first use). */
 export function kernelRoot(): string {
-  return execFileSync('bash', [join(repoRoot, 'extension/scripts/kernel-tree.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  return execFileSync('bash', [join(repoRoot, 'extension/scripts/kernel-tree.sh')], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  }).trim();
 }
 
 function ctagsVersion(): string {
@@ -25,5 +28,6 @@ export function ensureUniversalCtags(): void {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   execFileSync('apt-get', ['install', '-y', '-qq', 'universal-ctags'], { stdio: 'inherit', env });
-  if (!ctagsVersion().includes('Universal')) throw new Error('universal-ctags installed but `ctags --version` does not say Universal');
+  if (!ctagsVersion().includes('Universal'))
+    throw new Error('universal-ctags installed but `ctags --version` does not say Universal');
 }

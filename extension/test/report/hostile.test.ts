@@ -25,10 +25,18 @@ describe('hostile input in review outputs', () => {
   it('the hostile fixture patch: ESC bytes and markup stay inert in every format', async () => {
     const tree = await fixtureTree();
     const r = await reviewSeries({
-      ...tree, patches: fixtureSources('series/variants/hostile.patch'),
+      ...tree,
+      patches: fixtureSources('series/variants/hostile.patch'),
       analyse: (s) => ({
         findings: s.files.get('mm/memory_hotplug.c')?.facts.functions.some((f) => f.name === 'memhp_describe_range')
-          ? [hostileFinding('mm/memory_hotplug.c', 94, 'memhp_describe_range', 'bad \u001b[31m red \u202e and\nBcc: x@y')]
+          ? [
+              hostileFinding(
+                'mm/memory_hotplug.c',
+                94,
+                'memhp_describe_range',
+                'bad \u001b[31m red \u202e and\nBcc: x@y',
+              ),
+            ]
           : [],
         paths: [],
       }),
@@ -38,26 +46,89 @@ describe('hostile input in review outputs', () => {
       expect(RAW_CONTROL.test(text), format).toBe(false);
     }
     const email = formatReviewEmail(r);
-    expect(email.split('\n').filter((l) => /^[A-Za-z-]+: /.test(l) && !l.startsWith('Subject:') && !l.startsWith('In-Reply-To:') && !l.startsWith('References:'))).toEqual([]);
+    expect(
+      email
+        .split('\n')
+        .filter(
+          (l) =>
+            /^[A-Za-z-]+: /.test(l) &&
+            !l.startsWith('Subject:') &&
+            !l.startsWith('In-Reply-To:') &&
+            !l.startsWith('References:'),
+        ),
+    ).toEqual([]);
     expect(email).toContain('\\x1b[31m');
   });
 
   it('a subject with an encoded line break cannot add a mail header', () => {
     const report: ReviewReport = {
-      mails: [{
-        seq: 0, at: { file: 'x.patch', line: 1 }, subject: '[PATCH] x\nBcc: victim@example.org', title: 'x', tags: [], version: 1, index: 1,
-        total: 1, isCover: false, isReply: false, references: [], messageId: '<a@b>', message: '', author: 'A\u001b]0;pwn\u0007',
-        diffs: [{
-          oldPath: 'a.c', newPath: 'a.c', kind: 'modify', binary: false, header: 'diff --git a/a.c b/a.c', at: { file: 'x.patch', line: 5 },
-          hunks: [{
-            number: 1, header: '@@ -1 +1 @@', section: '', at: { file: 'x.patch', line: 8 }, oldStart: 1, oldLines: 1, newStart: 1, newLines: 1,
-            oldNoNewline: false, newNoNewline: false,
-            lines: [{ op: '-', text: 'a', at: { file: 'x.patch', line: 9 } }, { op: '+', text: 'b\u001b[2J', at: { file: 'x.patch', line: 10 } }],
-          }],
-        }],
-      }],
-      problems: [], hunks: [], files: [], paths: { added: [], removed: [] }, reviewed: true,
-      findings: [{ status: 'new', finding: hostileFinding('a.c', 1, 'f', 'm'), patch: { mail: 0, path: 'a.c', hunk: 1, at: { file: 'x.patch', line: 10 }, sign: '+', via: 'location', file: 'a.c', line: 1 } }],
+      mails: [
+        {
+          seq: 0,
+          at: { file: 'x.patch', line: 1 },
+          subject: '[PATCH] x\nBcc: victim@example.org',
+          title: 'x',
+          tags: [],
+          version: 1,
+          index: 1,
+          total: 1,
+          isCover: false,
+          isReply: false,
+          references: [],
+          messageId: '<a@b>',
+          message: '',
+          author: 'A\u001b]0;pwn\u0007',
+          diffs: [
+            {
+              oldPath: 'a.c',
+              newPath: 'a.c',
+              kind: 'modify',
+              binary: false,
+              header: 'diff --git a/a.c b/a.c',
+              at: { file: 'x.patch', line: 5 },
+              hunks: [
+                {
+                  number: 1,
+                  header: '@@ -1 +1 @@',
+                  section: '',
+                  at: { file: 'x.patch', line: 8 },
+                  oldStart: 1,
+                  oldLines: 1,
+                  newStart: 1,
+                  newLines: 1,
+                  oldNoNewline: false,
+                  newNoNewline: false,
+                  lines: [
+                    { op: '-', text: 'a', at: { file: 'x.patch', line: 9 } },
+                    { op: '+', text: 'b\u001b[2J', at: { file: 'x.patch', line: 10 } },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      ],
+      problems: [],
+      hunks: [],
+      files: [],
+      paths: { added: [], removed: [] },
+      reviewed: true,
+      findings: [
+        {
+          status: 'new',
+          finding: hostileFinding('a.c', 1, 'f', 'm'),
+          patch: {
+            mail: 0,
+            path: 'a.c',
+            hunk: 1,
+            at: { file: 'x.patch', line: 10 },
+            sign: '+',
+            via: 'location',
+            file: 'a.c',
+            line: 1,
+          },
+        },
+      ],
     };
     const email = formatReviewEmail(report);
     expect(email.split('\n').slice(0, 4)).toEqual([
@@ -74,7 +145,17 @@ describe('hostile input in review outputs', () => {
 
 function hostileFinding(file: string, line: number, fn: string, message: string): Finding {
   return {
-    ruleId: 'requires-lock', severity: 'error', messageId: 'notHeld', message, location: { file, line, column: 0 }, function: fn,
-    entry: fn, chain: [], locks: [], related: [], scenario: 'default', fingerprint: findingFingerprint('requires-lock', fn, [], message),
+    ruleId: 'requires-lock',
+    severity: 'error',
+    messageId: 'notHeld',
+    message,
+    location: { file, line, column: 0 },
+    function: fn,
+    entry: fn,
+    chain: [],
+    locks: [],
+    related: [],
+    scenario: 'default',
+    fingerprint: findingFingerprint('requires-lock', fn, [], message),
   };
 }

@@ -11,7 +11,13 @@ describe('text report for malformed input', () => {
     const dir = 'series/variants/malformed';
     const r = await reviewSeries({
       ...tree,
-      patches: fixtureSources(`${dir}/c-truncated.patch`, `${dir}/b-garbage-between-hunks.patch`, `${dir}/d-context-mismatch.patch`, `${dir}/g-binary-diff.patch`, `${dir}/f-empty.patch`),
+      patches: fixtureSources(
+        `${dir}/c-truncated.patch`,
+        `${dir}/b-garbage-between-hunks.patch`,
+        `${dir}/d-context-mismatch.patch`,
+        `${dir}/g-binary-diff.patch`,
+        `${dir}/f-empty.patch`,
+      ),
       analyse: () => ({ findings: [], paths: [] }),
     });
     expect(r.reviewed).toBe(true);
@@ -50,8 +56,14 @@ describe('text report for malformed input', () => {
 
   it('says when nothing could be reviewed', async () => {
     const tree = await fixtureTree();
-    const r = await reviewSeries({ ...tree, patches: fixtureSources('series/variants/malformed/f-empty.patch', 'series/variants/malformed/e-no-diff.eml'), analyse: () => ({ findings: [], paths: [] }) });
+    const r = await reviewSeries({
+      ...tree,
+      patches: fixtureSources('series/variants/malformed/f-empty.patch', 'series/variants/malformed/e-no-diff.eml'),
+      analyse: () => ({ findings: [], paths: [] }),
+    });
     expect(r.reviewed).toBe(false);
-    expect(formatReviewText(r).split('\n').slice(-1)).toEqual(['0 new, 0 fixed, 0 old; 0 of 0 hunks applied; nothing could be reviewed']);
+    expect(formatReviewText(r).split('\n').slice(-1)).toEqual([
+      '0 new, 0 fixed, 0 old; 0 of 0 hunks applied; nothing could be reviewed',
+    ]);
   });
 });

@@ -80,10 +80,23 @@ describe('the email reply for the fixture series', () => {
     expect(prose.filter((l) => l.length > 78)).toEqual([]);
     const paragraphs = run.stdout.split('\n\n').map((p) => p.replace(/\n/g, ' '));
     // The finding said as the reviewer's observation, ending in the question it raises.
-    expect(paragraphs.filter((p) => p.startsWith('kasan_')).map((p) => [p.slice(0, p.indexOf(' (')), p.slice(p.lastIndexOf('; ') + 2)])).toEqual([
-      ['kasan_add_zero_shadow() is called here with mem_hotplug_lock held for write', 'could it run before mem_hotplug_begin()?'],
-      ['kasan_remove_zero_shadow() is called here with mem_hotplug_lock held for write', 'could it run after mem_hotplug_done()?'],
-      ['kasan_remove_zero_shadow() is called here with mem_hotplug_lock held for write', 'could it run after mem_hotplug_done()?'],
+    expect(
+      paragraphs
+        .filter((p) => p.startsWith('kasan_'))
+        .map((p) => [p.slice(0, p.indexOf(' (')), p.slice(p.lastIndexOf('; ') + 2)]),
+    ).toEqual([
+      [
+        'kasan_add_zero_shadow() is called here with mem_hotplug_lock held for write',
+        'could it run before mem_hotplug_begin()?',
+      ],
+      [
+        'kasan_remove_zero_shadow() is called here with mem_hotplug_lock held for write',
+        'could it run after mem_hotplug_done()?',
+      ],
+      [
+        'kasan_remove_zero_shadow() is called here with mem_hotplug_lock held for write',
+        'could it run after mem_hotplug_done()?',
+      ],
     ]);
     expect(paragraphs.filter((p) => p.startsWith('This is reached as '))).toEqual([
       'This is reached as devm_memremap_pages() -> add_device_memory() -> kasan_add_zero_shadow().',

@@ -86,7 +86,17 @@ describe('the add/del_device_memory series on linux-4.19-shape', () => {
     ]);
     // The ignored devm_add_action() result was at kernel/memremap.c:237 before the series.
     expect(json.findings.old[2]!.before).toEqual({ file: 'kernel/memremap.c', line: 237, column: 1 });
-    expect(json.summary).toEqual({ new: 4, fixed: 4, old: 5, hunks: 9, applied: 9, offset: 0, fuzz: 0, failed: 0, problems: 0 });
+    expect(json.summary).toEqual({
+      new: 4,
+      fixed: 4,
+      old: 5,
+      hunks: 9,
+      applied: 9,
+      offset: 0,
+      fuzz: 0,
+      failed: 0,
+      problems: 0,
+    });
   });
 
   it('counts findings in the text summary as the lists show them: one per line and message', () => {
@@ -178,10 +188,15 @@ describe('variants of the series', () => {
     ]);
     expect(undeclared[0]!.severity).toBe('error');
     expect(undeclared[0]!.location.column).toBe(30); // 0-based: the `pfn` inside pfn_to_page()
-    expect(undeclared[0]!.message).toBe('`pfn` is not declared in del_device_memory(): no local or parameter there, nor a global, macro, enum constant or function in the indexed tree (find_biggest_section_pfn() has a variable `pfn`)');
+    expect(undeclared[0]!.message).toBe(
+      '`pfn` is not declared in del_device_memory(): no local or parameter there, nor a global, macro, enum constant or function in the indexed tree (find_biggest_section_pfn() has a variable `pfn`)',
+    );
     // The rest of the variant is the series: its KASAN findings are still there, one line further down the mail.
-    expect(json.findings.new.filter((f) => f.ruleId === 'kasan-under-hotplug-lock').map((f) => `${f.location.line}@${f.patch!.at.line}`))
-      .toEqual(['498@155', '503@160', '544@201', '544@201']);
+    expect(
+      json.findings.new
+        .filter((f) => f.ruleId === 'kasan-under-hotplug-lock')
+        .map((f) => `${f.location.line}@${f.patch!.at.line}`),
+    ).toEqual(['498@155', '503@160', '544@201', '544@201']);
   });
 
   it('gives requires-lock for move_pfn_range_to_zone() after mem_hotplug_done() in resize-after-done.mbox, not for the HMM control', () => {
@@ -192,8 +207,14 @@ describe('variants of the series', () => {
       `requires-lock kernel/memremap.c:215 devm_memremap_pages() <- devm_memremap_pages +${VARIANTS}/resize-after-done.mbox:261 mail 3 hunk 2`,
       `zone-span-stale kernel/memremap.c:215 devm_memremap_pages() <- devm_memremap_pages +${VARIANTS}/resize-after-done.mbox:261 mail 3 hunk 2`,
     ]);
-    expect(resize[0]!.message).toBe('move_pfn_range_to_zone() needs mem_hotplug_lock (write) but it is not held here (contract: memory hotplug core: mem_hotplug_lock held for write)');
-    expect([...json.findings.new, ...json.findings.old].filter((f) => f.location.file === 'mm/hmm.c' && f.ruleId === 'requires-lock')).toEqual([]);
+    expect(resize[0]!.message).toBe(
+      'move_pfn_range_to_zone() needs mem_hotplug_lock (write) but it is not held here (contract: memory hotplug core: mem_hotplug_lock held for write)',
+    );
+    expect(
+      [...json.findings.new, ...json.findings.old].filter(
+        (f) => f.location.file === 'mm/hmm.c' && f.ruleId === 'requires-lock',
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -202,23 +223,34 @@ describe('malformed input', () => {
 
   it('exits 2 with the reason on stderr when nothing could be reviewed, one file at a time', () => {
     const empty = checkPatch([`${MALFORMED}/f-empty.patch`], cache);
-    expect([empty.code, empty.stderr]).toEqual([2, [
-      `${MALFORMED}/f-empty.patch:1: empty file`,
-      'memhp-review: nothing in the patches could be reviewed (no hunk applied)',
-      '',
-    ].join('\n')]);
+    expect([empty.code, empty.stderr]).toEqual([
+      2,
+      [
+        `${MALFORMED}/f-empty.patch:1: empty file`,
+        'memhp-review: nothing in the patches could be reviewed (no hunk applied)',
+        '',
+      ].join('\n'),
+    ]);
     const truncated = checkPatch([`${MALFORMED}/c-truncated.patch`], cache);
     expect(truncated.code).toBe(2);
-    expect(truncated.stderr.split('\n')).toContain(`${MALFORMED}/c-truncated.patch:36: [PATCH 2/5] mm/memory_hotplug: Create add/del_device_memory functions: mm/memory_hotplug.c hunk #1: hunk shorter than its header says (truncated, or wrong line counts): header says -472,6 +472,83 but it ends at the end of the mail after 3 old and 30 new lines; not applied`);
+    expect(truncated.stderr.split('\n')).toContain(
+      `${MALFORMED}/c-truncated.patch:36: [PATCH 2/5] mm/memory_hotplug: Create add/del_device_memory functions: mm/memory_hotplug.c hunk #1: hunk shorter than its header says (truncated, or wrong line counts): header says -472,6 +472,83 but it ends at the end of the mail after 3 old and 30 new lines; not applied`,
+    );
     const wrongCount = checkPatch([`${MALFORMED}/a-wrong-hunk-count.patch`], cache);
     expect(wrongCount.code).toBe(2);
-    expect(wrongCount.stderr.split('\n')).toContain(`${MALFORMED}/a-wrong-hunk-count.patch:27: [PATCH 1/5] mm/memory_hotplug: Add prototypes for add/del_device_memory: include/linux/memory_hotplug.h hunk #1: hunk shorter than its header says (truncated, or wrong line counts): header says -91,6 +91,17 but it ends at the end of the mail after 6 old and 15 new lines; not applied`);
+    expect(wrongCount.stderr.split('\n')).toContain(
+      `${MALFORMED}/a-wrong-hunk-count.patch:27: [PATCH 1/5] mm/memory_hotplug: Add prototypes for add/del_device_memory: include/linux/memory_hotplug.h hunk #1: hunk shorter than its header says (truncated, or wrong line counts): header says -91,6 +91,17 but it ends at the end of the mail after 6 old and 15 new lines; not applied`,
+    );
     const noDiff = checkPatch([`${MALFORMED}/e-no-diff.eml`], cache);
     expect(noDiff.code).toBe(2);
-    expect(noDiff.stderr.split('\n')[0]).toBe(`${MALFORMED}/e-no-diff.eml:1: [PATCH 3/5] kernel/memremap: Use add/del_device_memory: no diff in this mail`);
+    expect(noDiff.stderr.split('\n')[0]).toBe(
+      `${MALFORMED}/e-no-diff.eml:1: [PATCH 3/5] kernel/memremap: Use add/del_device_memory: no diff in this mail`,
+    );
     const binary = checkPatch([`${MALFORMED}/g-binary-diff.patch`], cache);
     expect(binary.code).toBe(2);
-    expect(binary.stderr.split('\n')[0]).toBe(`${MALFORMED}/g-binary-diff.patch:14: [PATCH] mm: Add a binary memory layout blob: mm/hotplug-layout.bin: binary diff; not applied (the rest of the mail is reviewed)`);
+    expect(binary.stderr.split('\n')[0]).toBe(
+      `${MALFORMED}/g-binary-diff.patch:14: [PATCH] mm: Add a binary memory layout blob: mm/hotplug-layout.bin: binary diff; not applied (the rest of the mail is reviewed)`,
+    );
   });
 
   it('reviews the rest when one file of several is empty, and exits 0', () => {
@@ -270,6 +302,8 @@ describe('malformed input', () => {
   it('exits 2 for an empty file and a mail without a diff together', () => {
     const run = checkPatch([`${MALFORMED}/f-empty.patch`, `${MALFORMED}/e-no-diff.eml`], cache);
     expect(run.code).toBe(2);
-    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe('0 new, 0 fixed, 6 old; 0 of 0 hunks applied; nothing could be reviewed');
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(
+      '0 new, 0 fixed, 6 old; 0 of 0 hunks applied; nothing could be reviewed',
+    );
   });
 });

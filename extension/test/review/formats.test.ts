@@ -71,8 +71,10 @@ describe('SARIF for the fixture series', () => {
 
   it('sets baselineState from the split: New is new, Fixed is absent, Old is unchanged', () => {
     const results = sarif.runs[0]!.results!;
-    const state = (bucket: ReviewFinding[]) => bucket.map((f) => `${f.location.file}:${f.location.line} ${f.fingerprint}`);
-    const withState = (s: string) => results.filter((r) => r.baselineState === s).map((r) => `${where(r)} ${fingerprint(r)}`);
+    const state = (bucket: ReviewFinding[]) =>
+      bucket.map((f) => `${f.location.file}:${f.location.line} ${f.fingerprint}`);
+    const withState = (s: string) =>
+      results.filter((r) => r.baselineState === s).map((r) => `${where(r)} ${fingerprint(r)}`);
     expect(withState('new')).toEqual(state(json.findings.new));
     expect(withState('absent')).toEqual(state(json.findings.fixed));
     expect(withState('unchanged')).toEqual(state(json.findings.old));
@@ -97,19 +99,29 @@ describe('SARIF for the fixture series', () => {
     const results = sarif.runs[0]!.results!;
     for (const [i, f] of [...json.findings.new, ...json.findings.fixed, ...json.findings.old].entries()) {
       const steps = results[i]!.codeFlows?.[0]?.threadFlows[0]?.locations ?? [];
-      expect(steps.map((s) => `${s.location!.physicalLocation!.artifactLocation!.uri}:${s.location!.physicalLocation!.region!.startLine}`))
-        .toEqual(f.chain.map((c) => `${c.file}:${c.line}`));
+      expect(
+        steps.map(
+          (s) =>
+            `${s.location!.physicalLocation!.artifactLocation!.uri}:${s.location!.physicalLocation!.region!.startLine}`,
+        ),
+      ).toEqual(f.chain.map((c) => `${c.file}:${c.line}`));
     }
     const release = results[2]!;
-    expect(release.codeFlows![0]!.message?.text).toBe('devm_memremap_pages() -> devm_memremap_pages_release() -> del_device_memory()');
+    expect(release.codeFlows![0]!.message?.text).toBe(
+      'devm_memremap_pages() -> devm_memremap_pages_release() -> del_device_memory()',
+    );
     expect(release.codeFlows![0]!.threadFlows[0]!.locations.map((s) => s.location!.message!.text)).toEqual([
       'devm_memremap_pages() calls devm_memremap_pages_release() (registered via devm_add_action)',
       'devm_memremap_pages_release() calls del_device_memory()',
     ]);
     // The lock acquisition site of a New finding and its + line in the mail are related locations.
-    const related = results[0]!.relatedLocations!.map((l) => `${l.physicalLocation!.artifactLocation!.uri}:${l.physicalLocation!.region!.startLine} ${l.message!.text}`);
+    const related = results[0]!.relatedLocations!.map(
+      (l) => `${l.physicalLocation!.artifactLocation!.uri}:${l.physicalLocation!.region!.startLine} ${l.message!.text}`,
+    );
     expect(related).toContain('kernel/memremap.c:209 mem_hotplug_lock (write) taken here via mem_hotplug_begin()');
-    expect(related).toContain(`${SERIES}:154 added by "[PATCH 2/5] mm/memory_hotplug: Create add/del_device_memory functions" at ${SERIES}:154, mm/memory_hotplug.c hunk #1`);
+    expect(related).toContain(
+      `${SERIES}:154 added by "[PATCH 2/5] mm/memory_hotplug: Create add/del_device_memory functions" at ${SERIES}:154, mm/memory_hotplug.c hunk #1`,
+    );
   });
 
   it('keeps partialFingerprints when a finding only moves lines: the Old ones match plain check on the tree before', () => {
@@ -133,20 +145,32 @@ describe('JSON for the fixture series', () => {
     expect(Object.keys(json.findings)).toEqual(['new', 'fixed', 'old']);
     for (const [bucket, list] of Object.entries(json.findings)) for (const f of list) expect(f.status).toBe(bucket);
     expect(json.findings.new.map((f) => [f.patch!.sign, f.patch!.treeFile, f.patch!.treeLine])).toEqual([
-      ['+', 'mm/memory_hotplug.c', 498], ['+', 'mm/memory_hotplug.c', 503], ['+', 'mm/memory_hotplug.c', 544], ['+', 'mm/memory_hotplug.c', 544],
+      ['+', 'mm/memory_hotplug.c', 498],
+      ['+', 'mm/memory_hotplug.c', 503],
+      ['+', 'mm/memory_hotplug.c', 544],
+      ['+', 'mm/memory_hotplug.c', 544],
     ]);
     expect(json.findings.fixed.map((f) => [f.patch!.sign, f.patch!.treeFile, f.patch!.treeLine])).toEqual([
-      ['-', 'kernel/memremap.c', 124], ['-', 'kernel/memremap.c', 124], ['-', 'kernel/memremap.c', 211], ['-', 'kernel/memremap.c', 242],
+      ['-', 'kernel/memremap.c', 124],
+      ['-', 'kernel/memremap.c', 124],
+      ['-', 'kernel/memremap.c', 211],
+      ['-', 'kernel/memremap.c', 242],
     ]);
     expect(json.findings.old.map((f) => f.before && `${f.before.file}:${f.before.line}`)).toEqual([
-      'arch/x86/mm/init_64.c:79', 'arch/x86/mm/init_64.c:79', 'kernel/memremap.c:237', 'mm/hmm.c:222', 'mm/hmm.c:222',
+      'arch/x86/mm/init_64.c:79',
+      'arch/x86/mm/init_64.c:79',
+      'kernel/memremap.c:237',
+      'mm/hmm.c:222',
+      'mm/hmm.c:222',
     ]);
     expect([json.version, json.reviewed]).toEqual([1, true]);
   });
 
   it('lists the path changes: into the helpers added, the open-coded calls removed', () => {
     expect(json.paths.added).toContain('devm_memremap_pages() -> add_device_memory() -> arch_add_memory()');
-    expect(json.paths.added).toContain('devm_memremap_pages() -> devm_memremap_pages_release() -> del_device_memory() -> arch_remove_memory()');
+    expect(json.paths.added).toContain(
+      'devm_memremap_pages() -> devm_memremap_pages_release() -> del_device_memory() -> arch_remove_memory()',
+    );
     expect(json.paths.added).toContain('hmm_devmem_pages_create() -> add_device_memory() -> move_pfn_range_to_zone()');
     expect(json.paths.removed).toContain('devm_memremap_pages() -> move_pfn_range_to_zone()');
     expect(json.paths.removed).toContain('hmm_devmem_release() -> arch_remove_memory()');

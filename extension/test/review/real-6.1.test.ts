@@ -60,7 +60,8 @@ function mail(subject: string, id: string, before: string, after: string): strin
   ].join('\n');
 }
 
-const lineOf = (text: string, needle: string, from = 1) => text.split('\n').findIndex((l, i) => i + 1 >= from && l === needle) + 1;
+const lineOf = (text: string, needle: string, from = 1) =>
+  text.split('\n').findIndex((l, i) => i + 1 >= from && l === needle) + 1;
 
 let root: string;
 let cache: string;
@@ -89,9 +90,22 @@ describe('a patch that sets the KASAN shadow up before mem_hotplug_begin() in pa
   let json: ReviewJson;
   beforeAll(() => {
     const begin = original.indexOf('\tmem_hotplug_begin();\n', original.indexOf('static int pagemap_range('));
-    const moved = replaceOnce(replaceOnce(original, KASAN_IN_LOCK, ''), '\tmem_hotplug_begin();\n', KASAN_BEFORE_LOCK, begin);
+    const moved = replaceOnce(
+      replaceOnce(original, KASAN_IN_LOCK, ''),
+      '\tmem_hotplug_begin();\n',
+      KASAN_BEFORE_LOCK,
+      begin,
+    );
     patch = join(dir, 'kasan-before-lock.mbox');
-    writeFileSync(patch, mail('[PATCH] mm/memremap: set up the KASAN shadow before mem_hotplug_begin()', 'kasan-before-lock', original, moved));
+    writeFileSync(
+      patch,
+      mail(
+        '[PATCH] mm/memremap: set up the KASAN shadow before mem_hotplug_begin()',
+        'kasan-before-lock',
+        original,
+        moved,
+      ),
+    );
     text = checkPatch([patch], cache, ['--tree', root]);
     json = reviewJson([patch], cache, ['--tree', root]).json;
   });
@@ -107,17 +121,27 @@ describe('a patch that sets the KASAN shadow up before mem_hotplug_begin() in pa
   });
 
   it('shows kasan-under-hotplug-lock at mm/memremap.c:240 as Fixed, at the - line of the call, and nothing New', () => {
-    const minus = lineOf(readFileSync(patch, 'utf8'), '-\t\terror = kasan_add_zero_shadow(__va(range->start), range_len(range));');
+    const minus = lineOf(
+      readFileSync(patch, 'utf8'),
+      '-\t\terror = kasan_add_zero_shadow(__va(range->start), range_len(range));',
+    );
     expect(minus).toBe(33);
     expect(json.findings.new).toEqual([]);
     expect(json.findings.fixed.map(brief)).toEqual([
       `kasan-under-hotplug-lock ${FILE}:240 pagemap_range() <- devm_memremap_pages [devm_memremap_pages -> memremap_pages -> pagemap_range] -${patch}:${minus} mail 0 hunk 2`,
       `kasan-under-hotplug-lock ${FILE}:240 pagemap_range() <- memremap_pages [memremap_pages -> pagemap_range] -${patch}:${minus} mail 0 hunk 2`,
     ]);
-    expect(section(text.stdout, 'Fixed findings:')[0]).toBe(`   ${FILE}:240 pagemap_range() warn: [kasan-under-hotplug-lock] kasan_add_zero_shadow() called with mem_hotplug_lock held (mem_hotplug_lock taken at ${FILE}:223 via mem_hotplug_begin()): it allocates page tables and may sleep; could it run before mem_hotplug_begin()?`);
+    expect(section(text.stdout, 'Fixed findings:')[0]).toBe(
+      `   ${FILE}:240 pagemap_range() warn: [kasan-under-hotplug-lock] kasan_add_zero_shadow() called with mem_hotplug_lock held (mem_hotplug_lock taken at ${FILE}:223 via mem_hotplug_begin()): it allocates page tables and may sleep; could it run before mem_hotplug_begin()?`,
+    );
     // The unwind of the shadow after mem_hotplug_done() at :277 is untouched: still Old, at the same line.
-    expect(json.findings.old.filter((f) => f.location.file === FILE).map((f) => `${f.ruleId} ${f.location.line}`)).toEqual([
-      'kasan-under-hotplug-lock 128', 'kasan-under-hotplug-lock 128', 'kasan-under-hotplug-lock 128', 'inconsistent-lock-context 277',
+    expect(
+      json.findings.old.filter((f) => f.location.file === FILE).map((f) => `${f.ruleId} ${f.location.line}`),
+    ).toEqual([
+      'kasan-under-hotplug-lock 128',
+      'kasan-under-hotplug-lock 128',
+      'kasan-under-hotplug-lock 128',
+      'inconsistent-lock-context 277',
     ]);
   });
 });
@@ -137,12 +161,16 @@ describe('a patch that deletes the mem_hotplug_done() before goto err_kasan in p
     const returnLine = lineOf(patched, '\treturn error;', lineOf(patched, 'err_pfn_remap:'));
     expect(returnLine).toBe(280);
     expect(run.code).toBe(1);
-    expect(json.findings.new.map((f) => `${f.ruleId} ${f.location.file}:${f.location.line} ${f.function}() <- ${f.entry}`)).toEqual([
+    expect(
+      json.findings.new.map((f) => `${f.ruleId} ${f.location.file}:${f.location.line} ${f.function}() <- ${f.entry}`),
+    ).toEqual([
       `lock-held-at-return ${FILE}:280 pagemap_range() <- devm_memremap_pages`,
       `lock-held-at-return ${FILE}:280 pagemap_range() <- memremap_pages`,
     ]);
     expect(json.findings.new[0]!.severity).toBe('error');
-    expect(json.findings.new[0]!.message).toBe('pagemap_range() returns with cpu_hotplug_lock, mem_hotplug_lock still held (taken at mm/memremap.c:223 via mem_hotplug_begin()) on this path, but releases them on others');
+    expect(json.findings.new[0]!.message).toBe(
+      'pagemap_range() returns with cpu_hotplug_lock, mem_hotplug_lock still held (taken at mm/memremap.c:223 via mem_hotplug_begin()) on this path, but releases them on others',
+    );
     expect(json.findings.fixed).toEqual([]);
   });
 
@@ -150,8 +178,13 @@ describe('a patch that deletes the mem_hotplug_done() before goto err_kasan in p
     const patch = join(dir, 'no-unlock-before-goto.mbox');
     const email = checkPatch([patch], cache, ['--tree', root, '--format', 'email']);
     expect(email.stdout.split('\n')[0]).toBe('Subject: Re: [PATCH] mm/memremap: jump to err_kasan directly');
-    expect(email.stdout.split('\n\n').slice(1).map((p) => p.trim().replace(/\n/g, ' '))).toEqual([
-      'At mm/memremap.c:280 after the patch, doesn\'t pagemap_range() return with the lock still held on this path? pagemap_range() returns with cpu_hotplug_lock, mem_hotplug_lock still held (taken at mm/memremap.c:223 via mem_hotplug_begin()) on this path, but releases them on others.',
+    expect(
+      email.stdout
+        .split('\n\n')
+        .slice(1)
+        .map((p) => p.trim().replace(/\n/g, ' ')),
+    ).toEqual([
+      "At mm/memremap.c:280 after the patch, doesn't pagemap_range() return with the lock still held on this path? pagemap_range() returns with cpu_hotplug_lock, mem_hotplug_lock still held (taken at mm/memremap.c:223 via mem_hotplug_begin()) on this path, but releases them on others.",
       'This is reached as devm_memremap_pages() -> memremap_pages() -> pagemap_range().',
     ]);
   });

@@ -20,7 +20,16 @@ export interface ReviewFinding {
   fingerprint: string;
   status: 'new' | 'fixed' | 'old';
   before: ReviewLoc | null;
-  patch: { mail: number; sign: '+' | '-'; via: string; file: string; hunk: number; at: { file: string; line: number; decoded: boolean }; treeFile: string; treeLine: number } | null;
+  patch: {
+    mail: number;
+    sign: '+' | '-';
+    via: string;
+    file: string;
+    hunk: number;
+    at: { file: string; line: number; decoded: boolean };
+    treeFile: string;
+    treeLine: number;
+  } | null;
 }
 
 export interface ReviewJson {
@@ -36,7 +45,11 @@ export function checkPatch(patches: readonly string[], cache: string, extra: rea
   return runCli(['check', ...patches.flatMap((p) => ['--patch', p]), ...extra], cache);
 }
 
-export function reviewJson(patches: readonly string[], cache: string, extra: readonly string[] = []): { run: CliRun; json: ReviewJson } {
+export function reviewJson(
+  patches: readonly string[],
+  cache: string,
+  extra: readonly string[] = [],
+): { run: CliRun; json: ReviewJson } {
   const run = checkPatch(patches, cache, [...extra, '--format', 'json']);
   return { run, json: JSON.parse(run.stdout) as ReviewJson };
 }
@@ -44,7 +57,9 @@ export function reviewJson(patches: readonly string[], cache: string, extra: rea
 /** A finding in one line: `rule file:line function() <- entry [chain] @patchfile:line mail N hunk H`. */
 export function brief(f: ReviewFinding): string {
   const chain = f.chain.length === 0 ? '' : ` [${[f.chain[0]!.caller, ...f.chain.map((s) => s.callee)].join(' -> ')}]`;
-  const patch = f.patch ? ` ${f.patch.sign}${f.patch.at.file}:${f.patch.at.line} mail ${f.patch.mail} hunk ${f.patch.hunk}` : '';
+  const patch = f.patch
+    ? ` ${f.patch.sign}${f.patch.at.file}:${f.patch.at.line} mail ${f.patch.mail} hunk ${f.patch.hunk}`
+    : '';
   return `${f.ruleId} ${f.location.file}:${f.location.line} ${f.function}() <- ${f.entry}${chain}${patch}`;
 }
 

@@ -63,7 +63,10 @@ int setup(void)
 };
 
 /** NESTED_BEGIN with the nested acquisition marked: it is reported at add_range()'s call, whichever wrappers. */
-const NESTED_BEGIN_MARKED = NESTED_BEGIN.replace('\tmem_hotplug_begin();\n\tret = arch_add_memory', '\tmem_hotplug_begin();\n\t//^^^^^^^^^^^^^^^ again\n\tret = arch_add_memory');
+const NESTED_BEGIN_MARKED = NESTED_BEGIN.replace(
+  '\tmem_hotplug_begin();\n\tret = arch_add_memory',
+  '\tmem_hotplug_begin();\n\t//^^^^^^^^^^^^^^^ again\n\tret = arch_add_memory',
+);
 
 ruleTester(doubleLock, {
   valid: [
@@ -248,11 +251,22 @@ void merge(struct zone *zone, struct zone *other)
 
 describe('double-lock: a wrapper called at two places', () => {
   // The caret lines are lines of the C text too: one()'s call is line 5, two()'s line 13, setup()'s hold line 21.
-  it('reports each nested mem_hotplug_begin() with its own chain, both taken again over the caller\'s hold', async () => {
+  it("reports each nested mem_hotplug_begin() with its own chain, both taken again over the caller's hold", async () => {
     const found = await findingsFor(doubleLock, TWO_HELPERS);
-    expect(found.map((f) => [`${f.location.file}:${f.location.line}:${f.location.column} ${f.message}`, ...f.chain.map((c) => `  ${c.file}:${c.line} ${c.caller}() -> ${c.callee}()`)])).toEqual([
-      ['mm/setup.c:5:1 mem_hotplug_lock acquired by mem_hotplug_begin() while already held (taken at mm/setup.c:21 via mem_hotplug_begin())', '  mm/setup.c:22 setup() -> one()'],
-      ['mm/setup.c:13:1 mem_hotplug_lock acquired by mem_hotplug_begin() while already held (taken at mm/setup.c:21 via mem_hotplug_begin())', '  mm/setup.c:23 setup() -> two()'],
+    expect(
+      found.map((f) => [
+        `${f.location.file}:${f.location.line}:${f.location.column} ${f.message}`,
+        ...f.chain.map((c) => `  ${c.file}:${c.line} ${c.caller}() -> ${c.callee}()`),
+      ]),
+    ).toEqual([
+      [
+        'mm/setup.c:5:1 mem_hotplug_lock acquired by mem_hotplug_begin() while already held (taken at mm/setup.c:21 via mem_hotplug_begin())',
+        '  mm/setup.c:22 setup() -> one()',
+      ],
+      [
+        'mm/setup.c:13:1 mem_hotplug_lock acquired by mem_hotplug_begin() while already held (taken at mm/setup.c:21 via mem_hotplug_begin())',
+        '  mm/setup.c:23 setup() -> two()',
+      ],
     ]);
   });
 });

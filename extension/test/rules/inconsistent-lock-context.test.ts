@@ -242,7 +242,14 @@ err:
 describe('inconsistent-lock-context: the other site', () => {
   it('points at the locked call and names the entry', async () => {
     const [f] = await findingsFor(inconsistentLockContext, PAGEMAP);
-    expect(f?.message).toBe('kasan_remove_zero_shadow() is called here without mem_hotplug_lock, but with mem_hotplug_lock held at mm/pages.c:6 (reached from the same entry, map_pages())');
-    expect(f?.related.at(-1)).toEqual({ file: 'mm/pages.c', line: 6, column: 1, message: 'kasan_remove_zero_shadow() called here with mem_hotplug_lock held' });
+    expect(f?.message).toBe(
+      'kasan_remove_zero_shadow() is called here without mem_hotplug_lock, but with mem_hotplug_lock held at mm/pages.c:6 (reached from the same entry, map_pages())',
+    );
+    expect(f?.related.at(-1)).toEqual({
+      file: 'mm/pages.c',
+      line: 6,
+      column: 1,
+      message: 'kasan_remove_zero_shadow() called here with mem_hotplug_lock held',
+    });
   });
 });

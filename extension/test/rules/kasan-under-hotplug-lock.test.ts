@@ -91,7 +91,7 @@ void teardown(unsigned long start, unsigned long size)
 `,
       },
     },
-      {
+    {
       name: 'error path unwinds the shadow before dropping the lock (4.19 ladder with the unwind inside), fallback wrappers',
       entries: ['setup'],
       files: {

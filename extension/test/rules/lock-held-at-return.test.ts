@@ -112,8 +112,13 @@ int plug(u64 start)
       entries: ['setup'],
       files: {
         'mm/memory_hotplug.c': HOTPLUG_LOCK_C,
-        'mm/setup.c': SETUP_OK.replace('\tif (ret) {\n\t\tmem_hotplug_done();\n\t\tgoto err_kasan;\n\t}\n', '\tif (ret)\n\t\tgoto err_kasan;\n')
-          .replace('\tuntrack_pfn(NULL, PHYS_PFN(start), size);\n\treturn ret;\n', '\tuntrack_pfn(NULL, PHYS_PFN(start), size);\n\treturn ret;\n\t//^^^^^^^^^ heldAtReturn\n'),
+        'mm/setup.c': SETUP_OK.replace(
+          '\tif (ret) {\n\t\tmem_hotplug_done();\n\t\tgoto err_kasan;\n\t}\n',
+          '\tif (ret)\n\t\tgoto err_kasan;\n',
+        ).replace(
+          '\tuntrack_pfn(NULL, PHYS_PFN(start), size);\n\treturn ret;\n',
+          '\tuntrack_pfn(NULL, PHYS_PFN(start), size);\n\treturn ret;\n\t//^^^^^^^^^ heldAtReturn\n',
+        ),
       },
     },
     {

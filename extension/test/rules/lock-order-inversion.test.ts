@@ -213,7 +213,9 @@ void shrink(struct zone *zone)
 describe('lock-order-inversion: the other site', () => {
   it('names the opposite acquisition in the message and as a related location', async () => {
     const [f] = await findingsFor(lockOrderInversion, OBSERVED);
-    expect(f?.message).toBe('table_lock is taken here while map_lock (taken at mm/resize.c:16) is held; the opposite order is taken at mm/resize.c:7');
+    expect(f?.message).toBe(
+      'table_lock is taken here while map_lock (taken at mm/resize.c:16) is held; the opposite order is taken at mm/resize.c:7',
+    );
     expect(f?.related.filter((r) => r.message.includes('opposite') || r.message.includes('while'))).toEqual([
       { file: 'mm/resize.c', line: 7, column: 1, message: 'map_lock taken here while table_lock is held' },
     ]);

@@ -197,7 +197,12 @@ int setup(struct resource *res, int nid)
       name: 'device-private scenario: the add_pages() branch never moves the range into a zone, then reads it',
       entries: ['map'],
       scenario: 'device-private',
-      files: { 'mm/memremap.c': typedSetup('').replace('\treturn page_to_nid(pfn_to_page(pfn));\n', '\treturn page_to_nid(pfn_to_page(pfn));\n\t//     ^^^^^^^^^^^ read\n') },
+      files: {
+        'mm/memremap.c': typedSetup('').replace(
+          '\treturn page_to_nid(pfn_to_page(pfn));\n',
+          '\treturn page_to_nid(pfn_to_page(pfn));\n\t//     ^^^^^^^^^^^ read\n',
+        ),
+      },
     },
     {
       name: 'unaligned scenario: a section scan reads the first pfn of a section the sub-section range only partly covers',
@@ -222,7 +227,10 @@ int map_scan(struct dev_pagemap *pgmap)
       name: 'the error path reads the node of a range it has just removed',
       entries: ['setup'],
       files: {
-        'mm/setup.c': deviceSetup('\tzone = page_zone(pfn_to_page(start_pfn));', '\tpfn_to_nid(start_pfn);\n\t//^^^^^^^^ read\n'),
+        'mm/setup.c': deviceSetup(
+          '\tzone = page_zone(pfn_to_page(start_pfn));',
+          '\tpfn_to_nid(start_pfn);\n\t//^^^^^^^^ read\n',
+        ),
       },
     },
     {
@@ -256,7 +264,9 @@ int probe(struct resource *res)
 describe('memmap-uninitialized-access: the message', () => {
   it('names the pfn and why its struct page is not initialized', async () => {
     const [f] = await findingsFor(memmapUninitializedAccess, ALTMAP_FIRST_PFN);
-    expect(f?.message).toBe('page_zone() reads the struct page of pfn 0x400000, which is reserved by the vmem_altmap for the memmap itself and never initialized');
+    expect(f?.message).toBe(
+      'page_zone() reads the struct page of pfn 0x400000, which is reserved by the vmem_altmap for the memmap itself and never initialized',
+    );
     expect(f?.scenario).toBe('altmap');
   });
 });

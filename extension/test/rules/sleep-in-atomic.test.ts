@@ -196,6 +196,8 @@ void grow(struct zone *zone, unsigned long pfn)
 describe('sleep-in-atomic: the why', () => {
   it('spells the chain down to the sleeping call and where the spinlock was taken', async () => {
     const [f] = await findingsFor(sleepInAtomic, HELPER_TWO_DOWN);
-    expect(f?.message).toBe('prepare_shadow() may sleep (prepare_shadow() -> alloc_table() -> vzalloc()) but zone.lock (spinlock) is held here (taken at mm/offline.c:16)');
+    expect(f?.message).toBe(
+      'prepare_shadow() may sleep (prepare_shadow() -> alloc_table() -> vzalloc()) but zone.lock (spinlock) is held here (taken at mm/offline.c:16)',
+    );
   });
 });

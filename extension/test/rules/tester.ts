@@ -52,7 +52,9 @@ export function expectedFromCarets(files: Record<string, string>): Expected[] {
 }
 
 function compare(a: Expected, b: Expected): number {
-  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.messageId.localeCompare(b.messageId);
+  return (
+    a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.messageId.localeCompare(b.messageId)
+  );
 }
 
 export async function findingsFor(rule: Rule, c: RuleCase): Promise<Finding[]> {
@@ -62,7 +64,11 @@ export async function findingsFor(rule: Rule, c: RuleCase): Promise<Finding[]> {
   for (const [path, text] of Object.entries(c.files)) ws.applyChange(path, enc.encode(text));
   const snapshot = ws.snapshot();
   const graph = buildCallGraph(snapshot, defaultConfig());
-  return runCheck(snapshot, graph, await parser, { ruleSet: [rule], entries: c.entries, scenario: c.scenario ?? 'default' }).findings;
+  return runCheck(snapshot, graph, await parser, {
+    ruleSet: [rule],
+    entries: c.entries,
+    scenario: c.scenario ?? 'default',
+  }).findings;
 }
 
 export function ruleTester(rule: Rule, cases: { valid: RuleCase[]; invalid: RuleCase[] }): void {
@@ -85,10 +91,19 @@ export function ruleTester(rule: Rule, cases: { valid: RuleCase[]; invalid: Rule
     for (const c of cases.invalid) {
       it(`invalid: ${c.name}`, async () => {
         const found = await findingsFor(rule, c);
-        const got = [...new Map(found.map((f) => {
-          const e: Expected = { file: f.location.file, line: f.location.line, column: f.location.column, messageId: f.messageId };
-          return [`${e.file}:${e.line}:${e.column}:${e.messageId}`, e];
-        })).values()].sort(compare);
+        const got = [
+          ...new Map(
+            found.map((f) => {
+              const e: Expected = {
+                file: f.location.file,
+                line: f.location.line,
+                column: f.location.column,
+                messageId: f.messageId,
+              };
+              return [`${e.file}:${e.line}:${e.column}:${e.messageId}`, e];
+            }),
+          ).values(),
+        ].sort(compare);
         expect(got).toEqual(expectedFromCarets(c.files));
       });
     }

@@ -69,8 +69,12 @@ const probeTree = (probe: string): Record<string, string> => ({
 const LEAKED_SHADOW: RuleCase = {
   name: 'the arch_add_memory() failure jumps past the KASAN shadow unwind',
   entries: ['probe'],
-  files: probeTree(PROBE_OK.replace('\tif (ret)\n\t\tgoto err_add_memory;', '\tif (ret)\n\t\tgoto err_kasan;')
-    .replace('\tret = kasan_add_zero_shadow(__va(start), size);\n', '\tret = kasan_add_zero_shadow(__va(start), size);\n\t//    ^^^^^^^^^^^^^^^^^^^^^ leaked\n')),
+  files: probeTree(
+    PROBE_OK.replace('\tif (ret)\n\t\tgoto err_add_memory;', '\tif (ret)\n\t\tgoto err_kasan;').replace(
+      '\tret = kasan_add_zero_shadow(__va(start), size);\n',
+      '\tret = kasan_add_zero_shadow(__va(start), size);\n\t//    ^^^^^^^^^^^^^^^^^^^^^ leaked\n',
+    ),
+  ),
 };
 
 /** untrack_pfn() of a section-aligned range that is only the tracked range when the resource is aligned. */
@@ -104,7 +108,12 @@ ruleTester(unbalancedTeardown, {
     {
       name: 'devm_add_action_or_reset() checked: on failure it runs the release itself',
       entries: ['probe'],
-      files: probeTree(PROBE_OK.replace('\tret = devm_add_action(dev, demo_release, res);\n\tif (ret)\n\t\tgoto err_devres;\n\treturn 0;\n', '\treturn devm_add_action_or_reset(dev, demo_release, res);\n')),
+      files: probeTree(
+        PROBE_OK.replace(
+          '\tret = devm_add_action(dev, demo_release, res);\n\tif (ret)\n\t\tgoto err_devres;\n\treturn 0;\n',
+          '\treturn devm_add_action_or_reset(dev, demo_release, res);\n',
+        ),
+      ),
     },
     {
       name: 'teardown entry: the release finds what setup left behind',
@@ -205,9 +214,17 @@ err:
       scenario: 'unaligned',
       // The tracked range itself is then never untracked on that error path: both ends of the mismatch show.
       files: {
-        'mm/map.c': RESOURCE_H + alignedUntrack
-          .replace('\tuntrack_pfn(NULL, PHYS_PFN(align_start), align_size);\n', '\tuntrack_pfn(NULL, PHYS_PFN(align_start), align_size);\n\t//^^^^^^^^^ noSetup\n')
-          .replace('\tret = track_pfn_remap(NULL, &prot, PHYS_PFN(res->start), 0, resource_size(res));\n', '\tret = track_pfn_remap(NULL, &prot, PHYS_PFN(res->start), 0, resource_size(res));\n\t//    ^^^^^^^^^^^^^^^ leaked\n'),
+        'mm/map.c':
+          RESOURCE_H +
+          alignedUntrack
+            .replace(
+              '\tuntrack_pfn(NULL, PHYS_PFN(align_start), align_size);\n',
+              '\tuntrack_pfn(NULL, PHYS_PFN(align_start), align_size);\n\t//^^^^^^^^^ noSetup\n',
+            )
+            .replace(
+              '\tret = track_pfn_remap(NULL, &prot, PHYS_PFN(res->start), 0, resource_size(res));\n',
+              '\tret = track_pfn_remap(NULL, &prot, PHYS_PFN(res->start), 0, resource_size(res));\n\t//    ^^^^^^^^^^^^^^^ leaked\n',
+            ),
       },
     },
     {
@@ -291,7 +308,12 @@ int plug(struct resource *res, int nid)
     {
       name: 'devm_add_action() result ignored: the release may never be registered',
       entries: ['probe'],
-      files: probeTree(PROBE_OK.replace('\tret = devm_add_action(dev, demo_release, res);\n\tif (ret)\n\t\tgoto err_devres;\n', '\tdevm_add_action(dev, demo_release, res);\n\t//^^^^^^^^^^^^^ ignored\n')),
+      files: probeTree(
+        PROBE_OK.replace(
+          '\tret = devm_add_action(dev, demo_release, res);\n\tif (ret)\n\t\tgoto err_devres;\n',
+          '\tdevm_add_action(dev, demo_release, res);\n\t//^^^^^^^^^^^^^ ignored\n',
+        ),
+      ),
     },
   ],
 });
@@ -299,7 +321,9 @@ int plug(struct resource *res, int nid)
 describe('unbalanced-teardown: the leak', () => {
   it('names what leaks and the error return that forgets it', async () => {
     const [f] = await findingsFor(unbalancedTeardown, LEAKED_SHADOW);
-    expect(f?.message).toMatch(/^KASAN shadow \(kasan_add_zero_shadow\(\)\) set up here is not undone on the error path returning at drivers\/demo\/probe\.c:\d+$/);
+    expect(f?.message).toMatch(
+      /^KASAN shadow \(kasan_add_zero_shadow\(\)\) set up here is not undone on the error path returning at drivers\/demo\/probe\.c:\d+$/,
+    );
     expect(f?.related.at(-1)?.message).toBe('error return without the teardown');
   });
 });

@@ -35,7 +35,10 @@ out:
 `;
 
 /** STORE_BAD with its finding: the unlock after the failed trylock, at the call whichever way the wrapper is known. */
-const STORE_BAD_MARKED = STORE_BAD.replace('\tunlock_device_hotplug();\n', '\tunlock_device_hotplug();\n\t//^^^^^^^^^^^^^^^^^^^ notHeld\n');
+const STORE_BAD_MARKED = STORE_BAD.replace(
+  '\tunlock_device_hotplug();\n',
+  '\tunlock_device_hotplug();\n\t//^^^^^^^^^^^^^^^^^^^ notHeld\n',
+);
 
 /** A helper whose only call is the unlock (so a lock wrapper), called without the lock it drops. */
 const UNLOCK_ONLY_HELPER = `
@@ -269,7 +272,10 @@ void shrink(unsigned long flags)
       name: 'an unlock-only helper is a lock wrapper: the release of a lock never taken is reported at its call',
       entries: ['shrink'],
       files: {
-        'mm/shrink.c': UNLOCK_ONLY_HELPER.replace('\tfinish(&span_lock, flags);\n', '\tfinish(&span_lock, flags);\n\t//^^^^ notHeld\n'),
+        'mm/shrink.c': UNLOCK_ONLY_HELPER.replace(
+          '\tfinish(&span_lock, flags);\n',
+          '\tfinish(&span_lock, flags);\n\t//^^^^ notHeld\n',
+        ),
       },
     },
     {
@@ -293,14 +299,24 @@ describe('unlock-not-held: the site and the reason of each report', () => {
   });
 
   it('names the trylock that did not take the lock as the reason, whichever way the trylock is known', async () => {
-    const messages = async (c: RuleCase) => (await findingsFor(unlockNotHeld, c)).map((f) => `${f.location.file}:${f.location.line}:${f.location.column} ${f.message}`);
-    expect(await messages(TRYLOCK_FALLS_THROUGH)).toEqual(['mm/grow.c:10:1 grow_lock released but it is not held on this path (mutex_trylock() does not take the lock)']);
+    const messages = async (c: RuleCase) =>
+      (await findingsFor(unlockNotHeld, c)).map(
+        (f) => `${f.location.file}:${f.location.line}:${f.location.column} ${f.message}`,
+      );
+    expect(await messages(TRYLOCK_FALLS_THROUGH)).toEqual([
+      'mm/grow.c:10:1 grow_lock released but it is not held on this path (mutex_trylock() does not take the lock)',
+    ]);
     const store = { name: 'store', entries: ['offline_store'] };
     expect(await messages({ ...store, files: { 'drivers/base/memory.c': STORE_BAD } })).toEqual([
       'drivers/base/memory.c:10:1 device_hotplug_lock released by unlock_device_hotplug() but it is not held on this path (lock_device_hotplug_sysfs() does not take the lock)',
     ]);
     // Summarised from source, the decision is the mutex_trylock() inside lock_device_hotplug_sysfs().
-    expect(await messages({ ...store, files: { 'drivers/base/core.c': DEVICE_HOTPLUG_C, 'drivers/base/memory.c': STORE_BAD } })).toEqual([
+    expect(
+      await messages({
+        ...store,
+        files: { 'drivers/base/core.c': DEVICE_HOTPLUG_C, 'drivers/base/memory.c': STORE_BAD },
+      }),
+    ).toEqual([
       'drivers/base/memory.c:10:1 device_hotplug_lock released by unlock_device_hotplug() but it is not held on this path (mutex_trylock() does not take the lock)',
     ]);
   });
@@ -316,12 +332,17 @@ describe('unlock-not-held: the site and the reason of each report', () => {
   });
 });
 
-knownWrong(unlockNotHeld, {
-  name: 'the message of a lock released through a wrapper names the lock',
-  fixme: 'the lock is named by the wrapper\'s parameter ("lock released by finish()"); it should be the caller\'s argument, "span_lock released by finish()"',
-  today: ['mm/shrink.c:10:1 lock released by finish() but it is not held on this path'],
-  entries: ['shrink'],
-  files: {
-    'mm/shrink.c': UNLOCK_ONLY_HELPER,
+knownWrong(
+  unlockNotHeld,
+  {
+    name: 'the message of a lock released through a wrapper names the lock',
+    fixme:
+      'the lock is named by the wrapper\'s parameter ("lock released by finish()"); it should be the caller\'s argument, "span_lock released by finish()"',
+    today: ['mm/shrink.c:10:1 lock released by finish() but it is not held on this path'],
+    entries: ['shrink'],
+    files: {
+      'mm/shrink.c': UNLOCK_ONLY_HELPER,
+    },
   },
-}, 'message');
+  'message',
+);

@@ -82,7 +82,10 @@ const FORGOTTEN_SHRINK: RuleCase = {
   name: '5.x+ error path removes onlined RAM with arch_remove_memory() but no remove_pfn_range_from_zone(): ZONE_MOVABLE and the node still span it',
   entries: ['plug_online'],
   files: {
-    'mm/memory_hotplug.c': HOTPLUG_LOCK_C + SHRINK_6X + plugOnline('\t\tarch_remove_memory(start, size, NULL);\n\t\t//^^^^^^^^^^^^^^^^ stale\n'),
+    'mm/memory_hotplug.c':
+      HOTPLUG_LOCK_C +
+      SHRINK_6X +
+      plugOnline('\t\tarch_remove_memory(start, size, NULL);\n\t\t//^^^^^^^^^^^^^^^^ stale\n'),
   },
 };
 
@@ -101,7 +104,9 @@ ruleTester(zoneSpanStale, {
       entries: ['memunmap_pages'],
       files: {
         'mm/memory_hotplug.c': HOTPLUG_LOCK_C + SHRINK_6X,
-        'mm/memremap.c': unmapPages('\tremove_pfn_range_from_zone(&NODE_DATA(0)->node_zones[ZONE_DEVICE], PHYS_PFN(range->start), PHYS_PFN(range_len(range)));\n\tarch_remove_memory(range->start, range_len(range), NULL);\n'),
+        'mm/memremap.c': unmapPages(
+          '\tremove_pfn_range_from_zone(&NODE_DATA(0)->node_zones[ZONE_DEVICE], PHYS_PFN(range->start), PHYS_PFN(range_len(range)));\n\tarch_remove_memory(range->start, range_len(range), NULL);\n',
+        ),
       },
     },
     {
@@ -110,7 +115,9 @@ ruleTester(zoneSpanStale, {
       scenario: 'unaligned',
       files: {
         'mm/memory_hotplug.c': HOTPLUG_LOCK_C + SHRINK_6X,
-        'mm/memremap.c': unmapPages('\tremove_pfn_range_from_zone(&NODE_DATA(0)->node_zones[ZONE_DEVICE], PHYS_PFN(range->start), PHYS_PFN(range_len(range)));\n\tarch_remove_memory(range->start, range_len(range), NULL);\n'),
+        'mm/memremap.c': unmapPages(
+          '\tremove_pfn_range_from_zone(&NODE_DATA(0)->node_zones[ZONE_DEVICE], PHYS_PFN(range->start), PHYS_PFN(range_len(range)));\n\tarch_remove_memory(range->start, range_len(range), NULL);\n',
+        ),
       },
     },
     {
@@ -124,14 +131,24 @@ ruleTester(zoneSpanStale, {
       name: '5.x+ error path takes onlined RAM out of ZONE_MOVABLE, then removes the sections',
       entries: ['plug_online'],
       files: {
-        'mm/memory_hotplug.c': HOTPLUG_LOCK_C + SHRINK_6X + plugOnline('\t\tremove_pfn_range_from_zone(&NODE_DATA(nid)->node_zones[ZONE_MOVABLE], PHYS_PFN(start), PHYS_PFN(size));\n\t\tarch_remove_memory(start, size, NULL);\n'),
+        'mm/memory_hotplug.c':
+          HOTPLUG_LOCK_C +
+          SHRINK_6X +
+          plugOnline(
+            '\t\tremove_pfn_range_from_zone(&NODE_DATA(nid)->node_zones[ZONE_MOVABLE], PHYS_PFN(start), PHYS_PFN(size));\n\t\tarch_remove_memory(start, size, NULL);\n',
+          ),
       },
     },
     {
       name: '5.x+ RAM removal shrinks ZONE_MOVABLE first, then removes the sections',
       entries: ['remove_memory'],
       files: {
-        'mm/memory_hotplug.c': HOTPLUG_LOCK_C + SHRINK_6X + removeMemory('\tremove_pfn_range_from_zone(&NODE_DATA(nid)->node_zones[ZONE_MOVABLE], PHYS_PFN(start), PHYS_PFN(size));\n\tarch_remove_memory(start, size, NULL);\n'),
+        'mm/memory_hotplug.c':
+          HOTPLUG_LOCK_C +
+          SHRINK_6X +
+          removeMemory(
+            '\tremove_pfn_range_from_zone(&NODE_DATA(nid)->node_zones[ZONE_MOVABLE], PHYS_PFN(start), PHYS_PFN(size));\n\tarch_remove_memory(start, size, NULL);\n',
+          ),
       },
     },
     {
@@ -232,11 +249,15 @@ failed_removal:
 describe('zone-span-stale: the model change', () => {
   it('names the stale span and the removed section, with spans before and after', async () => {
     const [f] = await findingsFor(zoneSpanStale, FORGOTTEN_SHRINK);
-    expect(f?.message).toBe('after this removal the ZONE_MOVABLE span still covers removed section 128 (span node0 0+4456448; DMA 1+4095, DMA32 4096+1044480, NORMAL 1048576+1048576, MOVABLE 4194304+262144)');
-    expect(f?.model).toEqual([{
-      what: 'spans',
-      before: 'node0 0+4456448; DMA 1+4095, DMA32 4096+1044480, NORMAL 1048576+1048576, MOVABLE 4194304+262144',
-      after: 'node0 0+4456448; DMA 1+4095, DMA32 4096+1044480, NORMAL 1048576+1048576, MOVABLE 4194304+262144',
-    }]);
+    expect(f?.message).toBe(
+      'after this removal the ZONE_MOVABLE span still covers removed section 128 (span node0 0+4456448; DMA 1+4095, DMA32 4096+1044480, NORMAL 1048576+1048576, MOVABLE 4194304+262144)',
+    );
+    expect(f?.model).toEqual([
+      {
+        what: 'spans',
+        before: 'node0 0+4456448; DMA 1+4095, DMA32 4096+1044480, NORMAL 1048576+1048576, MOVABLE 4194304+262144',
+        after: 'node0 0+4456448; DMA 1+4095, DMA32 4096+1044480, NORMAL 1048576+1048576, MOVABLE 4194304+262144',
+      },
+    ]);
   });
 });

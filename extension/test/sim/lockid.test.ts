@@ -7,8 +7,17 @@ import type { FileFacts } from '../../src/core/syntax/facts.js';
 
 function types(): TypeTable {
   const facts = {
-    path: 'include/linux/mmzone.h', functions: [], calls: [], functionRefs: [], opsBindings: [], declaredNames: [],
-    globals: {}, typedefs: { pg_data_t: 'pglist_data' }, errorNodes: 0, errorBytes: 0, problems: [],
+    path: 'include/linux/mmzone.h',
+    functions: [],
+    calls: [],
+    functionRefs: [],
+    opsBindings: [],
+    declaredNames: [],
+    globals: {},
+    typedefs: { pg_data_t: 'pglist_data' },
+    errorNodes: 0,
+    errorBytes: 0,
+    problems: [],
     structs: [
       { name: 'pglist_data', fields: { node_size_lock: 'spinlock_t', node_zones: 'zone' } },
       { name: 'zone', fields: { lock: 'spinlock_t', zone_pgdat: 'pglist_data', span_seqlock: 'seqlock_t' } },
@@ -16,12 +25,20 @@ function types(): TypeTable {
       { name: 'page_pool', fields: { lock: 'spinlock_t' } },
     ],
   } as FileFacts;
-  const snapshot: Snapshot = { files: new Map([[facts.path, { path: facts.path, hash: 'x', facts }]]), notes: [], text: () => undefined };
+  const snapshot: Snapshot = {
+    files: new Map([[facts.path, { path: facts.path, hash: 'x', facts }]]),
+    notes: [],
+    text: () => undefined,
+  };
   return new TypeTable(snapshot);
 }
 
 describe('lock identity names the lock class, not the expression', () => {
-  const vars = new Map([['pgdat', 'pg_data_t *'], ['zone', 'struct zone *'], ['dev', 'struct device *']]);
+  const vars = new Map([
+    ['pgdat', 'pg_data_t *'],
+    ['zone', 'struct zone *'],
+    ['dev', 'struct device *'],
+  ]);
   const id = async (text: string) => lockIdentity(await parseC(text), vars, types(), 'mm/x.c');
 
   it('globals by name', async () => {

@@ -35,6 +35,8 @@ describe('scenario-driven evaluation of kernel range arithmetic', () => {
   });
 
   it('names the zone of &NODE_DATA(nid)->node_zones[ZONE_DEVICE]', async () => {
-    expect(evaluate(await parseC('&NODE_DATA(nid)->node_zones[ZONE_DEVICE]'), env({ nid: { k: 'int', v: 0n } }))).toEqual({ k: 'zone', zone: 'DEVICE', nid: 0 });
+    expect(
+      evaluate(await parseC('&NODE_DATA(nid)->node_zones[ZONE_DEVICE]'), env({ nid: { k: 'int', v: 0n } })),
+    ).toEqual({ k: 'zone', zone: 'DEVICE', nid: 0 });
   });
 });

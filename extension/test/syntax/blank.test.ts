@@ -68,10 +68,18 @@ describe('blankAnnotations', () => {
       '}',
     );
     const blanked = blankAnnotations(src);
-    expect(blanked.text.split('\n')[0]).toBe(`static void unlock_zone(struct zone *zone) ${' '.repeat('__releases(&zone->lock) __must_hold(&pgdat->lock)'.length)}`);
+    expect(blanked.text.split('\n')[0]).toBe(
+      `static void unlock_zone(struct zone *zone) ${' '.repeat('__releases(&zone->lock) __must_hold(&pgdat->lock)'.length)}`,
+    );
     const facts = await factsOf(src);
     expect(facts.functions.map((f) => [f.name, f.lockAnnotations])).toEqual([
-      ['unlock_zone', [{ kind: 'releases', lock: '&zone->lock' }, { kind: 'must_hold', lock: '&pgdat->lock' }]],
+      [
+        'unlock_zone',
+        [
+          { kind: 'releases', lock: '&zone->lock' },
+          { kind: 'must_hold', lock: '&pgdat->lock' },
+        ],
+      ],
       ['lock_zone', [{ kind: 'acquires', lock: '&zone->lock' }]],
       ['plain', []],
     ]);
@@ -92,7 +100,14 @@ describe('blankAnnotations', () => {
     expect(blanked[0]).toBe('long       sys_sync()');
     expect(blanked[4]).toBe('long        sys_mbind( unsigned long  start, unsigned long  len, int __user *  nmask)');
     const facts = await factsOf(src);
-    expect(facts.functions.map((f) => ({ name: f.name, line: f.span.start.line, params: f.params.map((p) => p.name), ret: f.returnType }))).toEqual([
+    expect(
+      facts.functions.map((f) => ({
+        name: f.name,
+        line: f.span.start.line,
+        params: f.params.map((p) => p.name),
+        ret: f.returnType,
+      })),
+    ).toEqual([
       { name: 'sys_sync', line: 1, params: [], ret: 'long' },
       { name: 'sys_mbind', line: 5, params: ['start', 'len', 'nmask'], ret: 'long' },
     ]);
@@ -134,10 +149,14 @@ describe('blankAnnotations', () => {
     const facts = await factsOf(src);
     expect(facts.errorNodes).toBe(0);
     expect(facts.functions.map((f) => [f.name, f.span.start.line, f.span.end.line])).toEqual([
-      ['put_all', 1, 8], ['init_pfns', 9, 15], ['after_loops', 16, 19],
+      ['put_all', 1, 8],
+      ['init_pfns', 9, 15],
+      ['after_loops', 16, 19],
     ]);
     expect(facts.calls.map((c) => [c.callee, c.loc.line])).toEqual([
-      ['put_dev_pagemap', 6], ['__init_zone_device_page', 14], ['pfn_to_page', 14],
+      ['put_dev_pagemap', 6],
+      ['__init_zone_device_page', 14],
+      ['pfn_to_page', 14],
     ]);
   });
 
@@ -175,10 +194,13 @@ describe('blankAnnotations', () => {
     const facts = await factsOf(src);
     expect(facts.errorNodes).toBe(0);
     expect(facts.functions.map((f) => [f.name, f.span.start.line, f.span.end.line])).toEqual([
-      ['report', 1, 10], ['after_report', 12, 15],
+      ['report', 1, 10],
+      ['after_report', 12, 15],
     ]);
     expect(facts.calls.map((c) => [c.callee, c.loc.line, c.args.length])).toEqual([
-      ['pr_info', 3, 3], ['numa_id', 5, 1], ['report_again', 14, 1],
+      ['pr_info', 3, 3],
+      ['numa_id', 5, 1],
+      ['report_again', 14, 1],
     ]);
   });
 });

@@ -54,24 +54,56 @@ describe('evaluateCondition', () => {
 
 describe('evaluateConditions', () => {
   it('combines nested conditions and negates #else arms', async () => {
-    const facts = await factsOf(lines(
-      '#ifndef _LINUX_HOTPLUG_H',
-      '#define _LINUX_HOTPLUG_H',
-      '#ifdef CONFIG_KASAN',
-      'int kasan_add_zero_shadow(void *start, unsigned long size) { return map_shadow(start, size); }',
-      '#else',
-      'static inline int kasan_add_zero_shadow(void *start, unsigned long size) { return 0; }',
-      '#endif',
-      '#if defined(CONFIG_FLATMEM) || IS_ENABLED(CONFIG_SOMETHING_NEW)',
-      'int flat_or_new(void) { return 1; }',
-      '#endif',
-      '#endif',
-    ), 'include/linux/hotplug.h');
-    const verdicts = facts.functions.map((f) => [f.name, f.span.start.line, f.conditions, evaluateConditions(f.conditions, defaultConfig())]);
+    const facts = await factsOf(
+      lines(
+        '#ifndef _LINUX_HOTPLUG_H',
+        '#define _LINUX_HOTPLUG_H',
+        '#ifdef CONFIG_KASAN',
+        'int kasan_add_zero_shadow(void *start, unsigned long size) { return map_shadow(start, size); }',
+        '#else',
+        'static inline int kasan_add_zero_shadow(void *start, unsigned long size) { return 0; }',
+        '#endif',
+        '#if defined(CONFIG_FLATMEM) || IS_ENABLED(CONFIG_SOMETHING_NEW)',
+        'int flat_or_new(void) { return 1; }',
+        '#endif',
+        '#endif',
+      ),
+      'include/linux/hotplug.h',
+    );
+    const verdicts = facts.functions.map((f) => [
+      f.name,
+      f.span.start.line,
+      f.conditions,
+      evaluateConditions(f.conditions, defaultConfig()),
+    ]);
     expect(verdicts).toEqual([
-      ['kasan_add_zero_shadow', 4, [{ text: '!defined(_LINUX_HOTPLUG_H)', negated: false }, { text: 'defined(CONFIG_KASAN)', negated: false }], true],
-      ['kasan_add_zero_shadow', 6, [{ text: '!defined(_LINUX_HOTPLUG_H)', negated: false }, { text: 'defined(CONFIG_KASAN)', negated: true }], false],
-      ['flat_or_new', 9, [{ text: '!defined(_LINUX_HOTPLUG_H)', negated: false }, { text: 'defined(CONFIG_FLATMEM) || IS_ENABLED(CONFIG_SOMETHING_NEW)', negated: false }], undefined],
+      [
+        'kasan_add_zero_shadow',
+        4,
+        [
+          { text: '!defined(_LINUX_HOTPLUG_H)', negated: false },
+          { text: 'defined(CONFIG_KASAN)', negated: false },
+        ],
+        true,
+      ],
+      [
+        'kasan_add_zero_shadow',
+        6,
+        [
+          { text: '!defined(_LINUX_HOTPLUG_H)', negated: false },
+          { text: 'defined(CONFIG_KASAN)', negated: true },
+        ],
+        false,
+      ],
+      [
+        'flat_or_new',
+        9,
+        [
+          { text: '!defined(_LINUX_HOTPLUG_H)', negated: false },
+          { text: 'defined(CONFIG_FLATMEM) || IS_ENABLED(CONFIG_SOMETHING_NEW)', negated: false },
+        ],
+        undefined,
+      ],
     ]);
   });
 });

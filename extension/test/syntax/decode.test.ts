@@ -8,11 +8,20 @@ const utf8 = (s: string) => new TextEncoder().encode(s);
 
 describe('decodeSource', () => {
   it('decodes valid UTF-8 without a note', () => {
-    expect(decodeSource(utf8('/* Müller, Łódź */\nint x;\n'))).toEqual({ ok: true, text: '/* Müller, Łódź */\nint x;\n' });
+    expect(decodeSource(utf8('/* Müller, Łódź */\nint x;\n'))).toEqual({
+      ok: true,
+      text: '/* Müller, Łódź */\nint x;\n',
+    });
   });
 
   it('falls back to Latin-1 and names the line of the first byte that is not UTF-8', () => {
-    const bytes = Uint8Array.from([...utf8('int a;\n/* ok é */\n/* Copyright '), 0xa9, ...utf8(' Fran'), 0xe7, ...utf8('ois */\n')]);
+    const bytes = Uint8Array.from([
+      ...utf8('int a;\n/* ok é */\n/* Copyright '),
+      0xa9,
+      ...utf8(' Fran'),
+      0xe7,
+      ...utf8('ois */\n'),
+    ]);
     expect(decodeSource(bytes)).toEqual({
       ok: true,
       text: 'int a;\n/* ok Ã© */\n/* Copyright © François */\n',
@@ -38,7 +47,10 @@ describe('decodeSource', () => {
       ok: false,
       reason: 'file is 10.0 MB, over the 10 MB limit',
     });
-    expect(decodeSource(new Uint8Array(12 * 1024 * 1024).fill(0x20))).toEqual({ ok: false, reason: 'file is 12.0 MB, over the 10 MB limit' });
+    expect(decodeSource(new Uint8Array(12 * 1024 * 1024).fill(0x20))).toEqual({
+      ok: false,
+      reason: 'file is 12.0 MB, over the 10 MB limit',
+    });
     const exact = decodeSource(new Uint8Array(MAX_SOURCE_BYTES).fill(0x20));
     expect(exact.ok && exact.text.length).toBe(MAX_SOURCE_BYTES);
   });

@@ -67,21 +67,66 @@ describe('extractFacts', () => {
 
   it('finds every function with its exact span, name position and linkage', () => {
     expect(facts.path).toBe('mm/memremap.c');
-    expect(facts.functions.map((f) => ({
-      name: f.name, span: f.span, nameLoc: f.nameLoc, isStatic: f.isStatic, isInline: f.isInline, isWeak: f.isWeak,
-    }))).toEqual([
-      { name: 'devm_release', span: { start: { line: 19, column: 0 }, end: { line: 22, column: 1 } }, nameLoc: { line: 19, column: 12 }, isStatic: true, isInline: false, isWeak: false },
-      { name: 'arch_hook', span: { start: { line: 24, column: 0 }, end: { line: 27, column: 1 } }, nameLoc: { line: 24, column: 25 }, isStatic: true, isInline: true, isWeak: true },
-      { name: 'devm_setup', span: { start: { line: 29, column: 0 }, end: { line: 40, column: 1 } }, nameLoc: { line: 29, column: 4 }, isStatic: false, isInline: false, isWeak: false },
-      { name: 'broken', span: { start: { line: 42, column: 0 }, end: { line: 46, column: 1 } }, nameLoc: { line: 42, column: 4 }, isStatic: false, isInline: false, isWeak: false },
-      { name: 'after_error', span: { start: { line: 48, column: 0 }, end: { line: 51, column: 1 } }, nameLoc: { line: 48, column: 5 }, isStatic: false, isInline: false, isWeak: false },
+    expect(
+      facts.functions.map((f) => ({
+        name: f.name,
+        span: f.span,
+        nameLoc: f.nameLoc,
+        isStatic: f.isStatic,
+        isInline: f.isInline,
+        isWeak: f.isWeak,
+      })),
+    ).toEqual([
+      {
+        name: 'devm_release',
+        span: { start: { line: 19, column: 0 }, end: { line: 22, column: 1 } },
+        nameLoc: { line: 19, column: 12 },
+        isStatic: true,
+        isInline: false,
+        isWeak: false,
+      },
+      {
+        name: 'arch_hook',
+        span: { start: { line: 24, column: 0 }, end: { line: 27, column: 1 } },
+        nameLoc: { line: 24, column: 25 },
+        isStatic: true,
+        isInline: true,
+        isWeak: true,
+      },
+      {
+        name: 'devm_setup',
+        span: { start: { line: 29, column: 0 }, end: { line: 40, column: 1 } },
+        nameLoc: { line: 29, column: 4 },
+        isStatic: false,
+        isInline: false,
+        isWeak: false,
+      },
+      {
+        name: 'broken',
+        span: { start: { line: 42, column: 0 }, end: { line: 46, column: 1 } },
+        nameLoc: { line: 42, column: 4 },
+        isStatic: false,
+        isInline: false,
+        isWeak: false,
+      },
+      {
+        name: 'after_error',
+        span: { start: { line: 48, column: 0 }, end: { line: 51, column: 1 } },
+        nameLoc: { line: 48, column: 5 },
+        isStatic: false,
+        isInline: false,
+        isWeak: false,
+      },
     ]);
   });
 
   it('lists parameters with their types, none for (void), and locals with their base types', () => {
     const byName = new Map(facts.functions.map((f) => [f.name, f]));
     expect(byName.get('devm_release')!.params).toEqual([{ name: 'data', type: 'void *data' }]);
-    expect(byName.get('arch_hook')!.params).toEqual([{ name: 'nid', type: 'int nid' }, { name: 'start', type: 'u64 start' }]);
+    expect(byName.get('arch_hook')!.params).toEqual([
+      { name: 'nid', type: 'int nid' },
+      { name: 'start', type: 'u64 start' },
+    ]);
     expect(byName.get('devm_setup')!.params).toEqual([
       { name: 'dev', type: 'struct device *dev' },
       { name: 'pgmap', type: 'struct dev_pagemap *pgmap' },
@@ -93,7 +138,9 @@ describe('extractFacts', () => {
   });
 
   it('records each call with its caller, exact line and column, and argument texts', () => {
-    expect(facts.calls.map((c) => [facts.functions[c.caller]!.name, c.callee, c.kind, c.loc.line, c.loc.column, c.args])).toEqual([
+    expect(
+      facts.calls.map((c) => [facts.functions[c.caller]!.name, c.callee, c.kind, c.loc.line, c.loc.column, c.args]),
+    ).toEqual([
       ['devm_release', 'memunmap_pages', 'direct', 21, 1, ['data']],
       ['devm_setup', 'get_ops', 'direct', 31, 31, ['pgmap']],
       ['devm_setup', 'devm_add_action_or_reset', 'direct', 32, 10, ['dev', 'devm_release', 'pgmap']],
@@ -114,7 +161,9 @@ describe('extractFacts', () => {
 
   it('marks a function handed to a registration call with the registrar in via', () => {
     const refs = facts.functionRefs.filter((r) => r.fn === 'devm_release' || r.fn === 'fs_dax_page_free');
-    expect(refs.map((r) => [r.caller === -1 ? '<file scope>' : facts.functions[r.caller]!.name, r.fn, r.loc, r.via])).toEqual([
+    expect(
+      refs.map((r) => [r.caller === -1 ? '<file scope>' : facts.functions[r.caller]!.name, r.fn, r.loc, r.via]),
+    ).toEqual([
       ['<file scope>', 'fs_dax_page_free', { line: 15, column: 14 }, ''],
       ['devm_setup', 'devm_release', { line: 32, column: 40 }, 'devm_add_action_or_reset'],
       ['devm_setup', 'fs_dax_page_free', { line: 37, column: 19 }, ''],
@@ -123,8 +172,20 @@ describe('extractFacts', () => {
 
   it('binds ops from designated initializers (by struct type) and from x->field = fn (by receiver)', () => {
     expect(facts.opsBindings).toEqual([
-      { structType: 'dev_pagemap_ops', field: 'page_free', fn: 'fs_dax_page_free', loc: { line: 15, column: 14 }, holder: 'fs_dax_ops' },
-      { field: 'page_free', fn: 'fs_dax_page_free', loc: { line: 37, column: 19 }, holder: '', receiver: { baseVar: 'ops', baseType: 'dev_pagemap_ops', fields: [] } },
+      {
+        structType: 'dev_pagemap_ops',
+        field: 'page_free',
+        fn: 'fs_dax_page_free',
+        loc: { line: 15, column: 14 },
+        holder: 'fs_dax_ops',
+      },
+      {
+        field: 'page_free',
+        fn: 'fs_dax_page_free',
+        loc: { line: 37, column: 19 },
+        holder: '',
+        receiver: { baseVar: 'ops', baseType: 'dev_pagemap_ops', fields: [] },
+      },
     ]);
   });
 
@@ -136,44 +197,61 @@ describe('extractFacts', () => {
     ]);
     expect(facts.typedefs).toEqual({ pg_data_t: 'pglist_data' });
     expect(facts.globals).toEqual({ fs_dax_ops: 'dev_pagemap_ops', memhp_default_online: 'int' });
-    expect(facts.declaredNames).toEqual(['PAGES_PER_SECTION', 'ZONE_DEVICE', 'ZONE_NORMAL', 'fs_dax_ops', 'memhp_default_online', 'pg_data_t']);
+    expect(facts.declaredNames).toEqual([
+      'PAGES_PER_SECTION',
+      'ZONE_DEVICE',
+      'ZONE_NORMAL',
+      'fs_dax_ops',
+      'memhp_default_online',
+      'pg_data_t',
+    ]);
   });
 
   it('counts ERROR nodes with their position and still extracts the function after them', () => {
     expect(facts.errorNodes).toBe(1);
-    expect(facts.problems).toEqual([{ loc: { line: 44, column: 9 }, message: 'syntax the C grammar could not parse in broken()' }]);
+    expect(facts.problems).toEqual([
+      { loc: { line: 44, column: 9 }, message: 'syntax the C grammar could not parse in broken()' },
+    ]);
     expect(facts.functions.at(-1)!.name).toBe('after_error');
   });
 });
 
 describe('extractFacts on odd input', () => {
   it('binds nested designated initializers to the nested struct type and local initializers to their function', async () => {
-    const facts = await factsOf(lines(
-      'static struct memory_dev_type dax_type = {',
-      '\t.ops = { .online = dax_online, .offline = &dax_offline },',
-      '};',
-      'void setup(void)',
-      '{',
-      '\tstruct notifier_block nb = { .notifier_call = hotplug_cb };',
-      '}',
-    ));
+    const facts = await factsOf(
+      lines(
+        'static struct memory_dev_type dax_type = {',
+        '\t.ops = { .online = dax_online, .offline = &dax_offline },',
+        '};',
+        'void setup(void)',
+        '{',
+        '\tstruct notifier_block nb = { .notifier_call = hotplug_cb };',
+        '}',
+      ),
+    );
     expect(facts.opsBindings.map((b) => [b.structType, b.field, b.fn, b.holder, b.loc.line])).toEqual([
       ['memory_dev_type.ops', 'online', 'dax_online', 'dax_type', 2],
       ['memory_dev_type.ops', 'offline', 'dax_offline', 'dax_type', 2],
       ['notifier_block', 'notifier_call', 'hotplug_cb', 'nb', 6],
     ]);
-    expect(facts.functionRefs.map((r) => [r.caller, r.fn])).toEqual([[-1, 'dax_online'], [-1, 'dax_offline'], [0, 'hotplug_cb']]);
+    expect(facts.functionRefs.map((r) => [r.caller, r.fn])).toEqual([
+      [-1, 'dax_online'],
+      [-1, 'dax_offline'],
+      [0, 'hotplug_cb'],
+    ]);
   });
 
   it('does not take a local function-pointer variable for a function, and calls through it are pointer calls', async () => {
-    const facts = await factsOf(lines(
-      'int walk(int (*fn)(void *), void *arg)',
-      '{',
-      '\tint (*cb)(void *) = fn;',
-      '\tregister_hook(cb);',
-      '\treturn fn(arg) + (*cb)(arg);',
-      '}',
-    ));
+    const facts = await factsOf(
+      lines(
+        'int walk(int (*fn)(void *), void *arg)',
+        '{',
+        '\tint (*cb)(void *) = fn;',
+        '\tregister_hook(cb);',
+        '\treturn fn(arg) + (*cb)(arg);',
+        '}',
+      ),
+    );
     expect(facts.calls.map((c) => [c.callee, c.kind, c.calleeText])).toEqual([
       ['register_hook', 'direct', 'register_hook'],
       ['fn', 'pointer', 'fn'],
@@ -183,28 +261,33 @@ describe('extractFacts on odd input', () => {
   });
 
   it('keeps going after an unparseable file-scope line and reports where it was', async () => {
-    const facts = await factsOf(lines(
-      'int first(void) { return 1; }',
-      'MODULE_WEIRD(((;',
-      'int second(void) { return first(); }',
-    ));
-    expect(facts.functions.map((f) => [f.name, f.span.start.line])).toEqual([['first', 1], ['second', 3]]);
+    const facts = await factsOf(
+      lines('int first(void) { return 1; }', 'MODULE_WEIRD(((;', 'int second(void) { return first(); }'),
+    );
+    expect(facts.functions.map((f) => [f.name, f.span.start.line])).toEqual([
+      ['first', 1],
+      ['second', 3],
+    ]);
     expect(facts.errorNodes).toBeGreaterThan(0);
     expect(facts.problems[0]!.loc.line).toBe(2);
-    expect(facts.calls.map((c) => [facts.functions[c.caller]!.name, c.callee, c.loc.line])).toEqual([['second', 'first', 3]]);
+    expect(facts.calls.map((c) => [facts.functions[c.caller]!.name, c.callee, c.loc.line])).toEqual([
+      ['second', 'first', 3],
+    ]);
   });
 
   it('takes the leading comment block as the contract text of the function', async () => {
-    const facts = await factsOf(lines(
-      '/*',
-      ' * Must be called with mem_hotplug_lock in write mode.',
-      ' */',
-      'int arch_add_memory(int nid) { return 0; }',
-      '',
-      '/* unrelated */',
-      '',
-      'int other(void) { return 0; }',
-    ));
+    const facts = await factsOf(
+      lines(
+        '/*',
+        ' * Must be called with mem_hotplug_lock in write mode.',
+        ' */',
+        'int arch_add_memory(int nid) { return 0; }',
+        '',
+        '/* unrelated */',
+        '',
+        'int other(void) { return 0; }',
+      ),
+    );
     expect(facts.functions.map((f) => f.leadingComment)).toEqual([
       '/*\n * Must be called with mem_hotplug_lock in write mode.\n */',
       '',

@@ -25,12 +25,27 @@ async function simulate() {
 describe('simulate-on-hover', () => {
   it('shows the chains, the locks and where they were taken, the model change and the finding at a call site', async () => {
     const { index, result } = await simulate();
-    const line = readFileSync(`${root}/kernel/memremap.c`, 'utf8').split('\n').findIndex((l) => l.includes('kasan_add_zero_shadow(')) + 1;
-    const m = hoverModel(index, result.findings, SHIPPED_SCENARIOS[0]!, 'kernel/memremap.c', line, 'kasan_add_zero_shadow')!;
+    const line =
+      readFileSync(`${root}/kernel/memremap.c`, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('kasan_add_zero_shadow(')) + 1;
+    const m = hoverModel(
+      index,
+      result.findings,
+      SHIPPED_SCENARIOS[0]!,
+      'kernel/memremap.c',
+      line,
+      'kasan_add_zero_shadow',
+    )!;
     expect(m.chains[0]).toEqual({
       chain: 'devm_memremap_pages() -> kasan_add_zero_shadow()',
       locks: [
-        { lock: 'device.mutex', mode: 'exclusive', takenAt: 'kernel/memremap.c:142', via: 'caller (driver probe holds device_lock())' },
+        {
+          lock: 'device.mutex',
+          mode: 'exclusive',
+          takenAt: 'kernel/memremap.c:142',
+          via: 'caller (driver probe holds device_lock())',
+        },
         { lock: 'cpu_hotplug_lock', mode: 'read', takenAt: 'kernel/memremap.c:210', via: 'mem_hotplug_begin' },
         { lock: 'mem_hotplug_lock', mode: 'write', takenAt: 'kernel/memremap.c:210', via: 'mem_hotplug_begin' },
       ],
@@ -39,12 +54,21 @@ describe('simulate-on-hover', () => {
     expect(m.findings.map((f) => f.ruleId)).toEqual(['kasan-under-hotplug-lock']);
     const md = renderHoverMarkdown(m);
     expect(md).toContain('| KASAN shadow | no | **yes** |');
-    expect(md).toContain('mem\\_hotplug\\_lock (write, taken at kernel/memremap\\.c\\:210 via mem\\_hotplug\\_begin\\(\\))');
+    expect(md).toContain(
+      'mem\\_hotplug\\_lock (write, taken at kernel/memremap\\.c\\:210 via mem\\_hotplug\\_begin\\(\\))',
+    );
   });
 
   it('answers at a definition with the chains that reach it', async () => {
     const { index, result } = await simulate();
-    const m = hoverModel(index, result.findings, SHIPPED_SCENARIOS[0]!, 'mm/memory_hotplug.c', 1, 'move_pfn_range_to_zone')!;
+    const m = hoverModel(
+      index,
+      result.findings,
+      SHIPPED_SCENARIOS[0]!,
+      'mm/memory_hotplug.c',
+      1,
+      'move_pfn_range_to_zone',
+    )!;
     expect(m.chains.map((c) => c.chain)).toContain('devm_memremap_pages() -> move_pfn_range_to_zone()');
     expect(m.model).toContainEqual(['ZONE_DEVICE', 'empty', '0x400000-0x440000']);
   });
@@ -52,7 +76,9 @@ describe('simulate-on-hover', () => {
   it('escapes hostile text so it cannot become markup, a link or a command', () => {
     const hostile = '<script>alert(1)</script> [x](command:workbench.action.terminal.new) `code` \u001b[31m';
     const out = escapeMarkdown(hostile);
-    expect(out).toBe('\\<script\\>alert\\(1\\)\\</script\\> \\[x\\]\\(command\\:workbench\\.action\\.terminal\\.new\\) \\`code\\`  \\[31m');
+    expect(out).toBe(
+      '\\<script\\>alert\\(1\\)\\</script\\> \\[x\\]\\(command\\:workbench\\.action\\.terminal\\.new\\) \\`code\\`  \\[31m',
+    );
     expect(out).not.toMatch(/(^|[^\\])[[\]()<>`]/);
   });
 });

@@ -13,23 +13,23 @@ import { inlineTree } from '../callgraph/tree.js';
 
 const before = {
   'mm/memory_hotplug.c': lines(
-    'int add_pages(int nid) { return 0; }',            // 1
-    'void move_pfn_range_to_zone(int z) { }',           // 2
-    'static void release(void *data)',                  // 3
-    '{',                                                // 4
-    '\tadd_pages(2);',                                  // 5
-    '}',                                                // 6
-    'int entry_a(int nid)',                             // 7
-    '{',                                                // 8
-    '\tadd_pages(nid);',                                // 9
-    '\tdevm_add_action(dev, release, NULL);',           // 10
-    '\treturn 0;',                                      // 11
-    '}',                                                // 12
-    'int entry_b(int nid)',                             // 13
-    '{',                                                // 14
-    '\tmove_pfn_range_to_zone(nid);',                   // 15
-    '\treturn add_pages(nid);',                         // 16
-    '}',                                                // 17
+    'int add_pages(int nid) { return 0; }', // 1
+    'void move_pfn_range_to_zone(int z) { }', // 2
+    'static void release(void *data)', // 3
+    '{', // 4
+    '\tadd_pages(2);', // 5
+    '}', // 6
+    'int entry_a(int nid)', // 7
+    '{', // 8
+    '\tadd_pages(nid);', // 9
+    '\tdevm_add_action(dev, release, NULL);', // 10
+    '\treturn 0;', // 11
+    '}', // 12
+    'int entry_b(int nid)', // 13
+    '{', // 14
+    '\tmove_pfn_range_to_zone(nid);', // 15
+    '\treturn add_pages(nid);', // 16
+    '}', // 17
   ),
 };
 
@@ -41,8 +41,18 @@ async function traced(files: Record<string, string>) {
 
 function finding(fn: string, ruleId: string, severity: Finding['severity']): Finding {
   return {
-    ruleId, severity, messageId: 'm', message: 'msg', function: fn, entry: 'entry_a', chain: [], locks: [], related: [],
-    scenario: 's', fingerprint: `${ruleId}|${fn}`, location: { file: 'mm/memory_hotplug.c', line: 9, column: 1 },
+    ruleId,
+    severity,
+    messageId: 'm',
+    message: 'msg',
+    function: fn,
+    entry: 'entry_a',
+    chain: [],
+    locks: [],
+    related: [],
+    scenario: 's',
+    fingerprint: `${ruleId}|${fn}`,
+    location: { file: 'mm/memory_hotplug.c', line: 9, column: 1 },
   };
 }
 
@@ -56,7 +66,12 @@ describe('graph view model', () => {
       'entry_b>move_pfn_range_to_zone',
       'entry_b>add_pages',
     ]);
-    expect(view.edges.map((e) => `${e.from.split('@')[0]}>${e.to.split('@')[0]} ${e.kind} ${e.file}:${e.line}:${e.column}${e.via ? ` via ${e.via}` : ''}`)).toEqual([
+    expect(
+      view.edges.map(
+        (e) =>
+          `${e.from.split('@')[0]}>${e.to.split('@')[0]} ${e.kind} ${e.file}:${e.line}:${e.column}${e.via ? ` via ${e.via}` : ''}`,
+      ),
+    ).toEqual([
       'entry_a>add_pages direct mm/memory_hotplug.c:9:1',
       'entry_a>release registered mm/memory_hotplug.c:10:22 via devm_add_action',
       'entry_b>add_pages direct mm/memory_hotplug.c:16:8',
@@ -98,7 +113,11 @@ describe('graph view model', () => {
     const byEntry = filterGraphView(view, { entry: 'entry_b' });
     expect(byEntry.paths.map((p) => p.id)).toEqual(['p2', 'p3']);
     expect(byEntry.nodes.map((n) => n.name)).toEqual(['add_pages', 'entry_b', 'move_pfn_range_to_zone']);
-    expect(filterGraphView(view, { entry: 'entry_b', target: 'add_pages' }).edges.map((e) => e.id.split('|')[0]!.replace(/@[^>]*/g, ''))).toEqual(['entry_b>add_pages']);
+    expect(
+      filterGraphView(view, { entry: 'entry_b', target: 'add_pages' }).edges.map((e) =>
+        e.id.split('|')[0]!.replace(/@[^>]*/g, ''),
+      ),
+    ).toEqual(['entry_b>add_pages']);
     const byRule = filterGraphView(view, { ruleId: 'kasan-under-hotplug-lock' });
     expect(byRule.paths.map((p) => p.id)).toEqual(['p1']);
     expect(byRule.nodes.map((n) => n.name)).toEqual(['add_pages', 'entry_a', 'release']);
@@ -111,7 +130,8 @@ describe('graph view model', () => {
     };
     const b = await traced(patched);
     const cmp = compareGraphViews(buildGraphView(a.graph, a.trace), buildGraphView(b.graph, b.trace));
-    const show = (m: typeof cmp.after) => m.paths.map((p) => `${p.nodes.map((id) => id.split('@')[0]).join('>')} ${p.status}`);
+    const show = (m: typeof cmp.after) =>
+      m.paths.map((p) => `${p.nodes.map((id) => id.split('@')[0]).join('>')} ${p.status}`);
     expect(show(cmp.after)).toEqual([
       'entry_a>move_pfn_range_to_zone added',
       'entry_a>add_pages same',
@@ -124,7 +144,9 @@ describe('graph view model', () => {
       'entry_b>move_pfn_range_to_zone removed',
       'entry_b>add_pages same',
     ]);
-    expect(cmp.after.edges.filter((e) => e.status === 'added').map((e) => `${e.file}:${e.line}`)).toEqual(['mm/memory_hotplug.c:11']);
+    expect(cmp.after.edges.filter((e) => e.status === 'added').map((e) => `${e.file}:${e.line}`)).toEqual([
+      'mm/memory_hotplug.c:11',
+    ]);
     expect(cmp.after.nodes.every((n) => n.status === 'same')).toBe(true);
   });
 });
@@ -137,7 +159,13 @@ describe('locks on edges', () => {
       seen.push(`${file}:${line} ${callee}`);
       return line === 9 ? ['mem_hotplug_lock', 'cpu_hotplug_lock', 'mem_hotplug_lock'] : [];
     });
-    expect(view.edges.map((e) => `${e.line} ${e.locks.join(',')}`)).toEqual(['9 cpu_hotplug_lock,mem_hotplug_lock', '10 ', '16 ', '15 ', '5 ']);
+    expect(view.edges.map((e) => `${e.line} ${e.locks.join(',')}`)).toEqual([
+      '9 cpu_hotplug_lock,mem_hotplug_lock',
+      '10 ',
+      '16 ',
+      '15 ',
+      '5 ',
+    ]);
     expect(seen).toContain('mm/memory_hotplug.c:10 release');
     expect(buildGraphView(graph, trace).edges.every((e) => e.locks.length === 0)).toBe(true);
   });
@@ -146,14 +174,23 @@ describe('locks on edges', () => {
 describe('DOT export of the view', () => {
   it('writes nodes with findings filled, callback edges dashed, and hostile names quoted inert', async () => {
     const { graph, trace } = await traced(before);
-    const view = filterGraphView(buildGraphView(graph, trace, [finding('release', 'kasan-under-hotplug-lock', 'error')]), { entry: 'entry_a' });
+    const view = filterGraphView(
+      buildGraphView(graph, trace, [finding('release', 'kasan-under-hotplug-lock', 'error')]),
+      { entry: 'entry_a' },
+    );
     view.nodes[0]!.name = 'evil"\x1b[31m\\';
     view.edges[0]!.locks = ['mem_hotplug_lock'];
     const dot = graphViewDot(view).split('\n');
     expect(dot).toContain('  "add_pages@mm/memory_hotplug.c:1" [label="evil\\" [31m\\\\()\\nmm/memory_hotplug.c:1"];');
-    expect(dot).toContain('  "release@mm/memory_hotplug.c:3" [label="release()\\nmm/memory_hotplug.c:3\\nkasan-under-hotplug-lock", fillcolor="#f4c7c3"];');
-    expect(dot).toContain('  "entry_a@mm/memory_hotplug.c:7" -> "release@mm/memory_hotplug.c:3" [label="registered callback (devm_add_action)\\nmm/memory_hotplug.c:10", style=dashed];');
-    expect(dot).toContain('  "entry_a@mm/memory_hotplug.c:7" -> "add_pages@mm/memory_hotplug.c:1" [label="mm/memory_hotplug.c:9\\nholds mem_hotplug_lock"];');
+    expect(dot).toContain(
+      '  "release@mm/memory_hotplug.c:3" [label="release()\\nmm/memory_hotplug.c:3\\nkasan-under-hotplug-lock", fillcolor="#f4c7c3"];',
+    );
+    expect(dot).toContain(
+      '  "entry_a@mm/memory_hotplug.c:7" -> "release@mm/memory_hotplug.c:3" [label="registered callback (devm_add_action)\\nmm/memory_hotplug.c:10", style=dashed];',
+    );
+    expect(dot).toContain(
+      '  "entry_a@mm/memory_hotplug.c:7" -> "add_pages@mm/memory_hotplug.c:1" [label="mm/memory_hotplug.c:9\\nholds mem_hotplug_lock"];',
+    );
     expect(dot.filter((l) => l.includes('->'))).toHaveLength(3);
   });
 });
@@ -166,7 +203,10 @@ describe('path tree', () => {
       'entry_a() mm/memory_hotplug.c:7 · 2 paths',
       'entry_b() mm/memory_hotplug.c:13 · 2 paths',
     ]);
-    expect(tree[0]!.paths.map((p) => `${p.label} (${p.description})`)).toEqual(['add_pages() (1 call)', 'release() → add_pages() (2 calls)']);
+    expect(tree[0]!.paths.map((p) => `${p.label} (${p.description})`)).toEqual([
+      'add_pages() (1 call)',
+      'release() → add_pages() (2 calls)',
+    ]);
     expect(tree[0]!.paths[1]!.steps.map((s) => `${s.label} | ${s.description} | ${s.line}:${s.column}`)).toEqual([
       'entry_a() | mm/memory_hotplug.c:7 (entry) | 7:4',
       'entry_a() registered callback devm_add_action -> release() | mm/memory_hotplug.c:10 | 10:22',
@@ -187,16 +227,15 @@ describe('call hierarchy', () => {
   it('answers incoming and outgoing calls with callback edges and every call site', async () => {
     const { graph } = await traced(before);
     const incoming = incomingCalls(graph, 'add_pages@mm/memory_hotplug.c:1');
-    expect(incoming.map((c) => `${c.fn.name} ${c.sites.map((s) => `${s.line}:${s.column} ${s.kind}`).join(', ')}`)).toEqual([
-      'release 5:1 direct',
-      'entry_a 9:1 direct',
-      'entry_b 16:8 direct',
-    ]);
+    expect(
+      incoming.map((c) => `${c.fn.name} ${c.sites.map((s) => `${s.line}:${s.column} ${s.kind}`).join(', ')}`),
+    ).toEqual(['release 5:1 direct', 'entry_a 9:1 direct', 'entry_b 16:8 direct']);
     const outgoing = outgoingCalls(graph, 'entry_a@mm/memory_hotplug.c:7');
-    expect(outgoing.map((c) => `${c.fn.name} ${c.sites.map((s) => `${s.line} ${s.kind}${s.via ? ` ${s.via}` : ''}`).join(', ')}`)).toEqual([
-      'add_pages 9 direct',
-      'release 10 registered devm_add_action',
-    ]);
+    expect(
+      outgoing.map(
+        (c) => `${c.fn.name} ${c.sites.map((s) => `${s.line} ${s.kind}${s.via ? ` ${s.via}` : ''}`).join(', ')}`,
+      ),
+    ).toEqual(['add_pages 9 direct', 'release 10 registered devm_add_action']);
     expect(incomingCalls(graph, 'entry_a@mm/memory_hotplug.c:7')).toEqual([]);
   });
 });

@@ -37,7 +37,15 @@ export class DefinitionResolver {
       const local = new Map<string, FnNode[]>();
       for (const fact of file.facts.functions) {
         const enabled = this.archAllows(file.path) ? evaluateConditions(fact.conditions, config) : false;
-        const node: FnNode = { id: functionId(file.path, fact), name: fact.name, file: file.path, line: fact.span.start.line, endLine: fact.span.end.line, fact, enabled };
+        const node: FnNode = {
+          id: functionId(file.path, fact),
+          name: fact.name,
+          file: file.path,
+          line: fact.span.start.line,
+          endLine: fact.span.end.line,
+          fact,
+          enabled,
+        };
         this.all.set(node.id, node);
         append(this.allByName, fact.name, node);
         append(local, fact.name, node);
@@ -56,7 +64,9 @@ export class DefinitionResolver {
     if (fromFile) {
       const local = this.byFile.get(fromFile)?.get(name);
       // A global __weak default in the caller's file is only a fallback: a strong definition elsewhere wins at link time.
-      const pick = local ? best(local.filter((n) => n.enabled !== false && (n.fact.isStatic || !n.fact.isWeak))) : undefined;
+      const pick = local
+        ? best(local.filter((n) => n.enabled !== false && (n.fact.isStatic || !n.fact.isWeak)))
+        : undefined;
       if (pick) return pick;
     }
     return this.global(name);
@@ -84,7 +94,11 @@ export class DefinitionResolver {
     if (chosen && candidates.length > 1) {
       const others = candidates.filter((c) => c !== chosen && rank(c) === rank(chosen));
       if (others.length > 0) {
-        this.notes.push({ file: chosen.file, line: chosen.line, message: `${candidates.length} definitions of ${name}() fit the configuration; using ${chosen.file}:${chosen.line}` });
+        this.notes.push({
+          file: chosen.file,
+          line: chosen.line,
+          message: `${candidates.length} definitions of ${name}() fit the configuration; using ${chosen.file}:${chosen.line}`,
+        });
       }
     }
     this.chosenGlobal.set(name, chosen ?? null);
@@ -105,7 +119,12 @@ function rank(n: FnNode): number {
 function best(list: FnNode[]): FnNode | undefined {
   let chosen: FnNode | undefined;
   for (const n of list) {
-    if (!chosen || rank(n) < rank(chosen) || (rank(n) === rank(chosen) && (n.file < chosen.file || (n.file === chosen.file && n.line < chosen.line)))) chosen = n;
+    if (
+      !chosen ||
+      rank(n) < rank(chosen) ||
+      (rank(n) === rank(chosen) && (n.file < chosen.file || (n.file === chosen.file && n.line < chosen.line)))
+    )
+      chosen = n;
   }
   return chosen;
 }

@@ -49,7 +49,11 @@ export function buildCallGraph(snapshot: Snapshot, config: KernelConfig): CallGr
   const types = new TypeTable(snapshot);
   const outgoing = new Map<string, CallEdge[]>();
   const incoming = new Map<string, CallEdge[]>();
-  const stats = { functions: resolver.all.size, edges: { direct: 0, registered: 0, callback: 0, ops: 0, address: 0 }, unresolvedPointerCalls: 0 };
+  const stats = {
+    functions: resolver.all.size,
+    edges: { direct: 0, registered: 0, callback: 0, ops: 0, address: 0 },
+    unresolvedPointerCalls: 0,
+  };
   const seen = new Set<string>();
   const add = (edge: CallEdge) => {
     const key = `${edge.kind}|${edge.caller}|${edge.callee}|${edge.file}|${edge.line}|${edge.column}`;
@@ -70,7 +74,15 @@ export function buildCallGraph(snapshot: Snapshot, config: KernelConfig): CallGr
       if (!caller) continue;
       if (call.kind === 'direct') {
         const callee = resolver.resolve(call.callee, facts.path);
-        if (callee) add({ kind: 'direct', caller, callee: callee.id, file: facts.path, line: call.loc.line, column: call.loc.column });
+        if (callee)
+          add({
+            kind: 'direct',
+            caller,
+            callee: callee.id,
+            file: facts.path,
+            line: call.loc.line,
+            column: call.loc.column,
+          });
         continue;
       }
       const owner = call.receiver ? types.structOf(call.receiver, facts.path) : undefined;
@@ -80,7 +92,15 @@ export function buildCallGraph(snapshot: Snapshot, config: KernelConfig): CallGr
         continue;
       }
       for (const callee of targets) {
-        add({ kind: 'ops', caller, callee, file: facts.path, line: call.loc.line, column: call.loc.column, via: `${owner}.${call.callee}` });
+        add({
+          kind: 'ops',
+          caller,
+          callee,
+          file: facts.path,
+          line: call.loc.line,
+          column: call.loc.column,
+          via: `${owner}.${call.callee}`,
+        });
       }
     }
     for (const ref of facts.functionRefs) {
@@ -88,8 +108,19 @@ export function buildCallGraph(snapshot: Snapshot, config: KernelConfig): CallGr
       if (!caller) continue;
       const callee = resolver.resolve(ref.fn, facts.path);
       if (!callee) continue;
-      const kind: EdgeKind = REGISTRARS.has(ref.via) ? 'registered' : CALLBACK_INVOKERS.has(ref.via) ? 'callback' : 'address';
-      const edge: CallEdge = { kind, caller, callee: callee.id, file: facts.path, line: ref.loc.line, column: ref.loc.column };
+      const kind: EdgeKind = REGISTRARS.has(ref.via)
+        ? 'registered'
+        : CALLBACK_INVOKERS.has(ref.via)
+          ? 'callback'
+          : 'address';
+      const edge: CallEdge = {
+        kind,
+        caller,
+        callee: callee.id,
+        file: facts.path,
+        line: ref.loc.line,
+        column: ref.loc.column,
+      };
       if (ref.via) edge.via = ref.via;
       add(edge);
     }
@@ -105,7 +136,12 @@ function collectOpsBindings(snapshot: Snapshot, types: TypeTable, resolver: Defi
   for (const file of snapshot.files.values()) {
     for (const b of file.facts.opsBindings) {
       const [base, ...nested] = b.structType?.split('.') ?? [];
-      const owner = base !== undefined ? types.structOfPath(base, nested) : b.receiver ? types.structOf(b.receiver, file.path) : undefined;
+      const owner =
+        base !== undefined
+          ? types.structOfPath(base, nested)
+          : b.receiver
+            ? types.structOf(b.receiver, file.path)
+            : undefined;
       if (!owner) continue;
       const fn = resolver.resolve(b.fn, file.path);
       if (!fn) continue;
@@ -126,5 +162,9 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 function compareEdges(a: CallEdge, b: CallEdge): number {
-  return a.file === b.file ? a.line - b.line || a.column - b.column || (a.callee < b.callee ? -1 : 1) : a.file < b.file ? -1 : 1;
+  return a.file === b.file
+    ? a.line - b.line || a.column - b.column || (a.callee < b.callee ? -1 : 1)
+    : a.file < b.file
+      ? -1
+      : 1;
 }

@@ -15,7 +15,8 @@ export class TypeTable {
       const f = file.facts;
       for (const s of f.structs) {
         const existing = this.structs.get(s.name);
-        if (!existing || Object.keys(s.fields).length > Object.keys(existing).length) this.structs.set(s.name, s.fields);
+        if (!existing || Object.keys(s.fields).length > Object.keys(existing).length)
+          this.structs.set(s.name, s.fields);
       }
       for (const [alias, target] of Object.entries(f.typedefs)) if (alias !== target) this.typedefs.set(alias, target);
       for (const [name, type] of Object.entries(f.globals)) if (!this.globals.has(name)) this.globals.set(name, type);
@@ -43,7 +44,8 @@ export class TypeTable {
 
   /** The struct that owns the member read through this receiver, if every step is known. */
   structOf(receiver: Receiver, file: string): string | undefined {
-    const type = receiver.baseType ?? this.fileGlobals.get(file)?.[receiver.baseVar] ?? this.globals.get(receiver.baseVar);
+    const type =
+      receiver.baseType ?? this.fileGlobals.get(file)?.[receiver.baseVar] ?? this.globals.get(receiver.baseVar);
     return type ? this.structOfPath(type, receiver.fields) : undefined;
   }
 

@@ -18,7 +18,8 @@ export function evaluateConditions(conds: readonly PreprocCondition[], config: K
 }
 
 export function evaluateCondition(text: string, config: KernelConfig): Tri {
-  const tokens = text.match(/defined|IS_ENABLED|IS_BUILTIN|IS_MODULE|IS_REACHABLE|\w+|&&|\|\||[()!]|==|!=|[<>]=?|\S/g) ?? [];
+  const tokens =
+    text.match(/defined|IS_ENABLED|IS_BUILTIN|IS_MODULE|IS_REACHABLE|\w+|&&|\|\||[()!]|==|!=|[<>]=?|\S/g) ?? [];
   let pos = 0;
   const peek = () => tokens[pos];
   const next = () => tokens[pos++];

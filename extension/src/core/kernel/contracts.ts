@@ -14,9 +14,29 @@ export interface LockContract {
 
 /** Contracts the hotplug core documents (DOMAIN.md); the source may add more. */
 export const CONTRACT_TABLE: Readonly<Record<string, readonly LockContract[]>> = Object.fromEntries(
-  ['arch_add_memory', 'add_pages', '__add_pages', 'move_pfn_range_to_zone', 'remove_pfn_range_from_zone',
-    'arch_remove_memory', '__remove_pages', 'online_mem_sections', 'offline_mem_sections', 'add_device_memory',
-    'del_device_memory'].map((fn) => [fn, [{ lock: 'mem_hotplug_lock', mode: 'write' as const, source: 'table' as const, evidence: 'memory hotplug core: mem_hotplug_lock held for write' }]]),
+  [
+    'arch_add_memory',
+    'add_pages',
+    '__add_pages',
+    'move_pfn_range_to_zone',
+    'remove_pfn_range_from_zone',
+    'arch_remove_memory',
+    '__remove_pages',
+    'online_mem_sections',
+    'offline_mem_sections',
+    'add_device_memory',
+    'del_device_memory',
+  ].map((fn) => [
+    fn,
+    [
+      {
+        lock: 'mem_hotplug_lock',
+        mode: 'write' as const,
+        source: 'table' as const,
+        evidence: 'memory hotplug core: mem_hotplug_lock held for write',
+      },
+    ],
+  ]),
 );
 
 /** Calls that assert a lock is held; the first argument names it. */
@@ -45,10 +65,22 @@ const lockName = (s: string) => s.replace(/^&/, '').replace(/\(\)$/, '');
 
 /** Prose contracts as kernel comments state them. */
 export const COMMENT_PATTERNS: readonly CommentPattern[] = [
-  { re: /must be called with (?:the )?(\w+) (?:held )?in (write|read) mode/i, lock: (m) => lockName(m[1]!), mode: (m) => (m[2]!.toLowerCase() === 'write' ? 'write' : 'read') },
+  {
+    re: /must be called with (?:the )?(\w+) (?:held )?in (write|read) mode/i,
+    lock: (m) => lockName(m[1]!),
+    mode: (m) => (m[2]!.toLowerCase() === 'write' ? 'write' : 'read'),
+  },
   { re: /must be protected by mem_hotplug_begin\(\)/i, lock: () => 'mem_hotplug_lock', mode: () => 'write' },
-  { re: /caller must (?:call|hold) lock_device_hotplug\(\)/i, lock: () => 'device_hotplug_lock', mode: () => 'exclusive' },
-  { re: /(?:must be called|called) with (?:the )?(\w+)(?:\s+lock)? held/i, lock: (m) => lockName(m[1]!), mode: () => 'read' },
+  {
+    re: /caller must (?:call|hold) lock_device_hotplug\(\)/i,
+    lock: () => 'device_hotplug_lock',
+    mode: () => 'exclusive',
+  },
+  {
+    re: /(?:must be called|called) with (?:the )?(\w+)(?:\s+lock)? held/i,
+    lock: (m) => lockName(m[1]!),
+    mode: () => 'read',
+  },
   { re: /caller must hold (?:the )?(\w+)/i, lock: (m) => lockName(m[1]!), mode: () => 'read' },
 ];
 

@@ -1,24 +1,49 @@
 // Default entry points and hotplug-core targets for path tracing, covering 4.19 and 5.x/6.x names.
 
 export const DEFAULT_ENTRIES: readonly string[] = [
-  'devm_memremap_pages', 'memremap_pages', 'devm_memremap_pages_release', 'memunmap_pages',
-  'hmm_devmem_add', 'hmm_devmem_pages_create', 'hmm_devmem_release',
-  'add_memory', 'add_memory_resource', 'remove_memory', '__remove_memory',
-  'online_pages', 'offline_pages', 'memory_subsys_online', 'memory_subsys_offline',
+  'devm_memremap_pages',
+  'memremap_pages',
+  'devm_memremap_pages_release',
+  'memunmap_pages',
+  'hmm_devmem_add',
+  'hmm_devmem_pages_create',
+  'hmm_devmem_release',
+  'add_memory',
+  'add_memory_resource',
+  'remove_memory',
+  '__remove_memory',
+  'online_pages',
+  'offline_pages',
+  'memory_subsys_online',
+  'memory_subsys_offline',
 ];
 
 export const DEFAULT_TARGETS: readonly string[] = [
-  'add_device_memory', 'del_device_memory', 'arch_add_memory', 'add_pages', '__add_pages',
-  'move_pfn_range_to_zone', 'remove_pfn_range_from_zone', 'arch_remove_memory', '__remove_pages',
-  'online_pages', 'offline_pages',
+  'add_device_memory',
+  'del_device_memory',
+  'arch_add_memory',
+  'add_pages',
+  '__add_pages',
+  'move_pfn_range_to_zone',
+  'remove_pfn_range_from_zone',
+  'arch_remove_memory',
+  '__remove_pages',
+  'online_pages',
+  'offline_pages',
 ];
 
 /** Locks the kernel holds when it calls an entry (probe/unbind run under the device lock). */
-export const ENTRY_CONTEXT: Readonly<Record<string, readonly { lock: string; cls: 'mutex' | 'percpu-rwsem'; why: string }[]>> = {
+export const ENTRY_CONTEXT: Readonly<
+  Record<string, readonly { lock: string; cls: 'mutex' | 'percpu-rwsem'; why: string }[]>
+> = {
   devm_memremap_pages: [{ lock: 'device.mutex', cls: 'mutex', why: 'driver probe holds device_lock()' }],
-  devm_memremap_pages_release: [{ lock: 'device.mutex', cls: 'mutex', why: 'devres release runs at unbind under device_lock()' }],
+  devm_memremap_pages_release: [
+    { lock: 'device.mutex', cls: 'mutex', why: 'devres release runs at unbind under device_lock()' },
+  ],
   hmm_devmem_add: [{ lock: 'device.mutex', cls: 'mutex', why: 'driver probe holds device_lock()' }],
-  hmm_devmem_release: [{ lock: 'device.mutex', cls: 'mutex', why: 'devres release runs at unbind under device_lock()' }],
+  hmm_devmem_release: [
+    { lock: 'device.mutex', cls: 'mutex', why: 'devres release runs at unbind under device_lock()' },
+  ],
   memory_subsys_online: [
     { lock: 'device_hotplug_lock', cls: 'mutex', why: 'device_online() callers hold lock_device_hotplug()' },
     { lock: 'device.mutex', cls: 'mutex', why: 'device_online() holds device_lock()' },
@@ -49,9 +74,13 @@ export const ENTRY_START: Readonly<Record<string, EntryStart>> = {
 };
 
 /** Device memory types a driver's code supports; a scenario of another type replays it as the first. */
-export const ENTRY_DEVICE_TYPES: Readonly<Record<string, readonly { type: string; desc: string }[]>> = Object.fromEntries(
-  ['hmm_devmem_add', 'hmm_devmem_pages_create', 'hmm_devmem_release'].map((fn) => [fn, [
-    { type: 'MEMORY_DEVICE_PRIVATE', desc: 'IORES_DESC_DEVICE_PRIVATE_MEMORY' },
-    { type: 'MEMORY_DEVICE_PUBLIC', desc: 'IORES_DESC_DEVICE_PUBLIC_MEMORY' },
-  ]]),
-);
+export const ENTRY_DEVICE_TYPES: Readonly<Record<string, readonly { type: string; desc: string }[]>> =
+  Object.fromEntries(
+    ['hmm_devmem_add', 'hmm_devmem_pages_create', 'hmm_devmem_release'].map((fn) => [
+      fn,
+      [
+        { type: 'MEMORY_DEVICE_PRIVATE', desc: 'IORES_DESC_DEVICE_PRIVATE_MEMORY' },
+        { type: 'MEMORY_DEVICE_PUBLIC', desc: 'IORES_DESC_DEVICE_PUBLIC_MEMORY' },
+      ],
+    ]),
+  );

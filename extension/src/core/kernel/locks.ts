@@ -5,7 +5,7 @@
 import type { LockMode } from '../rules/finding.js';
 
 export type LockClass =
-  | 'mutex' | 'rwsem' | 'percpu-rwsem' | 'spinlock' | 'rwlock' | 'seqlock' | 'rcu' | 'irq' | 'preempt';
+  'mutex' | 'rwsem' | 'percpu-rwsem' | 'spinlock' | 'rwlock' | 'seqlock' | 'rcu' | 'irq' | 'preempt';
 
 export type LockOp = 'acquire' | 'release' | 'trylock';
 
@@ -26,10 +26,23 @@ export interface LockPrimitive {
   sleeps: boolean;
 }
 
-const spin = (fn: string, op: LockOp, extra: Partial<LockPrimitive> = {}): LockPrimitive =>
-  ({ fn, op, cls: 'spinlock', mode: 'exclusive', arg: 0, sleeps: false, ...extra });
+const spin = (fn: string, op: LockOp, extra: Partial<LockPrimitive> = {}): LockPrimitive => ({
+  fn,
+  op,
+  cls: 'spinlock',
+  mode: 'exclusive',
+  arg: 0,
+  sleeps: false,
+  ...extra,
+});
 
-function spinFamily(prefix: string, cls: LockClass, mode: LockMode, lockWord: string, unlockWord: string): LockPrimitive[] {
+function spinFamily(
+  prefix: string,
+  cls: LockClass,
+  mode: LockMode,
+  lockWord: string,
+  unlockWord: string,
+): LockPrimitive[] {
   const out: LockPrimitive[] = [];
   for (const suffix of ['', '_nested', '_irq', '_irqsave', '_irqsave_nested', '_bh']) {
     out.push(spin(`${prefix}${lockWord}${suffix}`, 'acquire', { cls, mode, irq: suffix.startsWith('_irq') }));
@@ -38,12 +51,24 @@ function spinFamily(prefix: string, cls: LockClass, mode: LockMode, lockWord: st
     out.push(spin(`${prefix}${unlockWord}${suffix}`, 'release', { cls, mode, irq: suffix.startsWith('_irq') }));
   }
   out.push(spin(`${prefix}${lockWord.replace('lock', 'trylock')}`, 'trylock', { cls, mode, takenWhen: 'nonzero' }));
-  out.push(spin(`${prefix}${lockWord.replace('lock', 'trylock')}_irqsave`, 'trylock', { cls, mode, takenWhen: 'nonzero', irq: true }));
+  out.push(
+    spin(`${prefix}${lockWord.replace('lock', 'trylock')}_irqsave`, 'trylock', {
+      cls,
+      mode,
+      takenWhen: 'nonzero',
+      irq: true,
+    }),
+  );
   return out;
 }
 
-const sleeping = (fn: string, op: LockOp, cls: LockClass, mode: LockMode, extra: Partial<LockPrimitive> = {}): LockPrimitive =>
-  ({ fn, op, cls, mode, arg: 0, sleeps: op !== 'release', ...extra });
+const sleeping = (
+  fn: string,
+  op: LockOp,
+  cls: LockClass,
+  mode: LockMode,
+  extra: Partial<LockPrimitive> = {},
+): LockPrimitive => ({ fn, op, cls, mode, arg: 0, sleeps: op !== 'release', ...extra });
 
 export const LOCK_PRIMITIVES: readonly LockPrimitive[] = [
   ...spinFamily('', 'spinlock', 'exclusive', 'spin_lock', 'spin_unlock'),
@@ -75,7 +100,12 @@ export const LOCK_PRIMITIVES: readonly LockPrimitive[] = [
   sleeping('percpu_up_write', 'release', 'percpu-rwsem', 'write'),
   sleeping('cpus_read_lock', 'acquire', 'percpu-rwsem', 'read', { arg: null, lock: 'cpu_hotplug_lock' }),
   sleeping('get_online_cpus', 'acquire', 'percpu-rwsem', 'read', { arg: null, lock: 'cpu_hotplug_lock' }),
-  sleeping('cpus_read_trylock', 'trylock', 'percpu-rwsem', 'read', { arg: null, lock: 'cpu_hotplug_lock', takenWhen: 'nonzero', sleeps: false }),
+  sleeping('cpus_read_trylock', 'trylock', 'percpu-rwsem', 'read', {
+    arg: null,
+    lock: 'cpu_hotplug_lock',
+    takenWhen: 'nonzero',
+    sleeps: false,
+  }),
   sleeping('cpus_read_unlock', 'release', 'percpu-rwsem', 'read', { arg: null, lock: 'cpu_hotplug_lock' }),
   sleeping('put_online_cpus', 'release', 'percpu-rwsem', 'read', { arg: null, lock: 'cpu_hotplug_lock' }),
   sleeping('cpus_write_lock', 'acquire', 'percpu-rwsem', 'write', { arg: null, lock: 'cpu_hotplug_lock' }),
@@ -88,36 +118,241 @@ export const LOCK_PRIMITIVES: readonly LockPrimitive[] = [
   spin('write_sequnlock_irqrestore', 'release', { cls: 'seqlock', mode: 'write', irq: true }),
   spin('write_seqcount_begin', 'acquire', { cls: 'seqlock', mode: 'write' }),
   spin('write_seqcount_end', 'release', { cls: 'seqlock', mode: 'write' }),
-  { fn: 'local_irq_disable', op: 'acquire', cls: 'irq', mode: 'exclusive', arg: null, lock: 'irqs-off', irq: true, sleeps: false },
-  { fn: 'local_irq_save', op: 'acquire', cls: 'irq', mode: 'exclusive', arg: null, lock: 'irqs-off', irq: true, sleeps: false },
-  { fn: 'local_irq_enable', op: 'release', cls: 'irq', mode: 'exclusive', arg: null, lock: 'irqs-off', irq: true, sleeps: false },
-  { fn: 'local_irq_restore', op: 'release', cls: 'irq', mode: 'exclusive', arg: null, lock: 'irqs-off', irq: true, sleeps: false },
-  { fn: 'preempt_disable', op: 'acquire', cls: 'preempt', mode: 'exclusive', arg: null, lock: 'preempt-off', sleeps: false },
-  { fn: 'preempt_enable', op: 'release', cls: 'preempt', mode: 'exclusive', arg: null, lock: 'preempt-off', sleeps: false },
-  { fn: 'preempt_enable_no_resched', op: 'release', cls: 'preempt', mode: 'exclusive', arg: null, lock: 'preempt-off', sleeps: false },
+  {
+    fn: 'local_irq_disable',
+    op: 'acquire',
+    cls: 'irq',
+    mode: 'exclusive',
+    arg: null,
+    lock: 'irqs-off',
+    irq: true,
+    sleeps: false,
+  },
+  {
+    fn: 'local_irq_save',
+    op: 'acquire',
+    cls: 'irq',
+    mode: 'exclusive',
+    arg: null,
+    lock: 'irqs-off',
+    irq: true,
+    sleeps: false,
+  },
+  {
+    fn: 'local_irq_enable',
+    op: 'release',
+    cls: 'irq',
+    mode: 'exclusive',
+    arg: null,
+    lock: 'irqs-off',
+    irq: true,
+    sleeps: false,
+  },
+  {
+    fn: 'local_irq_restore',
+    op: 'release',
+    cls: 'irq',
+    mode: 'exclusive',
+    arg: null,
+    lock: 'irqs-off',
+    irq: true,
+    sleeps: false,
+  },
+  {
+    fn: 'preempt_disable',
+    op: 'acquire',
+    cls: 'preempt',
+    mode: 'exclusive',
+    arg: null,
+    lock: 'preempt-off',
+    sleeps: false,
+  },
+  {
+    fn: 'preempt_enable',
+    op: 'release',
+    cls: 'preempt',
+    mode: 'exclusive',
+    arg: null,
+    lock: 'preempt-off',
+    sleeps: false,
+  },
+  {
+    fn: 'preempt_enable_no_resched',
+    op: 'release',
+    cls: 'preempt',
+    mode: 'exclusive',
+    arg: null,
+    lock: 'preempt-off',
+    sleeps: false,
+  },
 ];
 
 /** Effects of wrappers, used only when the wrapper's own definition is not in the indexed tree. */
 export const FALLBACK_WRAPPERS: Readonly<Record<string, readonly LockPrimitive[]>> = {
   mem_hotplug_begin: [
-    { fn: 'mem_hotplug_begin', op: 'acquire', cls: 'percpu-rwsem', mode: 'read', arg: null, lock: 'cpu_hotplug_lock', sleeps: true },
-    { fn: 'mem_hotplug_begin', op: 'acquire', cls: 'percpu-rwsem', mode: 'write', arg: null, lock: 'mem_hotplug_lock', sleeps: true },
+    {
+      fn: 'mem_hotplug_begin',
+      op: 'acquire',
+      cls: 'percpu-rwsem',
+      mode: 'read',
+      arg: null,
+      lock: 'cpu_hotplug_lock',
+      sleeps: true,
+    },
+    {
+      fn: 'mem_hotplug_begin',
+      op: 'acquire',
+      cls: 'percpu-rwsem',
+      mode: 'write',
+      arg: null,
+      lock: 'mem_hotplug_lock',
+      sleeps: true,
+    },
   ],
   mem_hotplug_done: [
-    { fn: 'mem_hotplug_done', op: 'release', cls: 'percpu-rwsem', mode: 'write', arg: null, lock: 'mem_hotplug_lock', sleeps: false },
-    { fn: 'mem_hotplug_done', op: 'release', cls: 'percpu-rwsem', mode: 'read', arg: null, lock: 'cpu_hotplug_lock', sleeps: false },
+    {
+      fn: 'mem_hotplug_done',
+      op: 'release',
+      cls: 'percpu-rwsem',
+      mode: 'write',
+      arg: null,
+      lock: 'mem_hotplug_lock',
+      sleeps: false,
+    },
+    {
+      fn: 'mem_hotplug_done',
+      op: 'release',
+      cls: 'percpu-rwsem',
+      mode: 'read',
+      arg: null,
+      lock: 'cpu_hotplug_lock',
+      sleeps: false,
+    },
   ],
-  get_online_mems: [{ fn: 'get_online_mems', op: 'acquire', cls: 'percpu-rwsem', mode: 'read', arg: null, lock: 'mem_hotplug_lock', sleeps: true }],
-  put_online_mems: [{ fn: 'put_online_mems', op: 'release', cls: 'percpu-rwsem', mode: 'read', arg: null, lock: 'mem_hotplug_lock', sleeps: false }],
-  lock_device_hotplug: [{ fn: 'lock_device_hotplug', op: 'acquire', cls: 'mutex', mode: 'exclusive', arg: null, lock: 'device_hotplug_lock', sleeps: true }],
-  unlock_device_hotplug: [{ fn: 'unlock_device_hotplug', op: 'release', cls: 'mutex', mode: 'exclusive', arg: null, lock: 'device_hotplug_lock', sleeps: false }],
-  lock_device_hotplug_sysfs: [{ fn: 'lock_device_hotplug_sysfs', op: 'trylock', cls: 'mutex', mode: 'exclusive', arg: null, lock: 'device_hotplug_lock', takenWhen: 'zero', sleeps: true }],
-  device_lock: [{ fn: 'device_lock', op: 'acquire', cls: 'mutex', mode: 'exclusive', arg: null, lock: 'device.mutex', sleeps: true }],
-  device_unlock: [{ fn: 'device_unlock', op: 'release', cls: 'mutex', mode: 'exclusive', arg: null, lock: 'device.mutex', sleeps: false }],
-  pgdat_resize_lock: [{ fn: 'pgdat_resize_lock', op: 'acquire', cls: 'spinlock', mode: 'exclusive', arg: null, lock: 'pglist_data.node_size_lock', irq: true, sleeps: false }],
-  pgdat_resize_unlock: [{ fn: 'pgdat_resize_unlock', op: 'release', cls: 'spinlock', mode: 'exclusive', arg: null, lock: 'pglist_data.node_size_lock', irq: true, sleeps: false }],
-  zone_span_writelock: [{ fn: 'zone_span_writelock', op: 'acquire', cls: 'seqlock', mode: 'write', arg: null, lock: 'zone.span_seqlock', sleeps: false }],
-  zone_span_writeunlock: [{ fn: 'zone_span_writeunlock', op: 'release', cls: 'seqlock', mode: 'write', arg: null, lock: 'zone.span_seqlock', sleeps: false }],
+  get_online_mems: [
+    {
+      fn: 'get_online_mems',
+      op: 'acquire',
+      cls: 'percpu-rwsem',
+      mode: 'read',
+      arg: null,
+      lock: 'mem_hotplug_lock',
+      sleeps: true,
+    },
+  ],
+  put_online_mems: [
+    {
+      fn: 'put_online_mems',
+      op: 'release',
+      cls: 'percpu-rwsem',
+      mode: 'read',
+      arg: null,
+      lock: 'mem_hotplug_lock',
+      sleeps: false,
+    },
+  ],
+  lock_device_hotplug: [
+    {
+      fn: 'lock_device_hotplug',
+      op: 'acquire',
+      cls: 'mutex',
+      mode: 'exclusive',
+      arg: null,
+      lock: 'device_hotplug_lock',
+      sleeps: true,
+    },
+  ],
+  unlock_device_hotplug: [
+    {
+      fn: 'unlock_device_hotplug',
+      op: 'release',
+      cls: 'mutex',
+      mode: 'exclusive',
+      arg: null,
+      lock: 'device_hotplug_lock',
+      sleeps: false,
+    },
+  ],
+  lock_device_hotplug_sysfs: [
+    {
+      fn: 'lock_device_hotplug_sysfs',
+      op: 'trylock',
+      cls: 'mutex',
+      mode: 'exclusive',
+      arg: null,
+      lock: 'device_hotplug_lock',
+      takenWhen: 'zero',
+      sleeps: true,
+    },
+  ],
+  device_lock: [
+    {
+      fn: 'device_lock',
+      op: 'acquire',
+      cls: 'mutex',
+      mode: 'exclusive',
+      arg: null,
+      lock: 'device.mutex',
+      sleeps: true,
+    },
+  ],
+  device_unlock: [
+    {
+      fn: 'device_unlock',
+      op: 'release',
+      cls: 'mutex',
+      mode: 'exclusive',
+      arg: null,
+      lock: 'device.mutex',
+      sleeps: false,
+    },
+  ],
+  pgdat_resize_lock: [
+    {
+      fn: 'pgdat_resize_lock',
+      op: 'acquire',
+      cls: 'spinlock',
+      mode: 'exclusive',
+      arg: null,
+      lock: 'pglist_data.node_size_lock',
+      irq: true,
+      sleeps: false,
+    },
+  ],
+  pgdat_resize_unlock: [
+    {
+      fn: 'pgdat_resize_unlock',
+      op: 'release',
+      cls: 'spinlock',
+      mode: 'exclusive',
+      arg: null,
+      lock: 'pglist_data.node_size_lock',
+      irq: true,
+      sleeps: false,
+    },
+  ],
+  zone_span_writelock: [
+    {
+      fn: 'zone_span_writelock',
+      op: 'acquire',
+      cls: 'seqlock',
+      mode: 'write',
+      arg: null,
+      lock: 'zone.span_seqlock',
+      sleeps: false,
+    },
+  ],
+  zone_span_writeunlock: [
+    {
+      fn: 'zone_span_writeunlock',
+      op: 'release',
+      cls: 'seqlock',
+      mode: 'write',
+      arg: null,
+      lock: 'zone.span_seqlock',
+      sleeps: false,
+    },
+  ],
 };
 
 /** Documented nesting order, outermost first; each row is one level (locks on a row are peers). */
@@ -135,4 +370,11 @@ export const HOTPLUG_LOCK = 'mem_hotplug_lock';
 export const LOCK_BY_FN: ReadonlyMap<string, LockPrimitive> = new Map(LOCK_PRIMITIVES.map((p) => [p.fn, p]));
 
 /** Lock classes under which nothing may sleep. */
-export const ATOMIC_CLASSES: ReadonlySet<LockClass> = new Set(['spinlock', 'rwlock', 'seqlock', 'rcu', 'irq', 'preempt']);
+export const ATOMIC_CLASSES: ReadonlySet<LockClass> = new Set([
+  'spinlock',
+  'rwlock',
+  'seqlock',
+  'rcu',
+  'irq',
+  'preempt',
+]);

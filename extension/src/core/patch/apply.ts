@@ -83,7 +83,11 @@ export function applySeries(mails: readonly PatchMail[], readTree: ReadTree, opt
     const endsWithNewline = parts[parts.length - 1] === '';
     if (endsWithNewline) parts.pop();
     inTree.add(path);
-    const image: Image = { treePath: path, lines: parts.map((t, k) => ({ text: t, origin: { kind: 'tree', line: k + 1 } })), endsWithNewline };
+    const image: Image = {
+      treePath: path,
+      lines: parts.map((t, k) => ({ text: t, origin: { kind: 'tree', line: k + 1 } })),
+      endsWithNewline,
+    };
     images.set(path, image);
     return image;
   };
@@ -95,7 +99,13 @@ export function applySeries(mails: readonly PatchMail[], readTree: ReadTree, opt
 
   function applyFile(mail: PatchMail, diff: FileDiff): void {
     const label = fileLabel(diff);
-    const fileResult: FileResult = { mail: mail.seq, kind: diff.kind, oldPath: diff.oldPath, newPath: diff.newPath, status: 'applied' };
+    const fileResult: FileResult = {
+      mail: mail.seq,
+      kind: diff.kind,
+      oldPath: diff.oldPath,
+      newPath: diff.newPath,
+      status: 'applied',
+    };
     result.fileResults.push(fileResult);
     const fail = (reason: string) => {
       fileResult.status = 'failed';
@@ -108,7 +118,12 @@ export function applySeries(mails: readonly PatchMail[], readTree: ReadTree, opt
     if (diff.binary) {
       fileResult.status = 'binary';
       fileResult.reason = 'binary diff; not applied';
-      result.problems.push({ at: diff.at, mail: mail.subject, hunk: label, message: 'binary diff; not applied (the rest of the mail is reviewed)' });
+      result.problems.push({
+        at: diff.at,
+        mail: mail.subject,
+        hunk: label,
+        message: 'binary diff; not applied (the rest of the mail is reviewed)',
+      });
       return;
     }
     let image: Image;
@@ -117,7 +132,10 @@ export function applySeries(mails: readonly PatchMail[], readTree: ReadTree, opt
       image = { treePath: null, lines: [], endsWithNewline: true };
     } else {
       const source = diff.oldPath === null ? undefined : imageOf(diff.oldPath);
-      if (!source) return fail(`${diff.oldPath ?? label}: no such file in the tree${gone.has(diff.oldPath ?? '') ? ' (an earlier patch removed it)' : ''}`);
+      if (!source)
+        return fail(
+          `${diff.oldPath ?? label}: no such file in the tree${gone.has(diff.oldPath ?? '') ? ' (an earlier patch removed it)' : ''}`,
+        );
       if ((diff.kind === 'rename' || diff.kind === 'copy') && diff.newPath !== null && imageOf(diff.newPath)) {
         return fail(`${diff.newPath} already exists in the tree; the patch ${diff.kind}s ${diff.oldPath} onto it`);
       }
@@ -130,14 +148,30 @@ export function applySeries(mails: readonly PatchMail[], readTree: ReadTree, opt
       if (hunk.invalid) {
         failures++;
         result.hunks.push(failed(mail, label, hunk, hunk.invalid));
-        result.problems.push({ at: hunk.at, mail: mail.subject, hunk: hunkLabel(label, hunk.number), message: `${hunk.invalid}; not applied` });
+        result.problems.push({
+          at: hunk.at,
+          mail: mail.subject,
+          hunk: hunkLabel(label, hunk.number),
+          message: `${hunk.invalid}; not applied`,
+        });
         continue;
       }
-      const place = placeHunk(image.lines.map((l) => l.text), image.endsWithNewline, hunk, bias, minPos);
+      const place = placeHunk(
+        image.lines.map((l) => l.text),
+        image.endsWithNewline,
+        hunk,
+        bias,
+        minPos,
+      );
       if (!place.ok) {
         failures++;
         result.hunks.push(failed(mail, label, hunk, place.reason));
-        result.problems.push({ at: hunk.at, mail: mail.subject, hunk: hunkLabel(label, hunk.number), message: place.reason });
+        result.problems.push({
+          at: hunk.at,
+          mail: mail.subject,
+          hunk: hunkLabel(label, hunk.number),
+          message: place.reason,
+        });
         continue;
       }
       const { pos, fuzz, dropLead, dropTrail, offset, fuzzNote } = place.placement;
@@ -148,7 +182,10 @@ export function applySeries(mails: readonly PatchMail[], readTree: ReadTree, opt
       let p = pos;
       for (const line of kept) {
         if (line.op === '+') {
-          replacement.push({ text: line.text, origin: { kind: 'patch', mail: mail.seq, path: label, hunk: hunk.number, at: line.at } });
+          replacement.push({
+            text: line.text,
+            origin: { kind: 'patch', mail: mail.seq, path: label, hunk: hunk.number, at: line.at },
+          });
           continue;
         }
         const existing = image.lines[p++]!;
@@ -164,8 +201,15 @@ export function applySeries(mails: readonly PatchMail[], readTree: ReadTree, opt
       bias = offset;
       minPos = pos + replacement.length;
       const applied: HunkResult = {
-        mail: mail.seq, path: label, hunk: hunk.number, header: hunk.header, at: hunk.at,
-        status: fuzz > 0 ? 'fuzz' : offset !== 0 ? 'offset' : 'clean', offset, fuzz, line: pos - dropLead + 1,
+        mail: mail.seq,
+        path: label,
+        hunk: hunk.number,
+        header: hunk.header,
+        at: hunk.at,
+        status: fuzz > 0 ? 'fuzz' : offset !== 0 ? 'offset' : 'clean',
+        offset,
+        fuzz,
+        line: pos - dropLead + 1,
       };
       if (fuzzNote !== undefined) applied.reason = fuzzNote;
       result.hunks.push(applied);
@@ -198,7 +242,8 @@ export function applySeries(mails: readonly PatchMail[], readTree: ReadTree, opt
   const files = new Map<string, PatchedFile>();
   for (const [path, image] of images) {
     if (!touched.has(path)) continue;
-    const text = image.lines.map((l) => l.text).join('\n') + (image.lines.length > 0 && image.endsWithNewline ? '\n' : '');
+    const text =
+      image.lines.map((l) => l.text).join('\n') + (image.lines.length > 0 && image.endsWithNewline ? '\n' : '');
     files.set(path, { path, treePath: image.treePath, text, origins: image.lines.map((l) => l.origin) });
   }
   const removed = [...gone].filter((p) => inTree.has(p)).sort();
@@ -207,9 +252,24 @@ export function applySeries(mails: readonly PatchMail[], readTree: ReadTree, opt
 
 /** git apply's rule: relative, no `..` component, no empty component. */
 export function isTreePath(path: string): boolean {
-  return path !== '' && !path.startsWith('/') && !/^[A-Za-z]:/.test(path) && path.split('/').every((c) => c !== '' && c !== '..' && c !== '.');
+  return (
+    path !== '' &&
+    !path.startsWith('/') &&
+    !/^[A-Za-z]:/.test(path) &&
+    path.split('/').every((c) => c !== '' && c !== '..' && c !== '.')
+  );
 }
 
 function failed(mail: PatchMail, path: string, hunk: Hunk, reason: string): HunkResult {
-  return { mail: mail.seq, path, hunk: hunk.number, header: hunk.header, at: hunk.at, status: 'failed', offset: 0, fuzz: 0, reason };
+  return {
+    mail: mail.seq,
+    path,
+    hunk: hunk.number,
+    header: hunk.header,
+    at: hunk.at,
+    status: 'failed',
+    offset: 0,
+    fuzz: 0,
+    reason,
+  };
 }

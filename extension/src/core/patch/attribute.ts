@@ -19,7 +19,11 @@ export interface AttributedFinding extends ComparedFinding {
   patch?: PatchRef;
 }
 
-function firstHit(finding: Finding, lookup: (file: string, line: number) => AddedLine | undefined, sign: '+' | '-'): PatchRef | undefined {
+function firstHit(
+  finding: Finding,
+  lookup: (file: string, line: number) => AddedLine | undefined,
+  sign: '+' | '-',
+): PatchRef | undefined {
   const candidates: { file: string; line: number; via: PatchRef['via'] }[] = [
     { file: finding.location.file, line: finding.location.line, via: 'location' },
     // The call nearest the finding first: that is the one the patch most likely added.
@@ -35,9 +39,10 @@ function firstHit(finding: Finding, lookup: (file: string, line: number) => Adde
 
 export function attribute(compared: readonly ComparedFinding[], map: LineMap): AttributedFinding[] {
   return compared.map((c) => {
-    const patch = c.status === 'fixed'
-      ? firstHit(c.finding, (file, line) => map.removedBy(file, line), '-')
-      : firstHit(c.finding, (file, line) => map.addedBy(file, line), '+');
+    const patch =
+      c.status === 'fixed'
+        ? firstHit(c.finding, (file, line) => map.removedBy(file, line), '-')
+        : firstHit(c.finding, (file, line) => map.addedBy(file, line), '+');
     return patch ? { ...c, patch } : { ...c };
   });
 }

@@ -25,9 +25,15 @@ export type ToPost = (file: string, line: number) => { path: string; line: numbe
 
 const locKey = (f: Finding) => `${f.location.file}:${f.location.line}`;
 const byPlace = (a: Finding, b: Finding) =>
-  a.location.file.localeCompare(b.location.file) || a.location.line - b.location.line || a.location.column - b.location.column;
+  a.location.file.localeCompare(b.location.file) ||
+  a.location.line - b.location.line ||
+  a.location.column - b.location.column;
 
-export function compareFindings(before: readonly Finding[], after: readonly Finding[], toPost: ToPost): ComparedFinding[] {
+export function compareFindings(
+  before: readonly Finding[],
+  after: readonly Finding[],
+  toPost: ToPost,
+): ComparedFinding[] {
   const groups = new Map<string, { before: Finding[]; after: Finding[] }>();
   const group = (fp: string) => {
     let g = groups.get(fp);
@@ -57,7 +63,12 @@ export function compareFindings(before: readonly Finding[], after: readonly Find
     for (const b of restBefore) out.push({ status: 'fixed', finding: b });
   }
   const rank: Record<FindingStatus, number> = { new: 0, fixed: 1, old: 2 };
-  return out.sort((x, y) => rank[x.status] - rank[y.status] || byPlace(x.finding, y.finding) || x.finding.ruleId.localeCompare(y.finding.ruleId));
+  return out.sort(
+    (x, y) =>
+      rank[x.status] - rank[y.status] ||
+      byPlace(x.finding, y.finding) ||
+      x.finding.ruleId.localeCompare(y.finding.ruleId),
+  );
 }
 
 export function comparePaths(before: readonly string[], after: readonly string[]): PathChanges {

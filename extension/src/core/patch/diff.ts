@@ -21,7 +21,8 @@ export interface ParsedDiff {
 }
 
 const HUNK_HEADER = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@ ?(.*)$/;
-const EXTENDED = /^(old mode|new mode|deleted file mode|new file mode|similarity index|dissimilarity index|rename from|rename to|copy from|copy to|index) ?(.*)$/;
+const EXTENDED =
+  /^(old mode|new mode|deleted file mode|new file mode|similarity index|dissimilarity index|rename from|rename to|copy from|copy to|index) ?(.*)$/;
 
 export function parseDiff(input: DiffInput): ParsedDiff {
   const { lines, locate, mail } = input;
@@ -36,7 +37,12 @@ export function parseDiff(input: DiffInput): ParsedDiff {
   let current: FileDiff | undefined;
   let garbageAt = -1;
   const flushGarbage = () => {
-    if (garbageAt >= 0) problem(garbageAt, `text that is not part of any hunk: "${clip(lines[garbageAt]!)}"`, current ? fileLabel(current) : undefined);
+    if (garbageAt >= 0)
+      problem(
+        garbageAt,
+        `text that is not part of any hunk: "${clip(lines[garbageAt]!)}"`,
+        current ? fileLabel(current) : undefined,
+      );
     garbageAt = -1;
   };
   let i = 0;
@@ -44,7 +50,14 @@ export function parseDiff(input: DiffInput): ParsedDiff {
     const line = lines[i]!;
     if (line.startsWith('diff --git ')) {
       flushGarbage();
-      current = { ...gitHeaderNames(line.slice(11)), kind: 'modify', binary: false, header: line, at: locate(i), hunks: [] };
+      current = {
+        ...gitHeaderNames(line.slice(11)),
+        kind: 'modify',
+        binary: false,
+        header: line,
+        at: locate(i),
+        hunks: [],
+      };
       files.push(current);
       i = readExtendedHeaders(lines, i + 1, current);
       continue;
@@ -97,13 +110,33 @@ function readExtendedHeaders(lines: readonly string[], from: number, file: FileD
     if (ext) {
       const value = ext[2]!;
       switch (ext[1]) {
-        case 'new file mode': file.kind = 'add'; file.oldPath = null; break;
-        case 'deleted file mode': file.kind = 'delete'; file.newPath = null; break;
-        case 'rename from': file.kind = 'rename'; file.oldPath = unquote(value); break;
-        case 'rename to': file.kind = 'rename'; file.newPath = unquote(value); break;
-        case 'copy from': file.kind = 'copy'; file.oldPath = unquote(value); break;
-        case 'copy to': file.kind = 'copy'; file.newPath = unquote(value); break;
-        case 'similarity index': file.similarity = Number.parseInt(value, 10); break;
+        case 'new file mode':
+          file.kind = 'add';
+          file.oldPath = null;
+          break;
+        case 'deleted file mode':
+          file.kind = 'delete';
+          file.newPath = null;
+          break;
+        case 'rename from':
+          file.kind = 'rename';
+          file.oldPath = unquote(value);
+          break;
+        case 'rename to':
+          file.kind = 'rename';
+          file.newPath = unquote(value);
+          break;
+        case 'copy from':
+          file.kind = 'copy';
+          file.oldPath = unquote(value);
+          break;
+        case 'copy to':
+          file.kind = 'copy';
+          file.newPath = unquote(value);
+          break;
+        case 'similarity index':
+          file.similarity = Number.parseInt(value, 10);
+          break;
       }
       i++;
       continue;
@@ -167,7 +200,10 @@ function setPlainNames(file: FileDiff, oldField: string, newField: string, git: 
 /** `a/mm/x.c\t2018-10-15 ...` -> `a/mm/x.c`; quoted names are unquoted. */
 function headerName(field: string): string {
   if (field.startsWith('"')) return unquote(field.slice(0, quotedEnd(field, 0)));
-  return field.replace(/\t.*$/, '').replace(/\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d.*$/, '').trimEnd();
+  return field
+    .replace(/\t.*$/, '')
+    .replace(/\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\d.*$/, '')
+    .trimEnd();
 }
 
 function stripGitPrefix(name: string, prefix: string): string {

@@ -21,7 +21,11 @@ export interface ParsedHunk {
 }
 
 export function parseHunkBody(
-  lines: readonly string[], headerIndex: number, header: RegExpExecArray, number: number, locate: (i: number) => PatchLoc,
+  lines: readonly string[],
+  headerIndex: number,
+  header: RegExpExecArray,
+  number: number,
+  locate: (i: number) => PatchLoc,
 ): ParsedHunk {
   const oldLines = header[2] === undefined ? 1 : Number(header[2]);
   const newLines = header[4] === undefined ? 1 : Number(header[4]);

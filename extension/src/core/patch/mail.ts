@@ -18,7 +18,14 @@ const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 const utf8Lenient = new TextDecoder('utf-8');
 const latin1 = new TextDecoder('latin1');
 const PATCH_NAME = /\.(patch|diff)$/i;
-const PATCH_TYPES = new Set(['text/x-patch', 'text/x-diff', 'text/plain', 'application/x-patch', 'text/x-c', 'text/x-csrc']);
+const PATCH_TYPES = new Set([
+  'text/x-patch',
+  'text/x-diff',
+  'text/plain',
+  'application/x-patch',
+  'text/x-c',
+  'text/x-csrc',
+]);
 
 function isUtf8(bytes: Uint8Array): boolean {
   try {
@@ -44,7 +51,11 @@ export async function readMail(chunk: MailChunk, file: string): Promise<ReadMail
     if ((email.text ?? '').includes('\uFFFD') && !isUtf8(chunk.bytes)) {
       // No charset (or a wrong one) on 8-bit text: read it as Latin-1, as the tree's own files are.
       email = await PostalMime.parse(latin1.decode(chunk.bytes));
-      problems.push({ at, mail: email.subject ?? '', message: 'mail body is not valid UTF-8 and names no charset; read as Latin-1' });
+      problems.push({
+        at,
+        mail: email.subject ?? '',
+        message: 'mail body is not valid UTF-8 and names no charset; read as Latin-1',
+      });
     }
   } catch (err) {
     problems.push({ at, message: `not a readable mail: ${(err as Error).message}` });
@@ -52,7 +63,13 @@ export async function readMail(chunk: MailChunk, file: string): Promise<ReadMail
   }
   const subject = email.subject ?? '';
   const mail: PatchMail = {
-    ...parseSubject(subject), seq: -1, at, subject, references: referencesOf(email.references), message: '', diffs: [],
+    ...parseSubject(subject),
+    seq: -1,
+    at,
+    subject,
+    references: referencesOf(email.references),
+    message: '',
+    diffs: [],
   };
   if (email.messageId) mail.messageId = email.messageId;
   if (email.inReplyTo) mail.inReplyTo = email.inReplyTo;
@@ -70,7 +87,10 @@ export async function readMail(chunk: MailChunk, file: string): Promise<ReadMail
     const named = a.filename !== null && PATCH_NAME.test(a.filename);
     if (!named && !PATCH_TYPES.has(a.mimeType)) continue;
     const bytes = typeof a.content === 'string' ? new TextEncoder().encode(a.content) : new Uint8Array(a.content);
-    parts.push({ text: isUtf8(bytes) ? utf8Strict.decode(bytes) : latin1.decode(bytes), name: a.filename ?? a.mimeType });
+    parts.push({
+      text: isUtf8(bytes) ? utf8Strict.decode(bytes) : latin1.decode(bytes),
+      name: a.filename ?? a.mimeType,
+    });
   }
   let sawDiff = false;
   for (const [k, part] of parts.entries()) {
@@ -81,9 +101,10 @@ export async function readMail(chunk: MailChunk, file: string): Promise<ReadMail
     sawDiff = true;
     const region = lines.slice(start);
     const rawStart = findInRaw(rawLines, region);
-    const locate = rawStart >= 0
-      ? (i: number): PatchLoc => ({ file, line: chunk.firstLine + rawStart + i })
-      : (i: number): PatchLoc => ({ file, line: start + i + 1, decoded: true });
+    const locate =
+      rawStart >= 0
+        ? (i: number): PatchLoc => ({ file, line: chunk.firstLine + rawStart + i })
+        : (i: number): PatchLoc => ({ file, line: start + i + 1, decoded: true });
     const parsed = parseDiff({ lines: region, locate, mail: subject });
     mail.diffs.push(...parsed.files);
     problems.push(...parsed.problems);
@@ -100,8 +121,14 @@ export function readPlainDiff(bytes: Uint8Array, file: string): ReadMail {
   const lines = splitLines(utf8 ? utf8Strict.decode(bytes) : latin1.decode(bytes));
   const start = lines.findIndex((_, i) => opensFileDiff(lines, i));
   const mail: PatchMail = {
-    ...parseSubject(file), title: file, seq: -1, at: { file, line: 1 }, subject: file, references: [],
-    message: commitMessage(lines, start), diffs: [] as FileDiff[],
+    ...parseSubject(file),
+    title: file,
+    seq: -1,
+    at: { file, line: 1 },
+    subject: file,
+    references: [],
+    message: commitMessage(lines, start),
+    diffs: [] as FileDiff[],
   };
   if (start < 0) {
     problems.push({ at: { file, line: 1 }, message: 'no diff in this file' });

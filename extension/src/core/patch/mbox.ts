@@ -12,7 +12,8 @@ export interface MailChunk {
 }
 
 const FROM_LINE = /^From \S+ +[A-Z][a-z]{2} [A-Z][a-z]{2} +\d{1,2} \d\d:\d\d(:\d\d)?( [+-]\d{4})? \d{4}\s*$/;
-const HEADER_LINE = /^(From|Subject|Date|Message-I[Dd]|To|Cc|In-Reply-To|References|Return-Path|Received|Delivered-To|MIME-Version|Content-Type|Content-Transfer-Encoding|Sender|Reply-To|X-[A-Za-z0-9-]+|List-[A-Za-z-]+|DKIM-Signature|ARC-[A-Za-z-]+|Authentication-Results|Archived-At|Precedence):/i;
+const HEADER_LINE =
+  /^(From|Subject|Date|Message-I[Dd]|To|Cc|In-Reply-To|References|Return-Path|Received|Delivered-To|MIME-Version|Content-Type|Content-Transfer-Encoding|Sender|Reply-To|X-[A-Za-z0-9-]+|List-[A-Za-z-]+|DKIM-Signature|ARC-[A-Za-z-]+|Authentication-Results|Archived-At|Precedence):/i;
 
 const latin1 = new TextDecoder('latin1');
 
@@ -30,7 +31,13 @@ function lineText(bytes: Uint8Array, from: number, limit = 200): string {
 }
 
 function startsWithFrom(bytes: Uint8Array, at: number): boolean {
-  return bytes[at] === 0x46 && bytes[at + 1] === 0x72 && bytes[at + 2] === 0x6f && bytes[at + 3] === 0x6d && bytes[at + 4] === 0x20;
+  return (
+    bytes[at] === 0x46 &&
+    bytes[at + 1] === 0x72 &&
+    bytes[at + 2] === 0x6f &&
+    bytes[at + 3] === 0x6d &&
+    bytes[at + 4] === 0x20
+  );
 }
 
 /** True when the file is a mail or an mbox (starts with a `From ` line or mail headers), not a bare diff. */

@@ -7,7 +7,10 @@ import type { ReviewReport } from './review.js';
 const key = (f: AttributedFinding) => f.finding.fingerprint;
 
 /** `cuts[k]` is the review of the series up to patch k (cuts[0]: nothing applied beyond the tree). */
-export function perPatchReports(cuts: readonly ReviewReport[], mails: readonly { seq: number; subject: string }[]): ReviewReport[] {
+export function perPatchReports(
+  cuts: readonly ReviewReport[],
+  mails: readonly { seq: number; subject: string }[],
+): ReviewReport[] {
   const out: ReviewReport[] = [];
   for (let k = 1; k < cuts.length; k++) {
     const prev = cuts[k - 1]!;
@@ -16,9 +19,15 @@ export function perPatchReports(cuts: readonly ReviewReport[], mails: readonly {
     const presentBefore = new Set(prev.findings.filter((f) => f.status !== 'fixed').map(key));
     const presentAfter = new Set(cur.findings.filter((f) => f.status !== 'fixed').map(key));
     const findings: AttributedFinding[] = [
-      ...cur.findings.filter((f) => f.status !== 'fixed' && !presentBefore.has(key(f))).map((f) => ({ ...f, status: 'new' as const })),
-      ...prev.findings.filter((f) => f.status !== 'fixed' && !presentAfter.has(key(f))).map((f) => ({ ...f, status: 'fixed' as const })),
-      ...cur.findings.filter((f) => f.status !== 'fixed' && presentBefore.has(key(f))).map((f) => ({ ...f, status: 'old' as const })),
+      ...cur.findings
+        .filter((f) => f.status !== 'fixed' && !presentBefore.has(key(f)))
+        .map((f) => ({ ...f, status: 'new' as const })),
+      ...prev.findings
+        .filter((f) => f.status !== 'fixed' && !presentAfter.has(key(f)))
+        .map((f) => ({ ...f, status: 'fixed' as const })),
+      ...cur.findings
+        .filter((f) => f.status !== 'fixed' && presentBefore.has(key(f)))
+        .map((f) => ({ ...f, status: 'old' as const })),
     ];
     const before = new Set([...prev.paths.added]);
     const after = new Set([...cur.paths.added]);
@@ -27,7 +36,12 @@ export function perPatchReports(cuts: readonly ReviewReport[], mails: readonly {
       hunks: cur.hunks.filter((h) => h.mail === seq),
       problems: cur.problems.filter((p) => (p.mail === undefined ? k === 1 : p.mail === subject)),
       findings,
-      paths: { added: [...after].filter((p) => !before.has(p)), removed: [...before].filter((p) => !after.has(p)).concat(cur.paths.removed.filter((p) => !prev.paths.removed.includes(p))) },
+      paths: {
+        added: [...after].filter((p) => !before.has(p)),
+        removed: [...before]
+          .filter((p) => !after.has(p))
+          .concat(cur.paths.removed.filter((p) => !prev.paths.removed.includes(p))),
+      },
     });
   }
   return out;

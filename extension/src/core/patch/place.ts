@@ -41,7 +41,13 @@ function contextRun(lines: readonly HunkLine[], fromEnd: boolean): number {
  * `image` holds the file's lines; `endsWithNewline` its last line's newline; `bias` the offset the
  * previous hunk of this file applied at; `minPos` the end of that hunk, before which no match is sought.
  */
-export function placeHunk(image: readonly string[], endsWithNewline: boolean, hunk: Hunk, bias: number, minPos: number): PlaceResult {
+export function placeHunk(
+  image: readonly string[],
+  endsWithNewline: boolean,
+  hunk: Hunk,
+  bias: number,
+  minPos: number,
+): PlaceResult {
   const old = hunk.lines.filter((l) => l.op !== '+');
   const oldText = old.map((l) => l.text);
   const leading = contextRun(hunk.lines, false);
@@ -58,7 +64,9 @@ export function placeHunk(image: readonly string[], endsWithNewline: boolean, hu
     lastDrop = dropLead + dropTrail;
     const want = oldText.slice(dropLead, oldText.length - dropTrail);
     const reachesEnd = dropTrail === 0;
-    const fits = (pos: number) => matchesAt(image, want, pos) && (!hunk.oldNoNewline || !reachesEnd || (pos + want.length === image.length && !endsWithNewline));
+    const fits = (pos: number) =>
+      matchesAt(image, want, pos) &&
+      (!hunk.oldNoNewline || !reachesEnd || (pos + want.length === image.length && !endsWithNewline));
     // git first insists on the file's start (hunk at line 1) or end (no trailing context), then lets go.
     const anchored: number[] = [];
     if (fuzz === 0 && mustBegin) anchored.push(0);
@@ -78,7 +86,13 @@ function placed(pos: number, fuzz: number, dropLead: number, dropTrail: number, 
 }
 
 /** Names the first dropped context line that the file does not have where the hunk landed. */
-function ignoredContextNote(image: readonly string[], old: readonly HunkLine[], pos: number, dropLead: number, dropTrail: number): string {
+function ignoredContextNote(
+  image: readonly string[],
+  old: readonly HunkLine[],
+  pos: number,
+  dropLead: number,
+  dropTrail: number,
+): string {
   const dropped = [
     ...old.slice(0, dropLead).map((line, k) => ({ line, at: pos - dropLead + k })),
     ...old.slice(old.length - dropTrail).map((line, k) => ({ line, at: pos + old.length - dropLead - dropTrail + k })),
@@ -86,7 +100,10 @@ function ignoredContextNote(image: readonly string[], old: readonly HunkLine[], 
   for (const { line, at } of dropped) {
     if (image[at] === line.text) continue;
     const where = line.at.decoded ? `decoded line ${line.at.line}` : `patch line ${line.at.line}`;
-    const has = at >= 0 && at < image.length ? `the file has "${clip(image[at]!, 80)}" at line ${at + 1}` : 'the file ends before it';
+    const has =
+      at >= 0 && at < image.length
+        ? `the file has "${clip(image[at]!, 80)}" at line ${at + 1}`
+        : 'the file ends before it';
     return `ignored context "${clip(line.text, 80)}" (${where}); ${has}`;
   }
   return `ignored ${dropLead + dropTrail} context lines at the edge of the file`;
@@ -99,7 +116,12 @@ function matchesAt(image: readonly string[], want: readonly string[], pos: numbe
 }
 
 /** Tries guess, guess+1, guess-1, guess+2, ... within [minPos, maxPos]. */
-function searchOutward(maxPos: number, guess: number, minPos: number, fits: (pos: number) => boolean): number | undefined {
+function searchOutward(
+  maxPos: number,
+  guess: number,
+  minPos: number,
+  fits: (pos: number) => boolean,
+): number | undefined {
   if (maxPos < minPos) return undefined;
   const start = Math.min(Math.max(guess, minPos), maxPos);
   const reach = Math.max(start - minPos, maxPos - start);
@@ -110,7 +132,13 @@ function searchOutward(maxPos: number, guess: number, minPos: number, fits: (pos
   return undefined;
 }
 
-function mismatchReason(image: readonly string[], endsWithNewline: boolean, hunk: Hunk, old: readonly HunkLine[], guess: number): string {
+function mismatchReason(
+  image: readonly string[],
+  endsWithNewline: boolean,
+  hunk: Hunk,
+  old: readonly HunkLine[],
+  guess: number,
+): string {
   const fuzzNote = `, nor at any offset or with fuzz ${MAX_FUZZ}`;
   for (let k = 0; k < old.length; k++) {
     const line = old[k]!;
@@ -123,6 +151,7 @@ function mismatchReason(image: readonly string[], endsWithNewline: boolean, hunk
       return `context mismatch at line ${at + 1}: the hunk expects "${clip(line.text, 80)}" (${patchLine}), the file has "${clip(image[at]!, 80)}"${fuzzNote}`;
     }
   }
-  if (hunk.oldNoNewline && endsWithNewline) return 'context mismatch: the hunk says the file has no newline at its end, but it has one';
+  if (hunk.oldNoNewline && endsWithNewline)
+    return 'context mismatch: the hunk says the file has no newline at its end, but it has one';
   return `context mismatch at line ${guess + 1}: the hunk does not fit before the end of the earlier hunk${fuzzNote}`;
 }

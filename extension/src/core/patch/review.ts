@@ -71,7 +71,9 @@ export async function reviewSeries(input: ReviewInput): Promise<Review> {
       else workspace.applyChange(path, encoder.encode(original));
     }
   }
-  const compared = compareFindings(beforeAnalysis.findings, [...afterAnalysis.findings, ...local], (f, l) => applied.lineMap.toPost(f, l));
+  const compared = compareFindings(beforeAnalysis.findings, [...afterAnalysis.findings, ...local], (f, l) =>
+    applied.lineMap.toPost(f, l),
+  );
   return {
     mails: series.mails,
     problems: [...series.problems, ...applied.problems],
@@ -80,6 +82,7 @@ export async function reviewSeries(input: ReviewInput): Promise<Review> {
     findings: attribute(compared, applied.lineMap),
     paths: comparePaths(beforeAnalysis.paths, afterAnalysis.paths),
     lineMap: applied.lineMap,
-    reviewed: applied.hunks.some((h) => h.status !== 'failed') || applied.fileResults.some((f) => f.status === 'applied'),
+    reviewed:
+      applied.hunks.some((h) => h.status !== 'failed') || applied.fileResults.some((f) => f.status === 'applied'),
   };
 }

@@ -18,7 +18,10 @@ export interface Series {
 export function sizeRefusal(name: string, size: number): PatchProblem | undefined {
   if (size <= MAX_PATCH_FILE_BYTES) return undefined;
   const mb = (n: number) => (n / 1048576).toFixed(1);
-  return { at: { file: name, line: 1 }, message: `file is ${mb(size)} MB, over the ${mb(MAX_PATCH_FILE_BYTES)} MB limit for a patch file; not read` };
+  return {
+    at: { file: name, line: 1 },
+    message: `file is ${mb(size)} MB, over the ${mb(MAX_PATCH_FILE_BYTES)} MB limit for a patch file; not read`,
+  };
 }
 
 export async function readSeries(sources: readonly PatchSource[]): Promise<Series> {
@@ -38,7 +41,10 @@ export async function readSeries(sources: readonly PatchSource[]): Promise<Serie
     }
     const nul = bytes.indexOf(0);
     if (nul >= 0) {
-      problems.push({ at: { file: source.name, line: lineOfOffset(bytes, nul) }, message: `binary data (NUL byte at offset ${nul}); not a patch` });
+      problems.push({
+        at: { file: source.name, line: lineOfOffset(bytes, nul) },
+        message: `binary data (NUL byte at offset ${nul}); not a patch`,
+      });
       continue;
     }
     const read = looksLikeMail(bytes)
@@ -61,12 +67,20 @@ function orderSeries(found: { mail: PatchMail; order: number }[], problems: Patc
   for (const entry of candidates) {
     const { mail } = entry;
     if (mail.version !== version) {
-      problems.push({ at: mail.at, mail: mail.subject, message: `v${mail.version} mail among a v${version} series; skipped` });
+      problems.push({
+        at: mail.at,
+        mail: mail.subject,
+        message: `v${mail.version} mail among a v${version} series; skipped`,
+      });
       continue;
     }
     const numbered = mail.total > 1 || mail.isCover;
     if (numbered && seen.has(mail.index)) {
-      problems.push({ at: mail.at, mail: mail.subject, message: `a second ${mail.index}/${mail.total} in the series; skipped` });
+      problems.push({
+        at: mail.at,
+        mail: mail.subject,
+        message: `a second ${mail.index}/${mail.total} in the series; skipped`,
+      });
       continue;
     }
     if (numbered) seen.add(mail.index);
@@ -78,7 +92,10 @@ function orderSeries(found: { mail: PatchMail; order: number }[], problems: Patc
     const missing = [];
     for (let m = 1; m <= total; m++) if (!seen.has(m)) missing.push(`${m}/${total}`);
     if (missing.length > 0) {
-      problems.push({ at: kept[0]!.mail.at, message: `series is missing ${missing.join(', ')}; reviewing the patches present` });
+      problems.push({
+        at: kept[0]!.mail.at,
+        message: `series is missing ${missing.join(', ')}; reviewing the patches present`,
+      });
     }
   }
   return kept.map(({ mail }, seq) => ({ ...mail, seq }));

@@ -2,9 +2,7 @@
 // and the one-line problems met on the way. No parsing or applying happens here.
 
 /** A patch file as the host hands it over: its bytes, or only its size when the host refused to read it. */
-export type PatchSource =
-  | { name: string; bytes: Uint8Array }
-  | { name: string; size: number };
+export type PatchSource = { name: string; bytes: Uint8Array } | { name: string; size: number };
 
 /** A place in a patch file: 1-based line of the file as handed in (CRLF counted as one line end). */
 export interface PatchLoc {

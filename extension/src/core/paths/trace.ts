@@ -62,7 +62,10 @@ export function tracePaths(graph: CallGraph, options: TraceOptions): TraceResult
       const d = distance.get(callee);
       if (d === undefined || onPath.has(callee)) continue;
       if (depth + 1 + d > maxDepth) {
-        truncated ??= { bound: 'max-depth', message: `paths longer than ${maxDepth} calls were not followed (--max-depth)` };
+        truncated ??= {
+          bound: 'max-depth',
+          message: `paths longer than ${maxDepth} calls were not followed (--max-depth)`,
+        };
         continue;
       }
       const node = graph.functions.get(callee);
@@ -100,7 +103,6 @@ function resolveNames(graph: CallGraph, names: readonly string[], missing: strin
   return out;
 }
 
-
 /** One edge per callee (the first call site), with the other sites' lines. */
 function foldedEdges(graph: CallGraph, caller: string, kinds: ReadonlySet<EdgeKind>): [string, CallEdge, number[]][] {
   const byCallee = new Map<string, [string, CallEdge, number[]]>();
@@ -111,11 +113,18 @@ function foldedEdges(graph: CallGraph, caller: string, kinds: ReadonlySet<EdgeKi
       if (!folded[2].includes(e.line) && folded[1].line !== e.line) folded[2].push(e.line);
     } else byCallee.set(e.callee, [e.callee, e, []]);
   }
-  return [...byCallee.values()].sort((a, b) => a[1].line - b[1].line || a[1].column - b[1].column || (a[0] < b[0] ? -1 : 1));
+  return [...byCallee.values()].sort(
+    (a, b) => a[1].line - b[1].line || a[1].column - b[1].column || (a[0] < b[0] ? -1 : 1),
+  );
 }
 
 /** Shortest number of calls from each function to any target (targets themselves: 0). */
-function distancesToTargets(graph: CallGraph, targets: ReadonlySet<string>, kinds: ReadonlySet<EdgeKind>, maxDepth: number): Map<string, number> {
+function distancesToTargets(
+  graph: CallGraph,
+  targets: ReadonlySet<string>,
+  kinds: ReadonlySet<EdgeKind>,
+  maxDepth: number,
+): Map<string, number> {
   const dist = new Map<string, number>();
   let frontier: string[] = [];
   for (const fn of graph.functions.values()) {

@@ -64,7 +64,9 @@ type Said = AttributedFinding['finding'];
 function comment(same: readonly Said[], unquotedAfter?: string): string[] {
   const f = same[0]!;
   const said = reviewerComment(f);
-  const text = unquotedAfter ? `At ${f.location.file}:${f.location.line} after the ${unquotedAfter}, ${said.replace(/^[A-Z][a-z']*\b(?!\()/, (w) => w.toLowerCase())}` : said;
+  const text = unquotedAfter
+    ? `At ${f.location.file}:${f.location.line} after the ${unquotedAfter}, ${said.replace(/^[A-Z][a-z']*\b(?!\()/, (w) => w.toLowerCase())}`
+    : said;
   return wrap(terminalSafe(text.replace(/\s+/g, ' ')));
 }
 
@@ -181,10 +183,14 @@ export function reviewEmails(report: ReviewReport): EmailReply[] {
     else if (fallback) slot(fallback.seq).loose.push(f);
   }
   const applied = report.mails.filter((m) => !m.isCover).length > 1 ? 'series' : 'patch';
-  return [...perMail.entries()].sort(([a], [b]) => a - b).map(([seq, s]) => ({ mail: seq, text: reply(mailOf(report, seq)!, s.located, s.loose, applied) }));
+  return [...perMail.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([seq, s]) => ({ mail: seq, text: reply(mailOf(report, seq)!, s.located, s.loose, applied) }));
 }
 
 /** All replies, one after another, separated by a blank line. */
 export function formatReviewEmail(report: ReviewReport): string {
-  return reviewEmails(report).map((r) => r.text).join('\n');
+  return reviewEmails(report)
+    .map((r) => r.text)
+    .join('\n');
 }

@@ -14,7 +14,8 @@ export function chainLines(f: Finding, indent = '    '): string[] {
   const names = [f.chain[0]!.caller, ...f.chain.map((s) => s.callee)].map((n) => `${n}()`).join(' -> ');
   const lines = [`${indent}${names}`];
   for (const s of f.chain) {
-    const kind = s.kind === 'direct' ? '' : ` [${s.kind === 'registered' ? `registered callback via ${s.via}()` : s.kind}]`;
+    const kind =
+      s.kind === 'direct' ? '' : ` [${s.kind === 'registered' ? `registered callback via ${s.via}()` : s.kind}]`;
     lines.push(`${indent}  ${s.file}:${s.line} ${s.caller}() -> ${s.callee}()${kind}`);
   }
   return lines;
@@ -44,7 +45,9 @@ export function formatFindingsText(findings: readonly Finding[], notes: readonly
   }
   const counts = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
-  out.push(`${findings.length} finding${findings.length === 1 ? '' : 's'} (${counts.error} error, ${counts.warning} warning, ${counts.info} info)`);
+  out.push(
+    `${findings.length} finding${findings.length === 1 ? '' : 's'} (${counts.error} error, ${counts.warning} warning, ${counts.info} info)`,
+  );
   for (const n of notes) out.push(`note: ${n}`);
   return terminalSafe(out.join('\n'));
 }

@@ -36,7 +36,9 @@ export function formatPathsText(graph: CallGraph, result: TraceResult): string {
     lines.push(chainText(graph, path));
     for (const step of path.steps) {
       if (!step.edge) continue;
-      const more = step.alsoAt?.length ? ` (also at line${step.alsoAt.length > 1 ? 's' : ''} ${step.alsoAt.join(', ')})` : '';
+      const more = step.alsoAt?.length
+        ? ` (also at line${step.alsoAt.length > 1 ? 's' : ''} ${step.alsoAt.join(', ')})`
+        : '';
       lines.push(`    ${step.edge.file}:${step.edge.line}  ${stepText(graph, step.edge)}${more}`);
     }
     lines.push('');
@@ -58,7 +60,15 @@ export function pathsJson(graph: CallGraph, result: TraceResult): object {
           function: fn?.name ?? s.fn,
           id: s.fn,
           definedAt: fn ? { file: fn.file, line: fn.line } : null,
-          call: s.edge ? { kind: s.edge.kind, file: s.edge.file, line: s.edge.line, column: s.edge.column + 1, ...(s.edge.via ? { via: s.edge.via } : {}) } : null,
+          call: s.edge
+            ? {
+                kind: s.edge.kind,
+                file: s.edge.file,
+                line: s.edge.line,
+                column: s.edge.column + 1,
+                ...(s.edge.via ? { via: s.edge.via } : {}),
+              }
+            : null,
           ...(s.alsoAt?.length ? { alsoAtLines: s.alsoAt } : {}),
         };
       }),
@@ -89,7 +99,9 @@ export function formatPathsDot(graph: CallGraph, result: TraceResult): string {
   for (const e of [...edges.values()].sort((a, b) => (a.caller + a.callee < b.caller + b.callee ? -1 : 1))) {
     const style = e.kind === 'direct' ? '' : `, style=dashed`;
     const where = `${e.file}:${e.line}`;
-    lines.push(`  ${q(e.caller)} -> ${q(e.callee)} [label=${e.kind === 'direct' ? label(where) : label(EDGE_KIND_LABEL[e.kind], where)}${style}];`);
+    lines.push(
+      `  ${q(e.caller)} -> ${q(e.callee)} [label=${e.kind === 'direct' ? label(where) : label(EDGE_KIND_LABEL[e.kind], where)}${style}];`,
+    );
   }
   lines.push('}');
   return lines.join('\n');

@@ -45,7 +45,13 @@ export function byStatus(findings: readonly AttributedFinding[]): Record<Finding
 }
 
 /** Problems that repeat a failed hunk's reason are left out where the hunk result is printed. */
-export function problemsBesideHunks(report: Pick<ReviewReport, 'problems' | 'hunks' | 'mails'>): ReviewReport['problems'] {
-  const failed = new Set(report.hunks.filter((h) => h.status === 'failed').map((h) => `${mailOf(report, h.mail)?.subject}|${h.path} hunk #${h.hunk}`));
+export function problemsBesideHunks(
+  report: Pick<ReviewReport, 'problems' | 'hunks' | 'mails'>,
+): ReviewReport['problems'] {
+  const failed = new Set(
+    report.hunks
+      .filter((h) => h.status === 'failed')
+      .map((h) => `${mailOf(report, h.mail)?.subject}|${h.path} hunk #${h.hunk}`),
+  );
   return report.problems.filter((p) => !failed.has(`${p.mail}|${p.hunk}`));
 }

@@ -17,9 +17,20 @@ function findingJson(f: AttributedFinding): object {
   return {
     ...f.finding,
     status: f.status,
-    before: f.before ? { file: f.before.location.file, line: f.before.location.line, column: f.before.location.column } : null,
+    before: f.before
+      ? { file: f.before.location.file, line: f.before.location.line, column: f.before.location.column }
+      : null,
     patch: f.patch
-      ? { mail: f.patch.mail, sign: f.patch.sign, via: f.patch.via, file: f.patch.path, hunk: f.patch.hunk, at: loc(f.patch.at), treeFile: f.patch.file, treeLine: f.patch.line }
+      ? {
+          mail: f.patch.mail,
+          sign: f.patch.sign,
+          via: f.patch.via,
+          file: f.patch.path,
+          hunk: f.patch.hunk,
+          at: loc(f.patch.at),
+          treeFile: f.patch.file,
+          treeLine: f.patch.line,
+        }
       : null,
   };
 }
@@ -30,23 +41,68 @@ export function reviewJson(report: ReviewReport): object {
     version: REVIEW_JSON_VERSION,
     reviewed: report.reviewed,
     mails: report.mails.map((m) => ({
-      seq: m.seq, subject: m.subject, title: m.title, tags: m.tags, version: m.version, index: m.index, total: m.total,
-      cover: m.isCover, messageId: m.messageId ?? null, inReplyTo: m.inReplyTo ?? null, references: m.references,
-      from: m.from ?? null, author: m.author ?? null, date: m.date ?? null, at: loc(m.at), message: m.message,
-      files: report.files.filter((f) => f.mail === m.seq).map((f) => ({ kind: f.kind, oldPath: f.oldPath, newPath: f.newPath, status: f.status, reason: f.reason ?? null })),
-      hunks: report.hunks.filter((h) => h.mail === m.seq).map((h) => ({
-        file: h.path, hunk: h.hunk, header: h.header, at: loc(h.at), status: h.status, offset: h.offset, fuzz: h.fuzz,
-        line: h.line ?? null, reason: h.reason ?? null,
-      })),
+      seq: m.seq,
+      subject: m.subject,
+      title: m.title,
+      tags: m.tags,
+      version: m.version,
+      index: m.index,
+      total: m.total,
+      cover: m.isCover,
+      messageId: m.messageId ?? null,
+      inReplyTo: m.inReplyTo ?? null,
+      references: m.references,
+      from: m.from ?? null,
+      author: m.author ?? null,
+      date: m.date ?? null,
+      at: loc(m.at),
+      message: m.message,
+      files: report.files
+        .filter((f) => f.mail === m.seq)
+        .map((f) => ({
+          kind: f.kind,
+          oldPath: f.oldPath,
+          newPath: f.newPath,
+          status: f.status,
+          reason: f.reason ?? null,
+        })),
+      hunks: report.hunks
+        .filter((h) => h.mail === m.seq)
+        .map((h) => ({
+          file: h.path,
+          hunk: h.hunk,
+          header: h.header,
+          at: loc(h.at),
+          status: h.status,
+          offset: h.offset,
+          fuzz: h.fuzz,
+          line: h.line ?? null,
+          reason: h.reason ?? null,
+        })),
     })),
-    problems: report.problems.map((p) => ({ at: loc(p.at), mail: p.mail ?? null, hunk: p.hunk ?? null, message: p.message, text: problemLine(p) })),
-    findings: { new: groups.new.map(findingJson), fixed: groups.fixed.map(findingJson), old: groups.old.map(findingJson) },
+    problems: report.problems.map((p) => ({
+      at: loc(p.at),
+      mail: p.mail ?? null,
+      hunk: p.hunk ?? null,
+      message: p.message,
+      text: problemLine(p),
+    })),
+    findings: {
+      new: groups.new.map(findingJson),
+      fixed: groups.fixed.map(findingJson),
+      old: groups.old.map(findingJson),
+    },
     paths: { added: report.paths.added, removed: report.paths.removed },
     summary: {
-      new: groups.new.length, fixed: groups.fixed.length, old: groups.old.length,
-      hunks: report.hunks.length, applied: report.hunks.filter((h) => h.status !== 'failed').length,
-      offset: report.hunks.filter((h) => h.status === 'offset').length, fuzz: report.hunks.filter((h) => h.status === 'fuzz').length,
-      failed: report.hunks.filter((h) => h.status === 'failed').length, problems: report.problems.length,
+      new: groups.new.length,
+      fixed: groups.fixed.length,
+      old: groups.old.length,
+      hunks: report.hunks.length,
+      applied: report.hunks.filter((h) => h.status !== 'failed').length,
+      offset: report.hunks.filter((h) => h.status === 'offset').length,
+      fuzz: report.hunks.filter((h) => h.status === 'fuzz').length,
+      failed: report.hunks.filter((h) => h.status === 'failed').length,
+      problems: report.problems.length,
     },
   };
 }

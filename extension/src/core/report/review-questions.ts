@@ -19,9 +19,9 @@ const QUESTIONS: Readonly<Record<string, (callee: string, f: Finding) => string>
   'undeclared-identifier': () => 'Does this build?',
   'prototype-mismatch': () => 'Do the prototype and the definition mean the same thing here?',
   'sleep-in-atomic': (callee) => `Can ${callee}() sleep here?`,
-  'double-lock': () => 'Isn\'t this lock already held at this point?',
+  'double-lock': () => "Isn't this lock already held at this point?",
   'unlock-not-held': () => 'Is this lock actually held here?',
-  'lock-order-inversion': () => 'Doesn\'t this take these locks in the opposite order to the other paths?',
+  'lock-order-inversion': () => "Doesn't this take these locks in the opposite order to the other paths?",
   'memmap-uninitialized-access': () => 'Is the memmap initialized for this pfn at this point?',
   'zone-span-stale': () => 'Is the zone span still right here?',
   'unbalanced-teardown': () => 'Does this unwind match what was set up?',
@@ -55,6 +55,7 @@ function callUnderLockComment(f: Finding, callee: string): string | undefined {
  */
 export function reviewerComment(f: Finding): string {
   const callee = findingCallee(f);
-  const explained = (f.ruleId === 'kasan-under-hotplug-lock' ? callUnderLockComment(f, callee) : undefined) ?? sentence(f.message);
+  const explained =
+    (f.ruleId === 'kasan-under-hotplug-lock' ? callUnderLockComment(f, callee) : undefined) ?? sentence(f.message);
   return explained.endsWith('?') ? explained : `${reviewerQuestion(f)} ${explained}`;
 }

@@ -14,7 +14,12 @@ export function formatReviewText(report: ReviewReport): string {
   for (const mail of report.mails) {
     out.push(`${mail.isCover ? 'Cover letter' : 'Applying'}: ${oneLine(mail.subject)}`);
     for (const f of report.files.filter((r) => r.mail === mail.seq && r.kind !== 'modify')) {
-      const what = f.kind === 'add' ? `new file ${f.newPath}` : f.kind === 'delete' ? `delete ${f.oldPath}` : `${f.kind} ${f.oldPath} -> ${f.newPath}`;
+      const what =
+        f.kind === 'add'
+          ? `new file ${f.newPath}`
+          : f.kind === 'delete'
+            ? `delete ${f.oldPath}`
+            : `${f.kind} ${f.oldPath} -> ${f.newPath}`;
       out.push(`  ${oneLine(what)}: ${f.status}${f.reason ? ` (${oneLine(f.reason)})` : ''}`);
     }
     for (const h of report.hunks.filter((r) => r.mail === mail.seq)) out.push(`  ${oneLine(hunkResultText(h))}`);
@@ -35,12 +40,21 @@ export function formatReviewText(report: ReviewReport): string {
   const applied = report.hunks.filter((h) => h.status !== 'failed').length;
   // Counted as listed: one per site and message, however many entries reach it.
   const listed = (l: readonly AttributedFinding[]) => new Set(l.map((f) => findingLine(f.finding))).size;
-  out.push('', `${listed(groups.new)} new, ${listed(groups.fixed)} fixed, ${listed(groups.old)} old; ` +
-    `${applied} of ${report.hunks.length} hunks applied${report.reviewed ? '' : '; nothing could be reviewed'}`);
+  out.push(
+    '',
+    `${listed(groups.new)} new, ${listed(groups.fixed)} fixed, ${listed(groups.old)} old; ` +
+      `${applied} of ${report.hunks.length} hunks applied${report.reviewed ? '' : '; nothing could be reviewed'}`,
+  );
   return out.join('\n');
 }
 
-function section(out: string[], title: string, mark: string, findings: readonly AttributedFinding[], report: ReviewReport): void {
+function section(
+  out: string[],
+  title: string,
+  mark: string,
+  findings: readonly AttributedFinding[],
+  report: ReviewReport,
+): void {
   out.push('', title);
   if (findings.length === 0) out.push('   (none)');
   // One line per site and message, with every chain that reaches it under it.

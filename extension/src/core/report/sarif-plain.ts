@@ -7,7 +7,15 @@ import { reviewSarif, type SarifOptions } from './sarif.js';
 import { jsonText } from './review-escape.js';
 
 export function formatFindingsSarif(findings: readonly Finding[], options: SarifOptions): string {
-  const report: ReviewReport = { mails: [], problems: [], hunks: [], files: [], findings: findings.map((finding) => ({ finding, status: 'old' })), paths: { added: [], removed: [] }, reviewed: true };
+  const report: ReviewReport = {
+    mails: [],
+    problems: [],
+    hunks: [],
+    files: [],
+    findings: findings.map((finding) => ({ finding, status: 'old' })),
+    paths: { added: [], removed: [] },
+    reviewed: true,
+  };
   const log = reviewSarif(report, options);
   for (const run of log.runs) {
     for (const r of run.results ?? []) {

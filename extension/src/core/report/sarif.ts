@@ -45,11 +45,18 @@ function codeFlows(f: Finding): Sarif.CodeFlow[] | undefined {
   const locations: Sarif.ThreadFlowLocation[] = f.chain.map((step, k) => ({
     location: {
       physicalLocation: physical(step.file, step.line, step.column),
-      message: { text: `${step.caller}() calls ${step.callee}()${step.kind === 'direct' ? '' : ` (${step.kind}${step.via ? ` via ${step.via}` : ''})`}` },
+      message: {
+        text: `${step.caller}() calls ${step.callee}()${step.kind === 'direct' ? '' : ` (${step.kind}${step.via ? ` via ${step.via}` : ''})`}`,
+      },
     },
     nestingLevel: k,
   }));
-  return [{ message: { text: [f.chain[0]!.caller, ...f.chain.map((s) => s.callee)].map((n) => `${n}()`).join(' -> ') }, threadFlows: [{ locations }] }];
+  return [
+    {
+      message: { text: [f.chain[0]!.caller, ...f.chain.map((s) => s.callee)].map((n) => `${n}()`).join(' -> ') },
+      threadFlows: [{ locations }],
+    },
+  ];
 }
 
 function relatedLocations(report: ReviewReport, a: AttributedFinding): Sarif.Location[] {
@@ -59,10 +66,23 @@ function relatedLocations(report: ReviewReport, a: AttributedFinding): Sarif.Loc
       physicalLocation: physical(l.takenAt.file, l.takenAt.line, l.takenAt.column),
       message: { text: `${l.lock} (${l.mode}) taken here${viaText(l.via)}` },
     })),
-    ...f.related.map((r) => ({ physicalLocation: physical(r.file, r.line, r.column, isPatchFile(report, r.file) ? '' : TREE), message: { text: r.message } })),
+    ...f.related.map((r) => ({
+      physicalLocation: physical(r.file, r.line, r.column, isPatchFile(report, r.file) ? '' : TREE),
+      message: { text: r.message },
+    })),
   ];
-  if (a.patch && !related.some((r) => r.physicalLocation?.artifactLocation?.uri === a.patch!.at.file && r.physicalLocation.region?.startLine === a.patch!.at.line)) {
-    related.push({ physicalLocation: physical(a.patch.at.file, a.patch.at.line, undefined, ''), message: { text: patchRefText(report, a.patch) } });
+  if (
+    a.patch &&
+    !related.some(
+      (r) =>
+        r.physicalLocation?.artifactLocation?.uri === a.patch!.at.file &&
+        r.physicalLocation.region?.startLine === a.patch!.at.line,
+    )
+  ) {
+    related.push({
+      physicalLocation: physical(a.patch.at.file, a.patch.at.line, undefined, ''),
+      message: { text: patchRefText(report, a.patch) },
+    });
   }
   return related.map((r, id) => ({ id, ...r }));
 }
@@ -74,7 +94,13 @@ function isPatchFile(report: ReviewReport, file: string): boolean {
 export function reviewSarif(report: ReviewReport, options: SarifOptions): Sarif.Log {
   const metas = new Map(options.rules.map((r) => [r.id, r]));
   for (const { finding } of report.findings) {
-    if (!metas.has(finding.ruleId)) metas.set(finding.ruleId, { id: finding.ruleId, severity: finding.severity, description: finding.ruleId, messages: {} });
+    if (!metas.has(finding.ruleId))
+      metas.set(finding.ruleId, {
+        id: finding.ruleId,
+        severity: finding.severity,
+        description: finding.ruleId,
+        messages: {},
+      });
   }
   const rules = [...metas.values()].sort((a, b) => a.id.localeCompare(b.id));
   const index = new Map(rules.map((r, k) => [r.id, k]));
@@ -85,7 +111,12 @@ export function reviewSarif(report: ReviewReport, options: SarifOptions): Sarif.
       ruleIndex: index.get(f.ruleId)!,
       level: LEVEL[f.severity],
       message: { text: f.message },
-      locations: [{ physicalLocation: physical(f.location.file, f.location.line, f.location.column), logicalLocations: [{ name: f.function, kind: 'function' }] }],
+      locations: [
+        {
+          physicalLocation: physical(f.location.file, f.location.line, f.location.column),
+          logicalLocations: [{ name: f.function, kind: 'function' }],
+        },
+      ],
       partialFingerprints: { 'memhpFingerprint/v1': f.fingerprint },
       baselineState: BASELINE[a.status],
       properties: { status: a.status, entry: f.entry, scenario: f.scenario },
@@ -104,12 +135,14 @@ export function reviewSarif(report: ReviewReport, options: SarifOptions): Sarif.
   return {
     version: '2.1.0',
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    runs: [{
-      tool: { driver: { name: 'memhp-review', version: options.toolVersion, rules: rules.map(ruleDescriptor) } },
-      originalUriBaseIds: { [TREE]: { description: { text: 'Root of the reviewed kernel tree' } } },
-      invocations: [{ executionSuccessful: report.reviewed, toolExecutionNotifications: notifications }],
-      results,
-    }],
+    runs: [
+      {
+        tool: { driver: { name: 'memhp-review', version: options.toolVersion, rules: rules.map(ruleDescriptor) } },
+        originalUriBaseIds: { [TREE]: { description: { text: 'Root of the reviewed kernel tree' } } },
+        invocations: [{ executionSuccessful: report.reviewed, toolExecutionNotifications: notifications }],
+        results,
+      },
+    ],
   };
 }
 

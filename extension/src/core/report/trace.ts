@@ -36,7 +36,10 @@ export class TraceRecorder implements EventSink {
 
   paths(scenario: Scenario): TracePath[] {
     if (!this.done) return [];
-    const range = { start: Math.floor(scenario.device.start / 4096), end: Math.floor((scenario.device.start + scenario.device.size) / 4096) };
+    const range = {
+      start: Math.floor(scenario.device.start / 4096),
+      end: Math.floor((scenario.device.start + scenario.device.size) / 4096),
+    };
     return this.done.exits.map((exit) => {
       const decisions = [...exit.state.decisions];
       const onPath = (e: SimEvent) => e.state.decisions.every((d, i) => decisions[i] === d);
@@ -51,39 +54,84 @@ export class TraceRecorder implements EventSink {
             break;
           // Lock lines show the locks held after their own change.
           case 'acquire':
-            steps.push({ at, text: `${depth}  + ${e.lock.lock} (${e.lock.mode}${e.trylock ? ', trylock' : ''})`, locks: [...lockList(e.state), `${e.lock.lock}(${e.lock.mode[0]})`] });
+            steps.push({
+              at,
+              text: `${depth}  + ${e.lock.lock} (${e.lock.mode}${e.trylock ? ', trylock' : ''})`,
+              locks: [...lockList(e.state), `${e.lock.lock}(${e.lock.mode[0]})`],
+            });
             break;
           case 'release': {
             const held = lockList(e.state);
             const gone = e.held ? held.lastIndexOf(`${e.lock}(${e.held.mode[0]})`) : -1;
-            steps.push({ at, text: `${depth}  - ${e.lock}${e.held ? '' : ' (not held!)'}`, locks: held.filter((_, i) => i !== gone) });
+            steps.push({
+              at,
+              text: `${depth}  - ${e.lock}${e.held ? '' : ' (not held!)'}`,
+              locks: held.filter((_, i) => i !== gone),
+            });
             break;
           }
           case 'model':
-            for (const c of modelChanges(e.before, e.after, range)) steps.push({ at, text: `${depth}  model ${c.what}: ${c.before} -> ${c.after}`, locks: lockList(e.state) });
+            for (const c of modelChanges(e.before, e.after, range))
+              steps.push({
+                at,
+                text: `${depth}  model ${c.what}: ${c.before} -> ${c.after}`,
+                locks: lockList(e.state),
+              });
             break;
           case 'memmap-read':
-            steps.push({ at, text: `${depth}  reads struct page of pfn 0x${e.pfn.toString(16)} (${e.memmap})`, locks: lockList(e.state) });
+            steps.push({
+              at,
+              text: `${depth}  reads struct page of pfn 0x${e.pfn.toString(16)} (${e.memmap})`,
+              locks: lockList(e.state),
+            });
             break;
           case 'exit':
             break;
         }
       }
-      const ret = exit.ret.k === 'int' ? String(exit.ret.v) : exit.ret.k === 'unknown' ? (exit.ret.errPtr ? 'ERR_PTR(-errno)' : exit.ret.truthy === true ? 'non-zero (error)' : exit.ret.truthy === false ? '0' : 'a value') : exit.ret.k;
-      return { decisions, steps, returns: `returns ${ret} at ${exit.at.file}:${exit.at.line} holding ${lockList(exit.state).join(', ') || 'no locks'}` };
+      const ret =
+        exit.ret.k === 'int'
+          ? String(exit.ret.v)
+          : exit.ret.k === 'unknown'
+            ? exit.ret.errPtr
+              ? 'ERR_PTR(-errno)'
+              : exit.ret.truthy === true
+                ? 'non-zero (error)'
+                : exit.ret.truthy === false
+                  ? '0'
+                  : 'a value'
+            : exit.ret.k;
+      return {
+        decisions,
+        steps,
+        returns: `returns ${ret} at ${exit.at.file}:${exit.at.line} holding ${lockList(exit.state).join(', ') || 'no locks'}`,
+      };
     });
   }
 }
 
-export function formatTrace(fn: string, scenario: Scenario, paths: readonly TracePath[], findings: readonly Finding[], notes: readonly string[]): string {
-  const out = [`simulate ${fn}() under scenario "${scenario.name}": ${paths.length} path${paths.length === 1 ? '' : 's'}`];
+export function formatTrace(
+  fn: string,
+  scenario: Scenario,
+  paths: readonly TracePath[],
+  findings: readonly Finding[],
+  notes: readonly string[],
+): string {
+  const out = [
+    `simulate ${fn}() under scenario "${scenario.name}": ${paths.length} path${paths.length === 1 ? '' : 's'}`,
+  ];
   paths.forEach((p, i) => {
-    out.push('', `path ${i + 1}: ${p.decisions.length ? p.decisions.map((d) => d.replace(/^(\S+:\d+) /, '$1: ')).join('; ') : 'no branch decided'}`);
-    for (const s of p.steps) out.push(`  ${s.at.padEnd(28)} ${s.text}${s.locks.length ? `   [${s.locks.join(', ')}]` : ''}`);
+    out.push(
+      '',
+      `path ${i + 1}: ${p.decisions.length ? p.decisions.map((d) => d.replace(/^(\S+:\d+) /, '$1: ')).join('; ') : 'no branch decided'}`,
+    );
+    for (const s of p.steps)
+      out.push(`  ${s.at.padEnd(28)} ${s.text}${s.locks.length ? `   [${s.locks.join(', ')}]` : ''}`);
     out.push(`  ${p.returns}`);
   });
   out.push('', `${findings.length} finding${findings.length === 1 ? '' : 's'}`);
-  for (const f of findings) out.push(`  ${f.location.file}:${f.location.line} ${f.function}() [${f.ruleId}] ${f.message}`);
+  for (const f of findings)
+    out.push(`  ${f.location.file}:${f.location.line} ${f.function}() [${f.ruleId}] ${f.message}`);
   for (const n of notes) out.push(`note: ${n}`);
   return terminalSafe(out.join('\n'));
 }

@@ -14,6 +14,15 @@ import { zoneSpanStale } from './all/zone-span-stale.js';
 import { unbalancedTeardown } from './all/unbalanced-teardown.js';
 
 export const ALL_RULES: readonly Rule[] = [
-  kasanUnderHotplugLock, requiresLock, lockHeldAtReturn, unlockNotHeld, doubleLock, lockOrderInversion,
-  sleepInAtomic, inconsistentLockContext, memmapUninitializedAccess, zoneSpanStale, unbalancedTeardown,
+  kasanUnderHotplugLock,
+  requiresLock,
+  lockHeldAtReturn,
+  unlockNotHeld,
+  doubleLock,
+  lockOrderInversion,
+  sleepInAtomic,
+  inconsistentLockContext,
+  memmapUninitializedAccess,
+  zoneSpanStale,
+  unbalancedTeardown,
 ];

@@ -1,7 +1,15 @@
 // The shape of a rule (ESLint-like): meta with messages, and create(ctx) returning listeners for the
 // simulator's events. Rules hold no kernel names: those come from core/kernel tables.
 
-import type { AcquireEvent, CallEvent, EntryDoneEvent, ExitEvent, MemmapReadEvent, ModelEvent, ReleaseEvent } from '../sim/events.js';
+import type {
+  AcquireEvent,
+  CallEvent,
+  EntryDoneEvent,
+  ExitEvent,
+  MemmapReadEvent,
+  ModelEvent,
+  ReleaseEvent,
+} from '../sim/events.js';
 import type { SimState } from '../sim/state.js';
 import type { ChainStep, ModelChange, RelatedLoc, Severity, SourceLoc } from './finding.js';
 

@@ -14,7 +14,11 @@ export class RuleRunner implements EventSink {
   private readonly active: { rule: Rule; severity: Severity; listeners: RuleListeners }[] = [];
   entry = '';
 
-  constructor(rules: readonly Rule[], overrides: Readonly<Record<string, SeverityOverride>>, private readonly scenario: string) {
+  constructor(
+    rules: readonly Rule[],
+    overrides: Readonly<Record<string, SeverityOverride>>,
+    private readonly scenario: string,
+  ) {
     for (const rule of rules) {
       const o = overrides[rule.meta.id];
       if (o === 'off') continue;
@@ -27,12 +31,24 @@ export class RuleRunner implements EventSink {
   emit(event: SimEvent): void {
     for (const { listeners } of this.active) {
       switch (event.type) {
-        case 'call': listeners.call?.(event); break;
-        case 'acquire': listeners.acquire?.(event); break;
-        case 'release': listeners.release?.(event); break;
-        case 'exit': listeners.exit?.(event); break;
-        case 'memmap-read': listeners.memmapRead?.(event); break;
-        case 'model': listeners.model?.(event); break;
+        case 'call':
+          listeners.call?.(event);
+          break;
+        case 'acquire':
+          listeners.acquire?.(event);
+          break;
+        case 'release':
+          listeners.release?.(event);
+          break;
+        case 'exit':
+          listeners.exit?.(event);
+          break;
+        case 'memmap-read':
+          listeners.memmapRead?.(event);
+          break;
+        case 'model':
+          listeners.model?.(event);
+          break;
       }
     }
   }
@@ -51,7 +67,12 @@ export class RuleRunner implements EventSink {
     const locks = d.state?.locks.map(lockInfo) ?? [];
     const related: RelatedLoc[] = [
       ...locks.map((l) => ({ ...l.takenAt, message: `${l.lock} taken here${viaText(l.via)}` })),
-      ...d.chain.map((s) => ({ file: s.file, line: s.line, column: s.column, message: `${s.caller}() calls ${s.callee}()${s.kind === 'direct' ? '' : ` (${s.kind}${s.via ? ` via ${s.via}` : ''})`}` })),
+      ...d.chain.map((s) => ({
+        file: s.file,
+        line: s.line,
+        column: s.column,
+        message: `${s.caller}() calls ${s.callee}()${s.kind === 'direct' ? '' : ` (${s.kind}${s.via ? ` via ${s.via}` : ''})`}`,
+      })),
       ...(d.related ?? []),
     ];
     const finding: Finding = {

@@ -10,7 +10,10 @@ export class BodyStore {
   private readonly byFile = new Map<string, Map<number, FunctionBody>>();
   readonly problems: string[] = [];
 
-  constructor(private readonly parser: Parser, private readonly snapshot: Snapshot) {}
+  constructor(
+    private readonly parser: Parser,
+    private readonly snapshot: Snapshot,
+  ) {}
 
   body(file: string, line: number): FunctionBody | undefined {
     let bodies = this.byFile.get(file);

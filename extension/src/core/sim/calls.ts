@@ -5,7 +5,13 @@ import type { Expr } from '../syntax/body.js';
 import type { FnNode } from '../callgraph/definitions.js';
 import type { ChainStep, SourceLoc } from '../rules/finding.js';
 import { FALLBACK_WRAPPERS, LOCK_BY_FN, type LockPrimitive } from '../kernel/locks.js';
-import { CONTRACT_TABLE, FIXED_ASSERTS, LOCKDEP_ASSERTS, contractsFromComment, type LockContract } from '../kernel/contracts.js';
+import {
+  CONTRACT_TABLE,
+  FIXED_ASSERTS,
+  LOCKDEP_ASSERTS,
+  contractsFromComment,
+  type LockContract,
+} from '../kernel/contracts.js';
 import { GFP_ALLOCATORS, MAY_SLEEP, SLEEPING_GFP } from '../kernel/sleep.js';
 import { DEFAULT_TARGETS } from '../kernel/entries.js';
 import { MEMMAP_READERS, MODEL_BINDINGS, MUST_CHECK_REGISTRATION } from '../kernel/model-bindings.js';
@@ -33,16 +39,29 @@ export class CallHandler {
     // Worth replaying: functions that call something the simulator models, and their callers.
     const g = engine.graph;
     const modelled = new Set<string>([
-      ...LOCK_BY_FN.keys(), ...Object.keys(FALLBACK_WRAPPERS), ...Object.keys(MODEL_BINDINGS), ...Object.keys(CONTRACT_TABLE),
-      ...Object.keys(MEMMAP_READERS), ...CALL_UNDER_LOCK.map((c) => c.fn), ...DEVRES_REGISTRARS, ...MUST_CHECK_REGISTRATION, ...DEFAULT_TARGETS,
+      ...LOCK_BY_FN.keys(),
+      ...Object.keys(FALLBACK_WRAPPERS),
+      ...Object.keys(MODEL_BINDINGS),
+      ...Object.keys(CONTRACT_TABLE),
+      ...Object.keys(MEMMAP_READERS),
+      ...CALL_UNDER_LOCK.map((c) => c.fn),
+      ...DEVRES_REGISTRARS,
+      ...MUST_CHECK_REGISTRATION,
+      ...DEFAULT_TARGETS,
     ]);
     for (const f of g.functions.values()) {
-      if (modelled.has(f.name) || this.callNames(f).some((n) => modelled.has(n) || n in LOCKDEP_ASSERTS)) this.interesting.add(f.id);
+      if (modelled.has(f.name) || this.callNames(f).some((n) => modelled.has(n) || n in LOCKDEP_ASSERTS))
+        this.interesting.add(f.id);
     }
     // Functions whose contract only the source states (lockdep asserts, __must_hold, comments): their
     // callers are replayed up to two calls away, so a missing lock one or two levels down is seen.
     let near = [...g.functions.values()]
-      .filter((f) => f.fact.lockAnnotations.length > 0 || contractsFromComment(f.fact.leadingComment).length > 0 || this.callNames(f).some((n) => n in LOCKDEP_ASSERTS))
+      .filter(
+        (f) =>
+          f.fact.lockAnnotations.length > 0 ||
+          contractsFromComment(f.fact.leadingComment).length > 0 ||
+          this.callNames(f).some((n) => n in LOCKDEP_ASSERTS),
+      )
       .map((f) => f.id);
     for (let d = 0; d < 2 && near.length; d++) {
       const next: string[] = [];
@@ -82,28 +101,60 @@ export class CallHandler {
     const contracts = this.contractsOf(name, node);
     const maySleep = this.sleepChain(name, node, argTexts);
     this.engine.emit({
-      type: 'call', fn: frame.fn.name, site, chain: frame.chain, state, callee: name, args, argTexts, resultUsed, contracts,
+      type: 'call',
+      fn: frame.fn.name,
+      site,
+      chain: frame.chain,
+      state,
+      callee: name,
+      args,
+      argTexts,
+      resultUsed,
+      contracts,
       ...(node ? { calleeNode: node } : {}),
       ...(maySleep ? { maySleep } : {}),
     });
     const reader = MEMMAP_READERS[name];
-    if (reader) this.memmapRead(reader === 'page' ? args[0] : { k: 'page', pfn: args[0] ?? UNKNOWN }, name, state, site, frame);
+    if (reader)
+      this.memmapRead(reader === 'page' ? args[0] : { k: 'page', pfn: args[0] ?? UNKNOWN }, name, state, site, frame);
 
     if (DEVRES_REGISTRARS.has(name)) return this.registerDevres(call, state, frame, site, name);
     const primitive = LOCK_BY_FN.get(name);
     if (primitive) return this.lockOp([primitive], call, state, site, frame, undefined);
     if (name in LOCKDEP_ASSERTS) return [{ state, value: UNKNOWN }];
-    const step: ChainStep = { caller: frame.fn.name, callee: name, file: site.file, line: site.line, column: site.column, kind: call.pointer ? 'ops' : 'direct' };
+    const step: ChainStep = {
+      caller: frame.fn.name,
+      callee: name,
+      file: site.file,
+      line: site.line,
+      column: site.column,
+      kind: call.pointer ? 'ops' : 'direct',
+    };
     let results: CallResult[] | undefined;
     if (node && this.shouldDescend(node, frame)) {
       const objectArgs = call.args.map((a) => (a.k === 'id' ? a.name : undefined));
       const params = node.fact.params.map((p) => p.name);
-      const exits = this.engine.runFunction(node, state, args, [...frame.chain, step], frame.depth + 1, frame.stack, objectArgs);
-      if (exits) results = exits.map((x) => ({ state: this.returnTo(state, x.state, site, name, objectArgs, params), value: x.ret }));
+      const exits = this.engine.runFunction(
+        node,
+        state,
+        args,
+        [...frame.chain, step],
+        frame.depth + 1,
+        frame.stack,
+        objectArgs,
+      );
+      if (exits)
+        results = exits.map((x) => ({
+          state: this.returnTo(state, x.state, site, name, objectArgs, params),
+          value: x.ret,
+        }));
     } else if (node && frame.depth + 1 >= this.engine.options.maxCallDepth && this.interesting.has(node.id)) {
-      this.engine.note(`call depth ${this.engine.options.maxCallDepth} reached at ${site.file}:${site.line} (${name}()); not replayed inside`);
+      this.engine.note(
+        `call depth ${this.engine.options.maxCallDepth} reached at ${site.file}:${site.line} (${name}()); not replayed inside`,
+      );
     }
-    if (!results && !node && name in FALLBACK_WRAPPERS) return this.lockOp(FALLBACK_WRAPPERS[name]!, call, state, site, frame, name);
+    if (!results && !node && name in FALLBACK_WRAPPERS)
+      return this.lockOp(FALLBACK_WRAPPERS[name]!, call, state, site, frame, name);
     if (!results) results = [{ state, value: { k: 'unknown', from: name } }];
     const binding = MODEL_BINDINGS[name];
     if (!binding) return results;
@@ -111,10 +162,27 @@ export class CallHandler {
     for (const r of results) {
       // A bound call whose result is tested may fail: the failing side leaves the model alone.
       const fails = r.value.k === 'unknown' ? r.value.truthy : r.value.k === 'int' ? r.value.v !== 0n : false;
-      if (fails === true) { out.push(r); continue; }
+      if (fails === true) {
+        out.push(r);
+        continue;
+      }
       if (fails === undefined && resultUsed && !this.isVoid(node)) {
-        out.push({ state: decided(r.state, `${site.file}:${site.line} ${name}() fails`), value: { k: 'unknown', from: name, truthy: true } });
-        out.push({ state: this.effect(binding, decided(r.state, `${site.file}:${site.line} ${name}() succeeds`), args, node, site, frame, name), value: int(0) });
+        out.push({
+          state: decided(r.state, `${site.file}:${site.line} ${name}() fails`),
+          value: { k: 'unknown', from: name, truthy: true },
+        });
+        out.push({
+          state: this.effect(
+            binding,
+            decided(r.state, `${site.file}:${site.line} ${name}() succeeds`),
+            args,
+            node,
+            site,
+            frame,
+            name,
+          ),
+          value: int(0),
+        });
         continue;
       }
       out.push({ state: this.effect(binding, r.state, args, node, site, frame, name), value: r.value });
@@ -123,60 +191,155 @@ export class CallHandler {
   }
 
   /** devres registration: the callback joins the model's devres list (on the success side only). */
-  private registerDevres(call: Call, state: SimState, frame: FrameContext, site: SourceLoc, name: string): CallResult[] {
-    const fnArg = call.args.map((a) => a.text.replace(/^&/, '').trim()).find((t) => this.engine.graph.resolver.resolve(t, frame.fn.file));
+  private registerDevres(
+    call: Call,
+    state: SimState,
+    frame: FrameContext,
+    site: SourceLoc,
+    name: string,
+  ): CallResult[] {
+    const fnArg = call.args
+      .map((a) => a.text.replace(/^&/, '').trim())
+      .find((t) => this.engine.graph.resolver.resolve(t, frame.fn.file));
     const cb = fnArg ? this.engine.graph.resolver.resolve(fnArg, frame.fn.file) : undefined;
     if (!cb) return [{ state, value: { k: 'unknown', from: name } }];
-    const registered = { ...state, model: addDevres(state.model, `${cb.id}@${site.file}:${site.line}:${site.column}@${name}`) };
+    const registered = {
+      ...state,
+      model: addDevres(state.model, `${cb.id}@${site.file}:${site.line}:${site.column}@${name}`),
+    };
     const isAlloc = name.startsWith('devres_alloc') || name.startsWith('__devres_alloc');
     const ok = decided(registered, `${site.file}:${site.line} ${name}() succeeds`);
     const ko = decided(state, `${site.file}:${site.line} ${name}() fails`);
-    if (isAlloc) return [{ state: ok, value: { k: 'unknown', from: name, truthy: true, isPtr: true } }, { state: ko, value: int(0) }];
+    if (isAlloc)
+      return [
+        { state: ok, value: { k: 'unknown', from: name, truthy: true, isPtr: true } },
+        { state: ko, value: int(0) },
+      ];
     const failed: Value = { k: 'unknown', from: name, truthy: true };
-    if (!name.endsWith('_or_reset')) return [{ state: ok, value: int(0) }, { state: ko, value: failed }];
+    if (!name.endsWith('_or_reset'))
+      return [
+        { state: ok, value: int(0) },
+        { state: ko, value: failed },
+      ];
     // devm_add_action_or_reset() runs the action itself when registration fails.
-    const step: ChainStep = { caller: frame.fn.name, callee: cb.name, file: site.file, line: site.line, column: site.column, kind: 'registered', via: name };
-    const reset = this.engine.runFunction(cb, ko, [], [...frame.chain, step], frame.depth + 1, frame.stack) ?? [{ state: ko, ret: UNKNOWN, at: site }];
-    return [{ state: ok, value: int(0) }, ...reset.map((x) => ({ state: this.returnTo(ko, x.state, site, cb.name), value: failed }))];
+    const step: ChainStep = {
+      caller: frame.fn.name,
+      callee: cb.name,
+      file: site.file,
+      line: site.line,
+      column: site.column,
+      kind: 'registered',
+      via: name,
+    };
+    const reset = this.engine.runFunction(cb, ko, [], [...frame.chain, step], frame.depth + 1, frame.stack) ?? [
+      { state: ko, ret: UNKNOWN, at: site },
+    ];
+    return [
+      { state: ok, value: int(0) },
+      ...reset.map((x) => ({ state: this.returnTo(ko, x.state, site, cb.name), value: failed })),
+    ];
   }
 
-  private effect(binding: (typeof MODEL_BINDINGS)[string], state: SimState, args: readonly Value[], node: FnNode | undefined, site: SourceLoc, frame: FrameContext, name: string): SimState {
+  private effect(
+    binding: (typeof MODEL_BINDINGS)[string],
+    state: SimState,
+    args: readonly Value[],
+    node: FnNode | undefined,
+    site: SourceLoc,
+    frame: FrameContext,
+    name: string,
+  ): SimState {
     const r = applyEffect(binding, state.model, args, node, this.engine.graph, this.engine.options.scenario);
-    this.engine.emit({ type: 'model', fn: frame.fn.name, site, chain: frame.chain, state, callee: name, before: state.model, after: r.model, ...(r.unbalanced ? { unbalanced: r.unbalanced } : {}) });
+    this.engine.emit({
+      type: 'model',
+      fn: frame.fn.name,
+      site,
+      chain: frame.chain,
+      state,
+      callee: name,
+      before: state.model,
+      after: r.model,
+      ...(r.unbalanced ? { unbalanced: r.unbalanced } : {}),
+    });
     return { ...state, model: r.model };
   }
 
-  private memmapRead(page: Value | undefined, how: string, state: SimState, site: SourceLoc, frame: FrameContext): void {
+  private memmapRead(
+    page: Value | undefined,
+    how: string,
+    state: SimState,
+    site: SourceLoc,
+    frame: FrameContext,
+  ): void {
     if (!page || page.k !== 'page') return;
     const pfn = toNumber(page.pfn);
     if (pfn === undefined) return;
-    this.engine.emit({ type: 'memmap-read', fn: frame.fn.name, site, chain: frame.chain, state, pfn, memmap: memmapAt(state.model, pfn), how });
+    this.engine.emit({
+      type: 'memmap-read',
+      fn: frame.fn.name,
+      site,
+      chain: frame.chain,
+      state,
+      pfn,
+      memmap: memmapAt(state.model, pfn),
+      how,
+    });
   }
 
   /** Locks the callee took stay held in the caller; they are reported as taken at this call site. */
-  private returnTo(caller: SimState, exit: SimState, site: SourceLoc, callee: string, objectArgs: readonly (string | undefined)[] = [], params: readonly string[] = []): SimState {
+  private returnTo(
+    caller: SimState,
+    exit: SimState,
+    site: SourceLoc,
+    callee: string,
+    objectArgs: readonly (string | undefined)[] = [],
+    params: readonly string[] = [],
+  ): SimState {
     const before = new Set(caller.locks.map((l) => `${l.lock}@${l.takenAt.file}:${l.takenAt.line}`));
-    const locks = exit.locks.map((l) => (before.has(`${l.lock}@${l.takenAt.file}:${l.takenAt.line}`) ? l : { ...l, takenAt: site, via: callee }));
+    const locks = exit.locks.map((l) =>
+      before.has(`${l.lock}@${l.takenAt.file}:${l.takenAt.line}`) ? l : { ...l, takenAt: site, via: callee },
+    );
     // Fields the callee wrote through a parameter are the caller's object's fields.
     const vars = new Map(caller.vars);
     objectArgs.forEach((arg, i) => {
       const param = params[i];
       if (!arg || !param) return;
-      for (const [k, v] of exit.vars) if (k.startsWith(`${param}->`)) vars.set(`${arg}->${k.slice(param.length + 2)}`, v);
+      for (const [k, v] of exit.vars)
+        if (k.startsWith(`${param}->`)) vars.set(`${arg}->${k.slice(param.length + 2)}`, v);
     });
     return { ...exit, locks, vars, decisions: exit.decisions };
   }
 
-  private lockOp(prims: readonly LockPrimitive[], call: Call, state: SimState, site: SourceLoc, frame: FrameContext, via: string | undefined): CallResult[] {
+  private lockOp(
+    prims: readonly LockPrimitive[],
+    call: Call,
+    state: SimState,
+    site: SourceLoc,
+    frame: FrameContext,
+    via: string | undefined,
+  ): CallResult[] {
     const at = this.lockSite(site, frame, via);
     let taken = state;
     let notTaken: SimState | undefined;
     let trylock: LockPrimitive | undefined;
     for (const p of prims) {
-      const lock = p.lock ?? (p.arg !== null && call.args[p.arg] ? lockIdentity(call.args[p.arg]!, frame.varTypes, this.engine.types, frame.fn.file) : p.fn);
+      const lock =
+        p.lock ??
+        (p.arg !== null && call.args[p.arg]
+          ? lockIdentity(call.args[p.arg]!, frame.varTypes, this.engine.types, frame.fn.file)
+          : p.fn);
       if (p.op === 'release') {
         const held = holds(taken, lock);
-        this.engine.emit({ type: 'release', fn: at.fn, site: at.site, chain: at.chain, state: taken, lock, ...(held ? { held } : {}), ...(at.via ? { via: at.via } : {}) });
+        this.engine.emit({
+          type: 'release',
+          fn: at.fn,
+          site: at.site,
+          chain: at.chain,
+          state: taken,
+          lock,
+          ...(held ? { held } : {}),
+          ...(at.via ? { via: at.via } : {}),
+        });
         taken = withoutLock(taken, lock);
         continue;
       }
@@ -187,20 +350,36 @@ export class CallHandler {
         notTaken = decided(taken, `${site.file}:${site.line} ${p.fn}() does not take the lock`);
         taken = decided(taken, `${site.file}:${site.line} ${p.fn}() takes the lock`);
       }
-      this.engine.emit({ type: 'acquire', fn: at.fn, site: at.site, chain: at.chain, state: taken, lock: h, trylock: p.op === 'trylock', primitive: p.fn });
+      this.engine.emit({
+        type: 'acquire',
+        fn: at.fn,
+        site: at.site,
+        chain: at.chain,
+        state: taken,
+        lock: h,
+        trylock: p.op === 'trylock',
+        primitive: p.fn,
+      });
       taken = withLock(taken, h);
     }
     if (!trylock || !notTaken) return [{ state: taken, value: UNKNOWN }];
     const takenValue: Value = trylock.takenWhen === 'zero' ? int(0) : int(1);
     const failedValue: Value = trylock.takenWhen === 'zero' ? { k: 'unknown', truthy: true, from: trylock.fn } : int(0);
-    return [{ state: taken, value: takenValue }, { state: notTaken, value: failedValue }];
+    return [
+      { state: taken, value: takenValue },
+      { state: notTaken, value: failedValue },
+    ];
   }
 
   /**
    * Where a lock operation is reported: inside a lock wrapper (mem_hotplug_begin(), a header's
    * pgdat_resize_lock()), at the wrapper's call site in its caller, as the fallback table would.
    */
-  private lockSite(site: SourceLoc, frame: FrameContext, via: string | undefined): { site: SourceLoc; chain: readonly ChainStep[]; fn: string; via?: string } {
+  private lockSite(
+    site: SourceLoc,
+    frame: FrameContext,
+    via: string | undefined,
+  ): { site: SourceLoc; chain: readonly ChainStep[]; fn: string; via?: string } {
     let chain = frame.chain;
     let fn: FnNode | undefined = frame.fn;
     let at = site;
@@ -212,7 +391,8 @@ export class CallHandler {
       wrapper = fn.name;
       name = step.caller;
       chain = chain.slice(0, -1);
-      fn = this.engine.graph.resolver.resolve(step.caller, step.file) ?? this.engine.graph.resolver.named(step.caller)[0];
+      fn =
+        this.engine.graph.resolver.resolve(step.caller, step.file) ?? this.engine.graph.resolver.named(step.caller)[0];
     }
     return { site: at, chain, fn: name, ...(wrapper ? { via: wrapper } : {}) };
   }
@@ -221,7 +401,11 @@ export class CallHandler {
   isLockWrapper(fn: FnNode): boolean {
     if (fn.name in FALLBACK_WRAPPERS) return true;
     const names = this.callNames(fn);
-    return names.length > 0 && names.length <= 4 && names.every((n) => LOCK_BY_FN.has(n) || n in FALLBACK_WRAPPERS || n in LOCKDEP_ASSERTS);
+    return (
+      names.length > 0 &&
+      names.length <= 4 &&
+      names.every((n) => LOCK_BY_FN.has(n) || n in FALLBACK_WRAPPERS || n in LOCKDEP_ASSERTS)
+    );
   }
 
   private resolveTargets(call: Call, frame: FrameContext): FnNode[] {
@@ -231,7 +415,10 @@ export class CallHandler {
       return n && n.enabled !== false ? [n] : [];
     }
     const edges = (g.outgoing.get(frame.fn.id) ?? []).filter((e) => e.kind === 'ops' && e.line === call.loc.line);
-    return edges.map((e) => g.functions.get(e.callee)).filter((n): n is FnNode => n !== undefined).slice(0, 1);
+    return edges
+      .map((e) => g.functions.get(e.callee))
+      .filter((n): n is FnNode => n !== undefined)
+      .slice(0, 1);
   }
 
   private shouldDescend(node: FnNode, frame: FrameContext): boolean {
@@ -242,7 +429,11 @@ export class CallHandler {
   }
 
   private isVoid(node: FnNode | undefined): boolean {
-    return node !== undefined && /^\s*(static\s+)?(inline\s+)?void\s*$/.test(node.fact.returnType) && !node.fact.returnType.includes('*');
+    return (
+      node !== undefined &&
+      /^\s*(static\s+)?(inline\s+)?void\s*$/.test(node.fact.returnType) &&
+      !node.fact.returnType.includes('*')
+    );
   }
 
   /** Names called in a function's body, resolved or not. */
@@ -260,14 +451,22 @@ export class CallHandler {
       for (const c of this.engine.callsOf(node)) {
         if (!(c.callee in LOCKDEP_ASSERTS)) continue;
         const lock = FIXED_ASSERTS[c.callee] ?? (c.args[0] ? this.lockFromText(c.args[0]) : undefined);
-        if (lock && !out.some((x) => x.lock === lock)) out.push({ lock, mode: LOCKDEP_ASSERTS[c.callee]!, source: 'lockdep', evidence: `${c.callee}(${c.args.join(', ')}) at ${node.file}:${c.loc.line}` });
+        if (lock && !out.some((x) => x.lock === lock))
+          out.push({
+            lock,
+            mode: LOCKDEP_ASSERTS[c.callee]!,
+            source: 'lockdep',
+            evidence: `${c.callee}(${c.args.join(', ')}) at ${node.file}:${c.loc.line}`,
+          });
       }
       for (const a of node.fact.lockAnnotations) {
         const lock = this.lockFromText(a.lock);
-        if (a.kind === 'must_hold' && !out.some((x) => x.lock === lock)) out.push({ lock, mode: 'read', source: 'annotation', evidence: `__must_hold(${a.lock})` });
+        if (a.kind === 'must_hold' && !out.some((x) => x.lock === lock))
+          out.push({ lock, mode: 'read', source: 'annotation', evidence: `__must_hold(${a.lock})` });
       }
       for (const c of contractsFromComment(node.fact.leadingComment)) {
-        if (!out.some((x) => x.lock === c.lock)) out.push({ ...c, evidence: `"${c.evidence}" (${node.file}:${node.line})` });
+        if (!out.some((x) => x.lock === c.lock))
+          out.push({ ...c, evidence: `"${c.evidence}" (${node.file}:${node.line})` });
       }
     }
     this.contracts.set(key, out);
@@ -292,7 +491,8 @@ export class CallHandler {
   /** Why a call may sleep: the chain of calls to a sleeping primitive (searched 3 calls deep). */
   sleepChain(name: string, node: FnNode | undefined, argTexts: readonly string[]): string[] | undefined {
     if (MAY_SLEEP.has(name)) return [name];
-    if (GFP_ALLOCATORS.has(name)) return argTexts.some((a) => SLEEPING_GFP.test(a)) ? [`${name}(${argTexts.at(-1)})`] : undefined;
+    if (GFP_ALLOCATORS.has(name))
+      return argTexts.some((a) => SLEEPING_GFP.test(a)) ? [`${name}(${argTexts.at(-1)})`] : undefined;
     const p = LOCK_BY_FN.get(name);
     if (p) return p.sleeps ? [name] : undefined;
     if (!node) return FALLBACK_WRAPPERS[name]?.some((w) => w.sleeps && w.op !== 'release') ? [name] : undefined;
@@ -307,12 +507,18 @@ export class CallHandler {
     for (const c of this.engine.callsOf(node)) {
       if (c.kind !== 'direct') continue;
       const direct = this.sleepChain(c.callee, undefined, c.args);
-      if (direct && (MAY_SLEEP.has(c.callee) || GFP_ALLOCATORS.has(c.callee) || LOCK_BY_FN.has(c.callee))) { found = [node.name, ...direct]; break; }
+      if (direct && (MAY_SLEEP.has(c.callee) || GFP_ALLOCATORS.has(c.callee) || LOCK_BY_FN.has(c.callee))) {
+        found = [node.name, ...direct];
+        break;
+      }
       if (depth <= 1) continue;
       const callee = this.engine.graph.resolver.resolve(c.callee, node.file);
       if (!callee || LOCK_BY_FN.has(c.callee)) continue;
       const inner = this.sleepSearch(callee, depth - 1);
-      if (inner) { found = [node.name, ...inner]; break; }
+      if (inner) {
+        found = [node.name, ...inner];
+        break;
+      }
     }
     this.sleepChains.set(node.id, found);
     return found;

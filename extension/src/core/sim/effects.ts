@@ -5,15 +5,31 @@ import type { FnNode } from '../callgraph/definitions.js';
 import type { CallGraph } from '../callgraph/graph.js';
 import { ZONE_SHRINK_MOVED_TO, type ArgRef, type ModelEffect } from '../kernel/model-bindings.js';
 import {
-  addPages, addRange, initDeviceMemmap, keepSpanByDesign, moveToZone, removePages, removeRange, setOnline,
-  shrinkSpans, type ZoneModel, type ZoneName,
+  addPages,
+  addRange,
+  initDeviceMemmap,
+  keepSpanByDesign,
+  moveToZone,
+  removePages,
+  removeRange,
+  setOnline,
+  shrinkSpans,
+  type ZoneModel,
+  type ZoneName,
 } from './model.js';
 import type { Scenario } from './scenario.js';
 import { toNumber, type Value } from './value.js';
 
 const PAGE = 4096;
 
-export function applyEffect(effect: ModelEffect, model: ZoneModel, args: readonly Value[], node: FnNode | undefined, graph: CallGraph, scenario: Scenario): { model: ZoneModel; unbalanced?: string } {
+export function applyEffect(
+  effect: ModelEffect,
+  model: ZoneModel,
+  args: readonly Value[],
+  node: FnNode | undefined,
+  graph: CallGraph,
+  scenario: Scenario,
+): { model: ZoneModel; unbalanced?: string } {
   const pick = (ref: ArgRef): Value | undefined => {
     const params = node?.fact.params.map((p) => p.name) ?? [];
     const byName = params.findIndex((p) => ref.names.includes(p));
@@ -28,7 +44,9 @@ export function applyEffect(effect: ModelEffect, model: ZoneModel, args: readonl
   const byteRange = (start: ArgRef, size: ArgRef) => {
     const s = num(start);
     const n = num(size);
-    return s === undefined || n === undefined ? undefined : { start: Math.floor(s / PAGE), end: Math.floor((s + n) / PAGE) };
+    return s === undefined || n === undefined
+      ? undefined
+      : { start: Math.floor(s / PAGE), end: Math.floor((s + n) / PAGE) };
   };
   const zoneOf = (ref: ArgRef): { zone: ZoneName; nid: number } | undefined => {
     const v = pick(ref);
@@ -61,7 +79,15 @@ export function applyEffect(effect: ModelEffect, model: ZoneModel, args: readonl
       if (!r) return { model };
       const shrink = !graph.resolver.resolve(ZONE_SHRINK_MOVED_TO);
       const { model: m, wasThere } = removeRange(model, 'linearMap', r);
-      return { model: removePages(m, r, shrink), ...(wasThere ? {} : { unbalanced: 'arch_remove_memory() tears down a linear mapping that arch_add_memory() never created on this path' }) };
+      return {
+        model: removePages(m, r, shrink),
+        ...(wasThere
+          ? {}
+          : {
+              unbalanced:
+                'arch_remove_memory() tears down a linear mapping that arch_add_memory() never created on this path',
+            }),
+      };
     }
     case 'remove-pages': {
       const r = pfnRange(effect.pfn, effect.nr);
@@ -80,7 +106,15 @@ export function applyEffect(effect: ModelEffect, model: ZoneModel, args: readonl
       if (!r) return { model };
       if (effect.kind === 'kasan-add') return { model: addRange(model, 'kasanShadow', r) };
       const { model: m, wasThere } = removeRange(model, 'kasanShadow', r);
-      return { model: m, ...(wasThere ? {} : { unbalanced: 'kasan_remove_zero_shadow() removes a shadow that kasan_add_zero_shadow() never mapped on this path' }) };
+      return {
+        model: m,
+        ...(wasThere
+          ? {}
+          : {
+              unbalanced:
+                'kasan_remove_zero_shadow() removes a shadow that kasan_add_zero_shadow() never mapped on this path',
+            }),
+      };
     }
     case 'track':
     case 'untrack': {
@@ -90,13 +124,21 @@ export function applyEffect(effect: ModelEffect, model: ZoneModel, args: readonl
       const r = { start, end: start + Math.floor(size / PAGE) };
       if (effect.kind === 'track') return { model: addRange(model, 'patTracked', r) };
       const { model: m, wasThere } = removeRange(model, 'patTracked', r);
-      return { model: m, ...(wasThere ? {} : { unbalanced: 'untrack_pfn() without a track_pfn_remap() of that range on this path' }) };
+      return {
+        model: m,
+        ...(wasThere ? {} : { unbalanced: 'untrack_pfn() without a track_pfn_remap() of that range on this path' }),
+      };
     }
     case 'online-sections':
     case 'offline-sections': {
       const s = num(effect.pfn);
       const e = num(effect.end);
-      return { model: s !== undefined && e !== undefined ? setOnline(model, { start: s, end: e }, effect.kind === 'online-sections') : model };
+      return {
+        model:
+          s !== undefined && e !== undefined
+            ? setOnline(model, { start: s, end: e }, effect.kind === 'online-sections')
+            : model,
+      };
     }
   }
 }

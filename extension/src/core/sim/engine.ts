@@ -83,7 +83,12 @@ export class Engine {
   }
 
   /** Replays one entry function from a start state; memo and step budget are per entry. */
-  runEntry(entry: FnNode, start: SimState, after?: (exits: readonly Exit[]) => Exit[], args: readonly Value[] = []): Exit[] {
+  runEntry(
+    entry: FnNode,
+    start: SimState,
+    after?: (exits: readonly Exit[]) => Exit[],
+    args: readonly Value[] = [],
+  ): Exit[] {
     this.memo = new Map();
     this.steps = 0;
     const own = this.runFunction(entry, start, args, [], 0, new Set()) ?? [];
@@ -124,7 +129,15 @@ export class Engine {
   }
 
   /** Replays `fn` with the caller's state and argument values; undefined when it has no body here. */
-  runFunction(fn: FnNode, entry: SimState, args: readonly Value[], chain: ChainStep[], depth: number, stack: ReadonlySet<string>, objectArgs: readonly (string | undefined)[] = []): Exit[] | undefined {
+  runFunction(
+    fn: FnNode,
+    entry: SimState,
+    args: readonly Value[],
+    chain: ChainStep[],
+    depth: number,
+    stack: ReadonlySet<string>,
+    objectArgs: readonly (string | undefined)[] = [],
+  ): Exit[] | undefined {
     const body = this.bodies.body(fn.file, fn.line);
     if (!body) return undefined;
     const fields = objectFields(entry.vars, objectArgs, body.params);
@@ -137,9 +150,12 @@ export class Engine {
       // for the first few chains, or event volume grows with every path through the callers.
       memo.hits++;
       if (memo.hits <= MAX_REPORTED_CHAINS) {
-        for (const ev of memo.events) this.emit({ ...ev, chain: [...chain, ...ev.chain.slice(memo.baseChain)] } as SimEvent);
+        for (const ev of memo.events)
+          this.emit({ ...ev, chain: [...chain, ...ev.chain.slice(memo.baseChain)] } as SimEvent);
       } else if (memo.hits === MAX_REPORTED_CHAINS + 1) {
-        this.note(`${fn.name}(): reached by more than ${MAX_REPORTED_CHAINS} call chains from ${chain[0]?.caller ?? fn.name}(); findings inside it are reported for the first ${MAX_REPORTED_CHAINS}`);
+        this.note(
+          `${fn.name}(): reached by more than ${MAX_REPORTED_CHAINS} call chains from ${chain[0]?.caller ?? fn.name}(); findings inside it are reported for the first ${MAX_REPORTED_CHAINS}`,
+        );
       }
       return memo.exits;
     }
@@ -168,11 +184,17 @@ export class Engine {
           this.note(`${fn.file}:${fn.line} ${fn.name}(): goto ${label} followed 4 times, further rounds dropped`);
           continue;
         }
-        const states = dedupe(gotos.filter((g) => g.label === label).map((g) => g.state), this.options.maxStatesPerPoint, !this.options.memoize, (n) => this.note(`${fn.name}(): ${n} states merged at label ${label}`));
+        const states = dedupe(
+          gotos.filter((g) => g.label === label).map((g) => g.state),
+          this.options.maxStatesPerPoint,
+          !this.options.memoize,
+          (n) => this.note(`${fn.name}(): ${n} states merged at label ${label}`),
+        );
         const resumed = this.resumeAt(label, body.body, states, frame);
         if (!resumed) {
           this.note(`${fn.file}:${fn.line} ${fn.name}(): label ${label} not found`);
-          for (const s of states) exits.push({ state: s, ret: UNKNOWN, at: { file: fn.file, line: fn.endLine, column: 0 } });
+          for (const s of states)
+            exits.push({ state: s, ret: UNKNOWN, at: { file: fn.file, line: fn.endLine, column: 0 } });
           continue;
         }
         flows.push(...resumed);
@@ -180,16 +202,29 @@ export class Engine {
     }
     this.recorders.pop();
     const acquires = this.calls.acquiresByContract(fn);
-    const exitEvents: SimEvent[] = exits.map((x) => ({ type: 'exit', fn: fn.name, site: x.at, chain, state: x.state, entryState: entry, ret: x.ret, acquires, siblings: exits }));
+    const exitEvents: SimEvent[] = exits.map((x) => ({
+      type: 'exit',
+      fn: fn.name,
+      site: x.at,
+      chain,
+      state: x.state,
+      entryState: entry,
+      ret: x.ret,
+      acquires,
+      siblings: exits,
+    }));
     for (const ev of exitEvents) this.emit(ev);
-    if (memoise) this.memo.set(key, { exits, events: [...recorder.events, ...exitEvents], baseChain: chain.length, hits: 0 });
+    if (memoise)
+      this.memo.set(key, { exits, events: [...recorder.events, ...exitEvents], baseChain: chain.length, hits: 0 });
     return exits;
   }
 
   private tick(frame: FrameContext): boolean {
     this.steps++;
     if (this.steps > this.options.maxStepsPerEntry) {
-      this.note(`step budget of ${this.options.maxStepsPerEntry} statements reached in ${frame.fn.name}(); remaining paths not replayed`);
+      this.note(
+        `step budget of ${this.options.maxStepsPerEntry} statements reached in ${frame.fn.name}(); remaining paths not replayed`,
+      );
       return false;
     }
     return true;
@@ -200,9 +235,14 @@ export class Engine {
     for (const s of stmts) {
       const next: Flow[] = [];
       const running: SimState[] = [];
-      for (const f of current) (f.kind === 'next' ? running : next).push(...(f.kind === 'next' ? [f.state] : [f]) as never[]);
+      for (const f of current)
+        (f.kind === 'next' ? running : next).push(...((f.kind === 'next' ? [f.state] : [f]) as never[]));
       if (running.length === 0) return current;
-      const merged = dedupe(running, this.options.maxStatesPerPoint, !this.options.memoize, (n) => this.note(`${frame.fn.file}:${s.loc.line} ${frame.fn.name}(): ${n} path states merged (at most ${this.options.maxStatesPerPoint} kept apart per statement)`));
+      const merged = dedupe(running, this.options.maxStatesPerPoint, !this.options.memoize, (n) =>
+        this.note(
+          `${frame.fn.file}:${s.loc.line} ${frame.fn.name}(): ${n} path states merged (at most ${this.options.maxStatesPerPoint} kept apart per statement)`,
+        ),
+      );
       for (const st of merged) {
         if (!this.tick(frame)) continue;
         next.push(...this.execStmt(s, st, frame));
@@ -219,10 +259,16 @@ export class Engine {
           // BUG_ON(x): paths where x holds stop here; the rest go on knowing x is false.
           return this.branch(s.expr, state, frame, s.loc.line).f.map((st) => ({ kind: 'next', state: st }));
         }
-        return this.evalExpr(s.expr, state, frame).map((e) => ({ kind: 'next', state: this.assignments(s.expr, e, frame) }));
+        return this.evalExpr(s.expr, state, frame).map((e) => ({
+          kind: 'next',
+          state: this.assignments(s.expr, e, frame),
+        }));
       case 'decl': {
         if (!s.init) return [{ kind: 'next', state: withVar(state, s.name, { k: 'unknown', from: s.name }) }];
-        return this.evalExpr(s.init, state, frame).map((e) => ({ kind: 'next', state: withVar(this.assignments(s.init!, e, frame), s.name, evaluate(s.init!, this.env(e))) }));
+        return this.evalExpr(s.init, state, frame).map((e) => ({
+          kind: 'next',
+          state: withVar(this.assignments(s.init!, e, frame), s.name, evaluate(s.init!, this.env(e))),
+        }));
       }
       case 'if': {
         const { t, f } = this.branch(s.test, state, frame, s.loc.line);
@@ -243,7 +289,12 @@ export class Engine {
       case 'return': {
         const at = { file: frame.fn.file, line: s.loc.line, column: s.loc.column };
         if (!s.expr) return [{ kind: 'return', state, ret: UNKNOWN, at }];
-        return this.evalExpr(s.expr, state, frame).map((e) => ({ kind: 'return', state: e.state, ret: evaluate(s.expr!, this.env(e)), at }));
+        return this.evalExpr(s.expr, state, frame).map((e) => ({
+          kind: 'return',
+          state: e.state,
+          ret: evaluate(s.expr!, this.env(e)),
+          at,
+        }));
       }
       case 'break':
         return [{ kind: 'break', state }];
@@ -256,7 +307,10 @@ export class Engine {
         if (v === true) return this.execList(s.then, [state], frame);
         if (v === false) return this.execList(s.else, [state], frame);
         const note = `${frame.fn.file}:${s.loc.line} #if ${short(s.cond)} depends on configuration we do not fix: both sides`;
-        return [...this.execList(s.then, [decided(state, `${note} (taken)`)], frame), ...this.execList(s.else, [decided(state, `${note} (not taken)`)], frame)];
+        return [
+          ...this.execList(s.then, [decided(state, `${note} (taken)`)], frame),
+          ...this.execList(s.else, [decided(state, `${note} (not taken)`)], frame),
+        ];
       }
       case 'unknown': {
         let states = [state];
@@ -275,15 +329,34 @@ export class Engine {
       for (const [m, i] of markers) {
         if (m.k !== 'case' || !m.value) continue;
         const cv = evaluate(m.value, this.env(e));
-        const eq = value.k === 'int' && cv.k === 'int' ? value.v === cv.v : value.k === 'enum' && cv.k === 'enum' ? value.name === cv.name : undefined;
-        if (eq === true) { starts.length = 0; starts.push(i); break; }
+        const eq =
+          value.k === 'int' && cv.k === 'int'
+            ? value.v === cv.v
+            : value.k === 'enum' && cv.k === 'enum'
+              ? value.name === cv.name
+              : undefined;
+        if (eq === true) {
+          starts.length = 0;
+          starts.push(i);
+          break;
+        }
         if (eq === undefined) starts.push(i);
       }
       const deflt = markers.find(([m]) => m.k === 'case' && !m.value);
-      const decidedMatch = starts.length === 1 && markers.some(([m, i]) => i === starts[0] && m.k === 'case' && m.value && evaluate(m.value, this.env(e)).k !== 'unknown' && value.k !== 'unknown');
+      const decidedMatch =
+        starts.length === 1 &&
+        markers.some(
+          ([m, i]) =>
+            i === starts[0] &&
+            m.k === 'case' &&
+            m.value &&
+            evaluate(m.value, this.env(e)).k !== 'unknown' &&
+            value.k !== 'unknown',
+        );
       if (!decidedMatch) starts.push(deflt ? deflt[1] : s.body.length);
       for (const start of [...new Set(starts)]) {
-        for (const f of this.execList(s.body.slice(start), [e.state], frame)) out.push(f.kind === 'break' ? { kind: 'next', state: f.state } : f);
+        for (const f of this.execList(s.body.slice(start), [e.state], frame))
+          out.push(f.kind === 'break' ? { kind: 'next', state: f.state } : f);
       }
     }
     return out;
@@ -291,7 +364,10 @@ export class Engine {
 
   private execLoop(s: Extract<Stmt, { k: 'loop' }>, state: SimState, frame: FrameContext): Flow[] {
     let states = [state];
-    if (s.init) states = this.execList(s.init, states, frame).filter((f) => f.kind === 'next').map((f) => f.state);
+    if (s.init)
+      states = this.execList(s.init, states, frame)
+        .filter((f) => f.kind === 'next')
+        .map((f) => f.state);
     const out: Flow[] = [];
     let entering = states;
     for (let iteration = 0; iteration < 2 && entering.length > 0; iteration++) {
@@ -299,7 +375,15 @@ export class Engine {
       if (s.kind !== 'do' || iteration > 0) {
         body = [];
         for (const st of entering) {
-          const { t, f } = s.test ? this.branch(s.test, st, frame, s.loc.line, s.macro ? `${s.macro}(${s.test.text.replace(/^\(|\)$/g, '')})` : undefined) : { t: [st], f: [] };
+          const { t, f } = s.test
+            ? this.branch(
+                s.test,
+                st,
+                frame,
+                s.loc.line,
+                s.macro ? `${s.macro}(${s.test.text.replace(/^\(|\)$/g, '')})` : undefined,
+              )
+            : { t: [st], f: [] };
           body.push(...t);
           out.push(...f.map((x) => ({ kind: 'next' as const, state: x })));
         }
@@ -311,7 +395,10 @@ export class Engine {
         else if (f.kind === 'next' || f.kind === 'continue') entering.push(f.state);
         else out.push(f);
       }
-      if (s.update) entering = entering.flatMap((st) => this.evalExpr(s.update!, st, frame).map((e) => this.assignments(s.update!, e, frame)));
+      if (s.update)
+        entering = entering.flatMap((st) =>
+          this.evalExpr(s.update!, st, frame).map((e) => this.assignments(s.update!, e, frame)),
+        );
     }
     // Paths that would go round a third time leave the loop here (bounded replay), and say so.
     const cut = `${frame.fn.file}:${s.loc.line} ${s.macro ?? s.kind} loop left after 2 rounds (replay bound)`;
@@ -328,7 +415,9 @@ export class Engine {
         const resumed = this.resumeAt(label, list, states, frame);
         if (!resumed) continue;
         const out: Flow[] = [];
-        const after = resumed.filter((f) => f.kind === 'next' || (s.k === 'loop' && f.kind === 'break')).map((f) => f.state);
+        const after = resumed
+          .filter((f) => f.kind === 'next' || (s.k === 'loop' && f.kind === 'break'))
+          .map((f) => f.state);
         out.push(...resumed.filter((f) => !(f.kind === 'next' || (s.k === 'loop' && f.kind === 'break'))));
         out.push(...this.execList(stmts.slice(i + 1), after, frame));
         return out;
@@ -369,7 +458,10 @@ export class Engine {
         const name = target(x.left);
         if (!name) return;
         const env = { ...this.env(e), vars: state.vars };
-        const value = x.op === '=' ? evaluate(x.right, env) : evaluate({ k: 'binary', op: x.op.slice(0, -1), left: x.left, right: x.right, text: x.text }, env);
+        const value =
+          x.op === '='
+            ? evaluate(x.right, env)
+            : evaluate({ k: 'binary', op: x.op.slice(0, -1), left: x.left, right: x.right, text: x.text }, env);
         state = withVar(state, name, value);
         return;
       }
@@ -377,7 +469,14 @@ export class Engine {
         const name = target(x.arg);
         if (!name) return;
         const env = { ...this.env(e), vars: state.vars };
-        state = withVar(state, name, evaluate({ k: 'binary', op: x.op[0]!, left: x.arg, right: { k: 'num', value: 1, text: '1' }, text: x.text }, env));
+        state = withVar(
+          state,
+          name,
+          evaluate(
+            { k: 'binary', op: x.op[0]!, left: x.arg, right: { k: 'num', value: 1, text: '1' }, text: x.text },
+            env,
+          ),
+        );
         return;
       }
       if (x.k === 'call') return;
@@ -388,7 +487,13 @@ export class Engine {
   }
 
   /** Splits a state on a condition, refining the tested variable on each side. */
-  branch(test: Expr, state: SimState, frame: FrameContext, at?: number, label?: string): { t: SimState[]; f: SimState[] } {
+  branch(
+    test: Expr,
+    state: SimState,
+    frame: FrameContext,
+    at?: number,
+    label?: string,
+  ): { t: SimState[]; f: SimState[] } {
     const t: SimState[] = [];
     const f: SimState[] = [];
     for (const e of this.evalExpr(test, state, frame)) {
@@ -400,7 +505,13 @@ export class Engine {
     return { t, f };
   }
 
-  private decide(x: Expr, e: Evaluated, frame: FrameContext, at?: number, label?: string): { t: SimState[]; f: SimState[] } {
+  private decide(
+    x: Expr,
+    e: Evaluated,
+    frame: FrameContext,
+    at?: number,
+    label?: string,
+  ): { t: SimState[]; f: SimState[] } {
     if (x.k === 'unary' && x.op === '!') {
       const r = this.decide(x.arg, e, frame, at);
       return { t: r.f, f: r.t };
@@ -430,7 +541,9 @@ export class Engine {
       const cur = s2.vars.get(target.name) ?? { k: 'unknown' as const };
       if (cur.k !== 'unknown') return s2;
       const polarity = target.negate ? !outcome : outcome;
-      const refined: Value = target.errPtr ? { ...cur, errPtr: polarity, truthy: polarity ? true : cur.truthy } : { ...cur, truthy: polarity };
+      const refined: Value = target.errPtr
+        ? { ...cur, errPtr: polarity, truthy: polarity ? true : cur.truthy }
+        : { ...cur, truthy: polarity };
       s2 = withVar(s2, target.name, refined);
       return s2;
     };
@@ -439,7 +552,20 @@ export class Engine {
 }
 
 const NO_RETURN_IF = new Set(['BUG_ON', 'VM_BUG_ON', 'VM_BUG_ON_PAGE', 'BUILD_BUG_ON']);
-const PASS_THROUGH = new Set(['likely', 'unlikely', 'WARN_ON', 'WARN_ON_ONCE', 'WARN', 'WARN_ONCE', 'VM_WARN_ON', 'VM_WARN_ON_ONCE', 'VM_BUG_ON', 'BUG_ON', 'VM_BUG_ON_PAGE', 'BUILD_BUG_ON']);
+const PASS_THROUGH = new Set([
+  'likely',
+  'unlikely',
+  'WARN_ON',
+  'WARN_ON_ONCE',
+  'WARN',
+  'WARN_ONCE',
+  'VM_WARN_ON',
+  'VM_WARN_ON_ONCE',
+  'VM_BUG_ON',
+  'BUG_ON',
+  'VM_BUG_ON_PAGE',
+  'BUILD_BUG_ON',
+]);
 
 function refinable(x: Expr): { name: string; negate: boolean; errPtr: boolean } | undefined {
   if (x.k === 'id') return { name: x.name, negate: false, errPtr: false };
@@ -473,17 +599,28 @@ function short(text: string): string {
 
 export function children(x: Expr): Expr[] {
   switch (x.k) {
-    case 'call': return x.args;
-    case 'unary': return [x.arg];
-    case 'binary': return [x.left, x.right];
-    case 'assign': return [x.left, x.right];
-    case 'field': return [x.object];
-    case 'index': return [x.object, x.index];
-    case 'cond': return [x.test, x.then, x.else];
-    case 'cast': return [x.arg];
-    case 'comma': return x.list;
-    case 'other': return x.calls;
-    default: return [];
+    case 'call':
+      return x.args;
+    case 'unary':
+      return [x.arg];
+    case 'binary':
+      return [x.left, x.right];
+    case 'assign':
+      return [x.left, x.right];
+    case 'field':
+      return [x.object];
+    case 'index':
+      return [x.object, x.index];
+    case 'cond':
+      return [x.test, x.then, x.else];
+    case 'cast':
+      return [x.arg];
+    case 'comma':
+      return x.list;
+    case 'other':
+      return x.calls;
+    default:
+      return [];
   }
 }
 
@@ -504,7 +641,11 @@ function isResultUsed(expr: Expr, call: Expr): boolean {
 }
 
 /** Tracked fields of objects passed by name (`pgmap->nr_range`), renamed to the callee's parameters. */
-function objectFields(vars: ReadonlyMap<string, Value>, objectArgs: readonly (string | undefined)[], params: readonly string[]): Map<string, Value> {
+function objectFields(
+  vars: ReadonlyMap<string, Value>,
+  objectArgs: readonly (string | undefined)[],
+  params: readonly string[],
+): Map<string, Value> {
   const out = new Map<string, Value>();
   objectArgs.forEach((arg, i) => {
     const param = params[i];
@@ -516,19 +657,26 @@ function objectFields(vars: ReadonlyMap<string, Value>, objectArgs: readonly (st
 
 function nestedLists(s: Stmt): Stmt[][] {
   switch (s.k) {
-    case 'block': return [s.body];
-    case 'if': return s.else ? [s.then, s.else] : [s.then];
-    case 'loop': return [s.body];
-    case 'switch': return [s.body];
-    case 'preproc': return [s.then, s.else];
-    default: return [];
+    case 'block':
+      return [s.body];
+    case 'if':
+      return s.else ? [s.then, s.else] : [s.then];
+    case 'loop':
+      return [s.body];
+    case 'switch':
+      return [s.body];
+    case 'preproc':
+      return [s.then, s.else];
+    default:
+      return [];
   }
 }
 
 function collectExits(flows: Flow[], exits: Exit[], end: SourceLoc): void {
   for (const f of flows) {
     if (f.kind === 'return') exits.push({ state: f.state, ret: f.ret, at: f.at });
-    else if (f.kind === 'next' || f.kind === 'break' || f.kind === 'continue') exits.push({ state: f.state, ret: UNKNOWN, at: end });
+    else if (f.kind === 'next' || f.kind === 'break' || f.kind === 'continue')
+      exits.push({ state: f.state, ret: UNKNOWN, at: end });
   }
 }
 
@@ -558,7 +706,13 @@ function dedupe(states: SimState[], limit: number, byPath: boolean, onMerge: (n:
 }
 
 function truthSignature(s: SimState): string {
-  return [...s.vars].map(([k, v]) => `${k}:${String(truthy(v))}${v.k === 'unknown' && v.errPtr !== undefined ? (v.errPtr ? 'E' : 'e') : ''}`).sort().join(',');
+  return [...s.vars]
+    .map(
+      ([k, v]) =>
+        `${k}:${String(truthy(v))}${v.k === 'unknown' && v.errPtr !== undefined ? (v.errPtr ? 'E' : 'e') : ''}`,
+    )
+    .sort()
+    .join(',');
 }
 
 function joinVars(a: SimState, b: SimState): SimState {

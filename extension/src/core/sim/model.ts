@@ -89,7 +89,13 @@ export function addPages(model: ZoneModel, range: PfnRange): ZoneModel {
 }
 
 /** `move_pfn_range_to_zone`: zone and node spans grow over the range; memmap initialized past the altmap reserve. */
-export function moveToZone(model: ZoneModel, nid: number, zone: ZoneName, range: PfnRange, altmapReserve: number): ZoneModel {
+export function moveToZone(
+  model: ZoneModel,
+  nid: number,
+  zone: ZoneName,
+  range: PfnRange,
+  altmapReserve: number,
+): ZoneModel {
   const nodes = model.nodes.map((n) => {
     if (n.id !== nid) return n;
     const zones = { ...n.zones, [zone]: grow(n.zones[zone], range) };
@@ -129,7 +135,9 @@ export function shrinkSpans(model: ZoneModel, range: PfnRange, zones: readonly Z
 }
 
 export function keepSpanByDesign(model: ZoneModel, zone: ZoneName): ZoneModel {
-  return model.spanKeptByDesign.includes(zone) ? model : { ...model, spanKeptByDesign: [...model.spanKeptByDesign, zone] };
+  return model.spanKeptByDesign.includes(zone)
+    ? model
+    : { ...model, spanKeptByDesign: [...model.spanKeptByDesign, zone] };
 }
 
 export function setOnline(model: ZoneModel, range: PfnRange, online: boolean): ZoneModel {
@@ -142,7 +150,11 @@ export function addRange(model: ZoneModel, table: SideTable, range: PfnRange): Z
   return { ...model, [table]: [...model[table], range] };
 }
 
-export function removeRange(model: ZoneModel, table: SideTable, range: PfnRange): { model: ZoneModel; wasThere: boolean } {
+export function removeRange(
+  model: ZoneModel,
+  table: SideTable,
+  range: PfnRange,
+): { model: ZoneModel; wasThere: boolean } {
   const list = model[table];
   const idx = list.findIndex((r) => r.start <= range.start && r.end >= range.end);
   if (idx < 0) return { model, wasThere: false };
@@ -171,9 +183,23 @@ function shrink(span: Span, range: PfnRange): Span {
 
 /** A short stable key of the parts of the model that paths can change. */
 export function modelKey(model: ZoneModel): string {
-  const nodes = model.nodes.map((n) => `${n.id}:${n.start}+${n.spanned}/${ZONE_NAMES.map((z) => `${n.zones[z].start}+${n.zones[z].spanned}`).join(',')}`);
-  const secs = [...model.sections].map(([k, s]) => `${k}${s.present ? 'p' : ''}${s.valid ? 'v' : ''}${s.online ? 'o' : ''}`);
+  const nodes = model.nodes.map(
+    (n) =>
+      `${n.id}:${n.start}+${n.spanned}/${ZONE_NAMES.map((z) => `${n.zones[z].start}+${n.zones[z].spanned}`).join(',')}`,
+  );
+  const secs = [...model.sections].map(
+    ([k, s]) => `${k}${s.present ? 'p' : ''}${s.valid ? 'v' : ''}${s.online ? 'o' : ''}`,
+  );
   const mm = model.memmap.map((p) => `${p.start}-${p.end}${p.state[0]}`);
   const r = (l: readonly PfnRange[]) => l.map((x) => `${x.start}-${x.end}`).join(',');
-  return [nodes.join(';'), secs.join(','), mm.join(','), r(model.linearMap), r(model.kasanShadow), r(model.patTracked), model.devres.join(','), model.spanKeptByDesign.join(',')].join('|');
+  return [
+    nodes.join(';'),
+    secs.join(','),
+    mm.join(','),
+    r(model.linearMap),
+    r(model.kasanShadow),
+    r(model.patTracked),
+    model.devres.join(','),
+    model.spanKeptByDesign.join(','),
+  ].join('|');
 }

@@ -1,7 +1,16 @@
 // Scenarios: the starting state of the zone model and the facts the code reads (device range, pgmap
 // type, altmap reserve). Shipped variants by name; a user scenario is JSON of the same shape.
 
-import { addPages, addRange, initDeviceMemmap, moveToZone, setOnline, type NodeModel, type ZoneModel, type ZoneName } from './model.js';
+import {
+  addPages,
+  addRange,
+  initDeviceMemmap,
+  moveToZone,
+  setOnline,
+  type NodeModel,
+  type ZoneModel,
+  type ZoneName,
+} from './model.js';
 import type { EntryStart } from '../kernel/entries.js';
 
 export interface Scenario {
@@ -29,25 +38,54 @@ export const SHIPPED_SCENARIOS: readonly Scenario[] = [
     name: 'default',
     description: 'one node, DMA/DMA32/NORMAL over 0-8 GiB; a 1 GiB section-aligned generic device range at 16 GiB',
     ramBytes: 8 * GiB,
-    device: { start: 16 * GiB, size: GiB, type: 'MEMORY_DEVICE_GENERIC', desc: 'IORES_DESC_NONE', altmapReserve: 0, nid: 0 },
+    device: {
+      start: 16 * GiB,
+      size: GiB,
+      type: 'MEMORY_DEVICE_GENERIC',
+      desc: 'IORES_DESC_NONE',
+      altmapReserve: 0,
+      nid: 0,
+    },
   },
   {
     name: 'altmap',
     description: 'as default, with the first 4096 pages of the device range reserved by a vmem_altmap for its memmap',
     ramBytes: 8 * GiB,
-    device: { start: 16 * GiB, size: GiB, type: 'MEMORY_DEVICE_FS_DAX', desc: 'IORES_DESC_PERSISTENT_MEMORY', altmapReserve: 4096, nid: 0 },
+    device: {
+      start: 16 * GiB,
+      size: GiB,
+      type: 'MEMORY_DEVICE_FS_DAX',
+      desc: 'IORES_DESC_PERSISTENT_MEMORY',
+      altmapReserve: 4096,
+      nid: 0,
+    },
   },
   {
     name: 'device-private',
-    description: 'as default, with MEMORY_DEVICE_PRIVATE memory (no linear mapping; add_pages instead of arch_add_memory)',
+    description:
+      'as default, with MEMORY_DEVICE_PRIVATE memory (no linear mapping; add_pages instead of arch_add_memory)',
     ramBytes: 8 * GiB,
-    device: { start: 16 * GiB, size: GiB, type: 'MEMORY_DEVICE_PRIVATE', desc: 'IORES_DESC_DEVICE_PRIVATE_MEMORY', altmapReserve: 0, nid: 0 },
+    device: {
+      start: 16 * GiB,
+      size: GiB,
+      type: 'MEMORY_DEVICE_PRIVATE',
+      desc: 'IORES_DESC_DEVICE_PRIVATE_MEMORY',
+      altmapReserve: 0,
+      nid: 0,
+    },
   },
   {
     name: 'unaligned',
     description: 'a device range of 1 GiB + 2 MiB starting 2 MiB into a section (sub-section aligned only)',
     ramBytes: 8 * GiB,
-    device: { start: 16 * GiB + 2 * 1024 * 1024, size: GiB + 2 * 1024 * 1024, type: 'MEMORY_DEVICE_GENERIC', desc: 'IORES_DESC_NONE', altmapReserve: 0, nid: 0 },
+    device: {
+      start: 16 * GiB + 2 * 1024 * 1024,
+      size: GiB + 2 * 1024 * 1024,
+      type: 'MEMORY_DEVICE_GENERIC',
+      desc: 'IORES_DESC_NONE',
+      altmapReserve: 0,
+      nid: 0,
+    },
   },
 ];
 
@@ -60,15 +98,23 @@ export function parseScenario(json: unknown): Scenario | string {
   if (typeof json !== 'object' || json === null) return 'a scenario is a JSON object';
   const s = json as Partial<Scenario>;
   const base = SHIPPED_SCENARIOS[0]!;
-  if (s.device !== undefined && (typeof s.device !== 'object' || s.device === null)) return '"device" must be an object';
+  if (s.device !== undefined && (typeof s.device !== 'object' || s.device === null))
+    return '"device" must be an object';
   const device = { ...base.device, ...(s.device ?? {}) };
   for (const k of ['start', 'size', 'altmapReserve', 'nid'] as const) {
-    if (typeof device[k] !== 'number' || !Number.isFinite(device[k]) || device[k] < 0) return `device.${k} must be a non-negative number`;
+    if (typeof device[k] !== 'number' || !Number.isFinite(device[k]) || device[k] < 0)
+      return `device.${k} must be a non-negative number`;
   }
-  if (typeof device.type !== 'string' || typeof device.desc !== 'string') return 'device.type and device.desc must be strings';
+  if (typeof device.type !== 'string' || typeof device.desc !== 'string')
+    return 'device.type and device.desc must be strings';
   const ramBytes = s.ramBytes ?? base.ramBytes;
   if (typeof ramBytes !== 'number' || ramBytes <= 0) return 'ramBytes must be a positive number';
-  return { name: typeof s.name === 'string' ? s.name : 'custom', description: typeof s.description === 'string' ? s.description : '', ramBytes, device };
+  return {
+    name: typeof s.name === 'string' ? s.name : 'custom',
+    description: typeof s.description === 'string' ? s.description : '',
+    ramBytes,
+    device,
+  };
 }
 
 export const PAGE_SHIFT = 12;
@@ -80,7 +126,11 @@ export function initialModel(s: Scenario): ZoneModel {
   const ram = pfn(s.ramBytes);
   const dma = Math.min(ram, pfn(16 * 1024 * 1024));
   const dma32 = Math.min(ram, pfn(4 * GiB));
-  const span = (start: number, end: number) => ({ start, spanned: Math.max(0, end - start), present: Math.max(0, end - start) });
+  const span = (start: number, end: number) => ({
+    start,
+    spanned: Math.max(0, end - start),
+    present: Math.max(0, end - start),
+  });
   const zones: Record<ZoneName, { start: number; spanned: number; present: number }> = {
     DMA: span(1, dma),
     DMA32: span(dma, dma32),
@@ -111,7 +161,10 @@ export function startModel(s: Scenario, start: EntryStart): ZoneModel {
   // contains whatever sub-range a teardown path works on.
   const first = Math.floor(s.device.start / 4096);
   const last = Math.ceil((s.device.start + s.device.size) / 4096);
-  const range = { start: first - (first % PAGES_PER_SECTION), end: Math.ceil(last / PAGES_PER_SECTION) * PAGES_PER_SECTION };
+  const range = {
+    start: first - (first % PAGES_PER_SECTION),
+    end: Math.ceil(last / PAGES_PER_SECTION) * PAGES_PER_SECTION,
+  };
   // Teardown entries run alone must not report teardowns of what setup would have made: set up a
   // superset (linear map and shadow even for private memory; eras differ on which they create).
   let m = addPages(addRange(base, 'linearMap', range), range);

@@ -68,19 +68,31 @@ export function locksKey(locks: readonly HeldLock[]): string {
 
 function valueKey(v: Value): string {
   switch (v.k) {
-    case 'int': return `i${v.v}`;
-    case 'enum': return `e${v.name}`;
-    case 'zone': return `z${v.nid}${v.zone}`;
-    case 'node': return `n${v.nid}`;
-    case 'page': return `p(${valueKey(v.pfn)})`;
-    case 'va': return `v(${valueKey(v.addr)})`;
-    case 'unknown': return `u${v.truthy === undefined ? '' : v.truthy ? 't' : 'f'}${v.errPtr === undefined ? '' : v.errPtr ? 'E' : 'e'}`;
+    case 'int':
+      return `i${v.v}`;
+    case 'enum':
+      return `e${v.name}`;
+    case 'zone':
+      return `z${v.nid}${v.zone}`;
+    case 'node':
+      return `n${v.nid}`;
+    case 'page':
+      return `p(${valueKey(v.pfn)})`;
+    case 'va':
+      return `v(${valueKey(v.addr)})`;
+    case 'unknown':
+      return `u${v.truthy === undefined ? '' : v.truthy ? 't' : 'f'}${v.errPtr === undefined ? '' : v.errPtr ? 'E' : 'e'}`;
   }
 }
 
 /** Key for merging and memoising: states with equal keys behave the same from here on. */
 export function stateKey(state: SimState, withVars = true): string {
-  const vars = withVars ? [...state.vars].map(([k, v]) => `${k}=${valueKey(v)}`).sort().join(',') : '';
+  const vars = withVars
+    ? [...state.vars]
+        .map(([k, v]) => `${k}=${valueKey(v)}`)
+        .sort()
+        .join(',')
+    : '';
   return `${locksKey(state.locks)}|${vars}|${modelKey(state.model)}`;
 }
 

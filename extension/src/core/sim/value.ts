@@ -40,7 +40,11 @@ const CONSTANTS: Record<string, bigint> = {
 };
 
 export const ZONE_ENUM: Readonly<Record<string, ZoneName>> = {
-  ZONE_DMA: 'DMA', ZONE_DMA32: 'DMA32', ZONE_NORMAL: 'NORMAL', ZONE_MOVABLE: 'MOVABLE', ZONE_DEVICE: 'DEVICE',
+  ZONE_DMA: 'DMA',
+  ZONE_DMA32: 'DMA32',
+  ZONE_NORMAL: 'NORMAL',
+  ZONE_MOVABLE: 'MOVABLE',
+  ZONE_DEVICE: 'DEVICE',
 };
 
 export interface EvalEnv {
@@ -99,7 +103,10 @@ export function evaluate(e: Expr, env: EvalEnv): Value {
       }
       const n = asInt(a);
       // -EINVAL and friends: a non-zero error code.
-      if (n === undefined) return e.op === '-' && e.arg.k === 'id' && /^E[A-Z0-9]+$/.test(e.arg.name) ? { k: 'unknown', truthy: true, from: e.text } : { k: 'unknown' };
+      if (n === undefined)
+        return e.op === '-' && e.arg.k === 'id' && /^E[A-Z0-9]+$/.test(e.arg.name)
+          ? { k: 'unknown', truthy: true, from: e.text }
+          : { k: 'unknown' };
       if (e.op === '-') return int(-n);
       if (e.op === '~') return int(~n);
       return { k: 'unknown' };
@@ -122,7 +129,8 @@ export function evaluate(e: Expr, env: EvalEnv): Value {
     case 'index': {
       const obj = evaluate(e.object, env);
       const idx = evaluate(e.index, env);
-      if (obj.k === 'node' && idx.k === 'enum' && ZONE_ENUM[idx.name]) return { k: 'zone', zone: ZONE_ENUM[idx.name]!, nid: obj.nid };
+      if (obj.k === 'node' && idx.k === 'enum' && ZONE_ENUM[idx.name])
+        return { k: 'zone', zone: ZONE_ENUM[idx.name]!, nid: obj.nid };
       if (e.object.k === 'field' && e.object.field === 'ranges') return { k: 'unknown', from: 'range' };
       return { k: 'unknown' };
     }
@@ -181,10 +189,14 @@ function macroCall(e: Extract<Expr, { k: 'call' }>, env: EvalEnv): Value | undef
       return n[0] !== undefined ? int((n[0] + (1n << shift) - 1n) >> shift) : undefined;
     case 'min':
     case 'max':
-      return n[0] !== undefined && n[1] !== undefined ? int(e.callee === 'min' ? (n[0] < n[1] ? n[0] : n[1]) : n[0] > n[1] ? n[0] : n[1]) : undefined;
+      return n[0] !== undefined && n[1] !== undefined
+        ? int(e.callee === 'min' ? (n[0] < n[1] ? n[0] : n[1]) : n[0] > n[1] ? n[0] : n[1])
+        : undefined;
     case 'min_t':
     case 'max_t':
-      return n[1] !== undefined && n[2] !== undefined ? int(e.callee === 'min_t' ? (n[1] < n[2] ? n[1] : n[2]) : n[1] > n[2] ? n[1] : n[2]) : undefined;
+      return n[1] !== undefined && n[2] !== undefined
+        ? int(e.callee === 'min_t' ? (n[1] < n[2] ? n[1] : n[2]) : n[1] > n[2] ? n[1] : n[2])
+        : undefined;
     case 'SECTION_ALIGN_UP':
     case 'SECTION_ALIGN_DOWN': {
       const pps = 1n << BigInt(SECTION_SIZE_BITS - PAGE_SHIFT);
@@ -252,14 +264,16 @@ function macroCall(e: Extract<Expr, { k: 'call' }>, env: EvalEnv): Value | undef
     case 'IS_ERR_OR_NULL': {
       const v = a[0];
       if (!v) return undefined;
-      if (v.k === 'unknown' && v.errPtr !== undefined) return int(v.errPtr || (e.callee === 'IS_ERR_OR_NULL' && v.truthy === false) ? 1 : 0);
+      if (v.k === 'unknown' && v.errPtr !== undefined)
+        return int(v.errPtr || (e.callee === 'IS_ERR_OR_NULL' && v.truthy === false) ? 1 : 0);
       if (v.k === 'int') return int(e.callee === 'IS_ERR_OR_NULL' && v.v === 0n ? 1 : 0);
       if (v.k !== 'unknown') return int(0);
       return { k: 'unknown' };
     }
     case 'PTR_ERR':
     case 'PTR_ERR_OR_ZERO':
-      if (a[0]?.k === 'unknown' && a[0].errPtr !== undefined) return a[0].errPtr ? { k: 'unknown', truthy: true } : int(0);
+      if (a[0]?.k === 'unknown' && a[0].errPtr !== undefined)
+        return a[0].errPtr ? { k: 'unknown', truthy: true } : int(0);
       return undefined;
     default:
       return undefined;
@@ -271,27 +285,46 @@ function binary(op: string, l: Value, r: Value): Value {
   const b = asInt(r);
   if (a !== undefined && b !== undefined) {
     switch (op) {
-      case '+': return int(a + b);
-      case '-': return int(a - b);
-      case '*': return int(a * b);
-      case '/': return b === 0n ? UNKNOWN : int(a / b);
-      case '%': return b === 0n ? UNKNOWN : int(a % b);
-      case '<<': return int(a << b);
-      case '>>': return int(a >> b);
-      case '&': return int(a & b);
-      case '|': return int(a | b);
-      case '^': return int(a ^ b);
-      case '==': return int(a === b ? 1 : 0);
-      case '!=': return int(a !== b ? 1 : 0);
-      case '<': return int(a < b ? 1 : 0);
-      case '>': return int(a > b ? 1 : 0);
-      case '<=': return int(a <= b ? 1 : 0);
-      case '>=': return int(a >= b ? 1 : 0);
-      case '&&': return int(a !== 0n && b !== 0n ? 1 : 0);
-      case '||': return int(a !== 0n || b !== 0n ? 1 : 0);
+      case '+':
+        return int(a + b);
+      case '-':
+        return int(a - b);
+      case '*':
+        return int(a * b);
+      case '/':
+        return b === 0n ? UNKNOWN : int(a / b);
+      case '%':
+        return b === 0n ? UNKNOWN : int(a % b);
+      case '<<':
+        return int(a << b);
+      case '>>':
+        return int(a >> b);
+      case '&':
+        return int(a & b);
+      case '|':
+        return int(a | b);
+      case '^':
+        return int(a ^ b);
+      case '==':
+        return int(a === b ? 1 : 0);
+      case '!=':
+        return int(a !== b ? 1 : 0);
+      case '<':
+        return int(a < b ? 1 : 0);
+      case '>':
+        return int(a > b ? 1 : 0);
+      case '<=':
+        return int(a <= b ? 1 : 0);
+      case '>=':
+        return int(a >= b ? 1 : 0);
+      case '&&':
+        return int(a !== 0n && b !== 0n ? 1 : 0);
+      case '||':
+        return int(a !== 0n || b !== 0n ? 1 : 0);
     }
   }
-  if ((op === '==' || op === '!=') && l.k === 'enum' && r.k === 'enum') return int((l.name === r.name) === (op === '==') ? 1 : 0);
+  if ((op === '==' || op === '!=') && l.k === 'enum' && r.k === 'enum')
+    return int((l.name === r.name) === (op === '==') ? 1 : 0);
   if (op === '&&' || op === '||') {
     const x = truthy(l);
     const y = truthy(r);

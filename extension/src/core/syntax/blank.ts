@@ -20,7 +20,19 @@ export interface Blanked {
 const words = new Set(BLANKED_WORDS);
 const calls = new Set(BLANKED_CALLS);
 const syscall = /^(COMPAT_)?SYSCALL_DEFINE(\d)$/;
-const KEYWORDS = new Set(['while', 'switch', 'return', 'sizeof', 'typeof', '__typeof__', 'defined', '__builtin_expect', 'asm', '__asm__', 'volatile']);
+const KEYWORDS = new Set([
+  'while',
+  'switch',
+  'return',
+  'sizeof',
+  'typeof',
+  '__typeof__',
+  'defined',
+  '__builtin_expect',
+  'asm',
+  '__asm__',
+  'volatile',
+]);
 
 export function blankAnnotations(src: string): Blanked {
   const out = src.split('');
@@ -109,7 +121,14 @@ export function blankAnnotations(src: string): Blanked {
         const close = src[open] === '(' ? matchParen(src, open) : -1;
         const next = close > 0 ? src[skipSpaceAndComments(src, close + 1)] : undefined;
         const named = /for_?each/.test(word);
-        const loopBody = next === '{' || (named && next !== undefined && next !== ';' && next !== ')' && next !== ',' && !/[=+\-*/|&?:<>!.[]/.test(next));
+        const loopBody =
+          next === '{' ||
+          (named &&
+            next !== undefined &&
+            next !== ';' &&
+            next !== ')' &&
+            next !== ',' &&
+            !/[=+\-*/|&?:<>!.[]/.test(next));
         if (loopBody) {
           iterators.push({ word, offset: i, arg: src.slice(open + 1, close) });
           const loop = 'while';
@@ -229,7 +248,10 @@ function skipQuoted(src: string, i: number, quote: number): number {
   let k = i + 1;
   while (k < src.length) {
     const ch = src.charCodeAt(k);
-    if (ch === 92 /* \ */) { k += 2; continue; }
+    if (ch === 92 /* \ */) {
+      k += 2;
+      continue;
+    }
     if (ch === quote || ch === 10) return k + 1;
     k++;
   }

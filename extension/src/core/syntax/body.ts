@@ -26,7 +26,16 @@ export type Stmt =
   | { k: 'if'; test: Expr; then: Stmt[]; else?: Stmt[]; loc: Loc }
   | { k: 'switch'; test: Expr; body: Stmt[]; loc: Loc }
   | { k: 'case'; value?: Expr; loc: Loc }
-  | { k: 'loop'; kind: 'for' | 'while' | 'do' | 'iterator'; init?: Stmt[]; test?: Expr; update?: Expr; body: Stmt[]; macro?: string; loc: Loc }
+  | {
+      k: 'loop';
+      kind: 'for' | 'while' | 'do' | 'iterator';
+      init?: Stmt[];
+      test?: Expr;
+      update?: Expr;
+      body: Stmt[];
+      macro?: string;
+      loc: Loc;
+    }
   | { k: 'goto'; label: string; loc: Loc }
   | { k: 'label'; name: string; loc: Loc }
   | { k: 'return'; expr?: Expr; loc: Loc }
@@ -52,10 +61,15 @@ export function functionBody(fn: Node, iterators: IteratorLookup): FunctionBody 
   const body = fn.childForFieldName('body');
   const declarator = fn.childForFieldName('declarator');
   if (!body || !declarator) return undefined;
-  const fnDecl = declarator.type === 'function_declarator' ? declarator : declarator.descendantsOfType('function_declarator')[0];
+  const fnDecl =
+    declarator.type === 'function_declarator' ? declarator : declarator.descendantsOfType('function_declarator')[0];
   const name = fnDecl?.childForFieldName('declarator')?.text ?? '';
   const params = fnDecl?.childForFieldName('parameters');
-  const paramNames = params ? kids(params).map((p) => p.descendantsOfType('identifier').at(-1)?.text ?? '').filter(Boolean) : [];
+  const paramNames = params
+    ? kids(params)
+        .map((p) => p.descendantsOfType('identifier').at(-1)?.text ?? '')
+        .filter(Boolean)
+    : [];
   return { name, params: paramNames, body: block(body, iterators), loc: loc(fn) };
 }
 
@@ -99,33 +113,55 @@ function stmt(n: Node, it: IteratorLookup): Stmt[] {
     case 'if_statement': {
       const cond = n.childForFieldName('condition');
       const alt = n.childForFieldName('alternative');
-      const s: Stmt = { k: 'if', test: cond ? expr(cond) : other(n), then: asBlock(n.childForFieldName('consequence'), it), loc: at };
-      if (alt) s.else = asBlock(alt.type === 'else_clause' ? kids(alt)[0] ?? null : alt, it);
+      const s: Stmt = {
+        k: 'if',
+        test: cond ? expr(cond) : other(n),
+        then: asBlock(n.childForFieldName('consequence'), it),
+        loc: at,
+      };
+      if (alt) s.else = asBlock(alt.type === 'else_clause' ? (kids(alt)[0] ?? null) : alt, it);
       return [s];
     }
     case 'switch_statement': {
       const cond = n.childForFieldName('condition');
-      return [{ k: 'switch', test: cond ? expr(cond) : other(n), body: switchBody(n.childForFieldName('body'), it), loc: at }];
+      return [
+        { k: 'switch', test: cond ? expr(cond) : other(n), body: switchBody(n.childForFieldName('body'), it), loc: at },
+      ];
     }
     case 'case_statement':
       return switchBody(n, it);
     case 'while_statement': {
       const cond = n.childForFieldName('condition');
       const macro = it(n.startIndex);
-      const s: Stmt = { k: 'loop', kind: macro ? 'iterator' : 'while', test: cond ? expr(cond) : other(n), body: asBlock(n.childForFieldName('body'), it), loc: at };
+      const s: Stmt = {
+        k: 'loop',
+        kind: macro ? 'iterator' : 'while',
+        test: cond ? expr(cond) : other(n),
+        body: asBlock(n.childForFieldName('body'), it),
+        loc: at,
+      };
       if (macro) s.macro = macro;
       return [s];
     }
     case 'do_statement': {
       const cond = n.childForFieldName('condition');
-      return [{ k: 'loop', kind: 'do', test: cond ? expr(cond) : other(n), body: asBlock(n.childForFieldName('body'), it), loc: at }];
+      return [
+        {
+          k: 'loop',
+          kind: 'do',
+          test: cond ? expr(cond) : other(n),
+          body: asBlock(n.childForFieldName('body'), it),
+          loc: at,
+        },
+      ];
     }
     case 'for_statement': {
       const init = n.childForFieldName('initializer');
       const cond = n.childForFieldName('condition');
       const update = n.childForFieldName('update');
       const s: Stmt = { k: 'loop', kind: 'for', body: asBlock(n.childForFieldName('body'), it), loc: at };
-      if (init) s.init = init.type === 'declaration' ? stmt(init, it) : [{ k: 'expr', expr: expr(init), loc: loc(init) }];
+      if (init)
+        s.init = init.type === 'declaration' ? stmt(init, it) : [{ k: 'expr', expr: expr(init), loc: loc(init) }];
       if (cond) s.test = expr(cond);
       if (update) s.update = expr(update);
       return [s];
@@ -170,9 +206,21 @@ function preproc(n: Node, it: IteratorLookup): Stmt {
   const name = n.childForFieldName('name');
   const alt = n.childForFieldName('alternative');
   const directive = n.children[0]?.type ?? '';
-  const text = name ? (directive.includes('ndef') ? `!defined(${name.text})` : `defined(${name.text})`) : (cond?.text.replace(/\s+/g, ' ').trim() ?? '0');
-  const arm = kids(n).filter((c) => c.startIndex !== cond?.startIndex && c.startIndex !== name?.startIndex && c.startIndex !== alt?.startIndex);
-  return { k: 'preproc', cond: text, then: arm.flatMap((c) => stmt(c, it)), else: alt ? stmt(alt, it) : [], loc: loc(n) };
+  const text = name
+    ? directive.includes('ndef')
+      ? `!defined(${name.text})`
+      : `defined(${name.text})`
+    : (cond?.text.replace(/\s+/g, ' ').trim() ?? '0');
+  const arm = kids(n).filter(
+    (c) => c.startIndex !== cond?.startIndex && c.startIndex !== name?.startIndex && c.startIndex !== alt?.startIndex,
+  );
+  return {
+    k: 'preproc',
+    cond: text,
+    then: arm.flatMap((c) => stmt(c, it)),
+    else: alt ? stmt(alt, it) : [],
+    loc: loc(n),
+  };
 }
 
 /** A switch body as a flat list with `case` markers, so fallthrough replays as written. */
@@ -214,9 +262,17 @@ export function expr(n: Node): Expr {
     case 'call_expression': {
       const fnNode = n.childForFieldName('function');
       const argsNode = n.childForFieldName('arguments');
-      const args = argsNode ? kids(argsNode).filter((a) => a.type !== 'comment').map(expr) : [];
+      const args = argsNode
+        ? kids(argsNode)
+            .filter((a) => a.type !== 'comment')
+            .map(expr)
+        : [];
       const isId = fnNode?.type === 'identifier';
-      const callee = isId ? fnNode!.text : fnNode?.type === 'field_expression' ? fnNode.childForFieldName('field')?.text ?? fnNode.text : fnNode?.text ?? '';
+      const callee = isId
+        ? fnNode!.text
+        : fnNode?.type === 'field_expression'
+          ? (fnNode.childForFieldName('field')?.text ?? fnNode.text)
+          : (fnNode?.text ?? '');
       return { k: 'call', callee, pointer: !isId, args, loc: loc(fnNode ?? n), text };
     }
     case 'identifier':

@@ -1,9 +1,7 @@
 // Turns file bytes into text for the front end: UTF-8 when valid, else Latin-1 with a note; binary data is refused.
 // Pure: the host reads the bytes, this only looks at them.
 
-export type Decoded =
-  | { ok: true; text: string; note?: string }
-  | { ok: false; reason: string };
+export type Decoded = { ok: true; text: string; note?: string } | { ok: false; reason: string };
 
 export const MAX_SOURCE_BYTES = 10 * 1024 * 1024;
 

@@ -5,8 +5,17 @@ import type { Node, Tree } from 'web-tree-sitter';
 import type { AnnotationMark } from './blank.js';
 import { LOCK_ANNOTATIONS } from './annotations.js';
 import type {
-  CallFact, FileFacts, FunctionFact, FunctionRefFact, Loc, LockAnnotation, OpsBindingFact, ParamFact,
-  PreprocCondition, Receiver, StructFact,
+  CallFact,
+  FileFacts,
+  FunctionFact,
+  FunctionRefFact,
+  Loc,
+  LockAnnotation,
+  OpsBindingFact,
+  ParamFact,
+  PreprocCondition,
+  Receiver,
+  StructFact,
 } from './facts.js';
 import { baseTypeName, conditionsOf, declaratorName, findFunctionDeclarator, kids, loc, span } from './nodes.js';
 
@@ -16,10 +25,25 @@ interface FnContext {
   vars: Map<string, string>;
 }
 
-export function extractFacts(path: string, tree: Tree, marks: AnnotationMark[], registrars: ReadonlySet<string>): FileFacts {
+export function extractFacts(
+  path: string,
+  tree: Tree,
+  marks: AnnotationMark[],
+  registrars: ReadonlySet<string>,
+): FileFacts {
   const facts: FileFacts = {
-    path, functions: [], calls: [], functionRefs: [], opsBindings: [], structs: [], declaredNames: [],
-    globals: {}, typedefs: {}, errorNodes: 0, errorBytes: 0, problems: [],
+    path,
+    functions: [],
+    calls: [],
+    functionRefs: [],
+    opsBindings: [],
+    structs: [],
+    declaredNames: [],
+    globals: {},
+    typedefs: {},
+    errorNodes: 0,
+    errorBytes: 0,
+    problems: [],
   };
   const declared = new Set<string>();
   const markQueue = [...marks].sort((a, b) => a.offset - b.offset);
@@ -51,7 +75,8 @@ export function extractFacts(path: string, tree: Tree, marks: AnnotationMark[], 
       case 'ERROR':
         facts.errorNodes++;
         facts.errorBytes += node.endIndex - node.startIndex;
-        if (facts.problems.length < 20) facts.problems.push({ loc: loc(node), message: 'syntax the C grammar could not parse' });
+        if (facts.problems.length < 20)
+          facts.problems.push({ loc: loc(node), message: 'syntax the C grammar could not parse' });
         break;
       case 'expression_statement':
       case 'compound_statement':
@@ -129,7 +154,8 @@ export function extractFacts(path: string, tree: Tree, marks: AnnotationMark[], 
     const fnDecl = declarator ? findFunctionDeclarator(declarator) : null;
     const nameNode = fnDecl?.childForFieldName('declarator');
     if (!fnDecl || !nameNode || nameNode.type !== 'identifier') {
-      if (facts.problems.length < 20) facts.problems.push({ loc: loc(node), message: 'function definition without a plain name' });
+      if (facts.problems.length < 20)
+        facts.problems.push({ loc: loc(node), message: 'function definition without a plain name' });
       return;
     }
     const body = node.childForFieldName('body');
@@ -160,15 +186,23 @@ export function extractFacts(path: string, tree: Tree, marks: AnnotationMark[], 
       params.push({ name: pname ?? '', type: ptext.replace(/\s+/g, ' ').trim() });
       if (pname && t) vars.set(pname, baseTypeName(t.text));
     }
-    const specifiers = kids(node).filter((c) => c.type === 'storage_class_specifier').map((c) => c.text);
+    const specifiers = kids(node)
+      .filter((c) => c.type === 'storage_class_specifier')
+      .map((c) => c.text);
     const typeNode = node.childForFieldName('type');
     const fact: FunctionFact = {
       name: nameNode.text,
       span: span(node),
       nameLoc: loc(nameNode),
       isStatic: specifiers.includes('static'),
-      isInline: specifiers.includes('inline') || specifiers.includes('__inline') || specifiers.includes('__inline__') || annotations.includes('__always_inline'),
-      isWeak: annotations.includes('__weak') || /__attribute(__)?\s*\(\(\s*(__)?weak/.test(headText) ||
+      isInline:
+        specifiers.includes('inline') ||
+        specifiers.includes('__inline') ||
+        specifiers.includes('__inline__') ||
+        annotations.includes('__always_inline'),
+      isWeak:
+        annotations.includes('__weak') ||
+        /__attribute(__)?\s*\(\(\s*(__)?weak/.test(headText) ||
         headMarks.some((m) => m.word === '__attribute' && /\bweak\b/.test(m.arg ?? '')),
       params,
       returnType: typeNode ? typeNode.text : 'int',
@@ -219,7 +253,11 @@ export function extractFacts(path: string, tree: Tree, marks: AnnotationMark[], 
       if (!err) continue;
       facts.errorNodes++;
       facts.errorBytes += err.endIndex - err.startIndex;
-      if (facts.problems.length < 20) facts.problems.push({ loc: loc(err), message: `syntax the C grammar could not parse in ${facts.functions[ctx.index]!.name}()` });
+      if (facts.problems.length < 20)
+        facts.problems.push({
+          loc: loc(err),
+          message: `syntax the C grammar could not parse in ${facts.functions[ctx.index]!.name}()`,
+        });
     }
   };
 
@@ -232,16 +270,31 @@ export function extractFacts(path: string, tree: Tree, marks: AnnotationMark[], 
     let fact: CallFact;
     if (fnNode.type === 'identifier') {
       const isVar = ctx.vars.has(fnNode.text);
-      fact = { caller: ctx.index, callee: fnNode.text, kind: isVar ? 'pointer' : 'direct', calleeText: fnNode.text, loc: loc(fnNode), args };
+      fact = {
+        caller: ctx.index,
+        callee: fnNode.text,
+        kind: isVar ? 'pointer' : 'direct',
+        calleeText: fnNode.text,
+        loc: loc(fnNode),
+        args,
+      };
     } else if (fnNode.type === 'field_expression') {
       const field = fnNode.childForFieldName('field');
       const object = fnNode.childForFieldName('argument');
-      fact = { caller: ctx.index, callee: field?.text ?? '', kind: 'pointer', calleeText: fnNode.text, loc: loc(fnNode), args };
+      fact = {
+        caller: ctx.index,
+        callee: field?.text ?? '',
+        kind: 'pointer',
+        calleeText: fnNode.text,
+        loc: loc(fnNode),
+        args,
+      };
       const receiver = object ? receiverOf(object, ctx) : undefined;
       if (receiver) fact.receiver = receiver;
     } else {
       const inner = stripParens(fnNode);
-      const name = inner.type === 'pointer_expression' ? inner.childForFieldName('argument')?.text ?? inner.text : inner.text;
+      const name =
+        inner.type === 'pointer_expression' ? (inner.childForFieldName('argument')?.text ?? inner.text) : inner.text;
       fact = { caller: ctx.index, callee: name, kind: 'pointer', calleeText: fnNode.text, loc: loc(fnNode), args };
     }
     facts.calls.push(fact);
@@ -263,7 +316,8 @@ export function extractFacts(path: string, tree: Tree, marks: AnnotationMark[], 
     const field = left.childForFieldName('field');
     const object = left.childForFieldName('argument');
     const receiver = object ? receiverOf(object, ctx) : undefined;
-    if (field && receiver) facts.opsBindings.push({ field: field.text, fn: fn.text, loc: loc(fn), holder: '', receiver });
+    if (field && receiver)
+      facts.opsBindings.push({ field: field.text, fn: fn.text, loc: loc(fn), holder: '', receiver });
   };
 
   visitTop(tree.rootNode);
@@ -275,7 +329,8 @@ export function extractFacts(path: string, tree: Tree, marks: AnnotationMark[], 
 function functionOf(value: Node): Node | null {
   let v = stripParens(value);
   if (v.type === 'cast_expression') v = stripParens(v.childForFieldName('value') ?? v);
-  if (v.type === 'pointer_expression' && v.children[0]?.type === '&') v = stripParens(v.childForFieldName('argument') ?? v);
+  if (v.type === 'pointer_expression' && v.children[0]?.type === '&')
+    v = stripParens(v.childForFieldName('argument') ?? v);
   return v.type === 'identifier' ? v : null;
 }
 
@@ -307,7 +362,6 @@ function receiverOf(object: Node, ctx: FnContext): Receiver | undefined {
   if (t) receiver.baseType = t;
   return receiver;
 }
-
 
 /** The comment block right above a definition, joined; contracts in prose live here. */
 function leadingComment(node: Node): string {

@@ -7,9 +7,7 @@ import { extractFacts } from './extract.js';
 import type { FileFacts } from './facts.js';
 import { CALLBACK_TAKERS } from '../kernel/callbacks.js';
 
-export type FrontEndResult =
-  | { ok: true; facts: FileFacts; note?: string }
-  | { ok: false; reason: string };
+export type FrontEndResult = { ok: true; facts: FileFacts; note?: string } | { ok: false; reason: string };
 
 export function analyseSource(parser: Parser, path: string, bytes: Uint8Array): FrontEndResult {
   const decoded = decodeSource(bytes);

@@ -56,7 +56,17 @@ export function findFunctionDeclarator(d: Node): Node | null {
   return found && found.childForFieldName('declarator')?.type === 'identifier' ? found : null;
 }
 
-const QUALIFIERS = new Set(['const', 'volatile', 'static', 'extern', 'inline', 'register', 'restrict', 'signed', 'unsigned']);
+const QUALIFIERS = new Set([
+  'const',
+  'volatile',
+  'static',
+  'extern',
+  'inline',
+  'register',
+  'restrict',
+  'signed',
+  'unsigned',
+]);
 
 /** `const struct dev_pagemap_ops *` -> `dev_pagemap_ops`; `pg_data_t` -> `pg_data_t`. */
 export function baseTypeName(text: string): string {

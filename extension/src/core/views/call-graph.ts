@@ -81,7 +81,12 @@ const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1,
 /** Lock names the simulator saw held at a call site (file, 1-based line, callee name). */
 export type LocksAtCall = (file: string, line: number, callee: string) => readonly string[];
 
-export function buildGraphView(graph: CallGraph, trace: TraceResult, findings: readonly Finding[] = [], locksAt?: LocksAtCall): GraphViewModel {
+export function buildGraphView(
+  graph: CallGraph,
+  trace: TraceResult,
+  findings: readonly Finding[] = [],
+  locksAt?: LocksAtCall,
+): GraphViewModel {
   const nodes = new Map<string, GraphNodeView>();
   const edges = new Map<string, GraphEdgeView>();
   const byFunction = groupFindings(findings);
@@ -91,7 +96,15 @@ export function buildGraphView(graph: CallGraph, trace: TraceResult, findings: r
       const fn = graph.functions.get(id);
       const name = fn?.name ?? id.split('@')[0]!;
       const marks = byFunction.get(name) ?? [];
-      n = { id, name, file: fn?.file ?? '', line: fn?.line ?? 1, column: fn?.fact.nameLoc.column ?? 0, roles: [], findings: marks };
+      n = {
+        id,
+        name,
+        file: fn?.file ?? '',
+        line: fn?.line ?? 1,
+        column: fn?.fact.nameLoc.column ?? 0,
+        roles: [],
+        findings: marks,
+      };
       const worst = worstSeverity(marks);
       if (worst) n.severity = worst;
       nodes.set(id, n);
@@ -107,7 +120,14 @@ export function buildGraphView(graph: CallGraph, trace: TraceResult, findings: r
     }
     addRole(node(p.entry), 'entry');
     addRole(node(p.target), 'target');
-    return { id: `p${index}`, entry: p.entry, target: p.target, nodes: p.steps.map((s) => s.fn), edges: pathEdges, ruleIds: [...ruleIds].sort() };
+    return {
+      id: `p${index}`,
+      entry: p.entry,
+      target: p.target,
+      nodes: p.steps.map((s) => s.fn),
+      edges: pathEdges,
+      ruleIds: [...ruleIds].sort(),
+    };
   });
   for (const n of nodes.values()) if (n.roles.length === 0) n.roles.push('inner');
   const model: GraphViewModel = {
@@ -133,7 +153,12 @@ export function filterGraphView(model: GraphViewModel, filter: GraphFilter): Gra
   );
   const nodeIds = new Set(paths.flatMap((p) => p.nodes));
   const edgeIds = new Set(paths.flatMap((p) => p.edges));
-  return { ...model, paths, nodes: model.nodes.filter((n) => nodeIds.has(n.id)), edges: model.edges.filter((e) => edgeIds.has(e.id)) };
+  return {
+    ...model,
+    paths,
+    nodes: model.nodes.filter((n) => nodeIds.has(n.id)),
+    edges: model.edges.filter((e) => edgeIds.has(e.id)),
+  };
 }
 
 /**
@@ -141,11 +166,19 @@ export function filterGraphView(model: GraphViewModel, filter: GraphFilter): Gra
  * shifts line numbers: a node by function name and file, an edge by caller, callee and kind, a path by
  * its chain of function names. `after` gets `added` marks, `before` gets `removed` marks.
  */
-export function compareGraphViews(before: GraphViewModel, after: GraphViewModel): { before: GraphViewModel; after: GraphViewModel } {
+export function compareGraphViews(
+  before: GraphViewModel,
+  after: GraphViewModel,
+): { before: GraphViewModel; after: GraphViewModel } {
   const keys = (m: GraphViewModel) => viewKeys(m);
   const kb = keys(before);
   const ka = keys(after);
-  const mark = (m: GraphViewModel, own: ReturnType<typeof viewKeys>, other: ReturnType<typeof viewKeys>, missing: ChangeStatus): GraphViewModel => ({
+  const mark = (
+    m: GraphViewModel,
+    own: ReturnType<typeof viewKeys>,
+    other: ReturnType<typeof viewKeys>,
+    missing: ChangeStatus,
+  ): GraphViewModel => ({
     ...m,
     nodes: m.nodes.map((n) => ({ ...n, status: other.nodes.has(own.node.get(n.id)!) ? 'same' : missing })),
     edges: m.edges.map((e) => ({ ...e, status: other.edges.has(own.edge.get(e.id)!) ? 'same' : missing })),
@@ -158,16 +191,38 @@ function viewKeys(m: GraphViewModel) {
   const node = new Map(m.nodes.map((n) => [n.id, `${n.name}@${n.file}`]));
   const edge = new Map(m.edges.map((e) => [e.id, `${node.get(e.from)}>${node.get(e.to)}|${e.kind}`]));
   const path = new Map(m.paths.map((p) => [p.id, p.nodes.map((id) => node.get(id)).join('>')]));
-  return { node, edge, path, nodes: new Set(node.values()), edges: new Set(edge.values()), paths: new Set(path.values()) };
+  return {
+    node,
+    edge,
+    path,
+    nodes: new Set(node.values()),
+    edges: new Set(edge.values()),
+    paths: new Set(path.values()),
+  };
 }
 
-function edgeView(edges: Map<string, GraphEdgeView>, e: CallEdge, graph: CallGraph, locksAt: LocksAtCall | undefined): GraphEdgeView {
+function edgeView(
+  edges: Map<string, GraphEdgeView>,
+  e: CallEdge,
+  graph: CallGraph,
+  locksAt: LocksAtCall | undefined,
+): GraphEdgeView {
   const id = `${e.caller}>${e.callee}|${e.kind}`;
   let view = edges.get(id);
   if (!view) {
     const callee = graph.functions.get(e.callee)?.name ?? e.callee.split('@')[0]!;
     const locks = [...new Set(locksAt?.(e.file, e.line, callee) ?? [])].sort();
-    view = { id, from: e.caller, to: e.callee, kind: e.kind, kindLabel: EDGE_KIND_LABEL[e.kind], file: e.file, line: e.line, column: e.column, locks };
+    view = {
+      id,
+      from: e.caller,
+      to: e.callee,
+      kind: e.kind,
+      kindLabel: EDGE_KIND_LABEL[e.kind],
+      file: e.file,
+      line: e.line,
+      column: e.column,
+      locks,
+    };
     if (e.via) view.via = e.via;
     edges.set(id, view);
   }
@@ -185,7 +240,9 @@ function groupFindings(findings: readonly Finding[]): Map<string, FindingMark[]>
     } else marks.set(f.ruleId, { ruleId: f.ruleId, severity: f.severity, count: 1 });
     out.set(f.function, marks);
   }
-  return new Map([...out].map(([fn, marks]) => [fn, [...marks.values()].sort((a, b) => (a.ruleId < b.ruleId ? -1 : 1))]));
+  return new Map(
+    [...out].map(([fn, marks]) => [fn, [...marks.values()].sort((a, b) => (a.ruleId < b.ruleId ? -1 : 1))]),
+  );
 }
 
 function worstSeverity(marks: readonly FindingMark[]): Severity | undefined {

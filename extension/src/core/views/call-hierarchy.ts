@@ -32,7 +32,9 @@ export function functionAt(graph: CallGraph, file: string, line: number, word: s
     if (fn.line <= line && line <= fn.endLine && (!enclosing || fn.line >= enclosing.line)) enclosing = fn;
   }
   if (enclosing) {
-    const edge = (graph.outgoing.get(enclosing.id) ?? []).find((e) => e.line === line && graph.functions.get(e.callee)?.name === word);
+    const edge = (graph.outgoing.get(enclosing.id) ?? []).find(
+      (e) => e.line === line && graph.functions.get(e.callee)?.name === word,
+    );
     if (edge) return graph.functions.get(edge.callee);
   }
   return graph.resolver.resolve(word, file);

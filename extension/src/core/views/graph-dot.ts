@@ -14,7 +14,11 @@ export function dotString(...lines: string[]): string {
 }
 
 export function graphViewDot(model: GraphViewModel): string {
-  const out = ['digraph memhp_call_graph {', '  rankdir=LR;', '  node [shape=box, fontname="monospace", style=filled, fillcolor="#ffffff"];'];
+  const out = [
+    'digraph memhp_call_graph {',
+    '  rankdir=LR;',
+    '  node [shape=box, fontname="monospace", style=filled, fillcolor="#ffffff"];',
+  ];
   for (const n of model.nodes) {
     const label = [`${n.name}()`, `${n.file}:${n.line}`];
     if (n.findings.length) label.push(n.findings.map((f) => f.ruleId).join(', '));
@@ -26,7 +30,10 @@ export function graphViewDot(model: GraphViewModel): string {
     out.push(`  ${dotString(n.id)} [${attrs.join(', ')}];`);
   }
   for (const e of model.edges) {
-    const label = e.kind === 'direct' ? [`${e.file}:${e.line}`] : [`${e.kindLabel}${e.via ? ` (${e.via})` : ''}`, `${e.file}:${e.line}`];
+    const label =
+      e.kind === 'direct'
+        ? [`${e.file}:${e.line}`]
+        : [`${e.kindLabel}${e.via ? ` (${e.via})` : ''}`, `${e.file}:${e.line}`];
     if (e.locks.length) label.push(`holds ${e.locks.join(', ')}`);
     const attrs = [`label=${dotString(...label)}`];
     if (e.kind !== 'direct') attrs.push('style=dashed');

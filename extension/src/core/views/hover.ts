@@ -30,11 +30,20 @@ export class SimulationIndex implements EventSink {
   emit(e: SimEvent): void {
     if (e.type === 'call') {
       const names = e.chain.length ? [e.chain[0]!.caller, ...e.chain.map((s) => s.callee)] : [e.fn];
-      const rec: CallRecord = { callee: e.callee, caller: e.fn, file: e.site.file, line: e.site.line, chain: names.map((n) => `${n}()`).join(' -> '), locks: e.state.locks.map(lockInfo), before: e.state.model };
+      const rec: CallRecord = {
+        callee: e.callee,
+        caller: e.fn,
+        file: e.site.file,
+        line: e.site.line,
+        chain: names.map((n) => `${n}()`).join(' -> '),
+        locks: e.state.locks.map(lockInfo),
+        before: e.state.model,
+      };
       add(this.bySite, `${e.site.file}:${e.site.line}`, rec);
       add(this.byCallee, e.callee, rec);
     } else if (e.type === 'model') {
-      for (const r of this.bySite.get(`${e.site.file}:${e.site.line}`) ?? []) if (r.callee === e.callee && r.before === e.before) r.after = e.after;
+      for (const r of this.bySite.get(`${e.site.file}:${e.site.line}`) ?? [])
+        if (r.callee === e.callee && r.before === e.before) r.after = e.after;
     }
   }
 
@@ -53,7 +62,11 @@ export class SimulationIndex implements EventSink {
 
 function add(map: Map<string, CallRecord[]>, key: string, rec: CallRecord): void {
   const list = map.get(key) ?? [];
-  if (list.length >= MAX_PER_SITE || list.some((r) => r.chain === rec.chain && r.callee === rec.callee && sameLocks(r.locks, rec.locks))) return;
+  if (
+    list.length >= MAX_PER_SITE ||
+    list.some((r) => r.chain === rec.chain && r.callee === rec.callee && sameLocks(r.locks, rec.locks))
+  )
+    return;
   list.push(rec);
   map.set(key, list);
 }
@@ -72,11 +85,21 @@ export interface HoverModel {
 }
 
 /** The hover at a call site (file:line calling `fn`) or, failing that, at the definition of `fn`. */
-export function hoverModel(index: SimulationIndex, findings: readonly Finding[], scenario: Scenario, file: string, line: number, fn: string): HoverModel | undefined {
+export function hoverModel(
+  index: SimulationIndex,
+  findings: readonly Finding[],
+  scenario: Scenario,
+  file: string,
+  line: number,
+  fn: string,
+): HoverModel | undefined {
   const records = index.atSite(file, line, fn);
   const recs = records.length > 0 ? records : index.callsOf(fn);
   if (recs.length === 0) return undefined;
-  const range = { start: Math.floor(scenario.device.start / 4096), end: Math.floor((scenario.device.start + scenario.device.size) / 4096) };
+  const range = {
+    start: Math.floor(scenario.device.start / 4096),
+    end: Math.floor((scenario.device.start + scenario.device.size) / 4096),
+  };
   const first = recs.find((r) => r.after) ?? recs[0]!;
   const before = modelRows(first.before, range);
   const after = new Map(modelRows(first.after ?? first.before, range));
@@ -84,10 +107,17 @@ export function hoverModel(index: SimulationIndex, findings: readonly Finding[],
     fn,
     chains: recs.slice(0, 8).map((r) => ({
       chain: `${r.chain} -> ${fn}()`,
-      locks: r.locks.map((l) => ({ lock: l.lock, mode: l.mode, takenAt: `${l.takenAt.file}:${l.takenAt.line}`, ...(l.via ? { via: l.via } : {}) })),
+      locks: r.locks.map((l) => ({
+        lock: l.lock,
+        mode: l.mode,
+        takenAt: `${l.takenAt.file}:${l.takenAt.line}`,
+        ...(l.via ? { via: l.via } : {}),
+      })),
     })),
     model: before.map(([what, b]) => [what, b, after.get(what) ?? b]),
-    findings: findings.filter((f) => f.location.file === file && f.location.line === line).map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, line: f.location.line })),
+    findings: findings
+      .filter((f) => f.location.file === file && f.location.line === line)
+      .map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, line: f.location.line })),
     scenario: scenario.name,
   };
 }
@@ -100,14 +130,20 @@ export function escapeMarkdown(text: string): string {
 
 export function renderHoverMarkdown(m: HoverModel): string {
   const e = escapeMarkdown;
-  const out: string[] = [`**${e(m.fn)}()** on ${m.chains.length} traced chain${m.chains.length === 1 ? '' : 's'} (scenario ${e(m.scenario)})`, ''];
+  const out: string[] = [
+    `**${e(m.fn)}()** on ${m.chains.length} traced chain${m.chains.length === 1 ? '' : 's'} (scenario ${e(m.scenario)})`,
+    '',
+  ];
   for (const c of m.chains) {
     out.push(`- ${e(c.chain)}`);
-    out.push(`  - locks held: ${c.locks.length ? c.locks.map((l) => `${e(l.lock)} (${e(l.mode)}, taken at ${e(l.takenAt)}${e(viaText(l.via))})`).join('; ') : 'none'}`);
+    out.push(
+      `  - locks held: ${c.locks.length ? c.locks.map((l) => `${e(l.lock)} (${e(l.mode)}, taken at ${e(l.takenAt)}${e(viaText(l.via))})`).join('; ') : 'none'}`,
+    );
   }
   const changed = m.model.filter(([, b, a]) => b !== a);
   out.push('', '| zone model | before | after |', '|---|---|---|');
-  for (const [what, b, a] of m.model) out.push(`| ${e(what)} | ${e(b)} | ${b === a ? '' : '**'}${e(a)}${b === a ? '' : '**'} |`);
+  for (const [what, b, a] of m.model)
+    out.push(`| ${e(what)} | ${e(b)} | ${b === a ? '' : '**'}${e(a)}${b === a ? '' : '**'} |`);
   if (changed.length === 0) out.push('', '_this call does not change the model_');
   if (m.findings.length) {
     out.push('', '**Findings here**');

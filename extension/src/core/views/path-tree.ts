@@ -54,7 +54,8 @@ export function buildPathTree(graph: CallGraph, trace: TraceResult): PathTreeEnt
     }
     entry.paths.push(treePath(graph, path, `p${index}`));
   });
-  for (const e of entries.values()) e.description = `${e.description} · ${e.paths.length} path${e.paths.length === 1 ? '' : 's'}`;
+  for (const e of entries.values())
+    e.description = `${e.description} · ${e.paths.length} path${e.paths.length === 1 ? '' : 's'}`;
   return [...entries.values()].sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
 }
 
@@ -65,13 +66,31 @@ function treePath(graph: CallGraph, path: CallPath, id: string): PathTreePath {
       const fn = graph.functions.get(s.fn);
       const file = fn?.file ?? '';
       const line = fn?.line ?? 1;
-      return { label: `${nameOf(graph, s.fn)}()`, description: `${file}:${line} (entry)`, file, line, column: fn?.fact.nameLoc.column ?? 0 };
+      return {
+        label: `${nameOf(graph, s.fn)}()`,
+        description: `${file}:${line} (entry)`,
+        file,
+        line,
+        column: fn?.fact.nameLoc.column ?? 0,
+      };
     }
     const e = s.edge;
     const how = e.kind === 'direct' ? 'calls' : `${EDGE_KIND_LABEL[e.kind]}${e.via ? ` ${e.via}` : ''} ->`;
-    return { label: `${nameOf(graph, e.caller)}() ${how} ${nameOf(graph, e.callee)}()`, description: `${e.file}:${e.line}`, file: e.file, line: e.line, column: e.column, kind: e.kind };
+    return {
+      label: `${nameOf(graph, e.caller)}() ${how} ${nameOf(graph, e.callee)}()`,
+      description: `${e.file}:${e.line}`,
+      file: e.file,
+      line: e.line,
+      column: e.column,
+      kind: e.kind,
+    };
   });
-  return { id, label: names.slice(1).join(' → ') || names[0]!, description: `${path.steps.length - 1} call${path.steps.length === 2 ? '' : 's'}`, steps };
+  return {
+    id,
+    label: names.slice(1).join(' → ') || names[0]!,
+    description: `${path.steps.length - 1} call${path.steps.length === 2 ? '' : 's'}`,
+    steps,
+  };
 }
 
 function nameOf(graph: CallGraph, id: string): string {

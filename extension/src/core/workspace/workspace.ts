@@ -44,7 +44,11 @@ export class Workspace {
   private readonly notes = new Map<string, IndexNote[]>();
   private readonly texts = new Map<string, Uint8Array>();
 
-  constructor(private readonly parser: Parser, private readonly cache?: FactsCache, private readonly keepText = false) {}
+  constructor(
+    private readonly parser: Parser,
+    private readonly cache?: FactsCache,
+    private readonly keepText = false,
+  ) {}
 
   /** Adds or replaces one file; only that file is re-extracted. */
   applyChange(path: string, bytes: Uint8Array): ChangeResult {

@@ -42,7 +42,10 @@ export function loadScenario(arg: string): Scenario {
     return s;
   }
   const s = findScenario(arg);
-  if (!s) throw new UsageError(`--scenario ${arg}: no such file, and not a shipped scenario (${SHIPPED_SCENARIOS.map((x) => x.name).join(', ')})`);
+  if (!s)
+    throw new UsageError(
+      `--scenario ${arg}: no such file, and not a shipped scenario (${SHIPPED_SCENARIOS.map((x) => x.name).join(', ')})`,
+    );
   return s;
 }
 
@@ -61,12 +64,32 @@ export function parseRuleLevels(specs: readonly string[] = []): Record<string, S
 export async function runCheckCommand(opts: CheckOpts): Promise<number> {
   const scenario = loadScenario(opts.scenario);
   const rules = parseRuleLevels(opts.rule);
-  if (opts.patch?.length) return runReview({ ...opts, perPatch: opts.perPatch === true, check: { scenario, rules, ...(opts.entry?.length ? { entries: opts.entry } : {}) } });
-  if (opts.format === 'email') throw new UsageError('--format email writes a reply to a patch: give the patch with --patch');
+  if (opts.patch?.length)
+    return runReview({
+      ...opts,
+      perPatch: opts.perPatch === true,
+      check: { scenario, rules, ...(opts.entry?.length ? { entries: opts.entry } : {}) },
+    });
+  if (opts.format === 'email')
+    throw new UsageError('--format email writes a reply to a patch: give the patch with --patch');
   const tree = await openWithPatches(opts);
-  const result = runCheck(tree.snapshot, tree.graph, tree.parser, { scenario, rules, config: defaultConfig(opts.arch), ...(opts.entry?.length ? { entries: opts.entry } : {}) });
-  if (opts.format === 'json') process.stdout.write(`${JSON.stringify({ scenario: result.scenario, entries: result.entries, findings: result.findings, notes: result.notes }, null, 2)}\n`);
-  else if (opts.format === 'sarif') process.stdout.write(formatFindingsSarif(result.findings, { rules: [...ALL_RULES.map((r) => r.meta), ...PATCH_CHECK_RULES], toolVersion: '0.1.0' }));
+  const result = runCheck(tree.snapshot, tree.graph, tree.parser, {
+    scenario,
+    rules,
+    config: defaultConfig(opts.arch),
+    ...(opts.entry?.length ? { entries: opts.entry } : {}),
+  });
+  if (opts.format === 'json')
+    process.stdout.write(
+      `${JSON.stringify({ scenario: result.scenario, entries: result.entries, findings: result.findings, notes: result.notes }, null, 2)}\n`,
+    );
+  else if (opts.format === 'sarif')
+    process.stdout.write(
+      formatFindingsSarif(result.findings, {
+        rules: [...ALL_RULES.map((r) => r.meta), ...PATCH_CHECK_RULES],
+        toolVersion: '0.1.0',
+      }),
+    );
   else process.stdout.write(`${formatFindingsText(result.findings, result.notes)}\n`);
   return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
@@ -77,9 +100,18 @@ export async function runSimulate(opts: SimulateOpts): Promise<number> {
   const fn = tree.graph.resolver.named(opts.function)[0];
   if (!fn) throw new UsageError(`--function ${opts.function}: not defined in this tree (for this configuration)`);
   const recorder = new TraceRecorder();
-  const result = runCheck(tree.snapshot, tree.graph, tree.parser, { scenario, entries: [opts.function], tap: recorder, memoize: false, config: defaultConfig(opts.arch) });
+  const result = runCheck(tree.snapshot, tree.graph, tree.parser, {
+    scenario,
+    entries: [opts.function],
+    tap: recorder,
+    memoize: false,
+    config: defaultConfig(opts.arch),
+  });
   const trace = recorder.paths(scenario);
-  if (opts.format === 'json') process.stdout.write(`${JSON.stringify({ function: fn.name, scenario: scenario.name, paths: trace, findings: result.findings, notes: result.notes }, null, 2)}\n`);
+  if (opts.format === 'json')
+    process.stdout.write(
+      `${JSON.stringify({ function: fn.name, scenario: scenario.name, paths: trace, findings: result.findings, notes: result.notes }, null, 2)}\n`,
+    );
   else process.stdout.write(`${formatTrace(fn.name, scenario, trace, result.findings, result.notes)}\n`);
   return 0;
 }

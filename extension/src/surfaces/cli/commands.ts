@@ -51,7 +51,10 @@ export function readPatchSources(files: readonly string[]): PatchSource[] {
   for (const file of files) {
     if (!existsSync(file)) throw new UsageError(`--patch ${file}: no such file`);
     const names = statSync(file).isDirectory()
-      ? readdirSync(file).filter((n) => /\.(patch|diff|mbx|mbox|eml)$/i.test(n)).sort().map((n) => join(file, n))
+      ? readdirSync(file)
+          .filter((n) => /\.(patch|diff|mbx|mbox|eml)$/i.test(n))
+          .sort()
+          .map((n) => join(file, n))
       : [file];
     for (const name of names) {
       const size = statSync(name).size;

@@ -18,10 +18,11 @@ function program(): Command {
     .description('Memory-hotplug review: call paths, lock and zone-model checks for Linux kernel trees and patches')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  const treeOptions = (c: Command) => c
-    .option('--tree <dir>', 'kernel tree root (default: the embedded 4.19-shape fixture tree)')
-    .option('--arch <arch>', 'target architecture for arch/*/ definitions', 'x86')
-    .option('--no-cache', 'do not read or write the facts cache');
+  const treeOptions = (c: Command) =>
+    c
+      .option('--tree <dir>', 'kernel tree root (default: the embedded 4.19-shape fixture tree)')
+      .option('--arch <arch>', 'target architecture for arch/*/ definitions', 'x86')
+      .option('--no-cache', 'do not read or write the facts cache');
   treeOptions(cmd.command('paths').description('call paths from entry points into the hotplug core'))
     .option('--from <fn>', 'entry function (repeatable; default: the hotplug entry table)', collect)
     .option('--to <fn>', 'target function (repeatable; default: the hotplug core table)', collect)
@@ -29,25 +30,39 @@ function program(): Command {
     .option('--max-paths <n>', 'most paths to list', int('--max-paths'), 1000)
     .option('--patch <file>', 'apply a patch, mbox or series in memory first (repeatable)', collect)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'dot']).default('text'))
-    .action(async (opts) => { process.exitCode = await runPaths(opts); });
+    .action(async (opts) => {
+      process.exitCode = await runPaths(opts);
+    });
   treeOptions(cmd.command('check').description('replay the hotplug paths and report lock and zone-model findings'))
-    .option('--scenario <file|name>', 'scenario JSON file or shipped name (default, altmap, device-private, unaligned)', 'default')
+    .option(
+      '--scenario <file|name>',
+      'scenario JSON file or shipped name (default, altmap, device-private, unaligned)',
+      'default',
+    )
     .option('--rule <id=level>', 'set a rule to off, info, warning or error (repeatable)', collect)
     .option('--entry <fn>', 'entry function to replay (repeatable; default: the entry table)', collect)
     .option('--patch <file>', 'review a patch, mbox or series applied in memory (repeatable)', collect)
     .option('--per-patch', 'with --patch: report what each patch of the series brings in and takes away')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'email']).default('text'))
-    .action(async (opts) => { process.exitCode = await runCheckCommand(opts); });
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'email']).default('text'),
+    )
+    .action(async (opts) => {
+      process.exitCode = await runCheckCommand(opts);
+    });
   treeOptions(cmd.command('simulate').description('step-by-step trace of every explored path of one function'))
     .requiredOption('--function <name>', 'function to replay')
     .option('--scenario <file|name>', 'scenario JSON file or shipped name', 'default')
     .option('--patch <file>', 'apply a patch, mbox or series in memory first (repeatable)', collect)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action(async (opts) => { process.exitCode = await runSimulate(opts); });
+    .action(async (opts) => {
+      process.exitCode = await runSimulate(opts);
+    });
   treeOptions(cmd.command('index').description('functions and call-graph edges of the tree'))
     .option('--patch <file>', 'apply a patch, mbox or series in memory first (repeatable)', collect)
     .addOption(new Option('--format <format>', 'output format').choices(['json']).default('json'))
-    .action(async (opts) => { process.exitCode = await runIndex(opts); });
+    .action(async (opts) => {
+      process.exitCode = await runIndex(opts);
+    });
   return cmd;
 }
 

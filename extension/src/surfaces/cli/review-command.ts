@@ -36,7 +36,9 @@ export async function runReview(opts: ReviewOpts): Promise<number> {
   const analyse = (snapshot: Snapshot) => {
     const graph = buildCallGraph(snapshot, config);
     const findings = runCheck(snapshot, graph, tree.parser, { ...opts.check, config }).findings;
-    const paths = tracePaths(graph, { from: DEFAULT_ENTRIES, to: DEFAULT_TARGETS }).paths.map((p) => chainText(graph, p));
+    const paths = tracePaths(graph, { from: DEFAULT_ENTRIES, to: DEFAULT_TARGETS }).paths.map((p) =>
+      chainText(graph, p),
+    );
     return { findings, paths };
   };
   const patches = readPatchSources(opts.patch ?? []);
@@ -45,7 +47,13 @@ export async function runReview(opts: ReviewOpts): Promise<number> {
   if (opts.perPatch) return runPerPatch(input, review, opts.format);
   const { lineMap: _lineMap, ...report } = review;
   if (opts.format === 'json') process.stdout.write(formatReviewJson(report));
-  else if (opts.format === 'sarif') process.stdout.write(formatReviewSarif(report, { rules: [...ALL_RULES.map((r) => r.meta), ...PATCH_CHECK_RULES], toolVersion: TOOL_VERSION }));
+  else if (opts.format === 'sarif')
+    process.stdout.write(
+      formatReviewSarif(report, {
+        rules: [...ALL_RULES.map((r) => r.meta), ...PATCH_CHECK_RULES],
+        toolVersion: TOOL_VERSION,
+      }),
+    );
   else if (opts.format === 'email') process.stdout.write(formatReviewEmail(report));
   else process.stdout.write(withNewline(formatReviewText(report)));
   if (!review.reviewed) {
@@ -57,15 +65,26 @@ export async function runReview(opts: ReviewOpts): Promise<number> {
 }
 
 /** `--per-patch`: one report per patch, each against the tree with the patches before it applied. */
-async function runPerPatch(input: Parameters<typeof reviewSeries>[0], whole: Awaited<ReturnType<typeof reviewSeries>>, format: ReviewOpts['format']): Promise<number> {
+async function runPerPatch(
+  input: Parameters<typeof reviewSeries>[0],
+  whole: Awaited<ReturnType<typeof reviewSeries>>,
+  format: ReviewOpts['format'],
+): Promise<number> {
   const mails = whole.mails.filter((m) => !m.isCover).map((m) => ({ seq: m.seq, subject: m.subject }));
   const cuts = [await reviewSeries({ ...input, upTo: 0 })];
   for (const m of mails) cuts.push(await reviewSeries({ ...input, upTo: m.seq }));
-  const reports = perPatchReports(cuts.map(({ lineMap: _l, ...r }) => r), mails);
+  const reports = perPatchReports(
+    cuts.map(({ lineMap: _l, ...r }) => r),
+    mails,
+  );
   if (format === 'json') {
     process.stdout.write(`[\n${reports.map((r) => formatReviewJson(r).trimEnd()).join(',\n')}\n]\n`);
   } else if (format === 'text') {
-    reports.forEach((r, i) => process.stdout.write(`${i ? '\n' : ''}=== patch ${i + 1} of ${reports.length}: ${oneLine(mails[i]!.subject)}\n${withNewline(formatReviewText(r))}`));
+    reports.forEach((r, i) =>
+      process.stdout.write(
+        `${i ? '\n' : ''}=== patch ${i + 1} of ${reports.length}: ${oneLine(mails[i]!.subject)}\n${withNewline(formatReviewText(r))}`,
+      ),
+    );
   } else {
     throw new UsageError(`--per-patch writes text or json, not ${format}`);
   }

@@ -34,15 +34,20 @@ export function embeddedFixtureRoot(): string {
     const candidate = join(base, 'test-fixtures', 'linux-4.19-shape');
     if (existsSync(candidate)) return candidate;
   }
-  throw new UsageError('no --tree given and the embedded fixture tree (test-fixtures/linux-4.19-shape) is not beside this build');
+  throw new UsageError(
+    'no --tree given and the embedded fixture tree (test-fixtures/linux-4.19-shape) is not beside this build',
+  );
 }
 
 export async function openTree(options: OpenOptions): Promise<OpenedTree> {
   const root = options.tree ? resolve(options.tree) : embeddedFixtureRoot();
-  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`--tree ${options.tree}: not a directory`);
+  if (!existsSync(root) || !statSync(root).isDirectory())
+    throw new UsageError(`--tree ${options.tree}: not a directory`);
   const files = listTreeFiles(root);
   if (!files.some((f) => f.endsWith('.c') || f.endsWith('.h'))) {
-    throw new UsageError(`${root}: no C files in the hotplug scope (mm/, kernel/, drivers/base/, arch/*/mm/, include/linux/, drivers/dax/, drivers/nvdimm/)`);
+    throw new UsageError(
+      `${root}: no C files in the hotplug scope (mm/, kernel/, drivers/base/, arch/*/mm/, include/linux/, drivers/dax/, drivers/nvdimm/)`,
+    );
   }
   const parser = await createCParser(readWasm(__dirname));
   const cache = options.cache === false ? undefined : new DiskFactsCache();

@@ -43,7 +43,10 @@ export function loadTree(ws: Workspace, root: string, files: readonly string[]):
       }
       bytes = readFileSync(abs);
     } catch (err) {
-      ws.addNote({ path: rel, message: `skipped: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})` });
+      ws.addNote({
+        path: rel,
+        message: `skipped: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+      });
       summary.skipped++;
       continue;
     }

@@ -133,12 +133,30 @@ export class Analysis implements vscode.Disposable {
     if (complete) {
       if (await overtaken()) return undefined;
       // One entry at a time, yielding between them, so a whole tree never blocks the editor for long.
-      const result = await runCheckAsync(snapshot, graph, parser, { scenario, rules: settings.rules, config, entries: settings.entries, tap: simulation }, overtaken);
+      const result = await runCheckAsync(
+        snapshot,
+        graph,
+        parser,
+        { scenario, rules: settings.rules, config, entries: settings.entries, tap: simulation },
+        overtaken,
+      );
       if (!result) return undefined;
       findings = result.findings;
       this.checkNotes = result.notes;
     }
-    const state: AnalysisState = { generation, root, snapshot, graph, trace, findings, simulation, scenario, versions, complete, progress: this.progress };
+    const state: AnalysisState = {
+      generation,
+      root,
+      snapshot,
+      graph,
+      trace,
+      findings,
+      simulation,
+      scenario,
+      versions,
+      complete,
+      progress: this.progress,
+    };
     this.current = state;
     this.changed.fire(state);
     return state;

@@ -36,7 +36,11 @@ export function register(ctx: Ctx): void {
       const id = idOf(target);
       if (!state || !id) return [];
       return incomingCalls(state.graph, id).map(
-        (c) => new vscode.CallHierarchyIncomingCall(item(state.root, c.fn, callSiteDetail(c.sites)), callSiteRanges(c.sites, target.name)),
+        (c) =>
+          new vscode.CallHierarchyIncomingCall(
+            item(state.root, c.fn, callSiteDetail(c.sites)),
+            callSiteRanges(c.sites, target.name),
+          ),
       );
     },
     provideCallHierarchyOutgoingCalls(source) {
@@ -44,7 +48,11 @@ export function register(ctx: Ctx): void {
       const id = idOf(source);
       if (!state || !id) return [];
       return outgoingCalls(state.graph, id).map(
-        (c) => new vscode.CallHierarchyOutgoingCall(item(state.root, c.fn, callSiteDetail(c.sites)), callSiteRanges(c.sites, c.fn.name)),
+        (c) =>
+          new vscode.CallHierarchyOutgoingCall(
+            item(state.root, c.fn, callSiteDetail(c.sites)),
+            callSiteRanges(c.sites, c.fn.name),
+          ),
       );
     },
   };

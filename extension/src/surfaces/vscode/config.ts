@@ -29,7 +29,8 @@ function ruleLevels(scope?: vscode.Uri): Record<string, SeverityOverride> {
   const out: Record<string, SeverityOverride> = {};
   if (!value || typeof value !== 'object') return out;
   const known = new Set(ALL_RULES.map((r) => r.meta.id));
-  for (const [id, level] of Object.entries(value)) if (known.has(id) && typeof level === 'string' && LEVELS.includes(level)) out[id] = level as SeverityOverride;
+  for (const [id, level] of Object.entries(value))
+    if (known.has(id) && typeof level === 'string' && LEVELS.includes(level)) out[id] = level as SeverityOverride;
   return out;
 }
 
@@ -53,7 +54,9 @@ export function readSettings(scope?: vscode.Uri): Settings {
     targets: list('memhp.paths.targets', DEFAULT_TARGETS, scope),
     maxDepth: read('memhp.paths.maxDepth', 12, scope),
     maxPaths: read('memhp.paths.maxPaths', 1000, scope),
-    scenario: findScenario(read('memhp.scenario', 'default', scope)) ? read('memhp.scenario', 'default', scope) : 'default',
+    scenario: findScenario(read('memhp.scenario', 'default', scope))
+      ? read('memhp.scenario', 'default', scope)
+      : 'default',
     rules: ruleLevels(scope),
   };
 }

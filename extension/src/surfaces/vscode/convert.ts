@@ -30,10 +30,20 @@ export function location(root: vscode.Uri, place: Place, length = 0): vscode.Loc
 /** The definition of a function: its whole span, with its name selected. */
 export function callHierarchyItem(root: vscode.Uri, fn: FnNode): vscode.CallHierarchyItem {
   const { span, nameLoc } = fn.fact;
-  const range = new vscode.Range(position(span.start.line, span.start.column), position(span.end.line, span.end.column));
+  const range = new vscode.Range(
+    position(span.start.line, span.start.column),
+    position(span.end.line, span.end.column),
+  );
   const selection = rangeAt(nameLoc, fn.name.length);
   const detail = `${fn.fact.isStatic ? 'static · ' : ''}${fn.file}:${fn.line}`;
-  return new vscode.CallHierarchyItem(vscode.SymbolKind.Function, fn.name, detail, vscode.Uri.joinPath(root, fn.file), range.union(selection), selection);
+  return new vscode.CallHierarchyItem(
+    vscode.SymbolKind.Function,
+    fn.name,
+    detail,
+    vscode.Uri.joinPath(root, fn.file),
+    range.union(selection),
+    selection,
+  );
 }
 
 /** Call sites as ranges over the callee name, and a detail naming non-direct kinds (callback, ops). */
@@ -42,7 +52,11 @@ export function callSiteRanges(sites: readonly CallSite[], calleeName: string): 
 }
 
 export function callSiteDetail(sites: readonly CallSite[]): string | undefined {
-  const kinds = [...new Set(sites.filter((s) => s.kind !== 'direct').map((s) => `${EDGE_KIND_LABEL[s.kind]}${s.via ? ` (${s.via})` : ''}`))];
+  const kinds = [
+    ...new Set(
+      sites.filter((s) => s.kind !== 'direct').map((s) => `${EDGE_KIND_LABEL[s.kind]}${s.via ? ` (${s.via})` : ''}`),
+    ),
+  ];
   return kinds.length ? kinds.join(', ') : undefined;
 }
 

@@ -20,13 +20,17 @@ export function register(ctx: Ctx): void {
   const publish = (state: AnalysisState) => {
     if (!state.complete) return;
     const byFile = new Map<string, Finding[]>();
-    for (const f of mergeFindingsBySite(state.findings)) byFile.set(f.location.file, [...(byFile.get(f.location.file) ?? []), f]);
+    for (const f of mergeFindingsBySite(state.findings))
+      byFile.set(f.location.file, [...(byFile.get(f.location.file) ?? []), f]);
     const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
     collection.clear();
     for (const [file, findings] of byFile) {
       const uri = vscode.Uri.joinPath(state.root, file);
       if (isStale(state, file, open.get(uri.toString()))) continue;
-      collection.set(uri, findings.map((f) => findingDiagnostic(state.root, ctx.extension.extensionUri, f)));
+      collection.set(
+        uri,
+        findings.map((f) => findingDiagnostic(state.root, ctx.extension.extensionUri, f)),
+      );
     }
   };
   ctx.subscribe(

@@ -14,7 +14,8 @@ export function register(ctx: Ctx): void {
   const flush = () => {
     timer = undefined;
     if (pending.size === 0) return;
-    for (const [path, doc] of pending) ctx.analysis.applyText(path, doc.getText(), doc.isDirty ? doc.version : undefined);
+    for (const [path, doc] of pending)
+      ctx.analysis.applyText(path, doc.getText(), doc.isDirty ? doc.version : undefined);
     pending.clear();
     void ctx.analysis.analyse(ctx.analysis.current?.complete ?? false);
   };

@@ -23,7 +23,12 @@ export function activate(extension: vscode.ExtensionContext): void {
   diagnostics.register(ctx);
   hover.register(ctx);
   const panel = graphPanel.register(ctx);
-  commands.register(ctx, { graphPanel: panel, indexing: indexing.register(ctx), simulate: simulate.register(ctx), review: review.register(ctx, panel) });
+  commands.register(ctx, {
+    graphPanel: panel,
+    indexing: indexing.register(ctx),
+    simulate: simulate.register(ctx),
+    review: review.register(ctx, panel),
+  });
 }
 
 export function deactivate(): void {}

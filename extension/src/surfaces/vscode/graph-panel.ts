@@ -33,7 +33,13 @@ export function register(ctx: Ctx): GraphPanel {
 
   const currentView = (): PanelView | undefined => {
     const state = ctx.analysis.current;
-    if (review) return { title: review.title, graph: review.after, before: review.before, status: 'Patch under review: new paths and functions are marked green, removed ones red (Before).' };
+    if (review)
+      return {
+        title: review.title,
+        graph: review.after,
+        before: review.before,
+        status: 'Patch under review: new paths and functions are marked green, removed ones red (Before).',
+      };
     if (!state) return undefined;
     const trace = focus ? ctx.analysis.trace(state.graph, [focus]) : state.trace;
     const graph = buildGraphView(state.graph, trace, state.findings, locksFrom(state.simulation));
@@ -51,7 +57,10 @@ export function register(ctx: Ctx): GraphPanel {
     return side === 'before' ? view?.before : view?.graph;
   };
   const save = async (name: string, filters: Record<string, string[]>, text: string) => {
-    const target = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(ctx.analysis.root ?? ctx.extension.globalStorageUri, name), filters });
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: vscode.Uri.joinPath(ctx.analysis.root ?? ctx.extension.globalStorageUri, name),
+      filters,
+    });
     if (!target) return;
     await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(text));
     void vscode.window.showInformationMessage(`Call graph written to ${target.fsPath}`);
@@ -67,7 +76,10 @@ export function register(ctx: Ctx): GraphPanel {
       const state = ctx.analysis.current;
       if (!state || typeof m.file !== 'string' || !state.snapshot.files.has(m.file)) return;
       const uri = ctx.analysis.uriOf(m.file)!;
-      await vscode.window.showTextDocument(uri, { selection: rangeAt({ line: Number(m.line) || 1, column: Number(m.column) || 0 }), viewColumn: vscode.ViewColumn.One });
+      await vscode.window.showTextDocument(uri, {
+        selection: rangeAt({ line: Number(m.line) || 1, column: Number(m.column) || 0 }),
+        viewColumn: vscode.ViewColumn.One,
+      });
     },
     clearFocus: () => {
       focus = undefined;
@@ -76,10 +88,16 @@ export function register(ctx: Ctx): GraphPanel {
     },
     exportDot: async (m) => {
       const model = sideModel(m.side === 'before' ? 'before' : 'after');
-      if (model) await save('hotplug-call-graph.dot', { Graphviz: ['dot', 'gv'] }, graphViewDot(filterGraphView(model, m.filter ?? {})));
+      if (model)
+        await save(
+          'hotplug-call-graph.dot',
+          { Graphviz: ['dot', 'gv'] },
+          graphViewDot(filterGraphView(model, m.filter ?? {})),
+        );
     },
     exportSvg: async (m) => {
-      if (typeof m.svg === 'string' && m.svg.startsWith('<svg')) await save('hotplug-call-graph.svg', { SVG: ['svg'] }, m.svg);
+      if (typeof m.svg === 'string' && m.svg.startsWith('<svg'))
+        await save('hotplug-call-graph.svg', { SVG: ['svg'] }, m.svg);
     },
   };
 
@@ -121,7 +139,10 @@ export function register(ctx: Ctx): GraphPanel {
       const state = ctx.analysis.current;
       const path = editor && ctx.analysis.pathOf(editor.document.uri);
       const word = editor?.document.getWordRangeAtPosition(editor.selection.active, /[A-Za-z_][A-Za-z0-9_]*/);
-      const fn = state && path && word ? functionAt(state.graph, path, editor!.selection.active.line + 1, editor!.document.getText(word)) : undefined;
+      const fn =
+        state && path && word
+          ? functionAt(state.graph, path, editor!.selection.active.line + 1, editor!.document.getText(word))
+          : undefined;
       if (!fn) {
         void vscode.window.showInformationMessage('Place the cursor on a function name in an indexed C file.');
         return;

@@ -14,7 +14,14 @@ export function register(ctx: Ctx): void {
       const path = ctx.analysis.pathOf(doc.uri);
       const range = doc.getWordRangeAtPosition(pos, /[A-Za-z_][A-Za-z0-9_]*/);
       if (!state?.complete || !path || !range || isStale(state, path, doc)) return undefined;
-      const model = hoverModel(state.simulation, state.findings, state.scenario, path, pos.line + 1, doc.getText(range));
+      const model = hoverModel(
+        state.simulation,
+        state.findings,
+        state.scenario,
+        path,
+        pos.line + 1,
+        doc.getText(range),
+      );
       if (!model) return undefined;
       const markdown = new vscode.MarkdownString(renderHoverMarkdown(model));
       markdown.isTrusted = false;

@@ -42,10 +42,12 @@ export async function indexTree(workspace: Workspace, run: IndexRun, files: read
   const texts = new Map<string, Uint8Array>();
   for (let i = 0; i < files.length; i += READ_BATCH) {
     if (run.token.isCancellationRequested) return { files: [...files], done: 0, cancelled: true };
-    await Promise.all(files.slice(i, i + READ_BATCH).map(async (rel) => {
-      const bytes = await readSource(workspace, run.root, rel);
-      if (bytes) texts.set(rel, bytes);
-    }));
+    await Promise.all(
+      files.slice(i, i + READ_BATCH).map(async (rel) => {
+        const bytes = await readSource(workspace, run.root, rel);
+        if (bytes) texts.set(rel, bytes);
+      }),
+    );
   }
   const mentions = mentionPattern(run.focusNames);
   const remembered = new Set(run.remembered);
@@ -54,7 +56,11 @@ export async function indexTree(workspace: Workspace, run: IndexRun, files: read
   for (const rel of files) {
     const bytes = texts.get(rel);
     if (!bytes) continue;
-    if (remembered.has(rel) || (mentions && mentions.test(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')))) priority.push(rel);
+    if (
+      remembered.has(rel) ||
+      (mentions && mentions.test(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')))
+    )
+      priority.push(rel);
     else rest.push(rel);
   }
   let done = files.length - texts.size;
@@ -85,12 +91,18 @@ async function readSource(workspace: Workspace, root: string, rel: string): Prom
   try {
     const size = (await stat(abs)).size;
     if (size > MAX_SOURCE_BYTES) {
-      workspace.addNote({ path: rel, message: `skipped: file is ${(size / 1048576).toFixed(1)} MB, over the 10 MB limit` });
+      workspace.addNote({
+        path: rel,
+        message: `skipped: file is ${(size / 1048576).toFixed(1)} MB, over the 10 MB limit`,
+      });
       return undefined;
     }
     return await readFile(abs);
   } catch (err) {
-    workspace.addNote({ path: rel, message: `skipped: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})` });
+    workspace.addNote({
+      path: rel,
+      message: `skipped: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+    });
     return undefined;
   }
 }

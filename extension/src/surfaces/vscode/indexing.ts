@@ -29,7 +29,11 @@ export function register(ctx: Ctx): Indexing {
   };
   const parser = loadParser();
 
-  const index = async (folder: vscode.WorkspaceFolder, token: vscode.CancellationToken, report: (message: string, increment?: number) => void) => {
+  const index = async (
+    folder: vscode.WorkspaceFolder,
+    token: vscode.CancellationToken,
+    report: (message: string, increment?: number) => void,
+  ) => {
     const settings = ctx.settings();
     const started = performance.now();
     const cache = new DiskFactsCache(ctx.extension.globalStorageUri.fsPath);
@@ -39,22 +43,26 @@ export function register(ctx: Ctx): Indexing {
     ctx.analysis.reset(folder.uri, workspace, cParser, new Set(files));
     ctx.log.info(`indexing ${files.length} files under ${folder.uri.fsPath}`);
     let last = 0;
-    const outcome = await indexTree(workspace, {
-      root: folder.uri.fsPath,
-      include: settings.include,
-      exclude: settings.exclude,
-      focusNames: [...settings.entries, ...settings.targets],
-      remembered: ctx.extension.workspaceState.get<string[]>(REMEMBERED_KEY, []),
-      token,
-      onProgress: (done, total) => {
-        ctx.analysis.setProgress({ done, total });
-        report(`${done}/${total} files`, total ? ((done - last) / total) * 100 : 0);
-        last = done;
+    const outcome = await indexTree(
+      workspace,
+      {
+        root: folder.uri.fsPath,
+        include: settings.include,
+        exclude: settings.exclude,
+        focusNames: [...settings.entries, ...settings.targets],
+        remembered: ctx.extension.workspaceState.get<string[]>(REMEMBERED_KEY, []),
+        token,
+        onProgress: (done, total) => {
+          ctx.analysis.setProgress({ done, total });
+          report(`${done}/${total} files`, total ? ((done - last) / total) * 100 : 0);
+          last = done;
+        },
+        onPriorityDone: async () => {
+          await ctx.analysis.analyse(false);
+        },
       },
-      onPriorityDone: async () => {
-        await ctx.analysis.analyse(false);
-      },
-    }, files);
+      files,
+    );
     ctx.analysis.setProgress({ done: outcome.done, total: files.length, stopped: outcome.cancelled });
     try {
       cache.save();
@@ -62,15 +70,20 @@ export function register(ctx: Ctx): Indexing {
       ctx.log.warn(`facts cache not saved: ${String(err)}`);
     }
     const state = await ctx.analysis.analyse(!outcome.cancelled);
-    for (const note of state?.snapshot.notes ?? []) ctx.log.info(`${note.path}${note.line ? `:${note.line}` : ''}: ${note.message}`);
+    for (const note of state?.snapshot.notes ?? [])
+      ctx.log.info(`${note.path}${note.line ? `:${note.line}` : ''}: ${note.message}`);
     for (const note of ctx.analysis.checkNotes) ctx.log.info(note);
     if (state) {
-      const traced = new Set(state.trace.paths.flatMap((p) => p.steps.map((s) => state.graph.functions.get(s.fn)?.file ?? '')));
+      const traced = new Set(
+        state.trace.paths.flatMap((p) => p.steps.map((s) => state.graph.functions.get(s.fn)?.file ?? '')),
+      );
       traced.delete('');
       await ctx.extension.workspaceState.update(REMEMBERED_KEY, [...traced].sort());
       await ctx.setContext('memhp.indexed', state.complete);
     }
-    ctx.log.info(`indexed ${outcome.done}/${files.length} files in ${Math.round(performance.now() - started)} ms${outcome.cancelled ? ' (cancelled)' : ''}; ${state?.trace.paths.length ?? 0} paths, ${state?.findings.length ?? 0} findings`);
+    ctx.log.info(
+      `indexed ${outcome.done}/${files.length} files in ${Math.round(performance.now() - started)} ms${outcome.cancelled ? ' (cancelled)' : ''}; ${state?.trace.paths.length ?? 0} paths, ${state?.findings.length ?? 0} findings`,
+    );
   };
 
   const reindex = async () => {
@@ -92,7 +105,9 @@ export function register(ctx: Ctx): Indexing {
       );
     })().catch((err: unknown) => {
       ctx.log.error(`indexing failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      void vscode.window.showErrorMessage(`MM Hotplug Review: indexing failed: ${err instanceof Error ? err.message : String(err)}`);
+      void vscode.window.showErrorMessage(
+        `MM Hotplug Review: indexing failed: ${err instanceof Error ? err.message : String(err)}`,
+      );
     });
     await run;
   };

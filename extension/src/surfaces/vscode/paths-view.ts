@@ -7,14 +7,17 @@ import type { Ctx } from './ctx.js';
 import { rangeAt } from './convert.js';
 import { PATHS_VIEW_ID } from './ids.js';
 
-type Element = { kind: 'entry'; entry: PathTreeEntry } | { kind: 'path'; path: PathTreePath } | { kind: 'step'; step: PathTreeStep };
+type Element =
+  { kind: 'entry'; entry: PathTreeEntry } | { kind: 'path'; path: PathTreePath } | { kind: 'step'; step: PathTreeStep };
 
 export function register(ctx: Ctx): void {
   const changed = new vscode.EventEmitter<void>();
   let roots: Element[] = [];
   const open = (place: { file: string; line: number; column: number }, title: string): vscode.Command | undefined => {
     const uri = ctx.analysis.uriOf(place.file);
-    return uri ? { command: 'vscode.open', title, arguments: [uri, { selection: rangeAt(place), preview: true }] } : undefined;
+    return uri
+      ? { command: 'vscode.open', title, arguments: [uri, { selection: rangeAt(place), preview: true }] }
+      : undefined;
   };
   const provider: vscode.TreeDataProvider<Element> = {
     onDidChangeTreeData: changed.event,
@@ -41,7 +44,9 @@ export function register(ctx: Ctx): void {
       }
       const item = new vscode.TreeItem(element.step.label, vscode.TreeItemCollapsibleState.None);
       item.description = element.step.description;
-      item.iconPath = new vscode.ThemeIcon(element.step.kind && element.step.kind !== 'direct' ? 'references' : 'arrow-right');
+      item.iconPath = new vscode.ThemeIcon(
+        element.step.kind && element.step.kind !== 'direct' ? 'references' : 'arrow-right',
+      );
       item.command = open(element.step, 'Open call site');
       return item;
     },
@@ -52,7 +57,12 @@ export function register(ctx: Ctx): void {
     view,
     ctx.analysis.onDidChange((state) => {
       roots = buildPathTree(state.graph, state.trace).map((entry) => ({ kind: 'entry', entry }));
-      view.message = state.trace.paths.length === 0 ? (state.complete ? 'No paths from the entry points reach the hotplug core in this tree.' : 'Indexing…') : undefined;
+      view.message =
+        state.trace.paths.length === 0
+          ? state.complete
+            ? 'No paths from the entry points reach the hotplug core in this tree.'
+            : 'Indexing…'
+          : undefined;
       changed.fire();
     }),
   );

@@ -41,7 +41,8 @@ async function readPatch(uri: vscode.Uri): Promise<PatchSource> {
 export async function runReview(ctx: Ctx, uris: readonly vscode.Uri[]): Promise<ReviewOutcome | string> {
   const state = ctx.analysis.current;
   const { workspace, parser } = ctx.analysis;
-  if (!state || !state.complete || !workspace || !parser) return 'The index is not complete yet; review once indexing has finished.';
+  if (!state || !state.complete || !workspace || !parser)
+    return 'The index is not complete yet; review once indexing has finished.';
   const patches = await Promise.all(uris.map(readPatch));
   const settings = ctx.settings();
   const config = defaultConfig(settings.arch);
@@ -65,13 +66,20 @@ export async function runReview(ctx: Ctx, uris: readonly vscode.Uri[]): Promise<
       const graph = buildCallGraph(snapshot, config);
       const trace = ctx.analysis.trace(graph, settings.targets);
       const simulation = new SimulationIndex();
-      const { findings } = runCheck(snapshot, graph, parser, { scenario: settings.scenario, rules: settings.rules, config, entries: settings.entries, tap: simulation });
+      const { findings } = runCheck(snapshot, graph, parser, {
+        scenario: settings.scenario,
+        rules: settings.rules,
+        config,
+        entries: settings.entries,
+        tap: simulation,
+      });
       runs.push({ snapshot, view: buildGraphView(graph, trace, findings, locksFrom(simulation)) });
       return { findings, paths: trace.paths.map((p) => chainText(graph, p)) };
     },
   });
   const [before, after] = runs;
-  if (!before || !after) return review.problems.map((p) => p.message).join('; ') || 'Nothing in these files could be reviewed.';
+  if (!before || !after)
+    return review.problems.map((p) => p.message).join('; ') || 'Nothing in these files could be reviewed.';
   const postImages = new Map<string, string>();
   for (const f of review.files) {
     const text = f.newPath ? after.snapshot.text(f.newPath) : undefined;
@@ -91,9 +99,20 @@ export async function runReview(ctx: Ctx, uris: readonly vscode.Uri[]): Promise<
 
 /** Patch files to review: command arguments, else the active patch document, else a file dialog. */
 export async function pickPatches(args: unknown[]): Promise<vscode.Uri[]> {
-  const given = new Map(args.flat().filter((a): a is vscode.Uri => a instanceof vscode.Uri).map((u) => [u.toString(), u]));
+  const given = new Map(
+    args
+      .flat()
+      .filter((a): a is vscode.Uri => a instanceof vscode.Uri)
+      .map((u) => [u.toString(), u]),
+  );
   if (given.size > 0) return [...given.values()];
   const doc = vscode.window.activeTextEditor?.document;
   if (doc && (doc.languageId === 'patch-email' || doc.languageId === 'diff')) return [doc.uri];
-  return (await vscode.window.showOpenDialog({ canSelectMany: true, openLabel: 'Review', filters: { Patches: ['patch', 'diff', 'mbox', 'mbx', 'eml'], 'All files': ['*'] } })) ?? [];
+  return (
+    (await vscode.window.showOpenDialog({
+      canSelectMany: true,
+      openLabel: 'Review',
+      filters: { Patches: ['patch', 'diff', 'mbox', 'mbx', 'eml'], 'All files': ['*'] },
+    })) ?? []
+  );
 }

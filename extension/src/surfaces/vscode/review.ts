@@ -18,7 +18,8 @@ export interface PatchReview {
   exportReviewEmail(): Promise<void>;
 }
 
-const lineRange = (line: number) => new vscode.Range(Math.max(0, line - 1), 0, Math.max(0, line - 1), Number.MAX_SAFE_INTEGER);
+const lineRange = (line: number) =>
+  new vscode.Range(Math.max(0, line - 1), 0, Math.max(0, line - 1), Number.MAX_SAFE_INTEGER);
 
 export function register(ctx: Ctx, panel: GraphPanel): PatchReview {
   const collection = vscode.languages.createDiagnosticCollection('memhp-review');
@@ -55,7 +56,11 @@ export function register(ctx: Ctx, panel: GraphPanel): PatchReview {
     for (const p of outcome.review.problems) {
       const uri = outcome.patchUris.get(p.at.file);
       if (!uri) continue;
-      const d = new vscode.Diagnostic(lineRange(p.at.line), `${p.hunk ? `${p.hunk}: ` : ''}${p.message}`, vscode.DiagnosticSeverity.Warning);
+      const d = new vscode.Diagnostic(
+        lineRange(p.at.line),
+        `${p.hunk ? `${p.hunk}: ` : ''}${p.message}`,
+        vscode.DiagnosticSeverity.Warning,
+      );
       d.source = 'memhp';
       add(uri, d);
     }
@@ -72,25 +77,41 @@ export function register(ctx: Ctx, panel: GraphPanel): PatchReview {
   );
 
   const reviewPatch = async (...args: unknown[]) => {
-      const uris = await pickPatches(args);
-      const root = ctx.analysis.root;
-      if (uris.length === 0 || !root) return;
-      const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'MM Hotplug Review: reviewing patch' }, () => runReview(ctx, uris));
-      if (typeof outcome === 'string') {
-        void vscode.window.showWarningMessage(`MM Hotplug Review: ${outcome}`);
-        return;
-      }
-      last = outcome;
-      for (const path of outcome.postImages.keys()) changed.fire(postUri(path));
-      publish(outcome, root);
-      panel.showReview(outcome.before, outcome.after, outcome.title);
-      const count = (status: string) => outcome.review.findings.filter((f) => f.status === status).length;
-      const withNew = [...new Set(outcome.review.findings.filter((f) => f.status === 'new' && outcome.postImages.has(f.finding.location.file)).map((f) => f.finding.location.file))];
-      for (const path of withNew) {
-        const first = outcome.review.findings.find((f) => f.status === 'new' && f.finding.location.file === path)!;
-        await vscode.window.showTextDocument(postUri(path), { preview: false, preserveFocus: true, viewColumn: vscode.ViewColumn.One, selection: rangeAt(first.finding.location) });
-      }
-      void vscode.window.showInformationMessage(`Patch review: ${count('new')} new, ${count('fixed')} fixed, ${count('old')} unchanged findings; ${outcome.review.problems.length} problems.`);
+    const uris = await pickPatches(args);
+    const root = ctx.analysis.root;
+    if (uris.length === 0 || !root) return;
+    const outcome = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'MM Hotplug Review: reviewing patch' },
+      () => runReview(ctx, uris),
+    );
+    if (typeof outcome === 'string') {
+      void vscode.window.showWarningMessage(`MM Hotplug Review: ${outcome}`);
+      return;
+    }
+    last = outcome;
+    for (const path of outcome.postImages.keys()) changed.fire(postUri(path));
+    publish(outcome, root);
+    panel.showReview(outcome.before, outcome.after, outcome.title);
+    const count = (status: string) => outcome.review.findings.filter((f) => f.status === status).length;
+    const withNew = [
+      ...new Set(
+        outcome.review.findings
+          .filter((f) => f.status === 'new' && outcome.postImages.has(f.finding.location.file))
+          .map((f) => f.finding.location.file),
+      ),
+    ];
+    for (const path of withNew) {
+      const first = outcome.review.findings.find((f) => f.status === 'new' && f.finding.location.file === path)!;
+      await vscode.window.showTextDocument(postUri(path), {
+        preview: false,
+        preserveFocus: true,
+        viewColumn: vscode.ViewColumn.One,
+        selection: rangeAt(first.finding.location),
+      });
+    }
+    void vscode.window.showInformationMessage(
+      `Patch review: ${count('new')} new, ${count('fixed')} fixed, ${count('old')} unchanged findings; ${outcome.review.problems.length} problems.`,
+    );
   };
 
   return {

@@ -20,7 +20,10 @@ export function register(ctx: Ctx): Simulate {
       const parser = ctx.analysis.parser;
       const path = editor && ctx.analysis.pathOf(editor.document.uri);
       const word = editor?.document.getWordRangeAtPosition(editor.selection.active, /[A-Za-z_][A-Za-z0-9_]*/);
-      const fn = state && path && word ? functionAt(state.graph, path, editor!.selection.active.line + 1, editor!.document.getText(word)) : undefined;
+      const fn =
+        state && path && word
+          ? functionAt(state.graph, path, editor!.selection.active.line + 1, editor!.document.getText(word))
+          : undefined;
       if (!state || !parser || !fn) {
         void vscode.window.showInformationMessage('Place the cursor on a function name in an indexed C file.');
         return;
@@ -28,7 +31,14 @@ export function register(ctx: Ctx): Simulate {
       const settings = ctx.settings();
       const scenario = resolveScenario(settings.scenario);
       const recorder = new TraceRecorder();
-      const result = runCheck(state.snapshot, state.graph, parser, { scenario, entries: [fn.name], tap: recorder, memoize: false, config: defaultConfig(settings.arch), rules: settings.rules });
+      const result = runCheck(state.snapshot, state.graph, parser, {
+        scenario,
+        entries: [fn.name],
+        tap: recorder,
+        memoize: false,
+        config: defaultConfig(settings.arch),
+        rules: settings.rules,
+      });
       const text = formatTrace(fn.name, scenario, recorder.paths(scenario), result.findings, result.notes);
       const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: text });
       await vscode.window.showTextDocument(doc, { preview: false });

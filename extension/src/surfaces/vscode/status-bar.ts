@@ -9,9 +9,20 @@ import type { AnalysisState } from './analysis.js';
 export function statusText(state: AnalysisState): { text: string; summary: string } {
   const { done, total, stopped } = state.progress;
   const paths = `${state.trace.paths.length} path${state.trace.paths.length === 1 ? '' : 's'}`;
-  if (!state.complete && !stopped) return { text: `$(sync~spin) memhp ${done}/${total}`, summary: `Indexing the hotplug scope: ${done} of ${total} files; ${paths} so far.` };
-  if (stopped) return { text: `$(warning) memhp ${done}/${total}`, summary: `Indexing stopped at ${done} of ${total} files; ${paths}. Run "Re-index" to finish.` };
-  return { text: `$(type-hierarchy) memhp ${state.snapshot.files.size} files · ${paths}`, summary: `${state.snapshot.files.size} files indexed; ${paths} traced.` };
+  if (!state.complete && !stopped)
+    return {
+      text: `$(sync~spin) memhp ${done}/${total}`,
+      summary: `Indexing the hotplug scope: ${done} of ${total} files; ${paths} so far.`,
+    };
+  if (stopped)
+    return {
+      text: `$(warning) memhp ${done}/${total}`,
+      summary: `Indexing stopped at ${done} of ${total} files; ${paths}. Run "Re-index" to finish.`,
+    };
+  return {
+    text: `$(type-hierarchy) memhp ${state.snapshot.files.size} files · ${paths}`,
+    summary: `${state.snapshot.files.size} files indexed; ${paths} traced.`,
+  };
 }
 
 export function register(ctx: Ctx): void {

@@ -1,7 +1,12 @@
 // Webview entry for the call-graph panel: ready handshake, typed message dispatch, filters, before/after,
 // zoom and pan kept in getState/setState, exports. Renders the host's view model; computes nothing else.
 
-import { filterGraphView, type GraphEdgeView, type GraphNodeView, type GraphViewModel } from '../../core/views/call-graph.js';
+import {
+  filterGraphView,
+  type GraphEdgeView,
+  type GraphNodeView,
+  type GraphViewModel,
+} from '../../core/views/call-graph.js';
 import type { Handlers, HostToWebview, PanelState, PanelView } from './protocol.js';
 import { vscodeApi } from './vscode-api.js';
 import { readPalette } from './colors.js';
@@ -16,7 +21,11 @@ let drawing: Drawing | undefined;
 let renderCount = 0;
 
 const canvas = must('canvas');
-const viewport: Viewport = attachViewport(canvas, () => state, (next) => save(next));
+const viewport: Viewport = attachViewport(
+  canvas,
+  () => state,
+  (next) => save(next),
+);
 
 function save(next: Partial<PanelState>): void {
   state = { ...state, ...next };
@@ -32,7 +41,8 @@ function currentModel(): GraphViewModel | undefined {
 const drawHandlers = {
   onNode: (n: GraphNodeView) => {
     save({ selected: n.id });
-    for (const g of canvas.querySelectorAll('g.node')) g.classList.toggle('selected', g.getAttribute('data-id') === n.id);
+    for (const g of canvas.querySelectorAll('g.node'))
+      g.classList.toggle('selected', g.getAttribute('data-id') === n.id);
     vscodeApi.postMessage({ type: 'reveal', file: n.file, line: n.line, column: n.column });
   },
   onEdge: (e: GraphEdgeView) => vscodeApi.postMessage({ type: 'reveal', file: e.file, line: e.line, column: e.column }),
@@ -44,7 +54,8 @@ async function render(): Promise<void> {
   const ticket = ++renderCount;
   must('title').textContent = view.title;
   must('clear-focus').hidden = !view.focus && !view.before;
-  must('status').textContent = `${model.paths.length} of ${view.graph.paths.length} paths · ${model.nodes.length} functions · ${view.status}${model.truncated ? ` · ${model.truncated}` : ''}`;
+  must('status').textContent =
+    `${model.paths.length} of ${view.graph.paths.length} paths · ${model.nodes.length} functions · ${view.status}${model.truncated ? ` · ${model.truncated}` : ''}`;
   const side = must('side');
   side.hidden = !view.before;
   must('side-before').classList.toggle('active', state.side === 'before');
@@ -56,13 +67,21 @@ async function render(): Promise<void> {
   if (model.nodes.length === 0) {
     const empty = document.createElement('p');
     empty.className = 'empty';
-    empty.textContent = view.graph.paths.length === 0 ? 'No traced paths (yet): the index may still be running.' : 'No path matches these filters.';
+    empty.textContent =
+      view.graph.paths.length === 0
+        ? 'No traced paths (yet): the index may still be running.'
+        : 'No path matches these filters.';
     canvas.replaceChildren(empty);
     drawing = undefined;
     return;
   }
   (must('show-locks') as HTMLInputElement).checked = state.showLocks !== false;
-  const next = await layoutAndDraw(model, readPalette(), { showLocks: state.showLocks !== false, ...(state.selected ? { selected: state.selected } : {}) }, drawHandlers);
+  const next = await layoutAndDraw(
+    model,
+    readPalette(),
+    { showLocks: state.showLocks !== false, ...(state.selected ? { selected: state.selected } : {}) },
+    drawHandlers,
+  );
   if (ticket !== renderCount) return;
   drawing = next;
   canvas.replaceChildren(next.svg);
@@ -94,15 +113,25 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
   handler?.(event.data);
 });
 
-for (const [id, key] of [['filter-entry', 'entry'], ['filter-target', 'target'], ['filter-rule', 'ruleId']] as const) {
+for (const [id, key] of [
+  ['filter-entry', 'entry'],
+  ['filter-target', 'target'],
+  ['filter-rule', 'ruleId'],
+] as const) {
   must(id).addEventListener('change', (event) => {
     const value = (event.target as HTMLSelectElement).value;
     save({ filter: { ...state.filter, [key]: value || undefined }, fit: true });
     void render();
   });
 }
-must('side-before').addEventListener('click', () => { save({ side: 'before', fit: true }); void render(); });
-must('side-after').addEventListener('click', () => { save({ side: 'after', fit: true }); void render(); });
+must('side-before').addEventListener('click', () => {
+  save({ side: 'before', fit: true });
+  void render();
+});
+must('side-after').addEventListener('click', () => {
+  save({ side: 'after', fit: true });
+  void render();
+});
 must('show-locks').addEventListener('change', (event) => {
   save({ showLocks: (event.target as HTMLInputElement).checked, fit: true });
   void render();
@@ -112,7 +141,9 @@ must('zoom-in').addEventListener('click', () => viewport.zoomBy(1.25));
 must('zoom-out').addEventListener('click', () => viewport.zoomBy(0.8));
 must('zoom-fit').addEventListener('click', () => drawing && viewport.show(drawing, true));
 must('export-svg').addEventListener('click', exportSvg);
-must('export-dot').addEventListener('click', () => vscodeApi.postMessage({ type: 'exportDot', side: state.side, filter: state.filter }));
+must('export-dot').addEventListener('click', () =>
+  vscodeApi.postMessage({ type: 'exportDot', side: state.side, filter: state.filter }),
+);
 window.addEventListener('resize', () => drawing && viewport.show(drawing, false));
 fillLegend(must('legend'));
 

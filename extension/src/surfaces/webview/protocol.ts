@@ -42,4 +42,6 @@ export interface PanelState {
 }
 
 /** One handler per message type; a type without a handler is a compile error. */
-export type Handlers<M extends { type: string }> = { [T in M['type']]: (message: Extract<M, { type: T }>) => void | Promise<void> };
+export type Handlers<M extends { type: string }> = {
+  [T in M['type']]: (message: Extract<M, { type: T }>) => void | Promise<void>;
+};

@@ -29,12 +29,16 @@ export function attachViewport(canvas: HTMLElement, get: () => PanelState, save:
     apply({ fit: false, zoom, panX: s.panX + mx / s.zoom - mx / zoom, panY: s.panY + my / s.zoom - my / zoom });
   };
 
-  canvas.addEventListener('wheel', (event) => {
-    if (!drawing) return;
-    event.preventDefault();
-    const box = canvas.getBoundingClientRect();
-    zoomAround(event.deltaY < 0 ? 1.1 : 1 / 1.1, event.clientX - box.left, event.clientY - box.top);
-  }, { passive: false });
+  canvas.addEventListener(
+    'wheel',
+    (event) => {
+      if (!drawing) return;
+      event.preventDefault();
+      const box = canvas.getBoundingClientRect();
+      zoomAround(event.deltaY < 0 ? 1.1 : 1 / 1.1, event.clientX - box.left, event.clientY - box.top);
+    },
+    { passive: false },
+  );
 
   let drag: { x: number; y: number } | undefined;
   canvas.addEventListener('pointerdown', (event) => {
@@ -45,10 +49,17 @@ export function attachViewport(canvas: HTMLElement, get: () => PanelState, save:
   canvas.addEventListener('pointermove', (event) => {
     if (!drag) return;
     const s = get();
-    apply({ fit: false, zoom: s.zoom, panX: s.panX - (event.clientX - drag.x) / s.zoom, panY: s.panY - (event.clientY - drag.y) / s.zoom });
+    apply({
+      fit: false,
+      zoom: s.zoom,
+      panX: s.panX - (event.clientX - drag.x) / s.zoom,
+      panY: s.panY - (event.clientY - drag.y) / s.zoom,
+    });
     drag = { x: event.clientX, y: event.clientY };
   });
-  canvas.addEventListener('pointerup', () => { drag = undefined; });
+  canvas.addEventListener('pointerup', () => {
+    drag = undefined;
+  });
 
   return {
     show(next, fit) {

@@ -42,5 +42,10 @@ export function runPatchChecks(input: PatchCheckInput): Finding[] {
   }
   eachPostImage(parser, others, (image) => signatures.push(...signaturesOf(image).filter((s) => wanted.has(s.name))));
   findings.push(...prototypeMismatches(signatures, mails));
-  return findings.sort((a, b) => a.location.file.localeCompare(b.location.file) || a.location.line - b.location.line || a.location.column - b.location.column);
+  return findings.sort(
+    (a, b) =>
+      a.location.file.localeCompare(b.location.file) ||
+      a.location.line - b.location.line ||
+      a.location.column - b.location.column,
+  );
 }

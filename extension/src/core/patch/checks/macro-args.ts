@@ -18,7 +18,13 @@ const DEFINE = /^[ \t]*#[ \t]*define[ \t]+([A-Za-z_]\w*)(\([^)]*\))?((?:[^\n]*\\
 const FILE_SCOPE_MACRO = /^(?:static\s+|extern\s+)*[A-Za-z_]\w*\s*\(([^;{}]*)\)\s*[;=]/gm;
 const MAX_DEPTH = 8;
 /** Compiler builtins whose arguments are types or member designators, never values. */
-const BUILTIN_NOT_VALUE = new Set(['__builtin_offsetof', '__builtin_types_compatible_p', '__same_type', '__typeof__', 'typeof']);
+const BUILTIN_NOT_VALUE = new Set([
+  '__builtin_offsetof',
+  '__builtin_types_compatible_p',
+  '__same_type',
+  '__typeof__',
+  'typeof',
+]);
 
 export class MacroTable {
   /** Every definition of each macro (config variants differ: `#ifdef __ia64__ ... #else ... #endif`). */
@@ -33,7 +39,14 @@ export class MacroTable {
       if (text === undefined) continue;
       if (text.includes('define')) {
         for (const m of text.matchAll(DEFINE)) {
-          const params = m[2] === undefined ? null : m[2].slice(1, -1).split(',').map((p) => p.trim()).filter((p) => p !== '');
+          const params =
+            m[2] === undefined
+              ? null
+              : m[2]
+                  .slice(1, -1)
+                  .split(',')
+                  .map((p) => p.trim())
+                  .filter((p) => p !== '');
           const list = this.defs.get(m[1]!) ?? [];
           list.push({ params, body: m[3]!.replace(/\\\n/g, ' ').replace(/\/\*[\s\S]*?\*\//g, ' ') });
           this.defs.set(m[1]!, list);
@@ -113,7 +126,8 @@ export class MacroTable {
     if (before.endsWith('->') || (before.endsWith('.') && !before.endsWith('..'))) return 'not-value';
     if (before.endsWith('#') || after.startsWith('##') || /\bgoto$/.test(before)) return 'not-value';
     if (/\b(struct|union|enum)$/.test(before)) return 'not-value';
-    if (/\b(sizeof|typeof|__typeof__|__typeof|__alignof__|_Alignof|__builtin_offsetof|offsetof)\s*\($/.test(before)) return 'not-value';
+    if (/\b(sizeof|typeof|__typeof__|__typeof|__alignof__|_Alignof|__builtin_offsetof|offsetof)\s*\($/.test(before))
+      return 'not-value';
     // `(type)(x)` or `(type)x`: a cast, so the argument is a type.
     if (before.endsWith('(') && after.startsWith(')') && /^\)\s*[A-Za-z_(]/.test(after)) return 'not-value';
     const call = enclosingCall(body, at);
@@ -173,10 +187,12 @@ function enclosingCall(body: string, at: number): { callee: string; index: numbe
     const head = body.slice(0, open).trimEnd();
     if (head.endsWith(')')) {
       const pickOpen = matchingOpen(head, head.length - 1);
-      if (pickOpen >= 0) return { callee: '', index: commas, dispatch: head.slice(pickOpen + 1, -1).match(/[A-Za-z_]\w*/g) ?? [] };
+      if (pickOpen >= 0)
+        return { callee: '', index: commas, dispatch: head.slice(pickOpen + 1, -1).match(/[A-Za-z_]\w*/g) ?? [] };
     }
     const callee = /([A-Za-z_]\w*)\s*$/.exec(head)?.[1];
-    if (callee && !/^(if|while|for|switch|return|sizeof|typeof|__typeof__)$/.test(callee)) return { callee, index: commas };
+    if (callee && !/^(if|while|for|switch|return|sizeof|typeof|__typeof__)$/.test(callee))
+      return { callee, index: commas };
     pos = open;
   }
 }

@@ -50,7 +50,12 @@ export function touchesAdded(image: PostImage, node: Node, lastRow = node.endPos
 export function patchLineNote(mails: readonly PatchMail[], added: AddedLine): RelatedLoc {
   const subject = mails.find((m) => m.seq === added.mail)?.subject ?? '';
   const where = added.at.decoded ? ` (decoded body line ${added.at.line})` : '';
-  return { file: added.at.file, line: added.at.line, column: 0, message: `added by "${subject}", ${added.path} hunk #${added.hunk}${where}` };
+  return {
+    file: added.at.file,
+    line: added.at.line,
+    column: 0,
+    message: `added by "${subject}", ${added.path} hunk #${added.hunk}${where}`,
+  };
 }
 
 export interface PatchFindingInput {

@@ -48,7 +48,25 @@ export interface Signature {
 }
 
 const ANNOTATION = new Set([...BLANKED_WORDS, 'extern', 'register', 'static', 'inline']);
-const C_TYPE_WORDS = new Set(['void', 'char', 'short', 'int', 'long', 'float', 'double', 'signed', 'unsigned', 'bool', '_Bool', 'const', 'volatile', 'restrict', 'struct', 'union', 'enum']);
+const C_TYPE_WORDS = new Set([
+  'void',
+  'char',
+  'short',
+  'int',
+  'long',
+  'float',
+  'double',
+  'signed',
+  'unsigned',
+  'bool',
+  '_Bool',
+  'const',
+  'volatile',
+  'restrict',
+  'struct',
+  'union',
+  'enum',
+]);
 
 /** Type text without the parameter name and annotations, integer spellings made canonical (`unsigned` = `unsigned int`). */
 export function normaliseType(typeWithName: string, name: string): string {
@@ -73,7 +91,10 @@ export function normaliseType(typeWithName: string, name: string): string {
 /** Typedef names in a type (`irq_hw_number_t`), which may alias a spelled-out type on the other side. */
 function typedefNames(type: string): string {
   const words = type.match(/[A-Za-z_]\w*/g) ?? [];
-  return words.filter((w, k) => !C_TYPE_WORDS.has(w) && !/^(struct|union|enum)$/.test(words[k - 1] ?? '')).sort().join(' ');
+  return words
+    .filter((w, k) => !C_TYPE_WORDS.has(w) && !/^(struct|union|enum)$/.test(words[k - 1] ?? ''))
+    .sort()
+    .join(' ');
 }
 
 /**
@@ -103,8 +124,14 @@ function paramsOf(fnDecl: Node, image: PostImage): Param[] {
     if (p.type !== 'parameter_declaration') continue;
     const t = p.childForFieldName('type');
     const d = p.childForFieldName('declarator');
-    const name = d ? declaratorName(d) ?? '' : '';
-    params.push({ name, type: normaliseType(t ? (d ? `${t.text} ${d.text}` : t.text) : p.text, name), line, column, ...(added ? { added } : {}) });
+    const name = d ? (declaratorName(d) ?? '') : '';
+    params.push({
+      name,
+      type: normaliseType(t ? (d ? `${t.text} ${d.text}` : t.text) : p.text, name),
+      line,
+      column,
+      ...(added ? { added } : {}),
+    });
   }
   return params.length === 1 && params[0]!.type === 'void' && params[0]!.name === '' ? [] : params;
 }
@@ -115,15 +142,22 @@ export function signaturesOf(image: PostImage): Signature[] {
   for (const node of image.root.descendantsOfType(['declaration', 'function_definition'])) {
     if (!node) continue;
     const isDefinition = node.type === 'function_definition';
-    if (!isDefinition && node.parent?.type !== 'translation_unit' && !node.parent?.type.startsWith('preproc_')) continue;
+    if (!isDefinition && node.parent?.type !== 'translation_unit' && !node.parent?.type.startsWith('preproc_'))
+      continue;
     const declarator = isDefinition ? node.childForFieldName('declarator') : node.childrenForFieldName('declarator')[0];
     const fnDecl = declarator ? findFunctionDeclarator(declarator) : null;
     const nameNode = fnDecl?.childForFieldName('declarator');
     if (!fnDecl || !nameNode || nameNode.type !== 'identifier') continue;
-    const headEnd = isDefinition ? (node.childForFieldName('body')?.startPosition.row ?? node.endPosition.row) : node.endPosition.row;
+    const headEnd = isDefinition
+      ? (node.childForFieldName('body')?.startPosition.row ?? node.endPosition.row)
+      : node.endPosition.row;
     const sig: Signature = {
-      name: nameNode.text, file: image.path, line: nameNode.startPosition.row + 1, column: nameNode.startPosition.column,
-      params: paramsOf(fnDecl, image), isDefinition,
+      name: nameNode.text,
+      file: image.path,
+      line: nameNode.startPosition.row + 1,
+      column: nameNode.startPosition.column,
+      params: paramsOf(fnDecl, image),
+      isDefinition,
       isStatic: kids(node).some((c) => c.type === 'storage_class_specifier' && c.text === 'static'),
     };
     if (touchesAdded(image, node, headEnd)) {
@@ -144,7 +178,9 @@ export function prototypeMismatches(signatures: readonly Signature[], mails: rea
   const findings: Finding[] = [];
   // An ALL-CAPS name or a keyword is a macro or statement the grammar read as a function.
   // System call heads come from SYSCALL_DEFINE rewriting, whose argument macros cannot be expanded.
-  const plausible = (s: Signature) => !/^_*[A-Z][A-Z0-9_]*$/.test(s.name) && !/^(if|while|for|switch|return|sizeof)$/.test(s.name) &&
+  const plausible = (s: Signature) =>
+    !/^_*[A-Z][A-Z0-9_]*$/.test(s.name) &&
+    !/^(if|while|for|switch|return|sizeof)$/.test(s.name) &&
     !/^(compat_)?sys_/.test(s.name);
   const protos = signatures.filter((s) => !s.isDefinition && plausible(s));
   const defs = signatures.filter((s) => s.isDefinition && plausible(s));
@@ -161,13 +197,19 @@ export function prototypeMismatches(signatures: readonly Signature[], mails: rea
   // another prototype) is one #ifdef variant among others, not a disagreement.
   const agreeing = new Set(pairs.filter((p) => !p.difference).flatMap((p) => [p.proto, p.def]));
   for (const { proto, def, difference } of pairs) {
-    if (!difference || (!proto.added && !def.added) || agreeing.has(proto) || (!proto.added && agreeing.has(def))) continue;
+    if (!difference || (!proto.added && !def.added) || agreeing.has(proto) || (!proto.added && agreeing.has(def)))
+      continue;
     findings.push(mismatchFinding(proto, def, difference, mails));
   }
   return findings;
 }
 
-function mismatchFinding(proto: Signature, def: Signature, difference: Difference, mails: readonly PatchMail[]): Finding {
+function mismatchFinding(
+  proto: Signature,
+  def: Signature,
+  difference: Difference,
+  mails: readonly PatchMail[],
+): Finding {
   // Point at the side the series added last: that is the patch that made them disagree.
   const later = !def.added || (proto.added && proto.added.mail > def.added.mail) ? proto : def;
   const other = later === def ? proto : def;
@@ -176,13 +218,30 @@ function mismatchFinding(proto: Signature, def: Signature, difference: Differenc
   const loc = k === undefined ? later : later.params[k]!;
   const otherLoc = k === undefined ? other : other.params[k]!;
   const related: RelatedLoc[] = [
-    { file: other.file, line: otherLoc.line, column: otherLoc.column, message: `the ${other.isDefinition ? 'definition' : 'prototype'} of ${proto.name}()` },
-    ...[loc.added ?? later.added, otherLoc.added ?? other.added].filter((a): a is AddedLine => a !== undefined).map((a) => patchLineNote(mails, a)),
+    {
+      file: other.file,
+      line: otherLoc.line,
+      column: otherLoc.column,
+      message: `the ${other.isDefinition ? 'definition' : 'prototype'} of ${proto.name}()`,
+    },
+    ...[loc.added ?? later.added, otherLoc.added ?? other.added]
+      .filter((a): a is AddedLine => a !== undefined)
+      .map((a) => patchLineNote(mails, a)),
   ];
-  const message = PROTOTYPE_META.messages[difference.messageId]!.replace(/\{\{(\w+)\}\}/g, (_, key: string) => difference.data[key] ?? '');
+  const message = PROTOTYPE_META.messages[difference.messageId]!.replace(
+    /\{\{(\w+)\}\}/g,
+    (_, key: string) => difference.data[key] ?? '',
+  );
   return patchFinding({
-    ruleId: PROTOTYPE_META.id, severity: difference.severity, messageId: difference.messageId, message,
-    file: later.file, loc, fn: proto.name, related, detail: difference.detail,
+    ruleId: PROTOTYPE_META.id,
+    severity: difference.severity,
+    messageId: difference.messageId,
+    message,
+    file: later.file,
+    loc,
+    fn: proto.name,
+    related,
+    detail: difference.detail,
   });
 }
 
@@ -198,14 +257,25 @@ interface Difference {
 function compare(proto: Signature, def: Signature, compareNames: boolean): Difference | undefined {
   const base = { fn: proto.name, protoAt: at(proto) };
   if (proto.params.length !== def.params.length) {
-    return { messageId: 'count', severity: 'error', data: { ...base, protoCount: `${proto.params.length}`, defCount: `${def.params.length}` }, detail: 'count' };
+    return {
+      messageId: 'count',
+      severity: 'error',
+      data: { ...base, protoCount: `${proto.params.length}`, defCount: `${def.params.length}` },
+      detail: 'count',
+    };
   }
   for (const [k, p] of proto.params.entries()) {
     const d = def.params[k]!;
     const index = `${k + 1}`;
     base.protoAt = `${proto.file}:${p.line}`;
     if (surelyDifferent(p.type, d.type)) {
-      return { messageId: 'type', severity: 'error', data: { ...base, index, protoParam: joinParam(p), defParam: joinParam(d) }, detail: `type ${index}`, index: k };
+      return {
+        messageId: 'type',
+        severity: 'error',
+        data: { ...base, index, protoParam: joinParam(p), defParam: joinParam(d) },
+        detail: `type ${index}`,
+        index: k,
+      };
     }
   }
   if (!compareNames) return undefined;
@@ -215,7 +285,13 @@ function compare(proto: Signature, def: Signature, compareNames: boolean): Diffe
     base.protoAt = `${proto.file}:${p.line}`;
     // An unnamed prototype parameter (`int f(int);`) is not a disagreement.
     if (p.name !== '' && p.name !== d.name) {
-      return { messageId: 'name', severity: 'warning', data: { ...base, index, protoName: p.name, defName: d.name, type: p.type }, detail: `name ${index} ${p.name} ${d.name}`, index: k };
+      return {
+        messageId: 'name',
+        severity: 'warning',
+        data: { ...base, index, protoName: p.name, defName: d.name, type: p.type },
+        detail: `name ${index} ${p.name} ${d.name}`,
+        index: k,
+      };
     }
   }
   return undefined;

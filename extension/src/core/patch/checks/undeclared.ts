@@ -14,9 +14,11 @@ import { patchFinding, patchLineNote, touchesAdded, type PostImage } from './pos
 export const UNDECLARED_META: RuleMeta = {
   id: 'undeclared-identifier',
   severity: 'error',
-  description: 'A variable name on a line the patch adds is declared neither in its function nor anywhere in the indexed tree, though functions of the same file or directory have a variable of that name.',
+  description:
+    'A variable name on a line the patch adds is declared neither in its function nor anywhere in the indexed tree, though functions of the same file or directory have a variable of that name.',
   messages: {
-    undeclared: '`{{name}}` is not declared in {{fn}}(): no local or parameter there, nor a global, macro, enum constant or function in the indexed tree ({{other}} has a variable `{{name}}`)',
+    undeclared:
+      '`{{name}}` is not declared in {{fn}}(): no local or parameter there, nor a global, macro, enum constant or function in the indexed tree ({{other}} has a variable `{{name}}`)',
   },
 };
 
@@ -25,8 +27,31 @@ export const UNDECLARED_META: RuleMeta = {
  * kernel, used as values or types: not reported, since the index cannot see where they are declared.
  */
 const DECLARED_OUTSIDE_SCOPE = new Set([
-  'current', 'u8', 'u16', 'u32', 'u64', 's8', 's16', 's32', 's64', 'size_t', 'ssize_t', 'uintptr_t', 'ptrdiff_t',
-  'bool', 'true', 'false', 'phys_addr_t', 'resource_size_t', 'gfp_t', 'pgprot_t', 'pte_t', 'pmd_t', 'pud_t', 'p4d_t', 'pgd_t',
+  'current',
+  'u8',
+  'u16',
+  'u32',
+  'u64',
+  's8',
+  's16',
+  's32',
+  's64',
+  'size_t',
+  'ssize_t',
+  'uintptr_t',
+  'ptrdiff_t',
+  'bool',
+  'true',
+  'false',
+  'phys_addr_t',
+  'resource_size_t',
+  'gfp_t',
+  'pgprot_t',
+  'pte_t',
+  'pmd_t',
+  'pud_t',
+  'p4d_t',
+  'pgd_t',
 ]);
 
 /** Macros taking a type and a member name after their first argument (`container_of(p, struct page, lru)`, list iterators). */
@@ -39,7 +64,22 @@ const TYPE_FIRST_MACRO = /_t$/;
 const DECLARING_MACRO = /^(DEFINE|DECLARE)_[A-Z0-9_]+$|^[A-Z0-9_]*_HEAD$/;
 const MACRO_LIKE = /^_*[A-Z][A-Z0-9_]*$/;
 /** Keywords tree-sitter can leave as identifiers when a macro argument is a type (`container_of(p, struct page, lru)`). */
-const KEYWORDS = new Set(['struct', 'union', 'enum', 'const', 'volatile', 'unsigned', 'signed', 'int', 'long', 'short', 'char', 'void', 'typeof', 'sizeof']);
+const KEYWORDS = new Set([
+  'struct',
+  'union',
+  'enum',
+  'const',
+  'volatile',
+  'unsigned',
+  'signed',
+  'int',
+  'long',
+  'short',
+  'char',
+  'void',
+  'typeof',
+  'sizeof',
+]);
 
 /**
  * What the indexed tree (after the series) declares: file-scope names and functions from the facts,
@@ -84,7 +124,10 @@ export class NameIndex {
   variableElsewhere(name: string, file: string): { fn: string; file: string } | undefined {
     const holders = this.variables.get(name) ?? [];
     const dir = file.slice(0, file.lastIndexOf('/') + 1);
-    return holders.find((h) => h.file === file) ?? holders.find((h) => h.file.startsWith(dir) && !h.file.slice(dir.length).includes('/'));
+    return (
+      holders.find((h) => h.file === file) ??
+      holders.find((h) => h.file.startsWith(dir) && !h.file.slice(dir.length).includes('/'))
+    );
   }
 }
 
@@ -98,18 +141,29 @@ export function undeclaredIdentifiers(image: PostImage, names: NameIndex, mails:
     const fnName = fnDecl?.childForFieldName('declarator')?.text ?? '';
     // A keyword or no name: the grammar lost its way in this function; its identifiers cannot be trusted.
     // An ALL-CAPS name is a file-scope macro read as a function; a nested definition means the body swallowed others.
-    if (!/^[A-Za-z_]\w*$/.test(fnName) || KEYWORDS.has(fnName) || /^(if|while|for|switch|return|do|else|case|goto)$/.test(fnName)) continue;
+    if (
+      !/^[A-Za-z_]\w*$/.test(fnName) ||
+      KEYWORDS.has(fnName) ||
+      /^(if|while|for|switch|return|do|else|case|goto)$/.test(fnName)
+    )
+      continue;
     if (MACRO_LIKE.test(fnName) || body.descendantsOfType('function_definition').some((n) => n !== null)) continue;
     // System call heads are rewritten from SYSCALL_DEFINE macros whose argument macros cannot be expanded.
     if (/^(compat_)?sys_/.test(fnName)) continue;
     // Kernel style closes a function with `}` in column 0: a body that runs past one swallowed what follows.
     const closing = image.text.slice(body.startIndex).search(/\n\}/);
-    const lastRow = closing < 0 ? body.endPosition.row : body.startPosition.row + (image.text.slice(body.startIndex, body.startIndex + closing).match(/\n/g)?.length ?? 0) + 1;
+    const lastRow =
+      closing < 0
+        ? body.endPosition.row
+        : body.startPosition.row +
+          (image.text.slice(body.startIndex, body.startIndex + closing).match(/\n/g)?.length ?? 0) +
+          1;
     const local = localNames(fnDecl, body);
     const skipped = memberArgumentRanges(image, body);
     const reported = new Set<string>();
     for (const id of body.descendantsOfType('identifier')) {
-      if (!id || reported.has(id.text) || id.startPosition.row > lastRow || !image.added(id.startPosition.row + 1)) continue;
+      if (!id || reported.has(id.text) || id.startPosition.row > lastRow || !image.added(id.startPosition.row + 1))
+        continue;
       const name = id.text;
       if (local.has(name) || DECLARED_OUTSIDE_SCOPE.has(name) || KEYWORDS.has(name)) continue;
       // `_etext`, `__va`: underscore names are linker symbols and arch internals from headers outside the index.
@@ -119,22 +173,31 @@ export function undeclaredIdentifiers(image: PostImage, names: NameIndex, mails:
       // index is more often declared by a header or macro outside it than misspelt.
       const elsewhere = names.variableElsewhere(name, image.path);
       if (!elsewhere || names.isDeclared(name, image.path)) continue;
-      if (macroStatementNames(body, names.macros()).has(name) || !usedAsValue(image, id, body, names.macros())) continue;
+      if (macroStatementNames(body, names.macros()).has(name) || !usedAsValue(image, id, body, names.macros()))
+        continue;
       reported.add(name);
       const added = image.added(id.startPosition.row + 1)!;
-      findings.push(patchFinding({
-        ruleId: UNDECLARED_META.id,
-        severity: UNDECLARED_META.severity,
-        messageId: 'undeclared',
-        message: UNDECLARED_META.messages.undeclared!.replace(/\{\{(\w+)\}\}/g, (_, k: string) => ({
-          name, fn: fnName, other: elsewhere.file === image.path ? `${elsewhere.fn}()` : `${elsewhere.fn}() in ${elsewhere.file}`,
-        })[k] ?? ''),
-        file: image.path,
-        loc: { line: id.startPosition.row + 1, column: id.startPosition.column },
-        fn: fnName,
-        related: [patchLineNote(mails, added)],
-        detail: name,
-      }));
+      findings.push(
+        patchFinding({
+          ruleId: UNDECLARED_META.id,
+          severity: UNDECLARED_META.severity,
+          messageId: 'undeclared',
+          message: UNDECLARED_META.messages.undeclared!.replace(
+            /\{\{(\w+)\}\}/g,
+            (_, k: string) =>
+              ({
+                name,
+                fn: fnName,
+                other: elsewhere.file === image.path ? `${elsewhere.fn}()` : `${elsewhere.fn}() in ${elsewhere.file}`,
+              })[k] ?? '',
+          ),
+          file: image.path,
+          loc: { line: id.startPosition.row + 1, column: id.startPosition.column },
+          fn: fnName,
+          related: [patchLineNote(mails, added)],
+          detail: name,
+        }),
+      );
     }
   }
   return findings;
@@ -162,7 +225,8 @@ function localNames(fnDecl: Node | null, body: Node): Set<string> {
     }
   }
   // `typeof(x) *y;` is read by the grammar as a multiplication: y is declared all the same.
-  for (const m of body.text.matchAll(/\b(?:typeof|__typeof__|__typeof)\s*\([^;]*?\)\s*\**\s*([A-Za-z_]\w*)\s*[;=,[]/g)) names.add(m[1]!);
+  for (const m of body.text.matchAll(/\b(?:typeof|__typeof__|__typeof)\s*\([^;]*?\)\s*\**\s*([A-Za-z_]\w*)\s*[;=,[]/g))
+    names.add(m[1]!);
   for (const call of body.descendantsOfType('call_expression')) {
     const callee = call?.childForFieldName('function');
     if (!call || callee?.type !== 'identifier' || !DECLARING_MACRO.test(callee.text)) continue;
@@ -223,7 +287,13 @@ function isCallee(id: Node): boolean {
   return parent?.type === 'call_expression' && parent.childForFieldName('function')?.startIndex === id.startIndex;
 }
 
-const STATEMENT = new Set(['expression_statement', 'declaration', 'return_statement', 'condition_clause', 'parenthesized_expression']);
+const STATEMENT = new Set([
+  'expression_statement',
+  'declaration',
+  'return_statement',
+  'condition_clause',
+  'parenthesized_expression',
+]);
 
 /**
  * Inside a preprocessor line, or in a statement the grammar could not fully parse (a macro taking a type:
@@ -256,7 +326,13 @@ function memberArgumentRanges(image: PostImage, body: Node): [number, number][] 
   }
   // Iterator macros were rewritten to `while (args)`: their member argument is the text after the last top-level comma.
   for (const it of image.blanked.iterators) {
-    if (!(MEMBER_MACRO.test(it.word) || ITERATOR_MACRO.test(it.word)) || it.arg === undefined || it.offset < body.startIndex || it.offset > body.endIndex) continue;
+    if (
+      !(MEMBER_MACRO.test(it.word) || ITERATOR_MACRO.test(it.word)) ||
+      it.arg === undefined ||
+      it.offset < body.startIndex ||
+      it.offset > body.endIndex
+    )
+      continue;
     const open = image.blanked.text.indexOf('(', it.offset);
     const comma = lastTopLevelComma(it.arg);
     if (open >= 0 && comma >= 0) ranges.push([open + 1 + comma + 1, open + 1 + it.arg.length]);

@@ -22,8 +22,17 @@ export const doubleLock: Rule = {
         if (prev.mode === 'read' && e.lock.mode === 'read') return;
         ctx.report({
           messageId: 'again',
-          data: { lock: e.lock.lock, via: e.lock.via ? ` by ${e.lock.via}()` : '', takenAt: where(prev.takenAt), prevVia: viaText(prev.via) },
-          site: e.site, fn: e.fn, chain: e.chain, state: e.state, detail: e.lock.lock,
+          data: {
+            lock: e.lock.lock,
+            via: e.lock.via ? ` by ${e.lock.via}()` : '',
+            takenAt: where(prev.takenAt),
+            prevVia: viaText(prev.via),
+          },
+          site: e.site,
+          fn: e.fn,
+          chain: e.chain,
+          state: e.state,
+          detail: e.lock.lock,
         });
       },
     };

@@ -9,7 +9,8 @@ export const kasanUnderHotplugLock: Rule = {
   meta: {
     id: 'kasan-under-hotplug-lock',
     severity: 'warning',
-    description: 'A KASAN shadow call (or another call listed in the call-under-lock table) runs while the lock it should stay out of is held.',
+    description:
+      'A KASAN shadow call (or another call listed in the call-under-lock table) runs while the lock it should stay out of is held.',
     messages: {
       underLock: '{{callee}}() called with {{lock}} held ({{lock}} taken at {{takenAt}}{{via}}): {{why}}',
     },
@@ -23,8 +24,18 @@ export const kasanUnderHotplugLock: Rule = {
           if (!held) continue;
           ctx.report({
             messageId: 'underLock',
-            data: { callee: e.callee, lock: pair.lock, takenAt: where(held.takenAt), via: viaText(held.via), why: pair.why },
-            site: e.site, fn: e.fn, chain: e.chain, state: e.state, detail: `${e.callee}|${pair.lock}`,
+            data: {
+              callee: e.callee,
+              lock: pair.lock,
+              takenAt: where(held.takenAt),
+              via: viaText(held.via),
+              why: pair.why,
+            },
+            site: e.site,
+            fn: e.fn,
+            chain: e.chain,
+            state: e.state,
+            detail: `${e.callee}|${pair.lock}`,
           });
         }
       },

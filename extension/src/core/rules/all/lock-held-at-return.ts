@@ -10,9 +10,11 @@ export const lockHeldAtReturn: Rule = {
   meta: {
     id: 'lock-held-at-return',
     severity: 'error',
-    description: 'A path returns from a function with a lock still held that the function took, while other paths release it.',
+    description:
+      'A path returns from a function with a lock still held that the function took, while other paths release it.',
     messages: {
-      heldAtReturn: '{{fn}}() returns with {{lock}} still held (taken at {{takenAt}}{{via}}) on this path, but releases {{them}} on others',
+      heldAtReturn:
+        '{{fn}}() returns with {{lock}} still held (taken at {{takenAt}}{{via}}) on this path, but releases {{them}} on others',
     },
   },
   create(ctx) {
@@ -38,11 +40,24 @@ export const lockHeldAtReturn: Rule = {
         for (const locks of bySite.values()) {
           const first = locks[0]!;
           for (const l of locks) leaked.add(`${e.fn}|${l.lock}`);
-          const names = locks.map((l) => l.lock).sort().join(', ');
+          const names = locks
+            .map((l) => l.lock)
+            .sort()
+            .join(', ');
           ctx.report({
             messageId: 'heldAtReturn',
-            data: { fn: e.fn, lock: names, takenAt: where(first.takenAt), via: viaText(first.via), them: locks.length > 1 ? 'them' : 'it' },
-            site: e.site, fn: e.fn, chain: e.chain, state: e.state, detail: names,
+            data: {
+              fn: e.fn,
+              lock: names,
+              takenAt: where(first.takenAt),
+              via: viaText(first.via),
+              them: locks.length > 1 ? 'them' : 'it',
+            },
+            site: e.site,
+            fn: e.fn,
+            chain: e.chain,
+            state: e.state,
+            detail: names,
             related: e.state.decisions.slice(-6).map((d) => decisionLoc(d, e.site.file)),
           });
         }
@@ -53,5 +68,7 @@ export const lockHeldAtReturn: Rule = {
 
 function decisionLoc(decision: string, file: string) {
   const m = /^(\S+?):(\d+) (.*)$/.exec(decision);
-  return m ? { file: m[1]!, line: Number(m[2]), column: 0, message: `on this path: ${m[3]}` } : { file, line: 1, column: 0, message: decision };
+  return m
+    ? { file: m[1]!, line: Number(m[2]), column: 0, message: `on this path: ${m[3]}` }
+    : { file, line: 1, column: 0, message: decision };
 }

@@ -13,8 +13,10 @@ export const lockOrderInversion: Rule = {
     severity: 'error',
     description: 'Locks are nested in an order that contradicts the documented order or another path.',
     messages: {
-      documented: '{{inner}} is taken here while {{outer}} (taken at {{outerAt}}) is held, but {{inner}} nests outside {{outer}}',
-      observed: '{{inner}} is taken here while {{outer}} (taken at {{outerAt}}) is held; the opposite order is taken at {{otherAt}}',
+      documented:
+        '{{inner}} is taken here while {{outer}} (taken at {{outerAt}}) is held, but {{inner}} nests outside {{outer}}',
+      observed:
+        '{{inner}} is taken here while {{outer}} (taken at {{outerAt}}) is held; the opposite order is taken at {{otherAt}}',
     },
   },
   create(ctx) {
@@ -23,17 +25,41 @@ export const lockOrderInversion: Rule = {
       acquire(e) {
         const inner = e.lock.lock;
         for (const held of e.state.locks) {
-          if (held.lock === inner || held.cls === 'irq' || held.cls === 'preempt' || held.cls === 'rcu' || e.lock.cls === 'rcu') continue;
+          if (
+            held.lock === inner ||
+            held.cls === 'irq' ||
+            held.cls === 'preempt' ||
+            held.cls === 'rcu' ||
+            e.lock.cls === 'rcu'
+          )
+            continue;
           const a = rank.get(held.lock);
           const b = rank.get(inner);
           const data = { inner, outer: held.lock, outerAt: where(held.takenAt) };
           if (a !== undefined && b !== undefined && b < a) {
-            ctx.report({ messageId: 'documented', data, site: e.site, fn: e.fn, chain: e.chain, state: e.state, detail: `${held.lock}>${inner}` });
+            ctx.report({
+              messageId: 'documented',
+              data,
+              site: e.site,
+              fn: e.fn,
+              chain: e.chain,
+              state: e.state,
+              detail: `${held.lock}>${inner}`,
+            });
             continue;
           }
           const opposite = seen.get(`${inner}>${held.lock}`);
           if (opposite && (a === undefined || b === undefined)) {
-            ctx.report({ messageId: 'observed', data: { ...data, otherAt: where(opposite) }, site: e.site, fn: e.fn, chain: e.chain, state: e.state, detail: `${held.lock}>${inner}`, related: [{ ...opposite, message: `${held.lock} taken here while ${inner} is held` }] });
+            ctx.report({
+              messageId: 'observed',
+              data: { ...data, otherAt: where(opposite) },
+              site: e.site,
+              fn: e.fn,
+              chain: e.chain,
+              state: e.state,
+              detail: `${held.lock}>${inner}`,
+              related: [{ ...opposite, message: `${held.lock} taken here while ${inner} is held` }],
+            });
           }
           if (!seen.has(`${held.lock}>${inner}`)) seen.set(`${held.lock}>${inner}`, e.site);
         }

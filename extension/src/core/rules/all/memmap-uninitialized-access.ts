@@ -4,7 +4,8 @@
 import type { Rule } from '../rule.js';
 
 const BAD: Readonly<Record<string, string>> = {
-  uninitialized: 'allocated by add_pages() but not yet initialized (move_pfn_range_to_zone()/memmap_init_zone_device() has not run)',
+  uninitialized:
+    'allocated by add_pages() but not yet initialized (move_pfn_range_to_zone()/memmap_init_zone_device() has not run)',
   'altmap-reserved': 'reserved by the vmem_altmap for the memmap itself and never initialized',
   removed: 'already freed by the removal of its section',
   absent: 'not backed by any memmap',
@@ -27,7 +28,11 @@ export const memmapUninitializedAccess: Rule = {
         ctx.report({
           messageId: 'read',
           data: { how: e.how, pfn: `0x${e.pfn.toString(16)}`, state: why },
-          site: e.site, fn: e.fn, chain: e.chain, state: e.state, detail: `${e.how}|${e.memmap}`,
+          site: e.site,
+          fn: e.fn,
+          chain: e.chain,
+          state: e.state,
+          detail: `${e.how}|${e.memmap}`,
           model: [{ what: `memmap of pfn 0x${e.pfn.toString(16)}`, before: e.memmap, after: e.memmap }],
         });
       },

@@ -30,7 +30,11 @@ export const requiresLock: Rule = {
           ctx.report({
             messageId: held ? 'wrongMode' : 'notHeld',
             data: { callee: e.callee, lock: c.lock, mode: c.mode === 'write' ? ' (write)' : '', evidence: c.evidence },
-            site: e.site, fn: e.fn, chain: e.chain, state: e.state, detail: `${e.callee}|${c.lock}`,
+            site: e.site,
+            fn: e.fn,
+            chain: e.chain,
+            state: e.state,
+            detail: `${e.callee}|${c.lock}`,
           });
         }
       },

@@ -21,8 +21,19 @@ export const sleepInAtomic: Rule = {
         if (!atomic) return;
         ctx.report({
           messageId: 'sleeps',
-          data: { callee: e.callee, chain: e.maySleep.map((n) => (n.includes('(') ? n : `${n}()`)).join(' -> '), lock: atomic.lock, cls: atomic.cls, takenAt: where(atomic.takenAt), via: viaText(atomic.via) },
-          site: e.site, fn: e.fn, chain: e.chain, state: e.state, detail: e.callee,
+          data: {
+            callee: e.callee,
+            chain: e.maySleep.map((n) => (n.includes('(') ? n : `${n}()`)).join(' -> '),
+            lock: atomic.lock,
+            cls: atomic.cls,
+            takenAt: where(atomic.takenAt),
+            via: viaText(atomic.via),
+          },
+          site: e.site,
+          fn: e.fn,
+          chain: e.chain,
+          state: e.state,
+          detail: e.callee,
         });
       },
     };

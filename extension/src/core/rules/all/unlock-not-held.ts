@@ -18,8 +18,16 @@ export const unlockNotHeld: Rule = {
         const last = e.state.decisions.at(-1);
         ctx.report({
           messageId: 'notHeld',
-          data: { lock: e.lock, via: e.via ? ` by ${e.via}()` : '', why: last ? ` (${last.replace(/^\S+ /, '')})` : '' },
-          site: e.site, fn: e.fn, chain: e.chain, state: e.state, detail: e.lock,
+          data: {
+            lock: e.lock,
+            via: e.via ? ` by ${e.via}()` : '',
+            why: last ? ` (${last.replace(/^\S+ /, '')})` : '',
+          },
+          site: e.site,
+          fn: e.fn,
+          chain: e.chain,
+          state: e.state,
+          detail: e.lock,
         });
       },
     };

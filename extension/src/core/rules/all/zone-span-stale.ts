@@ -7,13 +7,25 @@ import { holds } from '../../sim/state.js';
 import { HOTPLUG_LOCK } from '../../kernel/locks.js';
 import type { Rule } from '../rule.js';
 
-
 function removedSections(m: ZoneModel): number[] {
-  return [...m.sections.keys()].filter((nr) => !sectionState(m, nr).present && m.memmap.some((p) => p.state === 'removed' && Math.floor(p.start / m.pagesPerSection) <= nr && nr * m.pagesPerSection < p.end));
+  return [...m.sections.keys()].filter(
+    (nr) =>
+      !sectionState(m, nr).present &&
+      m.memmap.some(
+        (p) => p.state === 'removed' && Math.floor(p.start / m.pagesPerSection) <= nr && nr * m.pagesPerSection < p.end,
+      ),
+  );
 }
 
 function spansText(m: ZoneModel): string {
-  return m.nodes.map((n) => `node${n.id} ${n.start}+${n.spanned}; ${ZONE_NAMES.filter((z) => n.zones[z].spanned > 0).map((z) => `${z} ${n.zones[z].start}+${n.zones[z].spanned}`).join(', ')}`).join(' | ');
+  return m.nodes
+    .map(
+      (n) =>
+        `node${n.id} ${n.start}+${n.spanned}; ${ZONE_NAMES.filter((z) => n.zones[z].spanned > 0)
+          .map((z) => `${z} ${n.zones[z].start}+${n.zones[z].spanned}`)
+          .join(', ')}`,
+    )
+    .join(' | ');
 }
 
 export const zoneSpanStale: Rule = {
@@ -32,7 +44,16 @@ export const zoneSpanStale: Rule = {
       model(e) {
         const spansChanged = spansText(e.before) !== spansText(e.after);
         if (spansChanged && !holds(e.state, HOTPLUG_LOCK)) {
-          ctx.report({ messageId: 'unlocked', data: { callee: e.callee, lock: HOTPLUG_LOCK }, site: e.site, fn: e.fn, chain: e.chain, state: e.state, detail: e.callee, model: [{ what: 'spans', before: spansText(e.before), after: spansText(e.after) }] });
+          ctx.report({
+            messageId: 'unlocked',
+            data: { callee: e.callee, lock: HOTPLUG_LOCK },
+            site: e.site,
+            fn: e.fn,
+            chain: e.chain,
+            state: e.state,
+            detail: e.callee,
+            model: [{ what: 'spans', before: spansText(e.before), after: spansText(e.after) }],
+          });
         }
         if (removedSections(e.after).length > removedSections(e.before).length) removals.push(e);
       },
@@ -40,14 +61,20 @@ export const zoneSpanStale: Rule = {
         const seen = new Set<string>();
         for (const exit of done.exits) {
           const m = exit.state.model;
-          const removal = [...removals].reverse().find((r) => removedSections(r.after).every((nr) => !sectionState(m, nr).present));
+          const removal = [...removals]
+            .reverse()
+            .find((r) => removedSections(r.after).every((nr) => !sectionState(m, nr).present));
           if (!removal) continue;
           // A span is stale when an end of it lies in removed memory: holes inside spans are normal.
           const removed = new Set(removedSections(m));
           const inRemoved = (pfn: number) => removed.has(Math.floor(pfn / m.pagesPerSection));
           for (const n of m.nodes) {
-            const ends = (s: { start: number; spanned: number }) => (s.spanned > 0 ? [s.start, s.start + s.spanned - 1] : []);
-            const keptCovers = (pfn: number) => m.spanKeptByDesign.some((z) => n.zones[z].spanned > 0 && pfn >= n.zones[z].start && pfn < n.zones[z].start + n.zones[z].spanned);
+            const ends = (s: { start: number; spanned: number }) =>
+              s.spanned > 0 ? [s.start, s.start + s.spanned - 1] : [];
+            const keptCovers = (pfn: number) =>
+              m.spanKeptByDesign.some(
+                (z) => n.zones[z].spanned > 0 && pfn >= n.zones[z].start && pfn < n.zones[z].start + n.zones[z].spanned,
+              );
             const stale: [string, number][] = [];
             for (const z of ZONE_NAMES) {
               if (m.spanKeptByDesign.includes(z)) continue;
@@ -60,7 +87,16 @@ export const zoneSpanStale: Rule = {
               const key = `${what}|${removal.site.file}:${removal.site.line}`;
               if (seen.has(key)) continue;
               seen.add(key);
-              ctx.report({ messageId: 'stale', data: { what, section: Math.floor(pfn / m.pagesPerSection), span: spansText(m) }, site: removal.site, fn: removal.fn, chain: removal.chain, state: removal.state, detail: what, model: [{ what: 'spans', before: spansText(removal.before), after: spansText(m) }] });
+              ctx.report({
+                messageId: 'stale',
+                data: { what, section: Math.floor(pfn / m.pagesPerSection), span: spansText(m) },
+                site: removal.site,
+                fn: removal.fn,
+                chain: removal.chain,
+                state: removal.state,
+                detail: what,
+                model: [{ what: 'spans', before: spansText(removal.before), after: spansText(m) }],
+              });
             }
           }
         }
