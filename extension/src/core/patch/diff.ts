@@ -137,6 +137,9 @@ function readExtendedHeaders(lines: readonly string[], from: number, file: FileD
         case 'similarity index':
           file.similarity = Number.parseInt(value, 10);
           break;
+        default:
+          // Mode lines, index lines and dissimilarity carry nothing the review uses.
+          break;
       }
       i++;
       continue;
