@@ -9,7 +9,6 @@ import type { Snapshot } from './workspace/workspace.js';
 import { DEFAULT_ENTRIES, ENTRY_CONTEXT, ENTRY_DEVICE_TYPES, ENTRY_START } from './kernel/entries.js';
 import { LOCK_BY_FN } from './kernel/locks.js';
 import { defaultConfig, type KernelConfig } from './kernel/config.js';
-import type { Finding } from './rules/finding.js';
 import { ALL_RULES } from './rules/index.js';
 import { RuleRunner, type SeverityOverride } from './rules/runner.js';
 import type { Rule } from './rules/rule.js';
@@ -19,6 +18,7 @@ import type { EventSink } from './sim/events.js';
 import { findScenario, SHIPPED_SCENARIOS, startModel, type Scenario } from './sim/scenario.js';
 import type { HeldLock, SimState } from './sim/state.js';
 import { int, truthy, type Value } from './sim/value.js';
+import type { Finding } from './model/finding.js';
 
 export interface CheckOptions {
   scenario?: Scenario | string;

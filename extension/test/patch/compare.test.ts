@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareFindings, comparePaths } from '../../src/core/patch/compare.js';
-import type { Finding } from '../../src/core/rules/finding.js';
+import type { Finding } from '../../src/core/model/finding.js';
 
 function f(fingerprint: string, file: string, line: number): Finding {
   return {

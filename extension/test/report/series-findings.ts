@@ -6,10 +6,12 @@
 // Used as a fixed analyse() result by the formatter tests.
 
 import type { Analysis } from '../../src/core/patch/review.js';
-import { findingFingerprint, type ChainStep, type Finding, type HeldLockInfo } from '../../src/core/rules/finding.js';
 import type { Snapshot } from '../../src/core/workspace/workspace.js';
+import { findingFingerprint, type Finding } from '../../src/core/model/finding.js';
+import type { CallStep } from '../../src/core/model/call.js';
+import type { HeldLockInfo } from '../../src/core/model/lock.js';
 
-function step(caller: string, callee: string, file: string, line: number, column: number): ChainStep {
+function step(caller: string, callee: string, file: string, line: number, column: number): CallStep {
   return { caller, callee, file, line, column, kind: 'direct' };
 }
 
@@ -43,7 +45,7 @@ function kasanAdd(
   line: number,
   column: number,
   fn: string,
-  chain: ChainStep[],
+  chain: CallStep[],
   lockLine: number,
 ): Finding {
   return finding({
@@ -74,7 +76,7 @@ function ignoredAction(line: number): Finding {
   });
 }
 
-function memmapRead(entry: string, chain: ChainStep[]): Finding {
+function memmapRead(entry: string, chain: CallStep[]): Finding {
   return finding({
     ruleId: 'memmap-uninitialized-access',
     messageId: 'read',
@@ -150,7 +152,7 @@ export function analyse(snapshot: Snapshot): Analysis {
  */
 export function untouchedLineAnalysis(snapshot: Snapshot): Analysis {
   if (analyse(snapshot) === BEFORE) return { findings: [], paths: [] };
-  const read = (entry: string, chain: ChainStep[]) =>
+  const read = (entry: string, chain: CallStep[]) =>
     finding({
       ruleId: 'memmap-uninitialized-access',
       messageId: 'read',

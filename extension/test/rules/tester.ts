@@ -15,7 +15,7 @@ import { buildCallGraph } from '../../src/core/callgraph/graph.js';
 import { defaultConfig } from '../../src/core/kernel/config.js';
 import { runCheck } from '../../src/core/check.js';
 import type { Rule } from '../../src/core/rules/rule.js';
-import type { Finding } from '../../src/core/rules/finding.js';
+import type { Finding } from '../../src/core/model/finding.js';
 
 export interface RuleCase {
   name: string;

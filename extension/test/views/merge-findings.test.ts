@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mergeFindingsBySite } from '../../src/core/views/merge-findings.js';
-import type { Finding } from '../../src/core/rules/finding.js';
+import type { Finding } from '../../src/core/model/finding.js';
 
 const finding = (
   entry: string,

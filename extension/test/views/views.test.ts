@@ -7,9 +7,9 @@ import { buildGraphView, compareGraphViews, filterGraphView } from '../../src/co
 import { graphViewDot } from '../../src/core/views/graph-dot.js';
 import { buildPathTree } from '../../src/core/views/path-tree.js';
 import { functionAt, incomingCalls, outgoingCalls } from '../../src/core/views/call-hierarchy.js';
-import type { Finding } from '../../src/core/rules/finding.js';
 import { lines } from '../syntax/parse.js';
 import { inlineTree } from '../callgraph/tree.js';
+import type { Finding } from '../../src/core/model/finding.js';
 
 const before = {
   'mm/memory_hotplug.c': lines(

@@ -5,7 +5,7 @@ import type { FunctionFact } from '../syntax/facts.js';
 import type { Snapshot } from '../workspace/workspace.js';
 import { archDir, type KernelConfig } from '../kernel/config.js';
 import { evaluateConditions } from '../kernel/condition.js';
-import type { GraphNote } from './graph.js';
+import type { PlaceNote } from '../model/location.js';
 
 export interface FnNode {
   id: string;
@@ -24,7 +24,7 @@ export function functionId(file: string, fact: FunctionFact): string {
 
 export class DefinitionResolver {
   readonly all = new Map<string, FnNode>();
-  readonly notes: GraphNote[] = [];
+  readonly notes: PlaceNote[] = [];
   private readonly byFile = new Map<string, Map<string, FnNode[]>>();
   private readonly globalByName = new Map<string, FnNode[]>();
   private readonly allByName = new Map<string, FnNode[]>();

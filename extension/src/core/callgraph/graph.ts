@@ -2,60 +2,35 @@
 // by struct type, never by member name alone) and other address-taken functions.
 
 import type { FunctionFact } from '../syntax/facts.js';
+import type { CallStep, EdgeKind } from '../model/call.js';
+import type { PlaceNote } from '../model/location.js';
 import type { Snapshot } from '../workspace/workspace.js';
 import { CALLBACK_INVOKERS, REGISTRARS } from '../kernel/callbacks.js';
 import type { KernelConfig } from '../kernel/config.js';
 import { DefinitionResolver, type FnNode } from './definitions.js';
 import { TypeTable } from './types.js';
 
-export type EdgeKind = 'direct' | 'registered' | 'callback' | 'ops' | 'address';
-
-export const EDGE_KIND_LABEL: Readonly<Record<EdgeKind, string>> = {
-  direct: 'direct call',
-  registered: 'registered callback',
-  callback: 'callback argument',
-  ops: 'ops table',
-  address: 'address taken',
-};
-
-export interface CallEdge {
-  kind: EdgeKind;
-  caller: string;
-  callee: string;
-  file: string;
-  line: number;
-  column: number;
-  /** The registering call (`devm_add_action_or_reset`) or the dispatch (`dev_pagemap_ops.page_free`). */
-  via?: string;
-}
-
-export interface GraphNote {
-  file: string;
-  line: number;
-  message: string;
-}
-
 export interface CallGraph {
   readonly functions: ReadonlyMap<string, FnNode>;
-  readonly outgoing: ReadonlyMap<string, readonly CallEdge[]>;
-  readonly incoming: ReadonlyMap<string, readonly CallEdge[]>;
+  readonly outgoing: ReadonlyMap<string, readonly CallStep[]>;
+  readonly incoming: ReadonlyMap<string, readonly CallStep[]>;
   readonly resolver: DefinitionResolver;
-  readonly notes: readonly GraphNote[];
+  readonly notes: readonly PlaceNote[];
   readonly stats: { functions: number; edges: Record<EdgeKind, number>; unresolvedPointerCalls: number };
 }
 
 export function buildCallGraph(snapshot: Snapshot, config: KernelConfig): CallGraph {
   const resolver = new DefinitionResolver(snapshot, config);
   const types = new TypeTable(snapshot);
-  const outgoing = new Map<string, CallEdge[]>();
-  const incoming = new Map<string, CallEdge[]>();
+  const outgoing = new Map<string, CallStep[]>();
+  const incoming = new Map<string, CallStep[]>();
   const stats = {
     functions: resolver.all.size,
     edges: { direct: 0, registered: 0, callback: 0, ops: 0, address: 0 },
     unresolvedPointerCalls: 0,
   };
   const seen = new Set<string>();
-  const add = (edge: CallEdge) => {
+  const add = (edge: CallStep) => {
     const key = `${edge.kind}|${edge.caller}|${edge.callee}|${edge.file}|${edge.line}|${edge.column}`;
     if (seen.has(key)) return;
     seen.add(key);
@@ -113,7 +88,7 @@ export function buildCallGraph(snapshot: Snapshot, config: KernelConfig): CallGr
         : CALLBACK_INVOKERS.has(ref.via)
           ? 'callback'
           : 'address';
-      const edge: CallEdge = {
+      const edge: CallStep = {
         kind,
         caller,
         callee: callee.id,
@@ -161,7 +136,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function compareEdges(a: CallEdge, b: CallEdge): number {
+function compareEdges(a: CallStep, b: CallStep): number {
   return a.file === b.file
     ? a.line - b.line || a.column - b.column || (a.callee < b.callee ? -1 : 1)
     : a.file < b.file

@@ -1,8 +1,8 @@
 // Evaluates `#if` condition text against a KernelConfig: true, false, or undefined when it depends on
 // something the config does not fix (then both sides stay in the analysis).
 
-import type { PreprocCondition } from '../syntax/facts.js';
 import type { KernelConfig } from './config.js';
+import type { PreprocCondition } from '../model/preproc.js';
 
 type Tri = boolean | undefined;
 

@@ -1,7 +1,7 @@
 // Lock contracts: which locks a function needs its caller to hold. From this table, from
 // lockdep_assert_held*() and __must_hold() in the source, and from kernel comments in prose.
 
-import type { LockMode } from '../rules/finding.js';
+import type { LockMode } from '../model/lock.js';
 
 export interface LockContract {
   lock: string;

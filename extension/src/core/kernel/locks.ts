@@ -2,10 +2,7 @@
 // Wrappers (mem_hotplug_begin, pgdat_resize_lock, ...) are summarised from the indexed source; the
 // fallback table below supplies their effect only when their definition is not in the tree.
 
-import type { LockMode } from '../rules/finding.js';
-
-export type LockClass =
-  'mutex' | 'rwsem' | 'percpu-rwsem' | 'spinlock' | 'rwlock' | 'seqlock' | 'rcu' | 'irq' | 'preempt';
+import type { LockClass, LockMode } from '../model/lock.js';
 
 export type LockOp = 'acquire' | 'release' | 'trylock';
 

@@ -1,9 +1,9 @@
 // Ties a finding to the patch: the `+` line (or, for a Fixed finding, the `-` line) of the mail that
 // put its location, or failing that a call on its chain, or a related location, into the tree.
 
-import type { Finding } from '../rules/finding.js';
 import type { ComparedFinding } from './compare.js';
 import type { AddedLine, LineMap } from './linemap.js';
+import type { Finding } from '../model/finding.js';
 
 export interface PatchRef extends AddedLine {
   /** `+` for a line the series added, `-` for a tree line it removed. */

@@ -1,7 +1,7 @@
 // Before/after comparison of a review: findings matched by fingerprint (rule, function, call-path
 // names, detail), never by line number, into New / Fixed / Old; call paths that appear or vanish.
 
-import type { Finding } from '../rules/finding.js';
+import type { Finding } from '../model/finding.js';
 
 export type FindingStatus = 'new' | 'fixed' | 'old';
 

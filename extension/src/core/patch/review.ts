@@ -3,7 +3,6 @@
 // findings New / Fixed / Old with each tied to its patch line. The host's workspace is left as it was.
 
 import type { Parser } from 'web-tree-sitter';
-import type { Finding } from '../rules/finding.js';
 import type { Snapshot, Workspace } from '../workspace/workspace.js';
 import { applySeries, type FileResult, type HunkResult, type ReadTree } from './apply.js';
 import { attribute, type AttributedFinding } from './attribute.js';
@@ -12,6 +11,7 @@ import { compareFindings, comparePaths, type PathChanges } from './compare.js';
 import type { LineMap } from './linemap.js';
 import { readSeries } from './series.js';
 import type { PatchMail, PatchProblem, PatchSource } from './types.js';
+import type { Finding } from '../model/finding.js';
 
 export interface Analysis {
   findings: Finding[];

@@ -1,13 +1,14 @@
 // Enumerates simple call paths from entry functions to target functions: bounded by depth and count,
 // cycle safe, deterministic, and explicit about which bound cut the search short.
 
-import type { CallEdge, CallGraph, EdgeKind } from '../callgraph/graph.js';
+import type { CallGraph } from '../callgraph/graph.js';
 import type { FnNode } from '../callgraph/definitions.js';
+import type { CallStep, EdgeKind } from '../model/call.js';
 
 export interface PathStep {
   fn: string;
   /** The edge that led here; absent on the entry step. */
-  edge?: CallEdge;
+  edge?: CallStep;
   /** Further call sites of the same callee in the same caller (lines), folded into this step. */
   alsoAt?: number[];
 }
@@ -104,8 +105,8 @@ function resolveNames(graph: CallGraph, names: readonly string[], missing: strin
 }
 
 /** One edge per callee (the first call site), with the other sites' lines. */
-function foldedEdges(graph: CallGraph, caller: string, kinds: ReadonlySet<EdgeKind>): [string, CallEdge, number[]][] {
-  const byCallee = new Map<string, [string, CallEdge, number[]]>();
+function foldedEdges(graph: CallGraph, caller: string, kinds: ReadonlySet<EdgeKind>): [string, CallStep, number[]][] {
+  const byCallee = new Map<string, [string, CallStep, number[]]>();
   for (const e of graph.outgoing.get(caller) ?? []) {
     if (!kinds.has(e.kind)) continue;
     const folded = byCallee.get(e.callee);

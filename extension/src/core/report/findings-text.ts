@@ -1,7 +1,7 @@
 // Findings as smatch-style text: one grep-able line each, then the call chain from the entry indented.
 
-import type { Finding } from '../rules/finding.js';
 import { terminalSafe } from './escape.js';
+import type { Finding } from '../model/finding.js';
 
 const WORD = { error: 'error', warning: 'warn', info: 'info' } as const;
 

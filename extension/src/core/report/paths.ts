@@ -1,9 +1,9 @@
 // Formats traced call paths as text (a chain line, then one line per call with file:line), JSON or DOT.
 
-import type { CallGraph, CallEdge } from '../callgraph/graph.js';
-import { EDGE_KIND_LABEL } from '../callgraph/graph.js';
+import type { CallGraph } from '../callgraph/graph.js';
 import type { CallPath, TraceResult } from '../paths/trace.js';
 import { terminalSafe } from './escape.js';
+import { type CallStep, EDGE_KIND_LABEL } from '../model/call.js';
 
 export function nameOf(graph: CallGraph, id: string): string {
   return graph.functions.get(id)?.name ?? id.split('@')[0]!;
@@ -13,7 +13,7 @@ export function chainText(graph: CallGraph, path: CallPath): string {
   return path.steps.map((s) => `${nameOf(graph, s.fn)}()`).join(' -> ');
 }
 
-function stepText(graph: CallGraph, edge: CallEdge): string {
+function stepText(graph: CallGraph, edge: CallStep): string {
   const caller = `${nameOf(graph, edge.caller)}()`;
   const callee = `${nameOf(graph, edge.callee)}()`;
   switch (edge.kind) {
@@ -80,7 +80,7 @@ export function pathsJson(graph: CallGraph, result: TraceResult): object {
 
 export function formatPathsDot(graph: CallGraph, result: TraceResult): string {
   const nodes = new Set<string>();
-  const edges = new Map<string, CallEdge>();
+  const edges = new Map<string, CallStep>();
   for (const p of result.paths) {
     for (const s of p.steps) {
       nodes.add(s.fn);

@@ -2,7 +2,7 @@
 // message as its explanation, and the call the finding is about. Plain text; wrapping is the caller's.
 
 import { CALL_UNDER_LOCK } from '../kernel/call-under-lock.js';
-import type { Finding } from '../rules/finding.js';
+import type { Finding } from '../model/finding.js';
 
 /**
  * The function a finding is about. Rule messages name it first (`kasan_add_zero_shadow() called with ...`,

@@ -7,10 +7,10 @@ import type { AttributedFinding } from '../patch/attribute.js';
 import type { FindingStatus } from '../patch/compare.js';
 import type { ReviewReport } from '../patch/review.js';
 import { problemLine } from '../patch/types.js';
-import type { Finding, Severity } from '../rules/finding.js';
 import { viaText, type RuleMeta } from '../rules/rule.js';
 import { patchRefText } from './review-common.js';
 import { jsonText } from './review-escape.js';
+import type { Finding, Severity } from '../model/finding.js';
 
 export interface SarifOptions {
   /** Metadata of the rules that may appear (the simulator's rules and the patch checks). */

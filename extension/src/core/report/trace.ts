@@ -2,11 +2,11 @@
 // branch decisions each state carries; formats each path as calls, lock changes, model changes, exit.
 
 import type { EntryDoneEvent, EventSink, SimEvent } from '../sim/events.js';
-import type { Finding } from '../rules/finding.js';
 import type { Scenario } from '../sim/scenario.js';
 import type { SimState } from '../sim/state.js';
 import { modelChanges } from '../views/model-diff.js';
 import { terminalSafe } from './escape.js';
+import type { Finding } from '../model/finding.js';
 
 export interface TraceStep {
   at: string;

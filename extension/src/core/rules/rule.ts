@@ -11,7 +11,9 @@ import type {
   ReleaseEvent,
 } from '../sim/events.js';
 import type { SimState } from '../sim/state.js';
-import type { ChainStep, ModelChange, RelatedLoc, Severity, SourceLoc } from './finding.js';
+import type { CallStep } from '../model/call.js';
+import type { ModelChange, Severity } from '../model/finding.js';
+import type { RelatedLoc, SourceLoc } from '../model/location.js';
 
 export interface RuleMeta {
   id: string;
@@ -26,7 +28,7 @@ export interface ReportDescriptor {
   data?: Readonly<Record<string, string | number>>;
   site: SourceLoc;
   fn: string;
-  chain: readonly ChainStep[];
+  chain: readonly CallStep[];
   /** The path state at the site: held locks become part of the finding. */
   state?: SimState;
   related?: readonly RelatedLoc[];

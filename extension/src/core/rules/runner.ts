@@ -3,8 +3,9 @@
 
 import type { EntryDoneEvent, EventSink, SimEvent } from '../sim/events.js';
 import { lockInfo } from '../sim/state.js';
-import { findingFingerprint, type Finding, type RelatedLoc, type Severity } from './finding.js';
 import { viaText, type ReportDescriptor, type Rule, type RuleListeners } from './rule.js';
+import { findingFingerprint, type Finding, type Severity } from '../model/finding.js';
+import type { RelatedLoc } from '../model/location.js';
 
 export type SeverityOverride = Severity | 'off';
 

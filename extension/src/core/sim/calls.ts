@@ -3,7 +3,6 @@
 
 import type { Expr } from '../syntax/body.js';
 import type { FnNode } from '../callgraph/definitions.js';
-import type { ChainStep, SourceLoc } from '../rules/finding.js';
 import { FALLBACK_WRAPPERS, LOCK_BY_FN, type LockPrimitive } from '../kernel/locks.js';
 import {
   CONTRACT_TABLE,
@@ -16,13 +15,15 @@ import { GFP_ALLOCATORS, MAY_SLEEP, SLEEPING_GFP } from '../kernel/sleep.js';
 import { DEFAULT_TARGETS } from '../kernel/entries.js';
 import { MEMMAP_READERS, MODEL_BINDINGS, MUST_CHECK_REGISTRATION } from '../kernel/model-bindings.js';
 import { CALL_UNDER_LOCK } from '../kernel/call-under-lock.js';
-import type { Engine, FrameContext } from './engine.js';
+import type { FrameContext, ReplayHost } from './host.js';
 import { decided, holds, withLock, withoutLock, type HeldLock, type SimState } from './state.js';
 import { int, toNumber, UNKNOWN, type Value } from './value.js';
 import { lockIdentity } from './lockid.js';
 import { applyEffect } from './effects.js';
 import { addDevres, memmapAt } from './model.js';
 import { DEVRES_REGISTRARS } from '../kernel/callbacks.js';
+import type { CallStep } from '../model/call.js';
+import type { SourceLoc } from '../model/location.js';
 
 type Call = Extract<Expr, { k: 'call' }>;
 export interface CallResult {
@@ -35,7 +36,7 @@ export class CallHandler {
   private readonly contracts = new Map<string, LockContract[]>();
   private readonly sleepChains = new Map<string, string[] | null>();
 
-  constructor(private readonly engine: Engine) {
+  constructor(private readonly engine: ReplayHost) {
     // Worth replaying: functions that call something the simulator models, and their callers.
     const g = engine.graph;
     const modelled = new Set<string>([
@@ -122,7 +123,7 @@ export class CallHandler {
     const primitive = LOCK_BY_FN.get(name);
     if (primitive) return this.lockOp([primitive], call, state, site, frame, undefined);
     if (name in LOCKDEP_ASSERTS) return [{ state, value: UNKNOWN }];
-    const step: ChainStep = {
+    const step: CallStep = {
       caller: frame.fn.name,
       callee: name,
       file: site.file,
@@ -222,7 +223,7 @@ export class CallHandler {
         { state: ko, value: failed },
       ];
     // devm_add_action_or_reset() runs the action itself when registration fails.
-    const step: ChainStep = {
+    const step: CallStep = {
       caller: frame.fn.name,
       callee: cb.name,
       file: site.file,
@@ -379,7 +380,7 @@ export class CallHandler {
     site: SourceLoc,
     frame: FrameContext,
     via: string | undefined,
-  ): { site: SourceLoc; chain: readonly ChainStep[]; fn: string; via?: string } {
+  ): { site: SourceLoc; chain: readonly CallStep[]; fn: string; via?: string } {
     let chain = frame.chain;
     let fn: FnNode | undefined = frame.fn;
     let at = site;

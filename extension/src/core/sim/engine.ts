@@ -6,40 +6,23 @@ import type { CallGraph } from '../callgraph/graph.js';
 import type { FnNode } from '../callgraph/definitions.js';
 import type { TypeTable } from '../callgraph/types.js';
 import type { Expr, Stmt } from '../syntax/body.js';
-import type { ChainStep, SourceLoc } from '../rules/finding.js';
 import type { BodyStore } from './bodies.js';
 import type { Snapshot } from '../workspace/workspace.js';
 import type { CallFact, FileFacts, FunctionFact } from '../syntax/facts.js';
 import type { EventSink, ExitPoint, SimEvent } from './events.js';
-import type { Scenario } from './scenario.js';
 import { decided, entryKey, stateKey, withVar, type SimState } from './state.js';
 import { evaluate, fieldKey, siteKey, truthy, UNKNOWN, type Value } from './value.js';
 import { CallHandler } from './calls.js';
 import { evaluateCondition } from '../kernel/condition.js';
-import type { KernelConfig } from '../kernel/config.js';
-
-export interface EngineOptions {
-  scenario: Scenario;
-  maxCallDepth: number;
-  maxStatesPerPoint: number;
-  maxStepsPerEntry: number;
-  memoize: boolean;
-  config: KernelConfig;
-}
+import type { CallStep } from '../model/call.js';
+import type { SourceLoc } from '../model/location.js';
+import type { EngineOptions, FrameContext, ReplayHost } from './host.js';
 
 export const DEFAULT_ENGINE_OPTIONS: Omit<EngineOptions, 'scenario' | 'memoize' | 'config'> = {
   maxCallDepth: 10,
   maxStatesPerPoint: 48,
   maxStepsPerEntry: 400_000,
 };
-
-export interface FrameContext {
-  fn: FnNode;
-  chain: ChainStep[];
-  depth: number;
-  varTypes: Map<string, string>;
-  stack: ReadonlySet<string>;
-}
 
 export type Exit = ExitPoint;
 
@@ -63,7 +46,7 @@ interface Evaluated {
   calls: Map<string, Value>;
 }
 
-export class Engine {
+export class Engine implements ReplayHost {
   readonly truncations = new Set<string>();
   private memo = new Map<string, MemoEntry>();
   private readonly callsByFunction = new Map<string, Map<FunctionFact, CallFact[]>>();
@@ -133,7 +116,7 @@ export class Engine {
     fn: FnNode,
     entry: SimState,
     args: readonly Value[],
-    chain: ChainStep[],
+    chain: CallStep[],
     depth: number,
     stack: ReadonlySet<string>,
     objectArgs: readonly (string | undefined)[] = [],
@@ -732,5 +715,3 @@ function joinVars(a: SimState, b: SimState): SimState {
 }
 
 const big = (_k: string, v: unknown) => (typeof v === 'bigint' ? v.toString() : v);
-
-export type { SourceLoc };

@@ -1,19 +1,20 @@
 // Events the replay engine emits and rules listen to (ESLint code-path style): calls, lock
 // acquire/release, function exits, memmap reads, model changes, and the end of an entry's replay.
 
-import type { ChainStep, SourceLoc } from '../rules/finding.js';
 import type { FnNode } from '../callgraph/definitions.js';
 import type { LockContract } from '../kernel/contracts.js';
 import type { HeldLock, SimState } from './state.js';
 import type { MemmapState, ZoneModel } from './model.js';
 import type { Value } from './value.js';
+import type { CallStep } from '../model/call.js';
+import type { SourceLoc } from '../model/location.js';
 
 interface Base {
   /** The function whose body holds the site. */
   fn: string;
   site: SourceLoc;
   /** Calls from the entry to `fn` (not including this site). */
-  chain: readonly ChainStep[];
+  chain: readonly CallStep[];
   state: SimState;
 }
 

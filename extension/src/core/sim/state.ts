@@ -1,11 +1,11 @@
 // The abstract state on one path: locks held (with where each was taken), local values, the zone
 // model. Immutable: every step returns a new state.
 
-import type { HeldLockInfo, LockMode, SourceLoc } from '../rules/finding.js';
-import type { LockClass } from '../kernel/locks.js';
 import { ATOMIC_CLASSES } from '../kernel/locks.js';
 import { modelKey, type ZoneModel } from './model.js';
 import type { Value } from './value.js';
+import type { HeldLockInfo, LockMode, LockClass } from '../model/lock.js';
+import type { SourceLoc } from '../model/location.js';
 
 export interface HeldLock {
   lock: string;

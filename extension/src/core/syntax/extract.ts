@@ -4,19 +4,7 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import type { AnnotationMark } from './blank.js';
 import { LOCK_ANNOTATIONS } from './annotations.js';
-import type {
-  CallFact,
-  FileFacts,
-  FunctionFact,
-  FunctionRefFact,
-  Loc,
-  LockAnnotation,
-  OpsBindingFact,
-  ParamFact,
-  PreprocCondition,
-  Receiver,
-  StructFact,
-} from './facts.js';
+import type { CallFact, FileFacts, FunctionFact, LockAnnotation, ParamFact, Receiver, StructFact } from './facts.js';
 import { baseTypeName, conditionsOf, declaratorName, findFunctionDeclarator, kids, loc, span } from './nodes.js';
 
 interface FnContext {
@@ -375,5 +363,3 @@ function leadingComment(node: Node): string {
   }
   return parts.join('\n');
 }
-
-export type { Loc, PreprocCondition, FunctionRefFact, OpsBindingFact };

@@ -1,6 +1,8 @@
 // Plain data extracted from one C file: what the index, call graph and simulator consume.
 // No tree-sitter objects live here: everything is serialisable, so it can be cached by content hash.
 
+import type { PreprocCondition } from '../model/preproc.js';
+
 /** A place in a file: line is 1-based, column 0-based (UTF-16 units, as in the editor). */
 export interface Loc {
   line: number;
@@ -13,11 +15,6 @@ export interface Span {
 }
 
 /** One `#if`/`#ifdef` condition enclosing a definition: the text as written, negated on `#else` arms. */
-export interface PreprocCondition {
-  text: string;
-  negated: boolean;
-}
-
 export interface ParamFact {
   name: string;
   type: string;

@@ -1,7 +1,8 @@
 // Small helpers over tree-sitter C nodes: positions, declarator names, type names, enclosing #if conditions.
 
 import type { Node } from 'web-tree-sitter';
-import type { Loc, PreprocCondition, Span } from './facts.js';
+import type { Loc, Span } from './facts.js';
+import type { PreprocCondition } from '../model/preproc.js';
 
 export function kids(node: Node): Node[] {
   return node.namedChildren.filter((c): c is Node => c !== null);

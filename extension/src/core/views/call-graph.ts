@@ -1,10 +1,10 @@
 // View model of traced call paths for the call-graph panel, its DOT export and the before/after toggle:
 // plain serialisable data (names, places, edge kinds, finding marks). No layout, no editor types.
 
-import type { CallEdge, CallGraph, EdgeKind } from '../callgraph/graph.js';
-import { EDGE_KIND_LABEL } from '../callgraph/graph.js';
+import type { CallGraph } from '../callgraph/graph.js';
 import type { TraceResult } from '../paths/trace.js';
-import type { Finding, Severity } from '../rules/finding.js';
+import { type CallStep, type EdgeKind, EDGE_KIND_LABEL } from '../model/call.js';
+import type { Finding, Severity } from '../model/finding.js';
 
 export type NodeRole = 'entry' | 'target' | 'inner';
 /** Where an element stands in a before/after comparison; absent outside a comparison. */
@@ -203,7 +203,7 @@ function viewKeys(m: GraphViewModel) {
 
 function edgeView(
   edges: Map<string, GraphEdgeView>,
-  e: CallEdge,
+  e: CallStep,
   graph: CallGraph,
   locksAt: LocksAtCall | undefined,
 ): GraphEdgeView {

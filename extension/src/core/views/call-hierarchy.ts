@@ -1,19 +1,12 @@
 // Call-hierarchy answers from the call graph: which function a word at a place names, and its incoming
 // and outgoing calls grouped per function (callback and ops edges included, each site with its kind).
 
-import type { CallEdge, CallGraph, EdgeKind } from '../callgraph/graph.js';
+import type { CallGraph } from '../callgraph/graph.js';
 import type { FnNode } from '../callgraph/definitions.js';
+import type { CallStep } from '../model/call.js';
 
-export interface CallSite {
-  /** File of the call: the caller's file. */
-  file: string;
-  /** 1-based. */
-  line: number;
-  /** 0-based. */
-  column: number;
-  kind: EdgeKind;
-  via?: string;
-}
+/** One call site of a hierarchy item: the place and edge kind of a call record. */
+export type CallSite = Pick<CallStep, 'file' | 'line' | 'column' | 'kind' | 'via'>;
 
 export interface HierarchyCalls {
   fn: FnNode;
@@ -48,7 +41,7 @@ export function outgoingCalls(graph: CallGraph, id: string): HierarchyCalls[] {
   return group(graph, graph.outgoing.get(id) ?? [], (e) => e.callee);
 }
 
-function group(graph: CallGraph, edges: readonly CallEdge[], other: (e: CallEdge) => string): HierarchyCalls[] {
+function group(graph: CallGraph, edges: readonly CallStep[], other: (e: CallStep) => string): HierarchyCalls[] {
   const out = new Map<string, HierarchyCalls>();
   for (const e of edges) {
     const fn = graph.functions.get(other(e));

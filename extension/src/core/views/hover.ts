@@ -2,14 +2,15 @@
 // and after), filled while `runCheck` runs, and the hover view model and its escaped markdown.
 
 import type { EntryDoneEvent, EventSink, SimEvent } from '../sim/events.js';
-import type { Finding, HeldLockInfo } from '../rules/finding.js';
 import type { ZoneModel } from '../sim/model.js';
 import type { Scenario } from '../sim/scenario.js';
 import { lockInfo } from '../sim/state.js';
 import { modelRows } from './model-diff.js';
 import { viaText } from '../rules/rule.js';
+import type { Finding } from '../model/finding.js';
+import type { HeldLockInfo } from '../model/lock.js';
 
-export interface CallRecord {
+export interface SiteObservation {
   callee: string;
   caller: string;
   file: string;
@@ -24,13 +25,13 @@ export interface CallRecord {
 const MAX_PER_SITE = 24;
 
 export class SimulationIndex implements EventSink {
-  private readonly bySite = new Map<string, CallRecord[]>();
-  private readonly byCallee = new Map<string, CallRecord[]>();
+  private readonly bySite = new Map<string, SiteObservation[]>();
+  private readonly byCallee = new Map<string, SiteObservation[]>();
 
   emit(e: SimEvent): void {
     if (e.type === 'call') {
       const names = e.chain.length ? [e.chain[0]!.caller, ...e.chain.map((s) => s.callee)] : [e.fn];
-      const rec: CallRecord = {
+      const rec: SiteObservation = {
         callee: e.callee,
         caller: e.fn,
         file: e.site.file,
@@ -51,16 +52,16 @@ export class SimulationIndex implements EventSink {
     // Nothing to close: every record carries its own chain.
   }
 
-  atSite(file: string, line: number, callee?: string): CallRecord[] {
+  atSite(file: string, line: number, callee?: string): SiteObservation[] {
     return (this.bySite.get(`${file}:${line}`) ?? []).filter((r) => !callee || r.callee === callee);
   }
 
-  callsOf(fn: string): CallRecord[] {
+  callsOf(fn: string): SiteObservation[] {
     return this.byCallee.get(fn) ?? [];
   }
 }
 
-function add(map: Map<string, CallRecord[]>, key: string, rec: CallRecord): void {
+function add(map: Map<string, SiteObservation[]>, key: string, rec: SiteObservation): void {
   const list = map.get(key) ?? [];
   if (
     list.length >= MAX_PER_SITE ||

@@ -1,7 +1,8 @@
 // One finding per place: the same rule and message at the same site, reached from several entries or
 // chains, becomes one finding whose related locations cover every chain (for editors' problem lists).
 
-import type { Finding, RelatedLoc } from '../rules/finding.js';
+import type { Finding } from '../model/finding.js';
+import type { RelatedLoc } from '../model/location.js';
 
 const ENTRY_SUFFIX = / \(reached from the same entry, \S+\(\)\)$/;
 

@@ -1,10 +1,9 @@
 // Tree of traced paths for keyboard users: entries -> paths -> steps, each with the place to reveal.
 // Plain data for the editor's tree view; labels are built from function names only.
 
-import type { EdgeKind } from '../callgraph/graph.js';
-import { EDGE_KIND_LABEL } from '../callgraph/graph.js';
 import type { CallGraph } from '../callgraph/graph.js';
 import type { CallPath, TraceResult } from '../paths/trace.js';
+import { type EdgeKind, EDGE_KIND_LABEL } from '../model/call.js';
 
 export interface TreePlace {
   file: string;

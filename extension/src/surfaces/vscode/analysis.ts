@@ -7,11 +7,11 @@ import type { Workspace, Snapshot } from '../../core/workspace/workspace.js';
 import { resolveScenario, runCheckAsync } from '../../core/check.js';
 import type { Scenario } from '../../core/sim/scenario.js';
 import { SimulationIndex } from '../../core/views/hover.js';
-import type { Finding } from '../../core/rules/finding.js';
 import { buildCallGraph, type CallGraph } from '../../core/callgraph/graph.js';
 import { defaultConfig } from '../../core/kernel/config.js';
 import { tracePaths, type TraceResult } from '../../core/paths/trace.js';
 import type { Settings } from './config.js';
+import type { Finding } from '../../core/model/finding.js';
 
 export interface IndexProgress {
   done: number;

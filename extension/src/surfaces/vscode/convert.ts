@@ -4,8 +4,8 @@
 import * as vscode from 'vscode';
 import type { FnNode } from '../../core/callgraph/definitions.js';
 import type { CallSite } from '../../core/views/call-hierarchy.js';
-import { EDGE_KIND_LABEL } from '../../core/callgraph/graph.js';
-import type { Finding, Severity } from '../../core/rules/finding.js';
+import { EDGE_KIND_LABEL } from '../../core/model/call.js';
+import type { Finding, Severity } from '../../core/model/finding.js';
 
 export interface Place {
   file: string;

@@ -2,11 +2,11 @@
 // since the analysis started gets none until a fresh analysis arrives (stale results are never shown).
 
 import * as vscode from 'vscode';
-import type { Finding } from '../../core/rules/finding.js';
 import type { AnalysisState } from './analysis.js';
 import type { Ctx } from './ctx.js';
 import { findingDiagnostic } from './convert.js';
 import { mergeFindingsBySite } from '../../core/views/merge-findings.js';
+import type { Finding } from '../../core/model/finding.js';
 
 /** True when the text analysed for `path` is no longer what the open editor buffer holds. */
 export function isStale(state: AnalysisState, path: string, doc: vscode.TextDocument | undefined): boolean {

@@ -1,8 +1,8 @@
 // Colours for the graph, read from the VS Code theme's CSS variables at render time and written into the
 // SVG as attributes, so an exported SVG looks the same outside the editor. Browser-only.
 
-import type { EdgeKind } from '../../core/callgraph/graph.js';
-import type { Severity } from '../../core/rules/finding.js';
+import type { EdgeKind } from '../../core/model/call.js';
+import type { Severity } from '../../core/model/finding.js';
 
 export interface Palette {
   background: string;

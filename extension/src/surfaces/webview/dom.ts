@@ -1,7 +1,7 @@
 // Small DOM helpers for the panel: look up the shell's elements, fill selects and the legend. Text goes
 // in through textContent and option values only. Browser-only.
 
-import { EDGE_KIND_LABEL, type EdgeKind } from '../../core/callgraph/graph.js';
+import { EDGE_KIND_LABEL, type EdgeKind } from '../../core/model/call.js';
 
 export function must(id: string): HTMLElement {
   const found = document.getElementById(id);

@@ -3,7 +3,6 @@
 // functions the series declares or defines.
 
 import type { Parser } from 'web-tree-sitter';
-import type { Finding } from '../../rules/finding.js';
 import type { RuleMeta } from '../../rules/rule.js';
 import type { Snapshot } from '../../workspace/workspace.js';
 import type { SeriesApply } from '../apply.js';
@@ -12,6 +11,7 @@ import type { PatchMail } from '../types.js';
 import { eachPostImage } from './post-image.js';
 import { PROTOTYPE_META, prototypeMismatches, signaturesOf, type Signature } from './prototype.js';
 import { NameIndex, UNDECLARED_META, undeclaredIdentifiers } from './undeclared.js';
+import type { Finding } from '../../model/finding.js';
 
 export const PATCH_CHECK_RULES: readonly RuleMeta[] = [UNDECLARED_META, PROTOTYPE_META];
 

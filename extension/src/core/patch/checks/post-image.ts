@@ -4,9 +4,10 @@
 import type { Node, Parser } from 'web-tree-sitter';
 import { parseKernelC } from '../../syntax/frontend.js';
 import type { Blanked } from '../../syntax/blank.js';
-import { findingFingerprint, type Finding, type RelatedLoc, type Severity } from '../../rules/finding.js';
 import type { AddedLine, PatchedFile } from '../linemap.js';
 import type { PatchMail } from '../types.js';
+import { findingFingerprint, type Finding, type Severity } from '../../model/finding.js';
+import type { RelatedLoc } from '../../model/location.js';
 
 export interface PostImage {
   path: string;

@@ -3,13 +3,14 @@
 // `bool private_mem` in the header, `bool mapping` in the .c file). Pure: works on parsed post-images.
 
 import type { Node } from 'web-tree-sitter';
-import type { Finding, RelatedLoc } from '../../rules/finding.js';
 import type { RuleMeta } from '../../rules/rule.js';
 import { BLANKED_WORDS } from '../../syntax/annotations.js';
 import { declaratorName, findFunctionDeclarator, kids } from '../../syntax/nodes.js';
 import type { AddedLine } from '../linemap.js';
 import type { PatchMail } from '../types.js';
 import { patchFinding, patchLineNote, touchesAdded, type PostImage } from './post-image.js';
+import type { Finding } from '../../model/finding.js';
+import type { RelatedLoc } from '../../model/location.js';
 
 export const PROTOTYPE_META: RuleMeta = {
   id: 'prototype-mismatch',

@@ -3,13 +3,13 @@
 // typedef or function anywhere in the indexed tree. Pure: reads the post-image, never the disk.
 
 import type { Node } from 'web-tree-sitter';
-import type { Finding } from '../../rules/finding.js';
 import type { RuleMeta } from '../../rules/rule.js';
 import { declaratorName, findFunctionDeclarator, kids } from '../../syntax/nodes.js';
 import type { Snapshot } from '../../workspace/workspace.js';
 import type { PatchMail } from '../types.js';
 import { MacroTable } from './macro-args.js';
 import { patchFinding, patchLineNote, touchesAdded, type PostImage } from './post-image.js';
+import type { Finding } from '../../model/finding.js';
 
 export const UNDECLARED_META: RuleMeta = {
   id: 'undeclared-identifier',

@@ -2,8 +2,8 @@
 // order seen on another path; both sites are reported.
 
 import { LOCK_ORDER } from '../../kernel/locks.js';
-import type { SourceLoc } from '../finding.js';
 import { where, type Rule } from '../rule.js';
+import type { SourceLoc } from '../../model/location.js';
 
 const rank = new Map<string, number>(LOCK_ORDER.flatMap((row, i) => row.map((l) => [l, i] as const)));
 

@@ -2,8 +2,8 @@
 // reached without it, or with it held for read where write is needed.
 
 import { holds } from '../../sim/state.js';
-import type { SourceLoc } from '../finding.js';
 import type { Rule } from '../rule.js';
+import type { SourceLoc } from '../../model/location.js';
 
 export const requiresLock: Rule = {
   meta: {

@@ -1,0 +1,49 @@
+// What a call handler needs from the replay engine: the frame it runs in and the engine's services
+// (graph, types, options, event emission, descent into a callee). Breaks the engine <-> calls cycle.
+
+import type { CallGraph } from '../callgraph/graph.js';
+import type { FnNode } from '../callgraph/definitions.js';
+import type { TypeTable } from '../callgraph/types.js';
+import type { KernelConfig } from '../kernel/config.js';
+import type { CallStep } from '../model/call.js';
+import type { CallFact } from '../syntax/facts.js';
+import type { ExitPoint, SimEvent } from './events.js';
+import type { Scenario } from './scenario.js';
+import type { SimState } from './state.js';
+import type { Value } from './value.js';
+
+export interface EngineOptions {
+  scenario: Scenario;
+  maxCallDepth: number;
+  maxStatesPerPoint: number;
+  maxStepsPerEntry: number;
+  memoize: boolean;
+  config: KernelConfig;
+}
+
+/** The function being replayed, the calls that led to it, and its local types. */
+export interface FrameContext {
+  fn: FnNode;
+  chain: CallStep[];
+  depth: number;
+  varTypes: Map<string, string>;
+  stack: ReadonlySet<string>;
+}
+
+export interface ReplayHost {
+  readonly graph: CallGraph;
+  readonly types: TypeTable;
+  readonly options: EngineOptions;
+  emit(event: SimEvent): void;
+  note(text: string): void;
+  callsOf(fn: FnNode): readonly CallFact[];
+  runFunction(
+    fn: FnNode,
+    entry: SimState,
+    args: readonly Value[],
+    chain: CallStep[],
+    depth: number,
+    stack: ReadonlySet<string>,
+    objectArgs?: readonly (string | undefined)[],
+  ): ExitPoint[] | undefined;
+}
