@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { reviewSeries, type Review } from '../../src/core/patch/review.js';
-import { fixtureSources, fixtureTree, type FixtureTree } from './tree.js';
+import type { Review } from '../../src/core/patch/review.js';
+import { fixtureSources, fixtureTree, reviewWith, type FixtureTree } from './tree.js';
 import { source, rows } from './helpers.js';
 
 let tree: FixtureTree;
@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 
 async function local(...files: string[]): Promise<Review> {
-  return reviewSeries({ ...tree, patches: fixtureSources(...files), analyse: () => ({ findings: [], paths: [] }) });
+  return reviewWith(tree, fixtureSources(...files));
 }
 
 const brief = (r: Review) =>
@@ -95,11 +95,7 @@ describe('patch-local checks on the fixture series', () => {
       '+extern int online_pages(unsigned long pfn, long nr_pages, int online_type);',
       '+extern int offline_pages(unsigned long start_pfn);',
     );
-    const r = await reviewSeries({
-      ...tree,
-      patches: [source('p.diff', diff)],
-      analyse: () => ({ findings: [], paths: [] }),
-    });
+    const r = await reviewWith(tree, [source('p.diff', diff)]);
     expect(r.hunks.map((h) => h.status)).toEqual(['clean']);
     expect(brief(r).map((f) => `${f.at} ${f.severity} ${f.message}`)).toEqual([
       'include/linux/memory_hotplug.h:95:43 error online_pages(): parameter 2 is `long nr_pages` in the prototype at include/linux/memory_hotplug.h:95 but `unsigned long nr_pages` in the definition',
@@ -131,11 +127,7 @@ describe('patch-local checks on the fixture series', () => {
       '+	return (int)n + never_a_variable + nr_pages;',
       '+}',
     );
-    const r = await reviewSeries({
-      ...tree,
-      patches: [source('q.diff', diff)],
-      analyse: () => ({ findings: [], paths: [] }),
-    });
+    const r = await reviewWith(tree, [source('q.diff', diff)]);
     expect(r.hunks.map((h) => h.status)).toEqual(['clean']);
     expect(brief(r).map((f) => `${f.at} ${f.fn} ${f.message.split(':')[0]}`)).toEqual([
       'mm/memory_hotplug.c:35:36 memhp_probe_names `nr_pages` is not declared in memhp_probe_names()',

@@ -5,11 +5,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
-import { reviewSeries } from '../../src/core/patch/review.js';
+import { compareSides, prepareSeries } from '../../src/core/patch/review.js';
 import { Workspace } from '../../src/core/workspace/workspace.js';
 import { listTreeFiles, loadTree } from '../../src/surfaces/node/tree.js';
 import { kernelRoot } from '../real/kernel.js';
 import { cParser } from './tree.js';
+
+const NOTHING = { findings: [], paths: [] };
 
 let root: string;
 let workspace: Workspace;
@@ -26,13 +28,9 @@ beforeAll(async () => {
 });
 
 async function review(name: string, diff: string) {
-  return reviewSeries({
-    parser: await cParser(),
-    workspace,
-    readTree,
-    patches: [{ name, bytes: new TextEncoder().encode(diff) }],
-    analyse: () => ({ findings: [], paths: [] }),
-  });
+  const base = workspace.snapshot();
+  const prepared = await prepareSeries(base, [{ name, bytes: new TextEncoder().encode(diff) }], readTree);
+  return compareSides(prepared, NOTHING, NOTHING);
 }
 
 /** A git diff that adds `path` again as `<path>.copy.c`, every line a `+` line. */

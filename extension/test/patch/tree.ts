@@ -4,8 +4,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import type { PatchSource } from '../../src/core/patch/types.js';
+import { compareSides, prepareSeries, type Review, type SideResult } from '../../src/core/patch/review.js';
 import { createCParser } from '../../src/core/syntax/parser.js';
-import { Workspace } from '../../src/core/workspace/workspace.js';
+import { Workspace, type Snapshot } from '../../src/core/workspace/workspace.js';
 import { listTreeFiles, loadTree } from '../../src/surfaces/node/tree.js';
 import { readWasm } from '../../src/surfaces/node/wasm.js';
 
@@ -37,4 +38,18 @@ export async function fixtureTree(name = 'linux-4.19-shape'): Promise<FixtureTre
 
 export function fixtureSources(...files: string[]): PatchSource[] {
   return files.map((f) => ({ name: f, bytes: readFileSync(join(FIXTURES, f)) }));
+}
+
+/**
+ * A review of `patches` over the fixture tree whose two sides come from `analyse` (hand-built findings),
+ * for the formatter and patch-check tests: the apply and the patch-local checks are the real ones.
+ */
+export async function reviewWith(
+  tree: FixtureTree,
+  patches: readonly PatchSource[],
+  analyse: (snapshot: Snapshot) => SideResult = () => ({ findings: [], paths: [] }),
+): Promise<Review> {
+  const base = tree.workspace.snapshot();
+  const prepared = await prepareSeries(base, patches, tree.readTree);
+  return compareSides(prepared, analyse(base), analyse(prepared.afterSnapshot));
 }

@@ -1,12 +1,12 @@
 // Hostile input through every review output: control characters, ANSI escapes, bidi overrides and line
 // breaks from subjects, messages and patch lines must never reach the output raw.
 import { describe, expect, it } from 'vitest';
-import { reviewSeries, type ReviewReport } from '../../src/core/patch/review.js';
+import type { ReviewReport } from '../../src/core/patch/review.js';
 import { formatReviewEmail } from '../../src/core/report/email.js';
 import { formatReviewJson } from '../../src/core/report/review-json.js';
 import { formatReviewText } from '../../src/core/report/review-text.js';
 import { formatReviewSarif } from '../../src/core/report/sarif.js';
-import { fixtureSources, fixtureTree } from '../patch/tree.js';
+import { fixtureSources, fixtureTree, reviewWith } from '../patch/tree.js';
 import { findingFingerprint, type Finding } from '../../src/core/model/finding.js';
 
 // eslint-disable-next-line no-control-regex -- the point is to find raw control characters
@@ -24,23 +24,12 @@ function outputs(report: ReviewReport): Record<string, string> {
 describe('hostile input in review outputs', () => {
   it('the hostile fixture patch: ESC bytes and markup stay inert in every format', async () => {
     const tree = await fixtureTree();
-    const r = await reviewSeries({
-      ...tree,
-      patches: fixtureSources('series/variants/hostile.patch'),
-      analyse: (s) => ({
-        findings: s.files.get('mm/memory_hotplug.c')?.facts.functions.some((f) => f.name === 'memhp_describe_range')
-          ? [
-              hostileFinding(
-                'mm/memory_hotplug.c',
-                94,
-                'memhp_describe_range',
-                'bad \u001b[31m red \u202e and\nBcc: x@y',
-              ),
-            ]
-          : [],
-        paths: [],
-      }),
-    });
+    const r = await reviewWith(tree, fixtureSources('series/variants/hostile.patch'), (s) => ({
+      findings: s.files.get('mm/memory_hotplug.c')?.facts.functions.some((f) => f.name === 'memhp_describe_range')
+        ? [hostileFinding('mm/memory_hotplug.c', 94, 'memhp_describe_range', 'bad \u001b[31m red \u202e and\nBcc: x@y')]
+        : [],
+      paths: [],
+    }));
     expect(r.hunks.map((h) => h.status)).toEqual(['clean']);
     for (const [format, text] of Object.entries(outputs(r))) {
       expect(RAW_CONTROL.test(text), format).toBe(false);

@@ -3,13 +3,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { reviewSeries, type Review } from '../../src/core/patch/review.js';
+import type { Review } from '../../src/core/patch/review.js';
 import { PATCH_CHECK_RULES } from '../../src/core/patch/checks/index.js';
 import { EMAIL_WIDTH, formatReviewEmail, reviewEmails } from '../../src/core/report/email.js';
 import { reviewJson } from '../../src/core/report/review-json.js';
 import { formatReviewText } from '../../src/core/report/review-text.js';
 import { reviewSarif } from '../../src/core/report/sarif.js';
-import { fixtureSources, fixtureTree, type FixtureTree } from '../patch/tree.js';
+import { fixtureSources, fixtureTree, reviewWith, type FixtureTree } from '../patch/tree.js';
 import { analyse, untouchedLineAnalysis } from './series-findings.js';
 
 const golden = (name: string) => readFileSync(join(__dirname, 'golden', name), 'utf8');
@@ -18,7 +18,7 @@ let tree: FixtureTree;
 let series: Review;
 beforeAll(async () => {
   tree = await fixtureTree();
-  series = await reviewSeries({ ...tree, patches: fixtureSources('series/add-device-memory.mbox'), analyse });
+  series = await reviewWith(tree, fixtureSources('series/add-device-memory.mbox'), analyse);
 });
 
 describe('review outputs for the fixture series', () => {
@@ -33,20 +33,12 @@ describe('review outputs for the fixture series', () => {
   });
 
   it('email for the undeclared-pfn variant asks about pfn at its line', async () => {
-    const r = await reviewSeries({
-      ...tree,
-      patches: fixtureSources('series/variants/undeclared-pfn.mbox'),
-      analyse: () => ({ findings: [], paths: [] }),
-    });
+    const r = await reviewWith(tree, fixtureSources('series/variants/undeclared-pfn.mbox'));
     expect(formatReviewEmail(r)).toBe(golden('undeclared-pfn.email.txt'));
   });
 
   it('email: a New finding on a line the series does not touch goes to the cover letter once, saying where', async () => {
-    const r = await reviewSeries({
-      ...tree,
-      patches: fixtureSources('series/add-device-memory.mbox'),
-      analyse: untouchedLineAnalysis,
-    });
+    const r = await reviewWith(tree, fixtureSources('series/add-device-memory.mbox'), untouchedLineAnalysis);
     expect(reviewEmails(r).map((e) => e.mail)).toEqual([0]);
     expect(formatReviewEmail(r).split('\n')).toEqual([
       'Subject: Re: [PATCH 0/5] mm/memory_hotplug: Factor out ZONE_DEVICE',
@@ -64,11 +56,7 @@ describe('review outputs for the fixture series', () => {
   });
 
   it('email prose stays within 78 columns; only quoted patch lines may be longer', async () => {
-    const r = await reviewSeries({
-      ...tree,
-      patches: fixtureSources('series/variants/prototype-mismatch.mbox'),
-      analyse: () => ({ findings: [], paths: [] }),
-    });
+    const r = await reviewWith(tree, fixtureSources('series/variants/prototype-mismatch.mbox'));
     const text = `${formatReviewEmail(series)}${formatReviewEmail(r)}`;
     const long = text.split('\n').filter((l) => l.length > EMAIL_WIDTH && !l.startsWith('> '));
     expect(long).toEqual([]);

@@ -1,25 +1,23 @@
 // The apply section of the text report for broken input: fuzz, failures, binary diffs and problems, each
 // on one line naming the patch and hunk, and the rest still reviewed.
 import { describe, expect, it } from 'vitest';
-import { reviewSeries } from '../../src/core/patch/review.js';
 import { formatReviewText } from '../../src/core/report/review-text.js';
-import { fixtureSources, fixtureTree } from '../patch/tree.js';
+import { fixtureSources, fixtureTree, reviewWith } from '../patch/tree.js';
 
 describe('text report for malformed input', () => {
   it('lists per-hunk results first, then the problems that are not hunk results', async () => {
     const tree = await fixtureTree();
     const dir = 'series/variants/malformed';
-    const r = await reviewSeries({
-      ...tree,
-      patches: fixtureSources(
+    const r = await reviewWith(
+      tree,
+      fixtureSources(
         `${dir}/c-truncated.patch`,
         `${dir}/b-garbage-between-hunks.patch`,
         `${dir}/d-context-mismatch.patch`,
         `${dir}/g-binary-diff.patch`,
         `${dir}/f-empty.patch`,
       ),
-      analyse: () => ({ findings: [], paths: [] }),
-    });
+    );
     expect(r.reviewed).toBe(true);
     expect(formatReviewText(r).split('\n')).toEqual([
       'Applying: [PATCH] mm: Add a binary memory layout blob',
@@ -56,11 +54,10 @@ describe('text report for malformed input', () => {
 
   it('says when nothing could be reviewed', async () => {
     const tree = await fixtureTree();
-    const r = await reviewSeries({
-      ...tree,
-      patches: fixtureSources('series/variants/malformed/f-empty.patch', 'series/variants/malformed/e-no-diff.eml'),
-      analyse: () => ({ findings: [], paths: [] }),
-    });
+    const r = await reviewWith(
+      tree,
+      fixtureSources('series/variants/malformed/f-empty.patch', 'series/variants/malformed/e-no-diff.eml'),
+    );
     expect(r.reviewed).toBe(false);
     expect(formatReviewText(r).split('\n').slice(-1)).toEqual([
       '0 new, 0 fixed, 0 old; 0 of 0 hunks applied; nothing could be reviewed',

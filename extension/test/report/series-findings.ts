@@ -5,7 +5,7 @@
 // on two paths), the ignored devm_add_action() result (Old, moved by 11 lines), and the path changes.
 // Used as a fixed analyse() result by the formatter tests.
 
-import type { Analysis } from '../../src/core/patch/review.js';
+import type { SideResult as Analysis } from '../../src/core/patch/review.js';
 import type { Snapshot } from '../../src/core/workspace/workspace.js';
 import { findingFingerprint, type Finding } from '../../src/core/model/finding.js';
 import type { CallStep } from '../../src/core/model/call.js';

@@ -11,9 +11,7 @@ import type { Parser } from 'web-tree-sitter';
 import { createCParser } from '../../src/core/syntax/parser.js';
 import { readWasm } from '../../src/surfaces/node/wasm.js';
 import { Workspace } from '../../src/core/workspace/workspace.js';
-import { buildCallGraph } from '../../src/core/callgraph/graph.js';
-import { defaultConfig } from '../../src/core/kernel/config.js';
-import { runCheck } from '../../src/core/check.js';
+import { analyze } from '../../src/core/analysis/analyze.js';
 import type { Rule } from '../../src/core/rules/rule.js';
 import type { Finding } from '../../src/core/model/finding.js';
 
@@ -62,9 +60,8 @@ export async function findingsFor(rule: Rule, c: RuleCase): Promise<Finding[]> {
   const ws = new Workspace(await parser, undefined, true);
   const enc = new TextEncoder();
   for (const [path, text] of Object.entries(c.files)) ws.applyChange(path, enc.encode(text));
-  const snapshot = ws.snapshot();
-  const graph = buildCallGraph(snapshot, defaultConfig());
-  return runCheck(snapshot, graph, await parser, {
+  return analyze(ws.snapshot(), {
+    trace: false,
     ruleSet: [rule],
     entries: c.entries,
     scenario: c.scenario ?? 'default',

@@ -25,10 +25,8 @@ function types(): TypeTable {
       { name: 'page_pool', fields: { lock: 'spinlock_t' } },
     ],
   } as FileFacts;
-  const snapshot: Snapshot = {
+  const snapshot: Pick<Snapshot, 'files'> = {
     files: new Map([[facts.path, { path: facts.path, hash: 'x', facts }]]),
-    notes: [],
-    text: () => undefined,
   };
   return new TypeTable(snapshot);
 }

@@ -4,9 +4,7 @@ import { createCParser } from '../../src/core/syntax/parser.js';
 import { readWasm } from '../../src/surfaces/node/wasm.js';
 import { Workspace } from '../../src/core/workspace/workspace.js';
 import { listTreeFiles, loadTree } from '../../src/surfaces/node/tree.js';
-import { buildCallGraph } from '../../src/core/callgraph/graph.js';
-import { defaultConfig } from '../../src/core/kernel/config.js';
-import { runCheck } from '../../src/core/check.js';
+import { analyze } from '../../src/core/analysis/analyze.js';
 import { SimulationIndex, escapeMarkdown, hoverModel, renderHoverMarkdown } from '../../src/core/views/hover.js';
 import { SHIPPED_SCENARIOS } from '../../src/core/sim/scenario.js';
 
@@ -18,7 +16,7 @@ async function simulate() {
   loadTree(ws, root, listTreeFiles(root));
   const snapshot = ws.snapshot();
   const index = new SimulationIndex();
-  const result = runCheck(snapshot, buildCallGraph(snapshot, defaultConfig()), parser, { tap: index });
+  const result = analyze(snapshot, { tap: index, trace: false });
   return { index, result };
 }
 

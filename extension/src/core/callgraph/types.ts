@@ -10,7 +10,7 @@ export class TypeTable {
   private readonly globals = new Map<string, string>();
   private readonly fileGlobals = new Map<string, Record<string, string>>();
 
-  constructor(snapshot: Snapshot) {
+  constructor(snapshot: Pick<Snapshot, 'files'>) {
     for (const file of snapshot.files.values()) {
       const f = file.facts;
       for (const s of f.structs) {

@@ -1,33 +1,31 @@
-// Reviews a patch series against a tree: reads the mails, applies them in memory, indexes the patched
-// files, runs the host's analysis before and after plus the patch-local checks, and classifies
-// findings New / Fixed / Old with each tied to its patch line. The host's workspace is left as it was.
+// Reviews a patch series against a tree: reads the mails, applies them in memory, lays the patched files
+// over the base snapshot (an overlay: the base is never changed), runs the analysis before and after
+// plus the patch-local checks, and classifies findings New / Fixed / Old with each tied to its patch line.
 
-import type { Parser } from 'web-tree-sitter';
-import type { Snapshot, Workspace } from '../workspace/workspace.js';
-import { applySeries, type FileResult, type HunkResult, type ReadTree } from './apply.js';
+import { analyze, type Analysis, type AnalyzeOptions } from '../analysis/analyze.js';
+import type { Finding } from '../model/finding.js';
+import { chainText } from '../paths/trace.js';
+import type { EventSink } from '../sim/events.js';
+import type { Snapshot } from '../workspace/workspace.js';
+import { applySeries, type FileResult, type HunkResult, type ReadTree, type SeriesApply } from './apply.js';
 import { attribute, type AttributedFinding } from './attribute.js';
 import { runPatchChecks } from './checks/index.js';
 import { compareFindings, comparePaths, type PathChanges } from './compare.js';
 import type { LineMap } from './linemap.js';
-import { readSeries } from './series.js';
+import { perPatchReports } from './per-patch.js';
+import { readSeries, type Series } from './series.js';
 import type { PatchMail, PatchProblem, PatchSource } from './types.js';
-import type { Finding } from '../model/finding.js';
-
-export interface Analysis {
-  findings: Finding[];
-  /** Call paths as strings (`devm_memremap_pages -> add_device_memory -> arch_add_memory`). */
-  paths: string[];
-}
 
 export interface ReviewInput {
-  parser: Parser;
-  /** Holds the tree as it is before the series; it is changed during the review and restored. */
-  workspace: Workspace;
-  readTree: ReadTree;
+  /** The tree as it is before the series. It is not changed. */
+  base: Snapshot;
   patches: readonly PatchSource[];
-  analyse: (snapshot: Snapshot) => Analysis;
-  /** Review only the mails up to this `seq` (for a per-patch review). */
-  upTo?: number;
+  /** Text of tree files the snapshot does not hold (a patch may touch any file); default: the snapshot's. */
+  readTree?: ReadTree;
+  /** How the tree is analysed, before and after alike. */
+  analysis?: AnalyzeOptions;
+  /** An extra listener for the simulator's events on each side (the editor's hover index). */
+  tapFor?: (side: 'before' | 'after') => EventSink | undefined;
 }
 
 export interface Review {
@@ -42,36 +40,83 @@ export interface Review {
   reviewed: boolean;
 }
 
-/** What the formatters read: everything but the line map. */
+/** A review with the analyses behind it and the tree after the series (the editor draws both sides). */
+export interface ReviewRun extends Review {
+  before: Analysis;
+  after: Analysis;
+  /** The tree after the series: the base with the patched files laid over it. */
+  afterSnapshot: Snapshot;
+}
+
+/** What the formatters read. */
 export type ReviewReport = Omit<Review, 'lineMap'>;
+
+export function reportOf(review: Review): ReviewReport {
+  return {
+    mails: review.mails,
+    problems: review.problems,
+    hunks: review.hunks,
+    files: review.files,
+    findings: review.findings,
+    paths: review.paths,
+    reviewed: review.reviewed,
+  };
+}
+
+/** One side of the comparison: findings and call paths as the analysis spells them. */
+export interface SideResult {
+  findings: readonly Finding[];
+  paths: readonly string[];
+}
+
+/** A series read and applied in memory over a base snapshot. */
+export interface PreparedSeries {
+  series: Series;
+  applied: SeriesApply;
+  afterSnapshot: Snapshot;
+}
 
 const isSource = (path: string) => /\.[ch]$/.test(path);
 
-export async function reviewSeries(input: ReviewInput): Promise<Review> {
-  const { workspace, readTree } = input;
+export async function review(input: ReviewInput): Promise<ReviewRun> {
   const series = await readSeries(input.patches);
-  const applied = applySeries(series.mails, readTree, input.upTo !== undefined ? { upTo: input.upTo } : {});
-  const before = workspace.snapshot();
-  const encoder = new TextEncoder();
-  const touched = [...applied.removed, ...applied.files.keys()].filter(isSource);
-  for (const path of applied.removed) workspace.remove(path);
-  for (const [path, file] of applied.files) if (isSource(path)) workspace.applyChange(path, encoder.encode(file.text));
-  const after = workspace.snapshot();
-  let beforeAnalysis: Analysis;
-  let afterAnalysis: Analysis;
-  let local: Finding[];
-  try {
-    beforeAnalysis = input.analyse(before);
-    afterAnalysis = input.analyse(after);
-    local = runPatchChecks({ parser: input.parser, after, applied, mails: series.mails });
-  } finally {
-    for (const path of touched) {
-      const original = before.files.has(path) ? readTree(path) : undefined;
-      if (original === undefined) workspace.remove(path);
-      else workspace.applyChange(path, encoder.encode(original));
-    }
-  }
-  const compared = compareFindings(beforeAnalysis.findings, [...afterAnalysis.findings, ...local], (f, l) =>
+  const before = analyseSide(input, input.base, 'before');
+  return reviewCut(input, series, before, undefined);
+}
+
+/**
+ * `--per-patch`: one report per patch of the series, each against the tree with the patches before it
+ * applied. The tree before the series is analysed once.
+ */
+export async function reviewPerPatch(input: ReviewInput): Promise<{ whole: ReviewRun; reports: ReviewReport[] }> {
+  const series = await readSeries(input.patches);
+  const before = analyseSide(input, input.base, 'before');
+  const whole = reviewCut(input, series, before, undefined);
+  const mails = whole.mails.filter((m) => !m.isCover).map((m) => ({ seq: m.seq, subject: m.subject }));
+  const cuts = [reviewCut(input, series, before, 0), ...mails.map((m) => reviewCut(input, series, before, m.seq))];
+  return { whole, reports: perPatchReports(cuts.map(reportOf), mails) };
+}
+
+/** Reads and applies a series over `base` (up to mail `upTo`), without analysing anything. */
+export async function prepareSeries(
+  base: Snapshot,
+  patches: readonly PatchSource[],
+  readTree: ReadTree = (p) => base.text(p),
+  upTo?: number,
+): Promise<PreparedSeries> {
+  return applyPrepared(base, await readSeries(patches), readTree, upTo);
+}
+
+function applyPrepared(base: Snapshot, series: Series, readTree: ReadTree, upTo: number | undefined): PreparedSeries {
+  const applied = applySeries(series.mails, readTree, upTo !== undefined ? { upTo } : {});
+  return { series, applied, afterSnapshot: withSeries(base, applied) };
+}
+
+/** Compares two sides of a prepared series, with the patch-local checks on the tree after it. */
+export function compareSides(prepared: PreparedSeries, before: SideResult, after: SideResult): Review {
+  const { series, applied, afterSnapshot } = prepared;
+  const local: Finding[] = runPatchChecks({ after: afterSnapshot, applied, mails: series.mails });
+  const compared = compareFindings(before.findings, [...after.findings, ...local], (f, l) =>
     applied.lineMap.toPost(f, l),
   );
   return {
@@ -80,9 +125,33 @@ export async function reviewSeries(input: ReviewInput): Promise<Review> {
     hunks: applied.hunks,
     files: applied.fileResults,
     findings: attribute(compared, applied.lineMap),
-    paths: comparePaths(beforeAnalysis.paths, afterAnalysis.paths),
+    paths: comparePaths([...before.paths], [...after.paths]),
     lineMap: applied.lineMap,
     reviewed:
       applied.hunks.some((h) => h.status !== 'failed') || applied.fileResults.some((f) => f.status === 'applied'),
   };
 }
+
+function reviewCut(input: ReviewInput, series: Series, before: Analysis, upTo: number | undefined): ReviewRun {
+  const prepared = applyPrepared(input.base, series, input.readTree ?? ((p) => input.base.text(p)), upTo);
+  const after = analyseSide(input, prepared.afterSnapshot, 'after');
+  return { ...compareSides(prepared, side(before), side(after)), before, after, afterSnapshot: prepared.afterSnapshot };
+}
+
+/** The tree after an applied series: the base with the C files it removed, changed or created laid over it. */
+export function withSeries(base: Snapshot, applied: SeriesApply): Snapshot {
+  const changes = new Map<string, string | null>();
+  for (const path of applied.removed) if (isSource(path)) changes.set(path, null);
+  for (const [path, file] of applied.files) if (isSource(path)) changes.set(path, file.text);
+  return base.with(changes);
+}
+
+function analyseSide(input: ReviewInput, snapshot: Snapshot, which: 'before' | 'after'): Analysis {
+  const tap = input.tapFor?.(which);
+  return analyze(snapshot, { ...input.analysis, ...(tap ? { tap } : {}) });
+}
+
+const side = (a: Analysis): SideResult => ({
+  findings: a.findings,
+  paths: a.paths.paths.map((p) => chainText(a.graph, p)),
+});

@@ -147,3 +147,12 @@ function distancesToTargets(
   }
   return dist;
 }
+
+export function nameOf(graph: CallGraph, id: string): string {
+  return graph.functions.get(id)?.name ?? id.split('@')[0]!;
+}
+
+/** A path as the analysis spells it: `devm_memremap_pages() -> add_device_memory() -> arch_add_memory()`. */
+export function chainText(graph: CallGraph, path: CallPath): string {
+  return path.steps.map((s) => `${nameOf(graph, s.fn)}()`).join(' -> ');
+}

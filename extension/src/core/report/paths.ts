@@ -1,17 +1,9 @@
 // Formats traced call paths as text (a chain line, then one line per call with file:line), JSON or DOT.
 
 import type { CallGraph } from '../callgraph/graph.js';
-import type { CallPath, TraceResult } from '../paths/trace.js';
+import { chainText, nameOf, type TraceResult } from '../paths/trace.js';
 import { terminalSafe } from './escape.js';
 import { type CallStep, EDGE_KIND_LABEL } from '../model/call.js';
-
-export function nameOf(graph: CallGraph, id: string): string {
-  return graph.functions.get(id)?.name ?? id.split('@')[0]!;
-}
-
-export function chainText(graph: CallGraph, path: CallPath): string {
-  return path.steps.map((s) => `${nameOf(graph, s.fn)}()`).join(' -> ');
-}
 
 function stepText(graph: CallGraph, edge: CallStep): string {
   const caller = `${nameOf(graph, edge.caller)}()`;

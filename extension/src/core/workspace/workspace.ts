@@ -1,4 +1,5 @@
-// The mutable index host: file facts by path, updated one file at a time; snapshots are immutable views.
+// The mutable index host: file facts by path, updated one file at a time; snapshots are immutable views,
+// and a snapshot can be overlaid with changed files (a patch series) without touching the host.
 // Hosts feed it bytes (from disk, an editor buffer or a patched copy); it never reads files itself.
 
 import type { Parser } from 'web-tree-sitter';
@@ -27,16 +28,44 @@ export interface IndexedFile {
   facts: FileFacts;
 }
 
+/** Files replaced by new text, or removed (null), by tree-relative path. */
+export type FileChanges = ReadonlyMap<string, string | null>;
+
 export interface Snapshot {
   readonly files: ReadonlyMap<string, IndexedFile>;
   readonly notes: readonly IndexNote[];
+  /** The parser the facts came from; the analysis reparses function bodies with it on demand. */
+  readonly parser: Parser;
   /** Text of files the host handed over, for on-demand body extraction; absent if not kept. */
   text(path: string): string | undefined;
+  /** This snapshot with `changes` laid over it (changed files re-indexed); this one stays as it is. */
+  with(changes: FileChanges): Snapshot;
 }
 
 export interface ChangeResult {
   path: string;
   status: 'indexed' | 'cached' | 'unchanged' | 'skipped' | 'removed';
+}
+
+type Indexed = { file: IndexedFile; status: 'indexed' | 'cached'; note?: string } | { skipped: string };
+
+/** Facts of one file's bytes, from the cache when its content was seen before. */
+function indexBytes(
+  parser: Parser,
+  cache: FactsCache | undefined,
+  path: string,
+  bytes: Uint8Array,
+  hash: string,
+): Indexed {
+  const cached = cache?.get(hash);
+  if (cached)
+    return { file: { path, hash, facts: cached.path === path ? cached : { ...cached, path } }, status: 'cached' };
+  const result = analyseSource(parser, path, bytes);
+  if (!result.ok) return { skipped: result.reason };
+  cache?.set(hash, result.facts);
+  const out: Indexed = { file: { path, hash, facts: result.facts }, status: 'indexed' };
+  if (result.note) out.note = result.note;
+  return out;
 }
 
 export class Workspace {
@@ -56,23 +85,16 @@ export class Workspace {
     const old = this.files.get(path);
     if (old && old.hash === hash) return { path, status: 'unchanged' };
     this.notes.delete(path);
-    const cached = this.cache?.get(hash);
-    if (cached) {
-      this.files.set(path, { path, hash, facts: cached.path === path ? cached : { ...cached, path } });
-      if (this.keepText) this.texts.set(path, bytes);
-      return { path, status: 'cached' };
-    }
-    const result = analyseSource(this.parser, path, bytes);
-    if (!result.ok) {
+    const indexed = indexBytes(this.parser, this.cache, path, bytes, hash);
+    if ('skipped' in indexed) {
       this.files.delete(path);
-      this.addNote({ path, message: `skipped: ${result.reason}` });
+      this.addNote({ path, message: `skipped: ${indexed.skipped}` });
       return { path, status: 'skipped' };
     }
-    if (result.note) this.addNote({ path, message: result.note });
-    this.files.set(path, { path, hash, facts: result.facts });
-    this.cache?.set(hash, result.facts);
+    if (indexed.note) this.addNote({ path, message: indexed.note });
+    this.files.set(path, indexed.file);
     if (this.keepText) this.texts.set(path, bytes);
-    return { path, status: 'indexed' };
+    return { path, status: indexed.status };
   }
 
   remove(path: string): ChangeResult {
@@ -90,17 +112,56 @@ export class Workspace {
   }
 
   snapshot(): Snapshot {
-    const files = new Map(this.files);
-    const notes = [...this.notes.values()].flat();
     const texts = new Map(this.texts);
-    return {
-      files,
-      notes,
-      text: (p) => {
-        const bytes = texts.get(p);
-        const decoded = bytes ? decodeSource(bytes) : undefined;
-        return decoded?.ok ? decoded.text : undefined;
-      },
+    const text = (p: string) => {
+      const bytes = texts.get(p);
+      const decoded = bytes ? decodeSource(bytes) : undefined;
+      return decoded?.ok ? decoded.text : undefined;
     };
+    return frozenSnapshot(this.parser, this.cache, new Map(this.files), [...this.notes.values()].flat(), text);
   }
+}
+
+function frozenSnapshot(
+  parser: Parser,
+  cache: FactsCache | undefined,
+  files: ReadonlyMap<string, IndexedFile>,
+  notes: readonly IndexNote[],
+  text: (path: string) => string | undefined,
+): Snapshot {
+  const snapshot: Snapshot = {
+    files,
+    notes,
+    parser,
+    text,
+    with: (changes) => overlay(snapshot, changes, cache),
+  };
+  return snapshot;
+}
+
+function overlay(base: Snapshot, changes: FileChanges, cache: FactsCache | undefined): Snapshot {
+  const files = new Map(base.files);
+  const notes = base.notes.filter((n) => !changes.has(n.path));
+  const encoder = new TextEncoder();
+  for (const [path, text] of changes) {
+    if (text === null) {
+      files.delete(path);
+      continue;
+    }
+    const bytes = encoder.encode(text);
+    const indexed = indexBytes(base.parser, cache, path, bytes, contentHash(bytes));
+    if ('skipped' in indexed) {
+      files.delete(path);
+      notes.push({ path, message: `skipped: ${indexed.skipped}` });
+      continue;
+    }
+    if (indexed.note) notes.push({ path, message: indexed.note });
+    // A replaced file keeps its place in the map, as Workspace.applyChange does: graph order is file order.
+    files.set(path, indexed.file);
+  }
+  const text = (p: string) => {
+    const changed = changes.get(p);
+    return changed === undefined ? base.text(p) : (changed ?? undefined);
+  };
+  return frozenSnapshot(base.parser, cache, files, notes, text);
 }

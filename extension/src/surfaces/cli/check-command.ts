@@ -2,7 +2,7 @@
 // Exit codes for check: 0 no error-severity findings, 1 some, 2 usage or I/O errors.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { runCheck } from '../../core/check.js';
+import { analyze } from '../../core/analysis/analyze.js';
 import { defaultConfig } from '../../core/kernel/config.js';
 import { ALL_RULES } from '../../core/rules/index.js';
 import type { SeverityOverride } from '../../core/rules/runner.js';
@@ -73,15 +73,16 @@ export async function runCheckCommand(opts: CheckOpts): Promise<number> {
   if (opts.format === 'email')
     throw new UsageError('--format email writes a reply to a patch: give the patch with --patch');
   const tree = await openWithPatches(opts);
-  const result = runCheck(tree.snapshot, tree.graph, tree.parser, {
+  const result = analyze(tree.snapshot, {
     scenario,
     rules,
     config: defaultConfig(opts.arch),
+    trace: false,
     ...(opts.entry?.length ? { entries: opts.entry } : {}),
   });
   if (opts.format === 'json')
     process.stdout.write(
-      `${JSON.stringify({ scenario: result.scenario, entries: result.entries, findings: result.findings, notes: result.notes }, null, 2)}\n`,
+      `${JSON.stringify({ scenario: result.scenario, entries: result.entries, findings: result.findings, notes: result.truncations }, null, 2)}\n`,
     );
   else if (opts.format === 'sarif')
     process.stdout.write(
@@ -90,28 +91,29 @@ export async function runCheckCommand(opts: CheckOpts): Promise<number> {
         toolVersion: '0.1.0',
       }),
     );
-  else process.stdout.write(`${formatFindingsText(result.findings, result.notes)}\n`);
+  else process.stdout.write(`${formatFindingsText(result.findings, result.truncations)}\n`);
   return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
 export async function runSimulate(opts: SimulateOpts): Promise<number> {
   const scenario = loadScenario(opts.scenario);
   const tree = await openWithPatches(opts);
-  const fn = tree.graph.resolver.named(opts.function)[0];
-  if (!fn) throw new UsageError(`--function ${opts.function}: not defined in this tree (for this configuration)`);
   const recorder = new TraceRecorder();
-  const result = runCheck(tree.snapshot, tree.graph, tree.parser, {
+  const result = analyze(tree.snapshot, {
     scenario,
     entries: [opts.function],
+    trace: false,
     tap: recorder,
     memoize: false,
     config: defaultConfig(opts.arch),
   });
+  const fn = result.graph.resolver.named(opts.function)[0];
+  if (!fn) throw new UsageError(`--function ${opts.function}: not defined in this tree (for this configuration)`);
   const trace = recorder.paths(scenario);
   if (opts.format === 'json')
     process.stdout.write(
-      `${JSON.stringify({ function: fn.name, scenario: scenario.name, paths: trace, findings: result.findings, notes: result.notes }, null, 2)}\n`,
+      `${JSON.stringify({ function: fn.name, scenario: scenario.name, paths: trace, findings: result.findings, notes: result.truncations }, null, 2)}\n`,
     );
-  else process.stdout.write(`${formatTrace(fn.name, scenario, trace, result.findings, result.notes)}\n`);
+  else process.stdout.write(`${formatTrace(fn.name, scenario, trace, result.findings, result.truncations)}\n`);
   return 0;
 }

@@ -2,15 +2,14 @@
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildCallGraph } from '../../core/callgraph/graph.js';
+import { analyze } from '../../core/analysis/analyze.js';
 import { defaultConfig } from '../../core/kernel/config.js';
-import { DEFAULT_ENTRIES, DEFAULT_TARGETS } from '../../core/kernel/entries.js';
-import { tracePaths } from '../../core/paths/trace.js';
 import { formatPathsDot, formatPathsText, pathsJson } from '../../core/report/paths.js';
 import { indexJson } from '../../core/report/index-json.js';
 import { terminalSafe } from '../../core/report/escape.js';
 import { readSeries, sizeRefusal } from '../../core/patch/series.js';
 import { applySeries } from '../../core/patch/apply.js';
+import { withSeries } from '../../core/patch/review.js';
 import { problemLine, type PatchSource } from '../../core/patch/types.js';
 import { decodeSource } from '../../core/syntax/decode.js';
 import { openTree, UsageError, type OpenedTree } from './session.js';
@@ -34,13 +33,13 @@ export const warn = (line: string) => process.stderr.write(`${terminalSafe(line)
 
 export async function openWithPatches(opts: TreeOpts): Promise<OpenedTree> {
   const opened = await openQuiet(opts);
-  if (opts.patch?.length) return applyPatchFiles(opened, opts.patch, opts.arch);
+  if (opts.patch?.length) return applyPatchFiles(opened, opts.patch);
   return opened;
 }
 
 /** Opens the tree and prints its notes, without applying patches. */
 export async function openQuiet(opts: TreeOpts): Promise<OpenedTree> {
-  const opened = await openTree({ tree: opts.tree, arch: opts.arch, cache: opts.cache });
+  const opened = await openTree({ tree: opts.tree, cache: opts.cache });
   for (const n of opened.snapshot.notes) warn(`${n.path}${n.line ? `:${n.line}` : ''}: note: ${n.message}`);
   return opened;
 }
@@ -74,27 +73,20 @@ export function treeReader(root: string): (p: string) => string | undefined {
   };
 }
 
-/** Applies --patch files in memory to the opened tree (for commands that only need the result). */
-async function applyPatchFiles(opened: OpenedTree, files: string[], arch: string): Promise<OpenedTree> {
+/** Applies --patch files in memory over the opened tree's snapshot (for commands that only need the result). */
+async function applyPatchFiles(opened: OpenedTree, files: string[]): Promise<OpenedTree> {
   const series = await readSeries(readPatchSources(files));
   const applied = applySeries(series.mails, treeReader(opened.root));
   for (const p of [...series.problems, ...applied.problems]) warn(problemLine(p));
-  const encoder = new TextEncoder();
-  for (const path of applied.removed) opened.workspace.remove(path);
-  for (const [path, file] of applied.files) {
-    if (/\.[ch]$/.test(path)) opened.workspace.applyChange(path, encoder.encode(file.text));
-  }
-  const snapshot = opened.workspace.snapshot();
-  return { ...opened, snapshot, graph: buildCallGraph(snapshot, defaultConfig(arch)) };
+  return { ...opened, snapshot: withSeries(opened.snapshot, applied) };
 }
 
 export async function runPaths(opts: PathsOpts): Promise<number> {
-  const { graph } = await openWithPatches(opts);
-  const result = tracePaths(graph, {
-    from: opts.from?.length ? opts.from : DEFAULT_ENTRIES,
-    to: opts.to?.length ? opts.to : DEFAULT_TARGETS,
-    maxDepth: opts.maxDepth,
-    maxPaths: opts.maxPaths,
+  const { snapshot } = await openWithPatches(opts);
+  const { graph, paths: result } = analyze(snapshot, {
+    config: defaultConfig(opts.arch),
+    check: false,
+    trace: { from: opts.from ?? [], to: opts.to ?? [], maxDepth: opts.maxDepth, maxPaths: opts.maxPaths },
   });
   const explicit = new Set([...(opts.from ?? []), ...(opts.to ?? [])]);
   for (const name of result.missing) {
@@ -107,7 +99,8 @@ export async function runPaths(opts: PathsOpts): Promise<number> {
 }
 
 export async function runIndex(opts: TreeOpts): Promise<number> {
-  const { snapshot, graph } = await openWithPatches(opts);
+  const { snapshot } = await openWithPatches(opts);
+  const { graph } = analyze(snapshot, { config: defaultConfig(opts.arch), check: false, trace: false });
   process.stdout.write(`${JSON.stringify(indexJson(snapshot, graph))}\n`);
   return 0;
 }

@@ -1,12 +1,9 @@
-// Opens a kernel tree for a CLI command: lists and loads files through the facts cache, builds the graph.
+// Opens a kernel tree for a CLI command: lists and loads files through the facts cache into a snapshot.
 
 import { existsSync, statSync } from 'node:fs';
-import type { Parser } from 'web-tree-sitter';
 import { join, resolve } from 'node:path';
 import { createCParser } from '../../core/syntax/parser.js';
 import { Workspace, type Snapshot } from '../../core/workspace/workspace.js';
-import { buildCallGraph, type CallGraph } from '../../core/callgraph/graph.js';
-import { defaultConfig } from '../../core/kernel/config.js';
 import { readWasm } from '../node/wasm.js';
 import { listTreeFiles, loadTree, type LoadSummary } from '../node/tree.js';
 import { DiskFactsCache } from '../node/cache.js';
@@ -15,16 +12,12 @@ export class UsageError extends Error {}
 
 export interface OpenedTree {
   root: string;
-  parser: Parser;
   snapshot: Snapshot;
-  graph: CallGraph;
   summary: LoadSummary;
-  workspace: Workspace;
 }
 
 export interface OpenOptions {
   tree?: string;
-  arch?: string;
   cache?: boolean;
 }
 
@@ -58,7 +51,5 @@ export async function openTree(options: OpenOptions): Promise<OpenedTree> {
   } catch {
     // A read-only cache folder only costs the next run its warm start.
   }
-  const snapshot = workspace.snapshot();
-  const graph = buildCallGraph(snapshot, defaultConfig(options.arch ?? 'x86'));
-  return { root, parser, snapshot, graph, summary, workspace };
+  return { root, snapshot: workspace.snapshot(), summary };
 }

@@ -2,12 +2,11 @@
 // publishes each finished analysis as one immutable state; a result overtaken by a newer change is dropped.
 
 import * as vscode from 'vscode';
-import type { Parser } from 'web-tree-sitter';
 import type { Workspace, Snapshot } from '../../core/workspace/workspace.js';
-import { resolveScenario, runCheckAsync } from '../../core/check.js';
+import { analyzeInSlices, resolveScenario, type AnalyzeOptions } from '../../core/analysis/analyze.js';
 import type { Scenario } from '../../core/sim/scenario.js';
 import { SimulationIndex } from '../../core/views/hover.js';
-import { buildCallGraph, type CallGraph } from '../../core/callgraph/graph.js';
+import type { CallGraph } from '../../core/callgraph/graph.js';
 import { defaultConfig } from '../../core/kernel/config.js';
 import { tracePaths, type TraceResult } from '../../core/paths/trace.js';
 import type { Settings } from './config.js';
@@ -41,7 +40,6 @@ export interface AnalysisState {
 interface Tree {
   root: vscode.Uri;
   workspace: Workspace;
-  parser: Parser;
   scope: ReadonlySet<string>;
 }
 
@@ -59,23 +57,14 @@ export class Analysis implements vscode.Disposable {
   constructor(private settings: () => Settings) {}
 
   /** Starts over on a new index (Re-index, a settings change): older results are dropped from now on. */
-  reset(root: vscode.Uri, workspace: Workspace, parser: Parser, scope: ReadonlySet<string>): void {
-    this.tree = { root, workspace, parser, scope };
+  reset(root: vscode.Uri, workspace: Workspace, scope: ReadonlySet<string>): void {
+    this.tree = { root, workspace, scope };
     this.versions.clear();
     this.generation++;
   }
 
   get root(): vscode.Uri | undefined {
     return this.tree?.root;
-  }
-
-  get parser(): Parser | undefined {
-    return this.tree?.parser;
-  }
-
-  /** The index itself, for a patch review (which changes it and restores it without yielding). */
-  get workspace(): Workspace | undefined {
-    return this.tree?.workspace;
   }
 
   setProgress(progress: IndexProgress): void {
@@ -115,42 +104,31 @@ export class Analysis implements vscode.Disposable {
   async analyse(complete: boolean): Promise<AnalysisState | undefined> {
     if (!this.tree) return undefined;
     const generation = ++this.generation;
-    const { root, workspace, parser } = this.tree;
+    const { root, workspace } = this.tree;
     const versions = new Map(this.versions);
     const settings = this.settings();
     const snapshot = workspace.snapshot();
-    const config = defaultConfig(settings.arch);
-    const graph = buildCallGraph(snapshot, config);
     const overtaken = async () => {
       await new Promise((resolve) => setImmediate(resolve));
       return generation !== this.generation;
     };
-    if (await overtaken()) return undefined;
-    const trace = this.trace(graph, settings.targets);
-    let findings: Finding[] = [];
     const simulation = new SimulationIndex();
     const scenario = resolveScenario(settings.scenario);
-    if (complete) {
-      if (await overtaken()) return undefined;
-      // One entry at a time, yielding between them, so a whole tree never blocks the editor for long.
-      const result = await runCheckAsync(
-        snapshot,
-        graph,
-        parser,
-        { scenario, rules: settings.rules, config, entries: settings.entries, tap: simulation },
-        overtaken,
-      );
-      if (!result) return undefined;
-      findings = result.findings;
-      this.checkNotes = result.notes;
-    }
+    // In slices (the graph, then one entry at a time), so a whole tree never blocks the editor for long.
+    const result = await analyzeInSlices(
+      snapshot,
+      { ...analyzeOptions(settings), scenario, check: complete, tap: simulation },
+      overtaken,
+    );
+    if (!result) return undefined;
+    if (complete) this.checkNotes = result.truncations;
     const state: AnalysisState = {
       generation,
       root,
       snapshot,
-      graph,
-      trace,
-      findings,
+      graph: result.graph,
+      trace: result.paths,
+      findings: result.findings,
       simulation,
       scenario,
       versions,
@@ -162,7 +140,7 @@ export class Analysis implements vscode.Disposable {
     return state;
   }
 
-  /** Paths from the configured entries to `targets` over a graph (the current one by default). */
+  /** Paths from the configured entries to `targets` over a graph the analysis built (Trace Paths to Here). */
   trace(graph: CallGraph, targets: readonly string[]): TraceResult {
     const s = this.settings();
     return tracePaths(graph, { from: s.entries, to: targets, maxDepth: s.maxDepth, maxPaths: s.maxPaths });
@@ -171,4 +149,15 @@ export class Analysis implements vscode.Disposable {
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+/** The editor's settings as analysis options: the same for the live analysis and a patch review. */
+export function analyzeOptions(settings: Settings): AnalyzeOptions {
+  return {
+    config: defaultConfig(settings.arch),
+    scenario: settings.scenario,
+    rules: settings.rules,
+    entries: settings.entries,
+    trace: { from: settings.entries, to: settings.targets, maxDepth: settings.maxDepth, maxPaths: settings.maxPaths },
+  };
 }

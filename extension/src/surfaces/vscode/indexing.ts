@@ -40,7 +40,7 @@ export function register(ctx: Ctx): Indexing {
     const cParser = await parser;
     const workspace = new Workspace(cParser, cache, true);
     const files = listScope(folder.uri.fsPath, settings.include, settings.exclude);
-    ctx.analysis.reset(folder.uri, workspace, cParser, new Set(files));
+    ctx.analysis.reset(folder.uri, workspace, new Set(files));
     ctx.log.info(`indexing ${files.length} files under ${folder.uri.fsPath}`);
     let last = 0;
     const outcome = await indexTree(

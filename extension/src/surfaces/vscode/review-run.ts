@@ -1,16 +1,12 @@
-// Runs a patch review over the editor's index: reads the patch files, calls the core reviewSeries with
-// the same analysis the editor runs (graph, paths, check), and keeps what the editor shows afterwards:
-// the before/after graphs, the post-image texts, the findings. No UI here.
+// Runs a patch review over the editor's index: reads the patch files, calls the core review on the
+// current snapshot with the same analysis options the editor runs, and keeps what the editor shows
+// afterwards: the before/after graphs, the post-image texts, the findings. No UI here.
 
 import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Snapshot } from '../../core/workspace/workspace.js';
-import { buildCallGraph } from '../../core/callgraph/graph.js';
-import { defaultConfig } from '../../core/kernel/config.js';
-import { runCheck } from '../../core/check.js';
-import { chainText } from '../../core/report/paths.js';
-import { reviewSeries, type Review } from '../../core/patch/review.js';
+import { review, type Review } from '../../core/patch/review.js';
+import { analyzeOptions } from './analysis.js';
 import type { PatchSource } from '../../core/patch/types.js';
 import { MAX_PATCH_FILE_BYTES } from '../../core/patch/series.js';
 import { decodeSource } from '../../core/syntax/decode.js';
@@ -40,13 +36,9 @@ async function readPatch(uri: vscode.Uri): Promise<PatchSource> {
 
 export async function runReview(ctx: Ctx, uris: readonly vscode.Uri[]): Promise<ReviewOutcome | string> {
   const state = ctx.analysis.current;
-  const { workspace, parser } = ctx.analysis;
-  if (!state || !state.complete || !workspace || !parser)
-    return 'The index is not complete yet; review once indexing has finished.';
+  if (!state || !state.complete) return 'The index is not complete yet; review once indexing has finished.';
   const patches = await Promise.all(uris.map(readPatch));
   const settings = ctx.settings();
-  const config = defaultConfig(settings.arch);
-  const runs: { snapshot: Snapshot; view: GraphViewModel }[] = [];
   const readTree = (path: string) => {
     const indexed = state.snapshot.text(path);
     if (indexed !== undefined) return indexed;
@@ -57,38 +49,27 @@ export async function runReview(ctx: Ctx, uris: readonly vscode.Uri[]): Promise<
       return undefined;
     }
   };
-  const review = await reviewSeries({
-    parser,
-    workspace,
-    readTree,
+  const simulation = { before: new SimulationIndex(), after: new SimulationIndex() };
+  const result = await review({
+    base: state.snapshot,
     patches,
-    analyse: (snapshot) => {
-      const graph = buildCallGraph(snapshot, config);
-      const trace = ctx.analysis.trace(graph, settings.targets);
-      const simulation = new SimulationIndex();
-      const { findings } = runCheck(snapshot, graph, parser, {
-        scenario: settings.scenario,
-        rules: settings.rules,
-        config,
-        entries: settings.entries,
-        tap: simulation,
-      });
-      runs.push({ snapshot, view: buildGraphView(graph, trace, findings, locksFrom(simulation)) });
-      return { findings, paths: trace.paths.map((p) => chainText(graph, p)) };
-    },
+    readTree,
+    analysis: analyzeOptions(settings),
+    tapFor: (side) => simulation[side],
   });
-  const [before, after] = runs;
-  if (!before || !after)
-    return review.problems.map((p) => p.message).join('; ') || 'Nothing in these files could be reviewed.';
+  const view = (side: 'before' | 'after') => {
+    const a = result[side];
+    return buildGraphView(a.graph, a.paths, a.findings, locksFrom(simulation[side]));
+  };
   const postImages = new Map<string, string>();
-  for (const f of review.files) {
-    const text = f.newPath ? after.snapshot.text(f.newPath) : undefined;
+  for (const f of result.files) {
+    const text = f.newPath ? result.afterSnapshot.text(f.newPath) : undefined;
     if (f.newPath && text !== undefined) postImages.set(f.newPath, text);
   }
-  const compared = compareGraphViews(before.view, after.view);
-  const cover = review.mails.find((m) => m.subject)?.subject ?? uris[0]!.path.split('/').at(-1)!;
+  const compared = compareGraphViews(view('before'), view('after'));
+  const cover = result.mails.find((m) => m.subject)?.subject ?? uris[0]!.path.split('/').at(-1)!;
   return {
-    review,
+    review: result,
     patchUris: new Map(uris.map((u) => [u.toString(), u])),
     before: compared.before,
     after: compared.after,

@@ -2,7 +2,7 @@
 // the step trace (calls, locks, model changes, exits per path) as a plain-text document.
 
 import * as vscode from 'vscode';
-import { resolveScenario, runCheck } from '../../core/check.js';
+import { analyze, resolveScenario } from '../../core/analysis/analyze.js';
 import { defaultConfig } from '../../core/kernel/config.js';
 import { formatTrace, TraceRecorder } from '../../core/report/trace.js';
 import { functionAt } from '../../core/views/call-hierarchy.js';
@@ -17,29 +17,29 @@ export function register(ctx: Ctx): Simulate {
     simulateFunction: async () => {
       const editor = vscode.window.activeTextEditor;
       const state = ctx.analysis.current;
-      const parser = ctx.analysis.parser;
       const path = editor && ctx.analysis.pathOf(editor.document.uri);
       const word = editor?.document.getWordRangeAtPosition(editor.selection.active, /[A-Za-z_][A-Za-z0-9_]*/);
       const fn =
         state && path && word
           ? functionAt(state.graph, path, editor!.selection.active.line + 1, editor!.document.getText(word))
           : undefined;
-      if (!state || !parser || !fn) {
+      if (!state || !fn) {
         void vscode.window.showInformationMessage('Place the cursor on a function name in an indexed C file.');
         return;
       }
       const settings = ctx.settings();
       const scenario = resolveScenario(settings.scenario);
       const recorder = new TraceRecorder();
-      const result = runCheck(state.snapshot, state.graph, parser, {
+      const result = analyze(state.snapshot, {
         scenario,
         entries: [fn.name],
+        trace: false,
         tap: recorder,
         memoize: false,
         config: defaultConfig(settings.arch),
         rules: settings.rules,
       });
-      const text = formatTrace(fn.name, scenario, recorder.paths(scenario), result.findings, result.notes);
+      const text = formatTrace(fn.name, scenario, recorder.paths(scenario), result.findings, result.truncations);
       const doc = await vscode.workspace.openTextDocument({ language: 'plaintext', content: text });
       await vscode.window.showTextDocument(doc, { preview: false });
     },

@@ -2,7 +2,6 @@
 // and prototype/definition disagreements. Reparses only touched files and the files declaring the
 // functions the series declares or defines.
 
-import type { Parser } from 'web-tree-sitter';
 import type { RuleMeta } from '../../rules/rule.js';
 import type { Snapshot } from '../../workspace/workspace.js';
 import type { SeriesApply } from '../apply.js';
@@ -16,7 +15,6 @@ import type { Finding } from '../../model/finding.js';
 export const PATCH_CHECK_RULES: readonly RuleMeta[] = [UNDECLARED_META, PROTOTYPE_META];
 
 export interface PatchCheckInput {
-  parser: Parser;
   /** The index after the series (patched files included), for every name declared in the tree. */
   after: Snapshot;
   applied: SeriesApply;
@@ -24,7 +22,8 @@ export interface PatchCheckInput {
 }
 
 export function runPatchChecks(input: PatchCheckInput): Finding[] {
-  const { parser, after, applied, mails } = input;
+  const { after, applied, mails } = input;
+  const parser = after.parser;
   const names = new NameIndex(after);
   const findings: Finding[] = [];
   const signatures: Signature[] = [];

@@ -1,24 +1,23 @@
-// The analysis entry point shared by CLI, editor and patch review: replays every entry function of the
-// tree (with its devres release callbacks, as at unbind) under a scenario and returns the findings.
+// The replay part of the analysis: replays every entry function of the tree (with its devres release
+// callbacks, as at unbind) under a scenario and returns the findings. Hosts call analyze(), not this.
 
-import type { Parser } from 'web-tree-sitter';
-import type { CallGraph } from './callgraph/graph.js';
-import type { FnNode } from './callgraph/definitions.js';
-import { TypeTable } from './callgraph/types.js';
-import type { Snapshot } from './workspace/workspace.js';
-import { DEFAULT_ENTRIES, ENTRY_CONTEXT, ENTRY_DEVICE_TYPES, ENTRY_START } from './kernel/entries.js';
-import { LOCK_BY_FN } from './kernel/locks.js';
-import { defaultConfig, type KernelConfig } from './kernel/config.js';
-import { ALL_RULES } from './rules/index.js';
-import { RuleRunner, type SeverityOverride } from './rules/runner.js';
-import type { Rule } from './rules/rule.js';
-import { BodyStore } from './sim/bodies.js';
-import { DEFAULT_ENGINE_OPTIONS, Engine, type Exit } from './sim/engine.js';
-import type { EventSink } from './sim/events.js';
-import { findScenario, SHIPPED_SCENARIOS, startModel, type Scenario } from './sim/scenario.js';
-import type { HeldLock, SimState } from './sim/state.js';
-import { int, truthy, type Value } from './sim/value.js';
-import type { Finding } from './model/finding.js';
+import type { CallGraph } from '../callgraph/graph.js';
+import type { FnNode } from '../callgraph/definitions.js';
+import { TypeTable } from '../callgraph/types.js';
+import type { Snapshot } from '../workspace/workspace.js';
+import { DEFAULT_ENTRIES, ENTRY_CONTEXT, ENTRY_DEVICE_TYPES, ENTRY_START } from '../kernel/entries.js';
+import { LOCK_BY_FN } from '../kernel/locks.js';
+import { defaultConfig, type KernelConfig } from '../kernel/config.js';
+import { ALL_RULES } from '../rules/index.js';
+import { RuleRunner, type SeverityOverride } from '../rules/runner.js';
+import type { Rule } from '../rules/rule.js';
+import { BodyStore } from '../sim/bodies.js';
+import { DEFAULT_ENGINE_OPTIONS, Engine, type Exit } from '../sim/engine.js';
+import type { EventSink } from '../sim/events.js';
+import { findScenario, SHIPPED_SCENARIOS, startModel, type Scenario } from '../sim/scenario.js';
+import type { HeldLock, SimState } from '../sim/state.js';
+import { int, truthy, type Value } from '../sim/value.js';
+import type { Finding } from '../model/finding.js';
 
 export interface CheckOptions {
   scenario?: Scenario | string;
@@ -47,42 +46,10 @@ export function resolveScenario(s: Scenario | string | undefined): Scenario {
   return findScenario(s ?? 'default') ?? SHIPPED_SCENARIOS[0]!;
 }
 
-export function runCheck(
+/** The check as a generator: it yields the name of each entry once replayed, so hosts can pause between entries. */
+export function* checkSteps(
   snapshot: Snapshot,
   graph: CallGraph,
-  parser: Parser,
-  options: CheckOptions = {},
-): CheckResult {
-  const steps = checkSteps(snapshot, graph, parser, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
-}
-
-/**
- * The same check in slices, one entry at a time, for hosts that must stay responsive (the editor):
- * `pause` runs between entries and returns true when the result is no longer wanted.
- */
-export async function runCheckAsync(
-  snapshot: Snapshot,
-  graph: CallGraph,
-  parser: Parser,
-  options: CheckOptions,
-  pause: () => Promise<boolean>,
-): Promise<CheckResult | undefined> {
-  const steps = checkSteps(snapshot, graph, parser, options);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-    if (await pause()) return undefined;
-  }
-}
-
-function* checkSteps(
-  snapshot: Snapshot,
-  graph: CallGraph,
-  parser: Parser,
   options: CheckOptions,
 ): Generator<string, CheckResult> {
   const scenario = resolveScenario(options.scenario);
@@ -99,7 +66,7 @@ function* checkSteps(
         },
       }
     : runner;
-  const bodies = new BodyStore(parser, snapshot);
+  const bodies = new BodyStore(snapshot.parser, snapshot);
   const engine = new Engine(graph, snapshot, bodies, new TypeTable(snapshot), sink, {
     ...DEFAULT_ENGINE_OPTIONS,
     ...(options.memoize === false ? { maxStatesPerPoint: TRACE_STATES_PER_POINT } : {}),
