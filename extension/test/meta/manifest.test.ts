@@ -16,7 +16,7 @@ import {
 } from '../../src/surfaces/vscode/ids.js';
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from '../../src/core/kernel/scope.js';
 import { ALL_RULES } from '../../src/core/rules/index.js';
-import { SHIPPED_SCENARIOS } from '../../src/core/sim/scenario.js';
+import { SHIPPED_SCENARIOS } from '../../src/core/kernel/scenarios.js';
 
 const root = join(__dirname, '../../..');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Review } from '../../src/core/patch/review.js';
 import { fixtureSources, fixtureTree, reviewWith, type FixtureTree } from './tree.js';
 import { source, rows } from './helpers.js';
+import type { Review } from '../../src/core/patch/review-report.js';
 
 let tree: FixtureTree;
 beforeAll(async () => {

@@ -4,11 +4,12 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Parser } from 'web-tree-sitter';
 import type { PatchSource } from '../../src/core/patch/types.js';
-import { compareSides, prepareSeries, type Review, type SideResult } from '../../src/core/patch/review.js';
+import { compareSides, prepareSeries, type SideResult } from '../../src/core/patch/review.js';
 import { createCParser } from '../../src/core/syntax/parser.js';
 import { Workspace, type Snapshot } from '../../src/core/workspace/workspace.js';
 import { listTreeFiles, loadTree } from '../../src/surfaces/node/tree.js';
 import { readWasm } from '../../src/surfaces/node/wasm.js';
+import type { Review } from '../../src/core/patch/review-report.js';
 
 export const FIXTURES = join(__dirname, '../../../test-fixtures');
 

@@ -1,13 +1,13 @@
 // Hostile input through every review output: control characters, ANSI escapes, bidi overrides and line
 // breaks from subjects, messages and patch lines must never reach the output raw.
 import { describe, expect, it } from 'vitest';
-import type { ReviewReport } from '../../src/core/patch/review.js';
 import { formatReviewEmail } from '../../src/core/report/email.js';
 import { formatReviewJson } from '../../src/core/report/review-json.js';
 import { formatReviewText } from '../../src/core/report/review-text.js';
 import { formatReviewSarif } from '../../src/core/report/sarif.js';
 import { fixtureSources, fixtureTree, reviewWith } from '../patch/tree.js';
 import { findingFingerprint, type Finding } from '../../src/core/model/finding.js';
+import type { ReviewReport } from '../../src/core/patch/review-report.js';
 
 // eslint-disable-next-line no-control-regex -- the point is to find raw control characters
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;

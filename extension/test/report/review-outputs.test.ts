@@ -3,7 +3,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Review } from '../../src/core/patch/review.js';
 import { PATCH_CHECK_RULES } from '../../src/core/patch/checks/index.js';
 import { EMAIL_WIDTH, formatReviewEmail, reviewEmails } from '../../src/core/report/email.js';
 import { reviewJson } from '../../src/core/report/review-json.js';
@@ -11,6 +10,7 @@ import { formatReviewText } from '../../src/core/report/review-text.js';
 import { reviewSarif } from '../../src/core/report/sarif.js';
 import { fixtureSources, fixtureTree, reviewWith, type FixtureTree } from '../patch/tree.js';
 import { analyse, untouchedLineAnalysis } from './series-findings.js';
+import type { Review } from '../../src/core/patch/review-report.js';
 
 const golden = (name: string) => readFileSync(join(__dirname, 'golden', name), 'utf8');
 

@@ -2,10 +2,11 @@
 // as before it, and a second review of the same series gives the same report, byte for byte.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import { review, reportOf } from '../../src/core/patch/review.js';
+import { review } from '../../src/core/patch/review.js';
 import { formatReviewJson } from '../../src/core/report/review-json.js';
 import type { Snapshot } from '../../src/core/workspace/workspace.js';
 import { fixtureSources, fixtureTree, type FixtureTree } from '../patch/tree.js';
+import { reportOf } from '../../src/core/patch/review-report.js';
 
 const SERIES = 'series/add-device-memory.mbox';
 const PATCHED = 'mm/memory_hotplug.c';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Expr } from '../../src/core/syntax/body.js';
 import { evaluate, truthy, type Value } from '../../src/core/sim/value.js';
-import { SHIPPED_SCENARIOS } from '../../src/core/sim/scenario.js';
 import { parseC } from './parse-expr.js';
+import { SHIPPED_SCENARIOS } from '../../src/core/kernel/scenarios.js';
 
 const scenario = SHIPPED_SCENARIOS.find((s) => s.name === 'unaligned')!;
 const env = (vars: Record<string, Value> = {}) => ({ vars: new Map(Object.entries(vars)), scenario, calls: new Map() });

@@ -77,7 +77,7 @@ describe('blankAnnotations', () => {
         'unlock_zone',
         [
           { kind: 'releases', lock: '&zone->lock' },
-          { kind: 'must_hold', lock: '&pgdat->lock' },
+          { kind: 'must-hold', lock: '&pgdat->lock' },
         ],
       ],
       ['lock_zone', [{ kind: 'acquires', lock: '&zone->lock' }]],

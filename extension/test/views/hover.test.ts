@@ -6,7 +6,7 @@ import { Workspace } from '../../src/core/workspace/workspace.js';
 import { listTreeFiles, loadTree } from '../../src/surfaces/node/tree.js';
 import { analyze } from '../../src/core/analysis/analyze.js';
 import { SimulationIndex, escapeMarkdown, hoverModel, renderHoverMarkdown } from '../../src/core/views/hover.js';
-import { SHIPPED_SCENARIOS } from '../../src/core/sim/scenario.js';
+import { SHIPPED_SCENARIOS } from '../../src/core/kernel/scenarios.js';
 
 const root = 'test-fixtures/linux-4.19-shape';
 

@@ -10,9 +10,9 @@ import { tracePaths, type TraceResult } from '../paths/trace.js';
 import type { Rule } from '../rules/rule.js';
 import type { SeverityOverride } from '../rules/runner.js';
 import type { EventSink } from '../sim/events.js';
-import type { Scenario } from '../sim/scenario.js';
 import type { Snapshot } from '../workspace/workspace.js';
 import { checkSteps, resolveScenario, type CheckResult } from './check.js';
+import type { Scenario } from '../model/scenario.js';
 
 export interface TraceRequest {
   /** Entry functions; default: the entry table. */

@@ -6,7 +6,7 @@ import type { FnNode } from '../callgraph/definitions.js';
 import { TypeTable } from '../callgraph/types.js';
 import type { Snapshot } from '../workspace/workspace.js';
 import { DEFAULT_ENTRIES, ENTRY_CONTEXT, ENTRY_DEVICE_TYPES, ENTRY_START } from '../kernel/entries.js';
-import { LOCK_BY_FN } from '../kernel/locks.js';
+import { LOCK_BY_FN, lockClassOf } from '../kernel/locks.js';
 import { defaultConfig, type KernelConfig } from '../kernel/config.js';
 import { ALL_RULES } from '../rules/index.js';
 import { RuleRunner, type SeverityOverride } from '../rules/runner.js';
@@ -14,10 +14,12 @@ import type { Rule } from '../rules/rule.js';
 import { BodyStore } from '../sim/bodies.js';
 import { DEFAULT_ENGINE_OPTIONS, Engine, type Exit } from '../sim/engine.js';
 import type { EventSink } from '../sim/events.js';
-import { findScenario, SHIPPED_SCENARIOS, startModel, type Scenario } from '../sim/scenario.js';
+import { findScenario, startModel } from '../sim/scenario.js';
 import type { HeldLock, SimState } from '../sim/state.js';
 import { int, truthy, type Value } from '../sim/value.js';
 import type { Finding } from '../model/finding.js';
+import { SHIPPED_SCENARIOS } from '../kernel/scenarios.js';
+import type { Scenario } from '../model/scenario.js';
 
 export interface CheckOptions {
   scenario?: Scenario | string;
@@ -121,7 +123,7 @@ function entryState(entry: FnNode, engine: Engine, scenario: Scenario): SimState
     locks.push({
       lock: c.lock,
       mode: c.mode === 'read' ? 'write' : c.mode,
-      cls: c.lock === 'device_hotplug_lock' ? 'mutex' : 'percpu-rwsem',
+      cls: lockClassOf(c.lock),
       takenAt: at,
       via: `caller (contract: ${c.evidence})`,
     });
@@ -163,10 +165,18 @@ function unbind(engine: Engine, entry: FnNode, start: SimState, exits: readonly 
     }
     let states: Exit[] = [{ ...x, state: { ...x.state, locks: start.locks } }];
     for (const action of [...x.state.model.devres].reverse()) {
-      const [id, file, line, column, via] = parseAction(action);
-      const cb = engine.graph.functions.get(id);
+      const cb = engine.graph.functions.get(action.callback);
       if (!cb) continue;
-      const step = { caller: entry.name, callee: cb.name, file, line, column, kind: 'registered' as const, via };
+      const { file, line, column } = action.site;
+      const step = {
+        caller: entry.name,
+        callee: cb.name,
+        file,
+        line,
+        column,
+        kind: 'registered' as const,
+        via: action.registrar,
+      };
       const next: Exit[] = [];
       for (const s of states) {
         const model = { ...s.state.model, devres: [] };
@@ -190,9 +200,4 @@ export function returnsFailure(fn: FnNode, ret: Value): boolean | undefined {
   }
   if (/^\s*(static\s+)?(inline\s+)?void\s*$/.test(fn.fact.returnType)) return false;
   return truthy(ret);
-}
-
-function parseAction(action: string): [string, string, number, number, string] {
-  const m = /^(.*)@(.+):(\d+):(\d+)@(\w+)$/.exec(action);
-  return m ? [m[1]!, m[2]!, Number(m[3]), Number(m[4]), m[5]!] : [action, '', 0, 0, ''];
 }

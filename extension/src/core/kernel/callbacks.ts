@@ -1,6 +1,7 @@
 // Calls that register a function to run later: every function handed to one becomes a "registered
 // callback" edge from the registering function. Data only.
 
+import { byName } from './by-name.js';
 export const REGISTRARS: ReadonlySet<string> = new Set([
   'devm_add_action',
   'devm_add_action_or_reset',
@@ -57,13 +58,17 @@ export const CALLBACK_INVOKERS: ReadonlySet<string> = new Set([
 /** Every call whose function arguments the call graph follows. */
 export const CALLBACK_TAKERS: ReadonlySet<string> = new Set([...REGISTRARS, ...CALLBACK_INVOKERS]);
 
-/** Registrars whose callback runs when a device is unbound (devres). */
-export const DEVRES_REGISTRARS: ReadonlySet<string> = new Set([
-  'devm_add_action',
-  'devm_add_action_or_reset',
-  '__devm_add_action',
-  '__devm_add_action_or_reset',
-  'devres_alloc',
-  'devres_alloc_node',
-  '__devres_alloc_node',
-]);
+/**
+ * Registrars whose callback runs when a device is unbound (devres), by what a failure means: `action`
+ * returns an error and registers nothing; `action-or-reset` also runs the callback at once; `alloc`
+ * returns the allocated resource, or NULL.
+ */
+export const DEVRES_REGISTRARS: Readonly<Record<string, 'action' | 'action-or-reset' | 'alloc'>> = byName({
+  devm_add_action: 'action',
+  devm_add_action_or_reset: 'action-or-reset',
+  __devm_add_action: 'action',
+  __devm_add_action_or_reset: 'action-or-reset',
+  devres_alloc: 'alloc',
+  devres_alloc_node: 'alloc',
+  __devres_alloc_node: 'alloc',
+});

@@ -2,6 +2,7 @@
 // lockdep_assert_held*() and __must_hold() in the source, and from kernel comments in prose.
 
 import type { LockMode } from '../model/lock.js';
+import { byName } from './by-name.js';
 
 export interface LockContract {
   lock: string;
@@ -13,34 +14,36 @@ export interface LockContract {
 }
 
 /** Contracts the hotplug core documents (DOMAIN.md); the source may add more. */
-export const CONTRACT_TABLE: Readonly<Record<string, readonly LockContract[]>> = Object.fromEntries(
-  [
-    'arch_add_memory',
-    'add_pages',
-    '__add_pages',
-    'move_pfn_range_to_zone',
-    'remove_pfn_range_from_zone',
-    'arch_remove_memory',
-    '__remove_pages',
-    'online_mem_sections',
-    'offline_mem_sections',
-    'add_device_memory',
-    'del_device_memory',
-  ].map((fn) => [
-    fn,
+export const CONTRACT_TABLE: Readonly<Record<string, readonly LockContract[]>> = byName(
+  Object.fromEntries(
     [
-      {
-        lock: 'mem_hotplug_lock',
-        mode: 'write' as const,
-        source: 'table' as const,
-        evidence: 'memory hotplug core: mem_hotplug_lock held for write',
-      },
-    ],
-  ]),
+      'arch_add_memory',
+      'add_pages',
+      '__add_pages',
+      'move_pfn_range_to_zone',
+      'remove_pfn_range_from_zone',
+      'arch_remove_memory',
+      '__remove_pages',
+      'online_mem_sections',
+      'offline_mem_sections',
+      'add_device_memory',
+      'del_device_memory',
+    ].map((fn) => [
+      fn,
+      [
+        {
+          lock: 'mem_hotplug_lock',
+          mode: 'write' as const,
+          source: 'table' as const,
+          evidence: 'memory hotplug core: mem_hotplug_lock held for write',
+        },
+      ],
+    ]),
+  ),
 );
 
 /** Calls that assert a lock is held; the first argument names it. */
-export const LOCKDEP_ASSERTS: Readonly<Record<string, LockMode>> = {
+export const LOCKDEP_ASSERTS: Readonly<Record<string, LockMode>> = byName({
   lockdep_assert_held: 'read',
   lockdep_assert_held_write: 'write',
   lockdep_assert_held_read: 'read',
@@ -48,12 +51,12 @@ export const LOCKDEP_ASSERTS: Readonly<Record<string, LockMode>> = {
   percpu_rwsem_assert_held: 'read',
   lockdep_assert_cpus_held: 'read',
   lockdep_is_held: 'read',
-};
+});
 
 /** Asserts whose lock is fixed by the name. */
-export const FIXED_ASSERTS: Readonly<Record<string, string>> = {
+export const FIXED_ASSERTS: Readonly<Record<string, string>> = byName({
   lockdep_assert_cpus_held: 'cpu_hotplug_lock',
-};
+});
 
 interface CommentPattern {
   re: RegExp;

@@ -2,6 +2,8 @@
 // Wrappers (mem_hotplug_begin, pgdat_resize_lock, ...) are summarised from the indexed source; the
 // fallback table below supplies their effect only when their definition is not in the tree.
 
+import { byName } from './by-name.js';
+
 import type { LockClass, LockMode } from '../model/lock.js';
 
 export type LockOp = 'acquire' | 'release' | 'trylock';
@@ -21,6 +23,8 @@ export interface LockPrimitive {
   irq?: boolean;
   /** Acquiring may sleep (mutexes, rw-semaphores). */
   sleeps: boolean;
+  /** A `*_nested` acquire: lockdep is told this is another instance of a class already held. */
+  nested?: boolean;
 }
 
 const spin = (fn: string, op: LockOp, extra: Partial<LockPrimitive> = {}): LockPrimitive => ({
@@ -185,7 +189,7 @@ export const LOCK_PRIMITIVES: readonly LockPrimitive[] = [
 ];
 
 /** Effects of wrappers, used only when the wrapper's own definition is not in the indexed tree. */
-export const FALLBACK_WRAPPERS: Readonly<Record<string, readonly LockPrimitive[]>> = {
+export const FALLBACK_WRAPPERS: Readonly<Record<string, readonly LockPrimitive[]>> = byName({
   mem_hotplug_begin: [
     {
       fn: 'mem_hotplug_begin',
@@ -350,7 +354,7 @@ export const FALLBACK_WRAPPERS: Readonly<Record<string, readonly LockPrimitive[]
       sleeps: false,
     },
   ],
-};
+});
 
 /** Documented nesting order, outermost first; each row is one level (locks on a row are peers). */
 export const LOCK_ORDER: readonly (readonly string[])[] = [
@@ -364,7 +368,18 @@ export const LOCK_ORDER: readonly (readonly string[])[] = [
 /** The lock that serialises memory hotplug: span changes and the hotplug core need it. */
 export const HOTPLUG_LOCK = 'mem_hotplug_lock';
 
-export const LOCK_BY_FN: ReadonlyMap<string, LockPrimitive> = new Map(LOCK_PRIMITIVES.map((p) => [p.fn, p]));
+export const LOCK_BY_FN: ReadonlyMap<string, LockPrimitive> = new Map(
+  LOCK_PRIMITIVES.map((p) => [p.fn, p.fn.endsWith('_nested') ? { ...p, nested: true } : p]),
+);
+
+/**
+ * The class of a lock named by identity, from the wrappers that take it (`device_hotplug_lock` is a mutex);
+ * a lock no wrapper names is taken for a sleeping rw-semaphore like the hotplug lock.
+ */
+export function lockClassOf(lock: string): LockClass {
+  for (const prims of Object.values(FALLBACK_WRAPPERS)) for (const p of prims) if (p.lock === lock) return p.cls;
+  return 'percpu-rwsem';
+}
 
 /** Lock classes under which nothing may sleep. */
 export const ATOMIC_CLASSES: ReadonlySet<LockClass> = new Set([

@@ -1,6 +1,7 @@
 // What each hotplug function does to the zone model (DOMAIN.md's table), as data. Arguments are found by
 // the parameter names of the indexed definition, else by position.
 
+import { byName } from './by-name.js';
 export interface ArgRef {
   names: readonly string[];
   index: number;
@@ -20,7 +21,7 @@ export type ModelEffect =
   | { kind: 'track' | 'untrack'; pfn: ArgRef; size: ArgRef }
   | { kind: 'online-sections' | 'offline-sections'; pfn: ArgRef; end: ArgRef };
 
-export const MODEL_BINDINGS: Readonly<Record<string, ModelEffect>> = {
+export const MODEL_BINDINGS: Readonly<Record<string, ModelEffect>> = byName({
   arch_add_memory: { kind: 'arch-add', start: arg(1, 'start'), size: arg(2, 'size') },
   add_pages: { kind: 'add-pages', pfn: arg(1, 'start_pfn', 'pfn'), nr: arg(2, 'nr_pages') },
   __add_pages: { kind: 'add-pages', pfn: arg(1, 'phys_start_pfn', 'pfn', 'start_pfn'), nr: arg(2, 'nr_pages') },
@@ -46,19 +47,35 @@ export const MODEL_BINDINGS: Readonly<Record<string, ModelEffect>> = {
   untrack_pfn: { kind: 'untrack', pfn: arg(1, 'pfn'), size: arg(2, 'size') },
   online_mem_sections: { kind: 'online-sections', pfn: arg(0, 'start_pfn'), end: arg(1, 'end_pfn') },
   offline_mem_sections: { kind: 'offline-sections', pfn: arg(0, 'start_pfn'), end: arg(1, 'end_pfn') },
-};
+});
 
 /** A function whose presence in the tree means __remove_pages no longer shrinks zone spans (5.x+). */
 export const ZONE_SHRINK_MOVED_TO = 'remove_pfn_range_from_zone';
 
 /** Calls that read the memmap (struct page) of the pfn or page they are given. */
-export const MEMMAP_READERS: Readonly<Record<string, 'page' | 'pfn'>> = {
+export const MEMMAP_READERS: Readonly<Record<string, 'page' | 'pfn'>> = byName({
   page_zone: 'page',
   page_to_nid: 'page',
   page_pgdat: 'page',
   page_zonenum: 'page',
   pfn_to_nid: 'pfn',
-};
+});
 
 /** devres registrations whose result must be checked, or the release never runs. */
 export const MUST_CHECK_REGISTRATION: readonly string[] = ['devm_add_action'];
+
+/** Why a memmap state makes a struct page read wrong, in the words of a finding (`... which is <this>`). */
+export const MEMMAP_STATE_WHY: Readonly<Record<string, string>> = byName({
+  uninitialized:
+    'allocated by add_pages() but not yet initialized (move_pfn_range_to_zone()/memmap_init_zone_device() has not run)',
+  'altmap-reserved': 'reserved by the vmem_altmap for the memmap itself and never initialized',
+  removed: 'already freed by the removal of its section',
+  absent: 'not backed by any memmap',
+});
+
+/** A teardown effect that finds nothing set up, in the words of an unbalanced-teardown finding. */
+export const UNBALANCED_TEARDOWN: Readonly<Record<'arch-remove' | 'kasan-remove' | 'untrack', string>> = {
+  'arch-remove': 'arch_remove_memory() tears down a linear mapping that arch_add_memory() never created on this path',
+  'kasan-remove': 'kasan_remove_zero_shadow() removes a shadow that kasan_add_zero_shadow() never mapped on this path',
+  untrack: 'untrack_pfn() without a track_pfn_remap() of that range on this path',
+};

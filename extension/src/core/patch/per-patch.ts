@@ -2,7 +2,7 @@
 // in (New), takes away (Fixed: present before it, gone after it), with the hunks of that patch only.
 
 import type { AttributedFinding } from './attribute.js';
-import type { ReviewReport } from './review.js';
+import type { ReviewReport } from './review-report.js';
 
 const key = (f: AttributedFinding) => f.finding.fingerprint;
 

@@ -7,14 +7,14 @@ import type { Finding } from '../model/finding.js';
 import { chainText } from '../paths/trace.js';
 import type { EventSink } from '../sim/events.js';
 import type { Snapshot } from '../workspace/workspace.js';
-import { applySeries, type FileResult, type HunkResult, type ReadTree, type SeriesApply } from './apply.js';
-import { attribute, type AttributedFinding } from './attribute.js';
+import { applySeries, type ReadTree, type SeriesApply } from './apply.js';
+import { attribute } from './attribute.js';
 import { runPatchChecks } from './checks/index.js';
-import { compareFindings, comparePaths, type PathChanges } from './compare.js';
-import type { LineMap } from './linemap.js';
+import { compareFindings, comparePaths } from './compare.js';
 import { perPatchReports } from './per-patch.js';
+import { reportOf, type Review, type ReviewReport } from './review-report.js';
 import { readSeries, type Series } from './series.js';
-import type { PatchMail, PatchProblem, PatchSource } from './types.js';
+import type { PatchSource } from './types.js';
 
 export interface ReviewInput {
   /** The tree as it is before the series. It is not changed. */
@@ -28,39 +28,12 @@ export interface ReviewInput {
   tapFor?: (side: 'before' | 'after') => EventSink | undefined;
 }
 
-export interface Review {
-  mails: PatchMail[];
-  problems: PatchProblem[];
-  hunks: HunkResult[];
-  files: FileResult[];
-  findings: AttributedFinding[];
-  paths: PathChanges;
-  lineMap: LineMap;
-  /** False when nothing at all could be reviewed (no hunk applied): hosts exit with 2. */
-  reviewed: boolean;
-}
-
 /** A review with the analyses behind it and the tree after the series (the editor draws both sides). */
 export interface ReviewRun extends Review {
   before: Analysis;
   after: Analysis;
   /** The tree after the series: the base with the patched files laid over it. */
   afterSnapshot: Snapshot;
-}
-
-/** What the formatters read. */
-export type ReviewReport = Omit<Review, 'lineMap'>;
-
-export function reportOf(review: Review): ReviewReport {
-  return {
-    mails: review.mails,
-    problems: review.problems,
-    hunks: review.hunks,
-    files: review.files,
-    findings: review.findings,
-    paths: review.paths,
-    reviewed: review.reviewed,
-  };
 }
 
 /** One side of the comparison: findings and call paths as the analysis spells them. */

@@ -3,12 +3,12 @@
 // asked as a question with its call chain; 78 columns; no tool banner.
 
 import type { AttributedFinding } from '../patch/attribute.js';
-import type { ReviewReport } from '../patch/review.js';
 import type { FileDiff, Hunk, PatchMail } from '../patch/types.js';
 import { terminalSafe } from './escape.js';
 import { mailOf } from './review-common.js';
 import { oneLine } from './review-escape.js';
 import { findingCallee, reviewerComment } from './review-questions.js';
+import type { ReviewReport } from '../patch/review-report.js';
 
 export const EMAIL_WIDTH = 78;
 /** Hunk lines quoted before the line a finding is about. */

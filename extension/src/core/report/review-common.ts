@@ -4,8 +4,8 @@
 import type { HunkResult } from '../patch/apply.js';
 import type { AttributedFinding, PatchRef } from '../patch/attribute.js';
 import type { FindingStatus } from '../patch/compare.js';
-import type { ReviewReport } from '../patch/review.js';
 import type { PatchLoc, PatchMail } from '../patch/types.js';
+import type { ReviewReport } from '../patch/review-report.js';
 
 export function patchLocText(at: PatchLoc): string {
   return at.decoded ? `${at.file} (decoded body line ${at.line})` : `${at.file}:${at.line}`;

@@ -2,10 +2,10 @@
 // line) and path change. The shape is documented in README.md, "Review JSON"; bump REVIEW_JSON_VERSION on change.
 
 import type { AttributedFinding } from '../patch/attribute.js';
-import type { ReviewReport } from '../patch/review.js';
 import { problemLine, type PatchLoc } from '../patch/types.js';
 import { byStatus } from './review-common.js';
 import { jsonText } from './review-escape.js';
+import type { ReviewReport } from '../patch/review-report.js';
 
 export const REVIEW_JSON_VERSION = 1;
 

@@ -2,12 +2,12 @@
 // findings:" marked `>>`, "Fixed findings:", "Old findings:", each a smatch-style line with its chain.
 
 import type { AttributedFinding } from '../patch/attribute.js';
-import type { ReviewReport } from '../patch/review.js';
 import { problemLine } from '../patch/types.js';
 import { terminalSafe } from './escape.js';
 import { chainLines, findingLine } from './findings-text.js';
 import { byStatus, hunkResultText, patchRefText, problemsBesideHunks } from './review-common.js';
 import { oneLine } from './review-escape.js';
+import type { ReviewReport } from '../patch/review-report.js';
 
 export function formatReviewText(report: ReviewReport): string {
   const out: string[] = [];

@@ -1,10 +1,10 @@
 // SARIF for a plain `check` (no patch under review): the review's SARIF without a baseline, since there
 // is no before/after to compare.
 
-import type { ReviewReport } from '../patch/review.js';
 import { reviewSarif, type SarifOptions } from './sarif.js';
 import { jsonText } from './review-escape.js';
 import type { Finding } from '../model/finding.js';
+import type { ReviewReport } from '../patch/review-report.js';
 
 export function formatFindingsSarif(findings: readonly Finding[], options: SarifOptions): string {
   const report: ReviewReport = {

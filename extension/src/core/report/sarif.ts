@@ -5,12 +5,12 @@
 import type * as Sarif from 'sarif';
 import type { AttributedFinding } from '../patch/attribute.js';
 import type { FindingStatus } from '../patch/compare.js';
-import type { ReviewReport } from '../patch/review.js';
 import { problemLine } from '../patch/types.js';
 import { viaText, type RuleMeta } from '../rules/rule.js';
 import { patchRefText } from './review-common.js';
 import { jsonText } from './review-escape.js';
 import type { Finding, Severity } from '../model/finding.js';
+import type { ReviewReport } from '../patch/review-report.js';
 
 export interface SarifOptions {
   /** Metadata of the rules that may appear (the simulator's rules and the patch checks). */

@@ -2,11 +2,13 @@
 // branch decisions each state carries; formats each path as calls, lock changes, model changes, exit.
 
 import type { EntryDoneEvent, EventSink, SimEvent } from '../sim/events.js';
-import type { Scenario } from '../sim/scenario.js';
 import type { SimState } from '../sim/state.js';
 import { modelChanges } from '../views/model-diff.js';
 import { terminalSafe } from './escape.js';
+import { ERROR_POINTER_TEXT } from '../kernel/control.js';
+import { decisionKey, decisionText } from '../sim/decision.js';
 import type { Finding } from '../model/finding.js';
+import type { Scenario } from '../model/scenario.js';
 
 export interface TraceStep {
   at: string;
@@ -41,8 +43,8 @@ export class TraceRecorder implements EventSink {
       end: Math.floor((scenario.device.start + scenario.device.size) / 4096),
     };
     return this.done.exits.map((exit) => {
-      const decisions = [...exit.state.decisions];
-      const onPath = (e: SimEvent) => e.state.decisions.every((d, i) => decisions[i] === d);
+      const decisions = exit.state.decisions.map(decisionKey);
+      const onPath = (e: SimEvent) => e.state.decisions.every((d, i) => decisions[i] === decisionKey(d));
       const steps: TraceStep[] = [];
       for (const e of this.events) {
         if (!onPath(e)) continue;
@@ -94,7 +96,7 @@ export class TraceRecorder implements EventSink {
           ? String(exit.ret.v)
           : exit.ret.k === 'unknown'
             ? exit.ret.errPtr
-              ? 'ERR_PTR(-errno)'
+              ? ERROR_POINTER_TEXT
               : exit.ret.truthy === true
                 ? 'non-zero (error)'
                 : exit.ret.truthy === false
@@ -102,7 +104,7 @@ export class TraceRecorder implements EventSink {
                   : 'a value'
             : exit.ret.k;
       return {
-        decisions,
+        decisions: exit.state.decisions.map(decisionText),
         steps,
         returns: `returns ${ret} at ${exit.at.file}:${exit.at.line} holding ${lockList(exit.state).join(', ') || 'no locks'}`,
       };

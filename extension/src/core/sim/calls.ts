@@ -19,6 +19,7 @@ import type { FrameContext, ReplayHost } from './host.js';
 import { decided, holds, withLock, withoutLock, type HeldLock, type SimState } from './state.js';
 import { int, toNumber, UNKNOWN, type Value } from './value.js';
 import { lockIdentity } from './lockid.js';
+import { lockAnnotationMacro } from '../kernel/annotations.js';
 import { applyEffect } from './effects.js';
 import { addDevres, memmapAt } from './model.js';
 import { DEVRES_REGISTRARS } from '../kernel/callbacks.js';
@@ -46,7 +47,7 @@ export class CallHandler {
       ...Object.keys(CONTRACT_TABLE),
       ...Object.keys(MEMMAP_READERS),
       ...CALL_UNDER_LOCK.map((c) => c.fn),
-      ...DEVRES_REGISTRARS,
+      ...Object.keys(DEVRES_REGISTRARS),
       ...MUST_CHECK_REGISTRATION,
       ...DEFAULT_TARGETS,
     ]);
@@ -119,7 +120,8 @@ export class CallHandler {
     if (reader)
       this.memmapRead(reader === 'page' ? args[0] : { k: 'page', pfn: args[0] ?? UNKNOWN }, name, state, site, frame);
 
-    if (DEVRES_REGISTRARS.has(name)) return this.registerDevres(call, state, frame, site, name);
+    const devres = DEVRES_REGISTRARS[name];
+    if (devres) return this.registerDevres(call, state, frame, site, name, devres);
     const primitive = LOCK_BY_FN.get(name);
     if (primitive) return this.lockOp([primitive], call, state, site, frame, undefined);
     if (name in LOCKDEP_ASSERTS) return [{ state, value: UNKNOWN }];
@@ -169,13 +171,13 @@ export class CallHandler {
       }
       if (fails === undefined && resultUsed && !this.isVoid(node)) {
         out.push({
-          state: decided(r.state, `${site.file}:${site.line} ${name}() fails`),
+          state: decided(r.state, { kind: 'call', at: site, callee: name, ok: false }),
           value: { k: 'unknown', from: name, truthy: true },
         });
         out.push({
           state: this.effect(
             binding,
-            decided(r.state, `${site.file}:${site.line} ${name}() succeeds`),
+            decided(r.state, { kind: 'call', at: site, callee: name, ok: true }),
             args,
             node,
             site,
@@ -198,6 +200,7 @@ export class CallHandler {
     frame: FrameContext,
     site: SourceLoc,
     name: string,
+    kind: 'action' | 'action-or-reset' | 'alloc',
   ): CallResult[] {
     const fnArg = call.args
       .map((a) => a.text.replace(/^&/, '').trim())
@@ -206,18 +209,17 @@ export class CallHandler {
     if (!cb) return [{ state, value: { k: 'unknown', from: name } }];
     const registered = {
       ...state,
-      model: addDevres(state.model, `${cb.id}@${site.file}:${site.line}:${site.column}@${name}`),
+      model: addDevres(state.model, { callback: cb.id, site, registrar: name }),
     };
-    const isAlloc = name.startsWith('devres_alloc') || name.startsWith('__devres_alloc');
-    const ok = decided(registered, `${site.file}:${site.line} ${name}() succeeds`);
-    const ko = decided(state, `${site.file}:${site.line} ${name}() fails`);
-    if (isAlloc)
+    const ok = decided(registered, { kind: 'call', at: site, callee: name, ok: true });
+    const ko = decided(state, { kind: 'call', at: site, callee: name, ok: false });
+    if (kind === 'alloc')
       return [
         { state: ok, value: { k: 'unknown', from: name, truthy: true, isPtr: true } },
         { state: ko, value: int(0) },
       ];
     const failed: Value = { k: 'unknown', from: name, truthy: true };
-    if (!name.endsWith('_or_reset'))
+    if (kind === 'action')
       return [
         { state: ok, value: int(0) },
         { state: ko, value: failed },
@@ -348,8 +350,8 @@ export class CallHandler {
       if (p.op === 'trylock') {
         // The acquire happens only on the side where the trylock succeeds.
         trylock = p;
-        notTaken = decided(taken, `${site.file}:${site.line} ${p.fn}() does not take the lock`);
-        taken = decided(taken, `${site.file}:${site.line} ${p.fn}() takes the lock`);
+        notTaken = decided(taken, { kind: 'trylock', at: site, fn: p.fn, taken: false });
+        taken = decided(taken, { kind: 'trylock', at: site, fn: p.fn, taken: true });
       }
       this.engine.emit({
         type: 'acquire',
@@ -462,8 +464,8 @@ export class CallHandler {
       }
       for (const a of node.fact.lockAnnotations) {
         const lock = this.lockFromText(a.lock);
-        if (a.kind === 'must_hold' && !out.some((x) => x.lock === lock))
-          out.push({ lock, mode: 'read', source: 'annotation', evidence: `__must_hold(${a.lock})` });
+        if (a.kind === 'must-hold' && !out.some((x) => x.lock === lock))
+          out.push({ lock, mode: 'read', source: 'annotation', evidence: `${lockAnnotationMacro(a.kind)}(${a.lock})` });
       }
       for (const c of contractsFromComment(node.fact.leadingComment)) {
         if (!out.some((x) => x.lock === c.lock))

@@ -3,7 +3,7 @@
 
 import type { FnNode } from '../callgraph/definitions.js';
 import type { CallGraph } from '../callgraph/graph.js';
-import { ZONE_SHRINK_MOVED_TO, type ArgRef, type ModelEffect } from '../kernel/model-bindings.js';
+import { UNBALANCED_TEARDOWN, ZONE_SHRINK_MOVED_TO, type ArgRef, type ModelEffect } from '../kernel/model-bindings.js';
 import {
   addPages,
   addRange,
@@ -17,8 +17,8 @@ import {
   type ZoneModel,
   type ZoneName,
 } from './model.js';
-import type { Scenario } from './scenario.js';
 import { toNumber, type Value } from './value.js';
+import type { Scenario } from '../model/scenario.js';
 
 const PAGE = 4096;
 
@@ -84,8 +84,7 @@ export function applyEffect(
         ...(wasThere
           ? {}
           : {
-              unbalanced:
-                'arch_remove_memory() tears down a linear mapping that arch_add_memory() never created on this path',
+              unbalanced: UNBALANCED_TEARDOWN['arch-remove'],
             }),
       };
     }
@@ -111,8 +110,7 @@ export function applyEffect(
         ...(wasThere
           ? {}
           : {
-              unbalanced:
-                'kasan_remove_zero_shadow() removes a shadow that kasan_add_zero_shadow() never mapped on this path',
+              unbalanced: UNBALANCED_TEARDOWN['kasan-remove'],
             }),
       };
     }
@@ -126,7 +124,7 @@ export function applyEffect(
       const { model: m, wasThere } = removeRange(model, 'patTracked', r);
       return {
         model: m,
-        ...(wasThere ? {} : { unbalanced: 'untrack_pfn() without a track_pfn_remap() of that range on this path' }),
+        ...(wasThere ? {} : { unbalanced: UNBALANCED_TEARDOWN.untrack }),
       };
     }
     case 'online-sections':

@@ -14,9 +14,11 @@ import { decided, entryKey, stateKey, withVar, type SimState } from './state.js'
 import { evaluate, fieldKey, siteKey, truthy, UNKNOWN, type Value } from './value.js';
 import { CallHandler } from './calls.js';
 import { evaluateCondition } from '../kernel/condition.js';
+import { CONDITION_PASS_THROUGH, ERROR_POINTER_TESTS, STOPS_PATH_IF } from '../kernel/control.js';
 import type { CallStep } from '../model/call.js';
 import type { SourceLoc } from '../model/location.js';
 import type { EngineOptions, FrameContext, ReplayHost } from './host.js';
+import { decisionKey, type Decision } from './decision.js';
 
 export const DEFAULT_ENGINE_OPTIONS: Omit<EngineOptions, 'scenario' | 'memoize' | 'config'> = {
   maxCallDepth: 10,
@@ -40,6 +42,8 @@ interface MemoEntry {
 }
 
 const MAX_REPORTED_CHAINS = 4;
+/** Rounds a loop body is replayed before the remaining paths leave it. */
+const LOOP_ROUNDS = 2;
 
 interface Evaluated {
   state: SimState;
@@ -238,7 +242,7 @@ export class Engine implements ReplayHost {
   private execStmt(s: Stmt, state: SimState, frame: FrameContext): Flow[] {
     switch (s.k) {
       case 'expr':
-        if (s.expr.k === 'call' && NO_RETURN_IF.has(s.expr.callee) && s.expr.args[0]) {
+        if (s.expr.k === 'call' && STOPS_PATH_IF.has(s.expr.callee) && s.expr.args[0]) {
           // BUG_ON(x): paths where x holds stop here; the rest go on knowing x is false.
           return this.branch(s.expr, state, frame, s.loc.line).f.map((st) => ({ kind: 'next', state: st }));
         }
@@ -289,10 +293,11 @@ export class Engine implements ReplayHost {
         const v = evaluateCondition(s.cond, this.options.config);
         if (v === true) return this.execList(s.then, [state], frame);
         if (v === false) return this.execList(s.else, [state], frame);
-        const note = `${frame.fn.file}:${s.loc.line} #if ${short(s.cond)} depends on configuration we do not fix: both sides`;
+        const at = { file: frame.fn.file, line: s.loc.line };
+        const cond = short(s.cond);
         return [
-          ...this.execList(s.then, [decided(state, `${note} (taken)`)], frame),
-          ...this.execList(s.else, [decided(state, `${note} (not taken)`)], frame),
+          ...this.execList(s.then, [decided(state, { kind: 'config', at, cond, taken: true })], frame),
+          ...this.execList(s.else, [decided(state, { kind: 'config', at, cond, taken: false })], frame),
         ];
       }
       case 'unknown': {
@@ -353,7 +358,7 @@ export class Engine implements ReplayHost {
         .map((f) => f.state);
     const out: Flow[] = [];
     let entering = states;
-    for (let iteration = 0; iteration < 2 && entering.length > 0; iteration++) {
+    for (let iteration = 0; iteration < LOOP_ROUNDS && entering.length > 0; iteration++) {
       let body: SimState[] = entering;
       if (s.kind !== 'do' || iteration > 0) {
         body = [];
@@ -384,7 +389,12 @@ export class Engine implements ReplayHost {
         );
     }
     // Paths that would go round a third time leave the loop here (bounded replay), and say so.
-    const cut = `${frame.fn.file}:${s.loc.line} ${s.macro ?? s.kind} loop left after 2 rounds (replay bound)`;
+    const cut: Decision = {
+      kind: 'loop-bound',
+      at: { file: frame.fn.file, line: s.loc.line },
+      loop: s.macro ?? s.kind,
+      rounds: LOOP_ROUNDS,
+    };
     out.push(...entering.map((x) => ({ kind: 'next' as const, state: decided(x, cut) })));
     return out;
   }
@@ -512,14 +522,15 @@ export class Engine implements ReplayHost {
       }
       return { t, f };
     }
-    if (x.k === 'call' && PASS_THROUGH.has(x.callee) && x.args[0]) return this.decide(x.args[0], e, frame, at);
+    if (x.k === 'call' && CONDITION_PASS_THROUGH.has(x.callee) && x.args[0])
+      return this.decide(x.args[0], e, frame, at);
     const value = evaluate(x, this.env(e));
     const known = truthy(value);
-    const line = `${frame.fn.file}:${at ?? locOf(x, frame)}`;
+    const place = { file: frame.fn.file, line: at ?? locOf(x, frame) };
     if (known !== undefined) return known ? { t: [e.state], f: [] } : { t: [], f: [e.state] };
     const target = refinable(x);
     const refine = (st: SimState, outcome: boolean): SimState => {
-      let s2 = decided(st, `${line} ${short(label ?? x.text)} is ${outcome ? 'true' : 'false'}`);
+      let s2 = decided(st, { kind: 'test', at: place, test: short(label ?? x.text), outcome });
       if (!target) return s2;
       const cur = s2.vars.get(target.name) ?? { k: 'unknown' as const };
       if (cur.k !== 'unknown') return s2;
@@ -534,28 +545,13 @@ export class Engine implements ReplayHost {
   }
 }
 
-const NO_RETURN_IF = new Set(['BUG_ON', 'VM_BUG_ON', 'VM_BUG_ON_PAGE', 'BUILD_BUG_ON']);
-const PASS_THROUGH = new Set([
-  'likely',
-  'unlikely',
-  'WARN_ON',
-  'WARN_ON_ONCE',
-  'WARN',
-  'WARN_ONCE',
-  'VM_WARN_ON',
-  'VM_WARN_ON_ONCE',
-  'VM_BUG_ON',
-  'BUG_ON',
-  'VM_BUG_ON_PAGE',
-  'BUILD_BUG_ON',
-]);
-
 function refinable(x: Expr): { name: string; negate: boolean; errPtr: boolean } | undefined {
   if (x.k === 'id') return { name: x.name, negate: false, errPtr: false };
   if (x.k === 'assign' && x.left.k === 'id') return { name: x.left.name, negate: false, errPtr: false };
-  if (x.k === 'call' && (x.callee === 'IS_ERR' || x.callee === 'IS_ERR_OR_NULL') && x.args[0]) {
+  const errTest = x.k === 'call' ? ERROR_POINTER_TESTS[x.callee] : undefined;
+  if (x.k === 'call' && errTest && x.args[0]) {
     const inner = refinable(x.args[0]);
-    return inner ? { ...inner, errPtr: x.callee === 'IS_ERR' } : undefined;
+    return inner ? { ...inner, errPtr: errTest === 'err' } : undefined;
   }
   if (x.k === 'binary' && x.right.k === 'num' && x.right.value === 0) {
     const inner = refinable(x.left);
@@ -668,7 +664,7 @@ function collectExits(flows: Flow[], exits: Exit[], end: SourceLoc): void {
 function dedupe(states: SimState[], limit: number, byPath: boolean, onMerge: (n: number) => void): SimState[] {
   const seen = new Map<string, SimState>();
   for (const s of states) {
-    const k = byPath ? `${stateKey(s)}|${s.decisions.join(';')}` : stateKey(s);
+    const k = byPath ? `${stateKey(s)}|${s.decisions.map(decisionKey).join(';')}` : stateKey(s);
     if (!seen.has(k)) seen.set(k, s);
   }
   let out = [...seen.values()];

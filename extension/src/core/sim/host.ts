@@ -8,9 +8,9 @@ import type { KernelConfig } from '../kernel/config.js';
 import type { CallStep } from '../model/call.js';
 import type { CallFact } from '../syntax/facts.js';
 import type { ExitPoint, SimEvent } from './events.js';
-import type { Scenario } from './scenario.js';
 import type { SimState } from './state.js';
 import type { Value } from './value.js';
+import type { Scenario } from '../model/scenario.js';
 
 export interface EngineOptions {
   scenario: Scenario;

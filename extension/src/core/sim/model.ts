@@ -2,6 +2,8 @@
 // hotplug path sets up (linear map, KASAN shadow, PAT tracking, devres actions). Immutable values:
 // every change returns a new model, so paths can fork freely.
 
+import type { SourceLoc } from '../model/location.js';
+
 export type ZoneName = 'DMA' | 'DMA32' | 'NORMAL' | 'MOVABLE' | 'DEVICE';
 export const ZONE_NAMES: readonly ZoneName[] = ['DMA', 'DMA32', 'NORMAL', 'MOVABLE', 'DEVICE'];
 
@@ -34,6 +36,15 @@ export interface MemmapPiece extends PfnRange {
   state: MemmapState;
 }
 
+/** A callback devres runs when the device is unbound, and the call that registered it. */
+export interface DevresAction {
+  /** Function id of the callback. */
+  callback: string;
+  site: SourceLoc;
+  /** The registering call (`devm_add_action_or_reset`). */
+  registrar: string;
+}
+
 export interface ZoneModel {
   readonly nodes: readonly NodeModel[];
   /** Sections the scenario or the path touched, by section number; others are as the boot state says. */
@@ -42,7 +53,8 @@ export interface ZoneModel {
   readonly linearMap: readonly PfnRange[];
   readonly kasanShadow: readonly PfnRange[];
   readonly patTracked: readonly PfnRange[];
-  readonly devres: readonly string[];
+  /** Release actions registered with devres on this path, oldest first: they run at unbind, newest first. */
+  readonly devres: readonly DevresAction[];
   /** Zones whose span the code leaves alone on removal by design (ZONE_DEVICE since 5.x). */
   readonly spanKeptByDesign: readonly ZoneName[];
   readonly pagesPerSection: number;
@@ -161,7 +173,7 @@ export function removeRange(
   return { model: { ...model, [table]: list.filter((_, i) => i !== idx) }, wasThere: true };
 }
 
-export function addDevres(model: ZoneModel, action: string): ZoneModel {
+export function addDevres(model: ZoneModel, action: DevresAction): ZoneModel {
   return { ...model, devres: [...model.devres, action] };
 }
 
@@ -199,7 +211,7 @@ export function modelKey(model: ZoneModel): string {
     r(model.linearMap),
     r(model.kasanShadow),
     r(model.patTracked),
-    model.devres.join(','),
+    model.devres.map((a) => `${a.callback}@${a.site.file}:${a.site.line}:${a.site.column}`).join(','),
     model.spanKeptByDesign.join(','),
   ].join('|');
 }

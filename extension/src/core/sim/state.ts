@@ -4,6 +4,7 @@
 import { ATOMIC_CLASSES } from '../kernel/locks.js';
 import { modelKey, type ZoneModel } from './model.js';
 import type { Value } from './value.js';
+import type { Decision } from './decision.js';
 import type { HeldLockInfo, LockMode, LockClass } from '../model/lock.js';
 import type { SourceLoc } from '../model/location.js';
 
@@ -20,8 +21,8 @@ export interface SimState {
   readonly locks: readonly HeldLock[];
   readonly vars: ReadonlyMap<string, Value>;
   readonly model: ZoneModel;
-  /** Human-readable decisions taken on this path (for `simulate` traces). */
-  readonly decisions: readonly string[];
+  /** What this path decided on its way, in order (tested conditions, call outcomes, ...). */
+  readonly decisions: readonly Decision[];
 }
 
 export function holds(state: SimState, lock: string): HeldLock | undefined {
@@ -52,8 +53,8 @@ export function withModel(state: SimState, model: ZoneModel): SimState {
   return { ...state, model };
 }
 
-export function decided(state: SimState, text: string): SimState {
-  return { ...state, decisions: [...state.decisions, text] };
+export function decided(state: SimState, decision: Decision): SimState {
+  return { ...state, decisions: [...state.decisions, decision] };
 }
 
 export function lockInfo(l: HeldLock): HeldLockInfo {

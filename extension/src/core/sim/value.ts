@@ -1,11 +1,23 @@
 // Abstract values the simulator tracks and the pure evaluation of expressions over them: scenario facts
-// (device range, pgmap type), kernel range macros (PHYS_PFN, ALIGN, SECTION_SIZE, __va ...) and
-// refinable results of calls that may fail. Calls are evaluated by the engine and looked up by site.
+// (device range, pgmap type), range macros by the kind core/kernel/macros.ts gives them, and refinable
+// results of calls that may fail. Calls are evaluated by the engine and looked up by site.
 
 import type { Expr } from '../syntax/body.js';
 import type { ZoneName } from './model.js';
-import type { Scenario } from './scenario.js';
-import { PAGE_SHIFT, SECTION_SIZE_BITS } from './scenario.js';
+import {
+  ENUM_PREFIXES,
+  ERROR_CODE,
+  MACRO_KINDS,
+  NAMED_CONSTANTS,
+  NODE_ZONES_FIELD,
+  PAGE_SHIFT,
+  RANGES_FIELD,
+  SCENARIO_FIELDS,
+  SECTION_SIZE_BITS,
+  SUBSECTION_SHIFT,
+  ZONE_CONSTANTS,
+} from '../kernel/macros.js';
+import type { Scenario } from '../model/scenario.js';
 
 export type Value =
   | { k: 'int'; v: bigint }
@@ -21,31 +33,7 @@ export type Value =
 export const UNKNOWN: Value = { k: 'unknown' };
 export const int = (v: bigint | number): Value => ({ k: 'int', v: BigInt(v) });
 
-const CONSTANTS: Record<string, bigint> = {
-  PAGE_SHIFT: BigInt(PAGE_SHIFT),
-  PAGE_SIZE: 1n << BigInt(PAGE_SHIFT),
-  SECTION_SIZE_BITS: BigInt(SECTION_SIZE_BITS),
-  PA_SECTION_SHIFT: BigInt(SECTION_SIZE_BITS),
-  SECTION_SIZE: 1n << BigInt(SECTION_SIZE_BITS),
-  PA_SECTION_SIZE: 1n << BigInt(SECTION_SIZE_BITS),
-  PAGES_PER_SECTION: 1n << BigInt(SECTION_SIZE_BITS - PAGE_SHIFT),
-  PFN_SECTION_SHIFT: BigInt(SECTION_SIZE_BITS - PAGE_SHIFT),
-  SUBSECTION_SHIFT: 21n,
-  SUBSECTION_SIZE: 1n << 21n,
-  PAGES_PER_SUBSECTION: 1n << 9n,
-  NUMA_NO_NODE: -1n,
-  NULL: 0n,
-  false: 0n,
-  true: 1n,
-};
-
-export const ZONE_ENUM: Readonly<Record<string, ZoneName>> = {
-  ZONE_DMA: 'DMA',
-  ZONE_DMA32: 'DMA32',
-  ZONE_NORMAL: 'NORMAL',
-  ZONE_MOVABLE: 'MOVABLE',
-  ZONE_DEVICE: 'DEVICE',
-};
+export const ZONE_ENUM: Readonly<Record<string, ZoneName>> = ZONE_CONSTANTS;
 
 export interface EvalEnv {
   vars: ReadonlyMap<string, Value>;
@@ -86,8 +74,8 @@ export function evaluate(e: Expr, env: EvalEnv): Value {
     case 'id': {
       const bound = env.vars.get(e.name);
       if (bound) return bound;
-      if (e.name in CONSTANTS) return int(CONSTANTS[e.name]!);
-      if (/^(MEMORY_DEVICE_|IORES_DESC_|ZONE_|MIGRATE_)/.test(e.name)) return { k: 'enum', name: e.name };
+      if (e.name in NAMED_CONSTANTS) return int(NAMED_CONSTANTS[e.name]!);
+      if (ENUM_PREFIXES.some((p) => e.name.startsWith(p))) return { k: 'enum', name: e.name };
       if (/^[A-Z][A-Z0-9_]{2,}$/.test(e.name)) return { k: 'enum', name: e.name, macro: true };
       return { k: 'unknown', from: e.name };
     }
@@ -104,7 +92,7 @@ export function evaluate(e: Expr, env: EvalEnv): Value {
       const n = asInt(a);
       // -EINVAL and friends: a non-zero error code.
       if (n === undefined)
-        return e.op === '-' && e.arg.k === 'id' && /^E[A-Z0-9]+$/.test(e.arg.name)
+        return e.op === '-' && e.arg.k === 'id' && ERROR_CODE.test(e.arg.name)
           ? { k: 'unknown', truthy: true, from: e.text }
           : { k: 'unknown' };
       if (e.op === '-') return int(-n);
@@ -131,7 +119,7 @@ export function evaluate(e: Expr, env: EvalEnv): Value {
       const idx = evaluate(e.index, env);
       if (obj.k === 'node' && idx.k === 'enum' && ZONE_ENUM[idx.name])
         return { k: 'zone', zone: ZONE_ENUM[idx.name]!, nid: obj.nid };
-      if (e.object.k === 'field' && e.object.field === 'ranges') return { k: 'unknown', from: 'range' };
+      if (e.object.k === 'field' && e.object.field === RANGES_FIELD) return { k: 'unknown', from: 'range' };
       return { k: 'unknown' };
     }
     case 'other':
@@ -153,23 +141,23 @@ function field(e: Extract<Expr, { k: 'field' }>, env: EvalEnv): Value {
   if (tracked) return tracked;
   const d = env.scenario.device;
   const obj = evaluate(e.object, env);
-  if (obj.k === 'node' && e.field === 'node_zones') return obj;
-  switch (e.field) {
-    case 'start':
+  if (obj.k === 'node' && e.field === NODE_ZONES_FIELD) return obj;
+  switch (SCENARIO_FIELDS[e.field]) {
+    case 'range-start':
       return int(d.start);
-    case 'end':
+    case 'range-last':
       return int(d.start + d.size - 1);
-    case 'type':
+    case 'device-type':
       return { k: 'enum', name: d.type };
-    case 'desc':
+    case 'device-desc':
       return { k: 'enum', name: d.desc };
-    case 'altmap_valid':
+    case 'altmap-valid':
       return int(d.altmapReserve > 0 ? 1 : 0);
     case 'altmap':
       return d.altmapReserve > 0 ? { k: 'unknown', from: 'altmap', truthy: true, isPtr: true } : int(0);
-    case 'node_id':
+    case 'node-id':
       return int(d.nid);
-    case 'nr_range':
+    case 'range-count':
       return int(1);
     default:
       return { k: 'unknown', from: e.text };
@@ -177,105 +165,91 @@ function field(e: Extract<Expr, { k: 'field' }>, env: EvalEnv): Value {
 }
 
 function macroCall(e: Extract<Expr, { k: 'call' }>, env: EvalEnv): Value | undefined {
+  const kind = MACRO_KINDS[e.callee];
+  if (!kind) return undefined;
   const a = e.args.map((x) => evaluate(x, env));
   const n = a.map(asInt);
   const d = env.scenario.device;
   const shift = BigInt(PAGE_SHIFT);
-  switch (e.callee) {
-    case 'PHYS_PFN':
-    case 'PFN_DOWN':
+  const sectionShift = BigInt(SECTION_SIZE_BITS - PAGE_SHIFT);
+  const lesser = (x: bigint, y: bigint) => (x < y ? x : y);
+  const greater = (x: bigint, y: bigint) => (x > y ? x : y);
+  switch (kind) {
+    case 'pfn-down':
       return n[0] !== undefined ? int(n[0] >> shift) : undefined;
-    case 'PFN_UP':
+    case 'pfn-up':
       return n[0] !== undefined ? int((n[0] + (1n << shift) - 1n) >> shift) : undefined;
     case 'min':
     case 'max':
       return n[0] !== undefined && n[1] !== undefined
-        ? int(e.callee === 'min' ? (n[0] < n[1] ? n[0] : n[1]) : n[0] > n[1] ? n[0] : n[1])
+        ? int(kind === 'min' ? lesser(n[0], n[1]) : greater(n[0], n[1]))
         : undefined;
-    case 'min_t':
-    case 'max_t':
+    case 'min-typed':
+    case 'max-typed':
       return n[1] !== undefined && n[2] !== undefined
-        ? int(e.callee === 'min_t' ? (n[1] < n[2] ? n[1] : n[2]) : n[1] > n[2] ? n[1] : n[2])
+        ? int(kind === 'min-typed' ? lesser(n[1], n[2]) : greater(n[1], n[2]))
         : undefined;
-    case 'SECTION_ALIGN_UP':
-    case 'SECTION_ALIGN_DOWN': {
-      const pps = 1n << BigInt(SECTION_SIZE_BITS - PAGE_SHIFT);
+    case 'section-align-up':
+    case 'section-align-down': {
+      const pps = 1n << sectionShift;
       if (n[0] === undefined) return undefined;
-      return int(e.callee === 'SECTION_ALIGN_UP' ? ((n[0] + pps - 1n) / pps) * pps : (n[0] / pps) * pps);
+      return int(kind === 'section-align-up' ? ((n[0] + pps - 1n) / pps) * pps : (n[0] / pps) * pps);
     }
-    case 'check_pfn_span': {
-      // -EINVAL unless the range is sub-section aligned (the scenario's ranges decide it).
+    case 'subsection-check': {
+      // An error unless the range is sub-section aligned (the scenario's ranges decide it).
       if (n[0] === undefined || n[1] === undefined) return undefined;
-      const sub = 1n << 9n;
+      const sub = 1n << BigInt(SUBSECTION_SHIFT - PAGE_SHIFT);
       return n[0] % sub === 0n && n[1] % sub === 0n ? int(0) : { k: 'unknown', truthy: true, from: e.text };
     }
-    case 'pfn_to_section_nr':
-      return n[0] !== undefined ? int(n[0] >> BigInt(SECTION_SIZE_BITS - PAGE_SHIFT)) : undefined;
-    case 'section_nr_to_pfn':
-      return n[0] !== undefined ? int(n[0] << BigInt(SECTION_SIZE_BITS - PAGE_SHIFT)) : undefined;
-    case 'PFN_PHYS':
+    case 'pfn-to-section':
+      return n[0] !== undefined ? int(n[0] >> sectionShift) : undefined;
+    case 'section-to-pfn':
+      return n[0] !== undefined ? int(n[0] << sectionShift) : undefined;
+    case 'pfn-phys':
       return n[0] !== undefined ? int(n[0] << shift) : undefined;
-    case 'ALIGN':
+    case 'align-up':
       return n[0] !== undefined && n[1] ? int(((n[0] + n[1] - 1n) / n[1]) * n[1]) : undefined;
-    case 'ALIGN_DOWN':
+    case 'align-down':
       return n[0] !== undefined && n[1] ? int((n[0] / n[1]) * n[1]) : undefined;
-    case 'IS_ALIGNED':
+    case 'is-aligned':
       return n[0] !== undefined && n[1] ? int(n[0] % n[1] === 0n ? 1 : 0) : undefined;
-    case 'resource_size':
-    case 'range_len':
+    case 'range-size':
       return int(d.size);
-    case '__va':
-    case 'phys_to_virt':
+    case 'phys-to-virt':
       return { k: 'va', addr: a[0] ?? UNKNOWN };
-    case '__pa':
-    case 'virt_to_phys':
+    case 'virt-to-phys':
       return a[0]?.k === 'va' ? a[0].addr : undefined;
-    case 'NODE_DATA':
+    case 'node-data':
       return { k: 'node', nid: Number(n[0] ?? 0n) };
-    case 'pfn_to_page':
+    case 'pfn-to-page':
       return { k: 'page', pfn: a[0] ?? UNKNOWN };
-    case 'page_to_pfn':
+    case 'page-to-pfn':
       return a[0]?.k === 'page' ? a[0].pfn : undefined;
-    case 'dev_to_node':
-    case 'numa_mem_id':
-    case 'memory_add_physaddr_to_nid':
-    case 'phys_to_target_node':
+    case 'range-nid':
       return int(d.nid);
-    case 'pgmap_altmap':
+    case 'range-altmap':
       return d.altmapReserve > 0 ? { k: 'unknown', from: 'altmap', truthy: true, isPtr: true } : int(0);
-    case 'vmem_altmap_offset':
+    case 'altmap-reserve':
       return int(d.altmapReserve);
-    case 'likely':
-    case 'unlikely':
-    case 'WARN_ON':
-    case 'WARN_ON_ONCE':
-    case 'WARN':
-    case 'WARN_ONCE':
-    case 'BUG_ON':
-    case 'VM_BUG_ON':
-    case 'VM_WARN_ON':
-    case 'VM_WARN_ON_ONCE':
+    case 'first-arg':
       return a[0];
-    case 'restart_syscall':
+    case 'error':
       return { k: 'unknown', truthy: true, from: e.text };
-    case 'ERR_PTR':
+    case 'err-ptr':
       return { k: 'unknown', truthy: true, errPtr: true, isPtr: true, from: e.text };
-    case 'IS_ERR':
-    case 'IS_ERR_OR_NULL': {
+    case 'is-err':
+    case 'is-err-or-null': {
       const v = a[0];
+      const orNull = kind === 'is-err-or-null';
       if (!v) return undefined;
-      if (v.k === 'unknown' && v.errPtr !== undefined)
-        return int(v.errPtr || (e.callee === 'IS_ERR_OR_NULL' && v.truthy === false) ? 1 : 0);
-      if (v.k === 'int') return int(e.callee === 'IS_ERR_OR_NULL' && v.v === 0n ? 1 : 0);
+      if (v.k === 'unknown' && v.errPtr !== undefined) return int(v.errPtr || (orNull && v.truthy === false) ? 1 : 0);
+      if (v.k === 'int') return int(orNull && v.v === 0n ? 1 : 0);
       if (v.k !== 'unknown') return int(0);
       return { k: 'unknown' };
     }
-    case 'PTR_ERR':
-    case 'PTR_ERR_OR_ZERO':
+    case 'ptr-err':
       if (a[0]?.k === 'unknown' && a[0].errPtr !== undefined)
         return a[0].errPtr ? { k: 'unknown', truthy: true } : int(0);
-      return undefined;
-    default:
       return undefined;
   }
 }

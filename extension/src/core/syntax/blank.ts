@@ -1,7 +1,7 @@
 // Blanks kernel annotation macros with spaces of equal length so the grammar sees plain C while every
 // line and column stays where it was; rewrites SYSCALL_DEFINEn(name, t, a, ...) as `long sys_name(t a, ...)`.
 
-import { BLANKED_CALLS, BLANKED_WORDS } from './annotations.js';
+import { BLANKED_CALLS, BLANKED_WORDS } from '../kernel/annotations.js';
 
 export interface AnnotationMark {
   word: string;

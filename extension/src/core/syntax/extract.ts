@@ -3,7 +3,13 @@
 
 import type { Node, Tree } from 'web-tree-sitter';
 import type { AnnotationMark } from './blank.js';
-import { LOCK_ANNOTATIONS } from './annotations.js';
+import {
+  ATTRIBUTE_MACRO,
+  INLINE_ANNOTATIONS,
+  LOCK_ANNOTATIONS,
+  WEAK_ANNOTATIONS,
+  WEAK_ATTRIBUTE,
+} from '../kernel/annotations.js';
 import type { CallFact, FileFacts, FunctionFact, LockAnnotation, ParamFact, Receiver, StructFact } from './facts.js';
 import { baseTypeName, conditionsOf, declaratorName, findFunctionDeclarator, kids, loc, span } from './nodes.js';
 
@@ -187,11 +193,11 @@ export function extractFacts(
         specifiers.includes('inline') ||
         specifiers.includes('__inline') ||
         specifiers.includes('__inline__') ||
-        annotations.includes('__always_inline'),
+        annotations.some((a) => INLINE_ANNOTATIONS.includes(a)),
       isWeak:
-        annotations.includes('__weak') ||
-        /__attribute(__)?\s*\(\(\s*(__)?weak/.test(headText) ||
-        headMarks.some((m) => m.word === '__attribute' && /\bweak\b/.test(m.arg ?? '')),
+        annotations.some((a) => WEAK_ANNOTATIONS.includes(a)) ||
+        WEAK_ATTRIBUTE.test(headText) ||
+        headMarks.some((m) => m.word === ATTRIBUTE_MACRO && /\bweak\b/.test(m.arg ?? '')),
       params,
       returnType: typeNode ? typeNode.text : 'int',
       returnsPointer: declarator !== null && declarator.type === 'pointer_declarator',

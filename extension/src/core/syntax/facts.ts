@@ -22,7 +22,7 @@ export interface ParamFact {
 
 /** `__acquires(x)`, `__releases(x)`, `__must_hold(x)` on a definition, with the argument text. */
 export interface LockAnnotation {
-  kind: 'acquires' | 'releases' | 'must_hold';
+  kind: 'acquires' | 'releases' | 'must-hold';
   lock: string;
 }
 

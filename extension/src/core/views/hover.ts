@@ -3,12 +3,12 @@
 
 import type { EntryDoneEvent, EventSink, SimEvent } from '../sim/events.js';
 import type { ZoneModel } from '../sim/model.js';
-import type { Scenario } from '../sim/scenario.js';
 import { lockInfo } from '../sim/state.js';
 import { modelRows } from './model-diff.js';
 import { viaText } from '../rules/rule.js';
 import type { Finding } from '../model/finding.js';
 import type { HeldLockInfo } from '../model/lock.js';
+import type { Scenario } from '../model/scenario.js';
 
 export interface SiteObservation {
   callee: string;

@@ -9,7 +9,7 @@ import { contentHash } from './hash.js';
 import { decodeSource } from '../syntax/decode.js';
 
 /** Bumped whenever extraction changes, so cached facts from an older front end are not reused. */
-export const FACTS_VERSION = 6;
+export const FACTS_VERSION = 7;
 
 export interface FactsCache {
   get(hash: string): FileFacts | undefined;

@@ -6,7 +6,7 @@ import { analyze } from '../../core/analysis/analyze.js';
 import { defaultConfig } from '../../core/kernel/config.js';
 import { ALL_RULES } from '../../core/rules/index.js';
 import type { SeverityOverride } from '../../core/rules/runner.js';
-import { findScenario, parseScenario, SHIPPED_SCENARIOS, type Scenario } from '../../core/sim/scenario.js';
+import { findScenario, parseScenario } from '../../core/sim/scenario.js';
 import { formatFindingsText } from '../../core/report/findings-text.js';
 import { formatTrace, TraceRecorder } from '../../core/report/trace.js';
 import { openWithPatches, type TreeOpts } from './commands.js';
@@ -14,6 +14,8 @@ import { UsageError } from './session.js';
 import { runReview } from './review-command.js';
 import { formatFindingsSarif } from '../../core/report/sarif-plain.js';
 import { PATCH_CHECK_RULES } from '../../core/patch/checks/index.js';
+import { SHIPPED_SCENARIOS } from '../../core/kernel/scenarios.js';
+import type { Scenario } from '../../core/model/scenario.js';
 
 interface CheckOpts extends TreeOpts {
   scenario: string;

@@ -5,7 +5,7 @@
 
 import type { AnalyzeOptions } from '../../core/analysis/analyze.js';
 import { defaultConfig } from '../../core/kernel/config.js';
-import { review, reportOf, reviewPerPatch, type ReviewInput, type ReviewReport } from '../../core/patch/review.js';
+import { review, reviewPerPatch, type ReviewInput } from '../../core/patch/review.js';
 import { PATCH_CHECK_RULES } from '../../core/patch/checks/index.js';
 import { problemLine } from '../../core/patch/types.js';
 import { ALL_RULES } from '../../core/rules/index.js';
@@ -16,6 +16,7 @@ import { formatReviewEmail } from '../../core/report/email.js';
 import { openQuiet, readPatchSources, treeReader, warn, type TreeOpts } from './commands.js';
 import { oneLine } from '../../core/report/review-escape.js';
 import { UsageError } from './session.js';
+import { reportOf, type ReviewReport } from '../../core/patch/review-report.js';
 
 export interface ReviewOpts extends TreeOpts {
   format: 'text' | 'json' | 'sarif' | 'email';

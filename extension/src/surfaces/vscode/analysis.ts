@@ -4,13 +4,13 @@
 import * as vscode from 'vscode';
 import type { Workspace, Snapshot } from '../../core/workspace/workspace.js';
 import { analyzeInSlices, resolveScenario, type AnalyzeOptions } from '../../core/analysis/analyze.js';
-import type { Scenario } from '../../core/sim/scenario.js';
 import { SimulationIndex } from '../../core/views/hover.js';
 import type { CallGraph } from '../../core/callgraph/graph.js';
 import { defaultConfig } from '../../core/kernel/config.js';
 import { tracePaths, type TraceResult } from '../../core/paths/trace.js';
 import type { Settings } from './config.js';
 import type { Finding } from '../../core/model/finding.js';
+import type { Scenario } from '../../core/model/scenario.js';
 
 export interface IndexProgress {
   done: number;

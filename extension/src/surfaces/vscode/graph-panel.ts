@@ -6,7 +6,7 @@ import { buildGraphView, filterGraphView, type GraphViewModel, type LocksAtCall 
 import type { SimulationIndex } from '../../core/views/hover.js';
 import { graphViewDot } from '../../core/views/graph-dot.js';
 import { functionAt } from '../../core/views/call-hierarchy.js';
-import type { Handlers, HostToWebview, PanelState, PanelView, WebviewToHost } from '../webview/protocol.js';
+import type { Handlers, HostToWebview, PanelState, PanelView, WebviewToHost } from '../../core/views/panel-protocol.js';
 import type { Ctx } from './ctx.js';
 import { rangeAt } from './convert.js';
 import { panelHtml, panelResourceRoots } from './graph-html.js';

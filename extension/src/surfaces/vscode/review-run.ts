@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { review, type Review } from '../../core/patch/review.js';
+import { review } from '../../core/patch/review.js';
 import { analyzeOptions } from './analysis.js';
 import type { PatchSource } from '../../core/patch/types.js';
 import { MAX_PATCH_FILE_BYTES } from '../../core/patch/series.js';
@@ -14,6 +14,7 @@ import { buildGraphView, compareGraphViews, type GraphViewModel } from '../../co
 import type { Ctx } from './ctx.js';
 import { SimulationIndex } from '../../core/views/hover.js';
 import { locksFrom } from './graph-panel.js';
+import type { Review } from '../../core/patch/review-report.js';
 
 export interface ReviewOutcome {
   review: Review;

@@ -7,7 +7,7 @@ import {
   type GraphNodeView,
   type GraphViewModel,
 } from '../../core/views/call-graph.js';
-import type { Handlers, HostToWebview, PanelState, PanelView } from './protocol.js';
+import type { Handlers, HostToWebview, PanelState, PanelView } from '../../core/views/panel-protocol.js';
 import { vscodeApi } from './vscode-api.js';
 import { readPalette } from './colors.js';
 import { layoutAndDraw, type Drawing } from './render.js';

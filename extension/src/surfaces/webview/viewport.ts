@@ -1,7 +1,7 @@
 // Zoom and pan of the drawn graph through the SVG viewBox; the values live in the panel state, so they
 // survive hide/show and reload. Wheel zooms around the pointer, dragging the background pans. Browser-only.
 
-import type { PanelState } from './protocol.js';
+import type { PanelState } from '../../core/views/panel-protocol.js';
 import type { Drawing } from './render.js';
 
 export interface Viewport {

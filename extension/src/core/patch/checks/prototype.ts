@@ -4,7 +4,7 @@
 
 import type { Node } from 'web-tree-sitter';
 import type { RuleMeta } from '../../rules/rule.js';
-import { BLANKED_WORDS } from '../../syntax/annotations.js';
+import { BLANKED_WORDS } from '../../kernel/annotations.js';
 import { declaratorName, findFunctionDeclarator, kids } from '../../syntax/nodes.js';
 import type { AddedLine } from '../linemap.js';
 import type { PatchMail } from '../types.js';

@@ -10,6 +10,7 @@ import type { PatchMail } from '../types.js';
 import { MacroTable } from './macro-args.js';
 import { patchFinding, patchLineNote, touchesAdded, type PostImage } from './post-image.js';
 import type { Finding } from '../../model/finding.js';
+import { DECLARED_OUTSIDE_SCOPE, ITERATOR_MACRO, MEMBER_MACRO } from '../../kernel/c-names.js';
 
 export const UNDECLARED_META: RuleMeta = {
   id: 'undeclared-identifier',
@@ -22,42 +23,6 @@ export const UNDECLARED_META: RuleMeta = {
   },
 };
 
-/**
- * Names that come from headers outside the indexed scope (arch/, include/asm-generic/, uapi) in every
- * kernel, used as values or types: not reported, since the index cannot see where they are declared.
- */
-const DECLARED_OUTSIDE_SCOPE = new Set([
-  'current',
-  'u8',
-  'u16',
-  'u32',
-  'u64',
-  's8',
-  's16',
-  's32',
-  's64',
-  'size_t',
-  'ssize_t',
-  'uintptr_t',
-  'ptrdiff_t',
-  'bool',
-  'true',
-  'false',
-  'phys_addr_t',
-  'resource_size_t',
-  'gfp_t',
-  'pgprot_t',
-  'pte_t',
-  'pmd_t',
-  'pud_t',
-  'p4d_t',
-  'pgd_t',
-]);
-
-/** Macros taking a type and a member name after their first argument (`container_of(p, struct page, lru)`, list iterators). */
-const MEMBER_MACRO = /(^|_)entry(_|$)|^container_of|^offsetof|^sizeof_field$|^typeof_member$/;
-/** Iterators whose last argument may be a member name (`hash_for_each(table, bkt, obj, hnode)`). */
-const ITERATOR_MACRO = /for_each/;
 /** Macros whose first argument is a type (`min_t(u64, a, b)`). */
 const TYPE_FIRST_MACRO = /_t$/;
 /** Macros that declare their first argument (`DEFINE_MUTEX(lock)`, `LIST_HEAD(pages)`). */

@@ -1,5 +1,6 @@
 // Rule: a non-recursive lock is acquired again on a path that already holds it.
 
+import { LOCK_BY_FN } from '../../kernel/locks.js';
 import { holds } from '../../sim/state.js';
 import { where, type Rule, viaText } from '../rule.js';
 
@@ -18,7 +19,7 @@ export const doubleLock: Rule = {
         const prev = holds(e.state, e.lock.lock);
         if (!prev || e.lock.cls === 'rcu' || e.lock.cls === 'irq' || e.lock.cls === 'preempt') return;
         // *_nested() tells lockdep the second instance is a different object of the same class.
-        if (e.primitive.endsWith('_nested')) return;
+        if (LOCK_BY_FN.get(e.primitive)?.nested) return;
         if (prev.mode === 'read' && e.lock.mode === 'read') return;
         ctx.report({
           messageId: 'again',

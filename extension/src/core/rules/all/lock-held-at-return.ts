@@ -2,6 +2,7 @@
 // contract is to return holding it (acquire wrappers, __acquires) or holding follows the return value
 // (trylock wrappers: held exactly on the exits that report success).
 
+import { decisionWhat, type Decision } from '../../sim/decision.js';
 import { truthy } from '../../sim/value.js';
 import { holds, type HeldLock } from '../../sim/state.js';
 import { where, type Rule, viaText } from '../rule.js';
@@ -58,7 +59,7 @@ export const lockHeldAtReturn: Rule = {
             chain: e.chain,
             state: e.state,
             detail: names,
-            related: e.state.decisions.slice(-6).map((d) => decisionLoc(d, e.site.file)),
+            related: e.state.decisions.slice(-6).map(decisionLoc),
           });
         }
       },
@@ -66,9 +67,6 @@ export const lockHeldAtReturn: Rule = {
   },
 };
 
-function decisionLoc(decision: string, file: string) {
-  const m = /^(\S+?):(\d+) (.*)$/.exec(decision);
-  return m
-    ? { file: m[1]!, line: Number(m[2]), column: 0, message: `on this path: ${m[3]}` }
-    : { file, line: 1, column: 0, message: decision };
+function decisionLoc(d: Decision) {
+  return { file: d.at.file, line: d.at.line, column: 0, message: `on this path: ${decisionWhat(d)}` };
 }

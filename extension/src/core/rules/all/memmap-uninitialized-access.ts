@@ -1,15 +1,8 @@
 // Rule: the memmap (struct page) of a pfn is read where the model says it is uninitialized, reserved by
 // the altmap, removed, or never allocated: page_zone()/page_to_nid() would read garbage.
 
+import { MEMMAP_STATE_WHY } from '../../kernel/model-bindings.js';
 import type { Rule } from '../rule.js';
-
-const BAD: Readonly<Record<string, string>> = {
-  uninitialized:
-    'allocated by add_pages() but not yet initialized (move_pfn_range_to_zone()/memmap_init_zone_device() has not run)',
-  'altmap-reserved': 'reserved by the vmem_altmap for the memmap itself and never initialized',
-  removed: 'already freed by the removal of its section',
-  absent: 'not backed by any memmap',
-};
 
 export const memmapUninitializedAccess: Rule = {
   meta: {
@@ -23,7 +16,7 @@ export const memmapUninitializedAccess: Rule = {
   create(ctx) {
     return {
       memmapRead(e) {
-        const why = BAD[e.memmap];
+        const why = MEMMAP_STATE_WHY[e.memmap];
         if (!why) return;
         ctx.report({
           messageId: 'read',

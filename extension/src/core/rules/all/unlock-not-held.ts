@@ -1,5 +1,6 @@
 // Rule: a lock is released on a path where it is not held (after a failed trylock, a double unlock).
 
+import { decisionWhat } from '../../sim/decision.js';
 import type { Rule } from '../rule.js';
 
 export const unlockNotHeld: Rule = {
@@ -21,7 +22,7 @@ export const unlockNotHeld: Rule = {
           data: {
             lock: e.lock,
             via: e.via ? ` by ${e.via}()` : '',
-            why: last ? ` (${last.replace(/^\S+ /, '')})` : '',
+            why: last ? ` (${decisionWhat(last)})` : '',
           },
           site: e.site,
           fn: e.fn,

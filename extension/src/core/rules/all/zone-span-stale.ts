@@ -32,7 +32,7 @@ export const zoneSpanStale: Rule = {
   meta: {
     id: 'zone-span-stale',
     severity: 'warning',
-    description: 'Zone or node spans are not shrunk after memory is removed, or change without mem_hotplug_lock.',
+    description: `Zone or node spans are not shrunk after memory is removed, or change without ${HOTPLUG_LOCK}.`,
     messages: {
       stale: 'after this removal the {{what}} span still covers removed section {{section}} (span {{span}})',
       unlocked: '{{callee}}() changes zone/node spans without {{lock}} held',

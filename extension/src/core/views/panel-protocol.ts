@@ -1,7 +1,7 @@
 // Messages between the call-graph panel host and its webview: typed tagged unions, type-only, so the
 // webview bundle pulls in no host code. Data reaches the webview only through these messages.
 
-import type { GraphFilter, GraphViewModel } from '../../core/views/call-graph.js';
+import type { GraphFilter, GraphViewModel } from './call-graph.js';
 
 export type GraphSide = 'before' | 'after';
 

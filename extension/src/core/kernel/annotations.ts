@@ -1,6 +1,7 @@
 // Kernel annotation macros that hide C from the grammar: blanked before parsing (see blank.ts).
 // Data only; adding a macro is one entry.
 
+import { byName } from './by-name.js';
 /** Bare words blanked wherever they stand outside comments and strings. */
 export const BLANKED_WORDS: readonly string[] = [
   '__init',
@@ -121,8 +122,19 @@ export const BLANKED_CALLS: readonly string[] = [
 ];
 
 /** Function-like annotations kept as facts about the function they mark. */
-export const LOCK_ANNOTATIONS: Readonly<Record<string, 'acquires' | 'releases' | 'must_hold'>> = {
+export const LOCK_ANNOTATIONS: Readonly<Record<string, 'acquires' | 'releases' | 'must-hold'>> = byName({
   __acquires: 'acquires',
   __releases: 'releases',
-  __must_hold: 'must_hold',
-};
+  __must_hold: 'must-hold',
+});
+
+/** The macro that states a lock annotation of this kind (`must-hold` is `__must_hold`). */
+export function lockAnnotationMacro(kind: 'acquires' | 'releases' | 'must-hold'): string {
+  return Object.keys(LOCK_ANNOTATIONS).find((k) => LOCK_ANNOTATIONS[k] === kind) ?? kind;
+}
+
+/** Annotation words that make a definition inline or weak, and the attribute spellings of weak. */
+export const INLINE_ANNOTATIONS: readonly string[] = ['__always_inline'];
+export const WEAK_ANNOTATIONS: readonly string[] = ['__weak'];
+export const ATTRIBUTE_MACRO = '__attribute';
+export const WEAK_ATTRIBUTE = /__attribute(__)?\s*\(\(\s*(__)?weak/;
