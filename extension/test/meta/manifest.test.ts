@@ -15,7 +15,7 @@ import {
   VIEW_CONTAINER_ID,
 } from '../../src/surfaces/vscode/ids.js';
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from '../../src/core/kernel/scope.js';
-import { ALL_RULES } from '../../src/core/rules/index.js';
+import { EVERY_RULE } from '../../src/core/patch/all-rules.js';
 import { SHIPPED_SCENARIOS } from '../../src/core/kernel/scenarios.js';
 
 const root = join(__dirname, '../../..');
@@ -70,7 +70,7 @@ describe('package.json and the code agree', () => {
     const props = Object.assign({}, ...contributes.configuration.map((s: { properties: object }) => s.properties));
     expect(props['memhp.scenario'].enum).toEqual(SHIPPED_SCENARIOS.map((s) => s.name));
     expect(props['memhp.scenario'].default).toBe(SHIPPED_SCENARIOS[0]!.name);
-    expect(Object.keys(props['memhp.rules'].properties)).toEqual(ALL_RULES.map((r) => r.meta.id));
+    expect(Object.keys(props['memhp.rules'].properties)).toEqual(EVERY_RULE.map((r) => r.id));
     for (const rule of Object.values(props['memhp.rules'].properties) as { enum: string[] }[])
       expect(rule.enum).toEqual(['off', 'info', 'warning', 'error']);
   });
@@ -125,7 +125,7 @@ describe('the .vsix', () => {
     ];
     const optional = ['README.md', 'CHANGELOG.md', 'LICENSE'];
     // Rule pages are linked from each diagnostic's code, so every one that exists is shipped.
-    const ruleDocs = ALL_RULES.map((r) => `extension/docs/rules/${r.meta.id}.md`).filter((f) =>
+    const ruleDocs = EVERY_RULE.map((r) => `extension/docs/rules/${r.id}.md`).filter((f) =>
       existsSync(join(root, f)),
     );
     expect(listed.filter((f) => !optional.includes(f))).toEqual([...expected, ...ruleDocs].sort());

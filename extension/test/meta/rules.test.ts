@@ -4,12 +4,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ALL_RULES } from '../../src/core/rules/index.js';
+import { EVERY_RULE } from '../../src/core/patch/all-rules.js';
 
 const repoRoot = join(__dirname, '../../..');
 const docsDir = join(repoRoot, 'extension/docs/rules');
 const testsDir = join(repoRoot, 'extension/test/rules');
-const ids = ALL_RULES.map((r) => r.meta.id);
+const ids = EVERY_RULE.map((r) => r.id);
 
 describe('rules', () => {
   it('has unique kebab-case ids', () => {
@@ -18,10 +18,18 @@ describe('rules', () => {
   });
 
   it('has camelCase message ids and at least one message per rule', () => {
-    for (const r of ALL_RULES) {
-      const messageIds = Object.keys(r.meta.messages);
-      expect(messageIds.length, r.meta.id).toBeGreaterThan(0);
-      for (const m of messageIds) expect(m, r.meta.id).toMatch(/^[a-z][a-zA-Z0-9]*$/);
+    for (const r of EVERY_RULE) {
+      const messageIds = Object.keys(r.messages);
+      expect(messageIds.length, r.id).toBeGreaterThan(0);
+      for (const m of messageIds) expect(m, r.id).toMatch(/^[a-z][a-zA-Z0-9]*$/);
+    }
+  });
+
+  it('words its own review question, using only the placeholders the reply fills in', () => {
+    for (const r of EVERY_RULE) {
+      expect(r.review.question, r.id).toMatch(/\?$/);
+      const placeholders = [...r.review.question.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]);
+      expect(placeholders.filter((p) => p !== 'subject' && p !== 'function'), r.id).toEqual([]);
     }
   });
 
@@ -41,13 +49,13 @@ describe('rules', () => {
     expect(pages.filter((p) => !ids.includes(p))).toEqual([]);
   });
 
-  for (const r of ALL_RULES) {
-    it(`extension/docs/rules/${r.meta.id}.md names the rule, every message id, the default severity and how to change it`, () => {
-      const page = readFileSync(join(docsDir, `${r.meta.id}.md`), 'utf8');
-      expect(page.split('\n')[0]).toBe(`# \`${r.meta.id}\``);
-      for (const m of Object.keys(r.meta.messages)) expect(page, m).toContain(`\`${m}\``);
-      expect(page).toContain(`**Severity:** ${r.meta.severity} by default`);
-      expect(page).toContain(`--rule ${r.meta.id}=`);
+  for (const r of EVERY_RULE) {
+    it(`extension/docs/rules/${r.id}.md names the rule, every message id, the default severity and how to change it`, () => {
+      const page = readFileSync(join(docsDir, `${r.id}.md`), 'utf8');
+      expect(page.split('\n')[0]).toBe(`# \`${r.id}\``);
+      for (const m of Object.keys(r.messages)) expect(page, m).toContain(`\`${m}\``);
+      expect(page).toContain(`**Severity:** ${r.severity} by default`);
+      expect(page).toContain(`--rule ${r.id}=`);
       for (const section of [
         '## What it finds',
         '## Why it matters for memory hotplug',

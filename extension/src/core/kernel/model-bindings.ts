@@ -73,9 +73,17 @@ export const MEMMAP_STATE_WHY: Readonly<Record<string, string>> = byName({
   absent: 'not backed by any memmap',
 });
 
-/** A teardown effect that finds nothing set up, in the words of an unbalanced-teardown finding. */
-export const UNBALANCED_TEARDOWN: Readonly<Record<'arch-remove' | 'kasan-remove' | 'untrack', string>> = {
-  'arch-remove': 'arch_remove_memory() tears down a linear mapping that arch_add_memory() never created on this path',
-  'kasan-remove': 'kasan_remove_zero_shadow() removes a shadow that kasan_add_zero_shadow() never mapped on this path',
-  untrack: 'untrack_pfn() without a track_pfn_remap() of that range on this path',
+/** A teardown effect that finds nothing set up: the teardown call and what it undoes that was never done. */
+export const UNBALANCED_TEARDOWN: Readonly<
+  Record<'arch-remove' | 'kasan-remove' | 'untrack', { callee: string; what: string }>
+> = {
+  'arch-remove': {
+    callee: 'arch_remove_memory',
+    what: 'tears down a linear mapping that arch_add_memory() never created on this path',
+  },
+  'kasan-remove': {
+    callee: 'kasan_remove_zero_shadow',
+    what: 'removes a shadow that kasan_add_zero_shadow() never mapped on this path',
+  },
+  untrack: { callee: 'untrack_pfn', what: 'without a track_pfn_remap() of that range on this path' },
 };

@@ -6,6 +6,7 @@ import { analyze, type Analysis, type AnalyzeOptions } from '../analysis/analyze
 import type { Finding } from '../model/finding.js';
 import { chainText } from '../paths/trace.js';
 import type { EventSink } from '../sim/events.js';
+import type { SeverityOverride } from '../rules/runner.js';
 import type { Snapshot } from '../workspace/workspace.js';
 import { applySeries, type ReadTree, type SeriesApply } from './apply.js';
 import { attribute } from './attribute.js';
@@ -86,9 +87,14 @@ function applyPrepared(base: Snapshot, series: Series, readTree: ReadTree, upTo:
 }
 
 /** Compares two sides of a prepared series, with the patch-local checks on the tree after it. */
-export function compareSides(prepared: PreparedSeries, before: SideResult, after: SideResult): Review {
+export function compareSides(
+  prepared: PreparedSeries,
+  before: SideResult,
+  after: SideResult,
+  rules: Readonly<Record<string, SeverityOverride>> = {},
+): Review {
   const { series, applied, afterSnapshot } = prepared;
-  const local: Finding[] = runPatchChecks({ after: afterSnapshot, applied, mails: series.mails });
+  const local: Finding[] = runPatchChecks({ after: afterSnapshot, applied, mails: series.mails, rules });
   const compared = compareFindings(before.findings, [...after.findings, ...local], (f, l) =>
     applied.lineMap.toPost(f, l),
   );
@@ -108,7 +114,12 @@ export function compareSides(prepared: PreparedSeries, before: SideResult, after
 function reviewCut(input: ReviewInput, series: Series, before: Analysis, upTo: number | undefined): ReviewRun {
   const prepared = applyPrepared(input.base, series, input.readTree ?? ((p) => input.base.text(p)), upTo);
   const after = analyseSide(input, prepared.afterSnapshot, 'after');
-  return { ...compareSides(prepared, side(before), side(after)), before, after, afterSnapshot: prepared.afterSnapshot };
+  return {
+    ...compareSides(prepared, side(before), side(after), input.analysis?.rules),
+    before,
+    after,
+    afterSnapshot: prepared.afterSnapshot,
+  };
 }
 
 /** The tree after an applied series: the base with the C files it removed, changed or created laid over it. */

@@ -100,6 +100,7 @@ export function reviewSarif(report: ReviewReport, options: SarifOptions): Sarif.
         severity: finding.severity,
         description: finding.ruleId,
         messages: {},
+        review: { question: 'Is this intended?' },
       });
   }
   const rules = [...metas.values()].sort((a, b) => a.id.localeCompare(b.id));

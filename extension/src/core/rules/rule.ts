@@ -11,6 +11,7 @@ import type {
   ReleaseEvent,
 } from '../sim/events.js';
 import type { SimState } from '../sim/state.js';
+import type { Finding } from '../model/finding.js';
 import type { CallStep } from '../model/call.js';
 import type { ModelChange, Severity } from '../model/finding.js';
 import type { RelatedLoc, SourceLoc } from '../model/location.js';
@@ -21,6 +22,15 @@ export interface RuleMeta {
   description: string;
   /** messageId -> template with {{placeholders}}. */
   messages: Readonly<Record<string, string>>;
+  /** How a reviewer raises a finding in a reply to the patch. */
+  review: RuleReview;
+}
+
+export interface RuleReview {
+  /** The question asked under the quoted line; `{{subject}}` is the function the finding is about, `{{function}}` the one it is in. */
+  question: string;
+  /** A paragraph that says more than question + message, when the rule has one for this finding. */
+  comment?: (finding: Finding) => string | undefined;
 }
 
 export interface ReportDescriptor {

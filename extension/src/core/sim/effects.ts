@@ -29,7 +29,7 @@ export function applyEffect(
   node: FnNode | undefined,
   graph: CallGraph,
   scenario: Scenario,
-): { model: ZoneModel; unbalanced?: string } {
+): { model: ZoneModel; unbalanced?: { callee: string; what: string } } {
   const pick = (ref: ArgRef): Value | undefined => {
     const params = node?.fact.params.map((p) => p.name) ?? [];
     const byName = params.findIndex((p) => ref.names.includes(p));

@@ -78,7 +78,7 @@ export interface ModelEvent extends Base {
   before: ZoneModel;
   after: ZoneModel;
   /** Teardown of something never set up (untrack without track, ...). */
-  unbalanced?: string;
+  unbalanced?: { callee: string; what: string };
 }
 
 export interface EntryDoneEvent {

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { analyze } from '../../core/analysis/analyze.js';
 import { defaultConfig } from '../../core/kernel/config.js';
-import { ALL_RULES } from '../../core/rules/index.js';
+import { EVERY_RULE } from '../../core/patch/all-rules.js';
 import type { SeverityOverride } from '../../core/rules/runner.js';
 import { findScenario, parseScenario } from '../../core/sim/scenario.js';
 import { formatFindingsText } from '../../core/report/findings-text.js';
@@ -13,7 +13,6 @@ import { openWithPatches, type TreeOpts } from './commands.js';
 import { UsageError } from './session.js';
 import { runReview } from './review-command.js';
 import { formatFindingsSarif } from '../../core/report/sarif-plain.js';
-import { PATCH_CHECK_RULES } from '../../core/patch/checks/index.js';
 import { SHIPPED_SCENARIOS } from '../../core/kernel/scenarios.js';
 import type { Scenario } from '../../core/model/scenario.js';
 
@@ -52,7 +51,7 @@ export function loadScenario(arg: string): Scenario {
 }
 
 export function parseRuleLevels(specs: readonly string[] = []): Record<string, SeverityOverride> {
-  const ids = new Set(ALL_RULES.map((r) => r.meta.id));
+  const ids = new Set(EVERY_RULE.map((r) => r.id));
   const out: Record<string, SeverityOverride> = {};
   for (const spec of specs) {
     const m = /^([\w-]+)=(off|info|warning|error)$/.exec(spec);
@@ -89,7 +88,7 @@ export async function runCheckCommand(opts: CheckOpts): Promise<number> {
   else if (opts.format === 'sarif')
     process.stdout.write(
       formatFindingsSarif(result.findings, {
-        rules: [...ALL_RULES.map((r) => r.meta), ...PATCH_CHECK_RULES],
+        rules: EVERY_RULE,
         toolVersion: '0.1.0',
       }),
     );

@@ -6,9 +6,8 @@
 import type { AnalyzeOptions } from '../../core/analysis/analyze.js';
 import { defaultConfig } from '../../core/kernel/config.js';
 import { review, reviewPerPatch, type ReviewInput } from '../../core/patch/review.js';
-import { PATCH_CHECK_RULES } from '../../core/patch/checks/index.js';
 import { problemLine } from '../../core/patch/types.js';
-import { ALL_RULES } from '../../core/rules/index.js';
+import { EVERY_RULE } from '../../core/patch/all-rules.js';
 import { formatReviewText } from '../../core/report/review-text.js';
 import { formatReviewJson } from '../../core/report/review-json.js';
 import { formatReviewSarif } from '../../core/report/sarif.js';
@@ -41,7 +40,7 @@ export async function runReview(opts: ReviewOpts): Promise<number> {
   else if (opts.format === 'sarif')
     process.stdout.write(
       formatReviewSarif(report, {
-        rules: [...ALL_RULES.map((r) => r.meta), ...PATCH_CHECK_RULES],
+        rules: EVERY_RULE,
         toolVersion: TOOL_VERSION,
       }),
     );

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from '../../core/kernel/scope.js';
 import { DEFAULT_ENTRIES, DEFAULT_TARGETS } from '../../core/kernel/entries.js';
 import type { SettingKey } from './ids.js';
-import { ALL_RULES } from '../../core/rules/index.js';
+import { EVERY_RULE } from '../../core/patch/all-rules.js';
 import type { SeverityOverride } from '../../core/rules/runner.js';
 import { findScenario } from '../../core/sim/scenario.js';
 
@@ -28,7 +28,7 @@ function ruleLevels(scope?: vscode.Uri): Record<string, SeverityOverride> {
   const value = read<unknown>('memhp.rules', {}, scope);
   const out: Record<string, SeverityOverride> = {};
   if (!value || typeof value !== 'object') return out;
-  const known = new Set(ALL_RULES.map((r) => r.meta.id));
+  const known = new Set(EVERY_RULE.map((r) => r.id));
   for (const [id, level] of Object.entries(value))
     if (known.has(id) && typeof level === 'string' && LEVELS.includes(level)) out[id] = level as SeverityOverride;
   return out;

@@ -3,6 +3,7 @@
 // functions the series declares or defines.
 
 import type { RuleMeta } from '../../rules/rule.js';
+import type { SeverityOverride } from '../../rules/runner.js';
 import type { Snapshot } from '../../workspace/workspace.js';
 import type { SeriesApply } from '../apply.js';
 import type { PatchedFile } from '../linemap.js';
@@ -15,6 +16,8 @@ import type { Finding } from '../../model/finding.js';
 export const PATCH_CHECK_RULES: readonly RuleMeta[] = [UNDECLARED_META, PROTOTYPE_META];
 
 export interface PatchCheckInput {
+  /** Severity per rule id (`off` drops the rule); rules not named keep their own severities. */
+  rules?: Readonly<Record<string, SeverityOverride>>;
   /** The index after the series (patched files included), for every name declared in the tree. */
   after: Snapshot;
   applied: SeriesApply;
@@ -41,10 +44,21 @@ export function runPatchChecks(input: PatchCheckInput): Finding[] {
   }
   eachPostImage(parser, others, (image) => signatures.push(...signaturesOf(image).filter((s) => wanted.has(s.name))));
   findings.push(...prototypeMismatches(signatures, mails));
-  return findings.sort(
+  return withSeverities(findings, input.rules ?? {}).sort(
     (a, b) =>
       a.location.file.localeCompare(b.location.file) ||
       a.location.line - b.location.line ||
       a.location.column - b.location.column,
   );
+}
+
+/** Applies the user's severities: a rule set to `off` is dropped, a level replaces the rule's own. */
+function withSeverities(findings: Finding[], rules: Readonly<Record<string, SeverityOverride>>): Finding[] {
+  const out: Finding[] = [];
+  for (const f of findings) {
+    const level = rules[f.ruleId];
+    if (level === 'off') continue;
+    out.push(level ? { ...f, severity: level } : f);
+  }
+  return out;
 }

@@ -21,6 +21,7 @@ export const PROTOTYPE_META: RuleMeta = {
     type: '{{fn}}(): parameter {{index}} is `{{protoParam}}` in the prototype at {{protoAt}} but `{{defParam}}` in the definition',
     name: '{{fn}}(): parameter {{index}} is named `{{protoName}}` in the prototype at {{protoAt}} but `{{defName}}` in the definition ({{type}}); do they mean the same?',
   },
+  review: { question: 'Do the prototype and the definition mean the same thing here?' },
 };
 
 export interface Param {

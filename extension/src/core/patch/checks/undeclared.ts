@@ -21,6 +21,7 @@ export const UNDECLARED_META: RuleMeta = {
     undeclared:
       '`{{name}}` is not declared in {{fn}}(): no local or parameter there, nor a global, macro, enum constant or function in the indexed tree ({{other}} has a variable `{{name}}`)',
   },
+  review: { question: 'Does this build?' },
 };
 
 /** Macros whose first argument is a type (`min_t(u64, a, b)`). */

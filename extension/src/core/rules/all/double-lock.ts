@@ -12,6 +12,7 @@ export const doubleLock: Rule = {
     messages: {
       again: '{{lock}} acquired{{via}} while already held (taken at {{takenAt}}{{prevVia}})',
     },
+    review: { question: "Isn't this lock already held at this point?" },
   },
   create(ctx) {
     return {

@@ -18,6 +18,7 @@ export const inconsistentLockContext: Rule = {
       differs:
         '{{callee}}() is called here without {{locks}}, but with {{locks}} held at {{other}} (reached from the same entry, {{entry}}())',
     },
+    review: { question: 'Is this reached with the same locks held on every path?' },
   },
   create(ctx) {
     let calls: CallEvent[] = [];

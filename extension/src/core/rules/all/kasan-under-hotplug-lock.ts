@@ -3,6 +3,8 @@
 
 import { CALL_UNDER_LOCK } from '../../kernel/call-under-lock.js';
 import { holds } from '../../sim/state.js';
+import type { Finding } from '../../model/finding.js';
+import { sentence, subjectOf } from '../wording.js';
 import { where, type Rule, viaText } from '../rule.js';
 
 export const kasanUnderHotplugLock: Rule = {
@@ -13,6 +15,10 @@ export const kasanUnderHotplugLock: Rule = {
       'A KASAN shadow call (or another call listed in the call-under-lock table) runs while the lock it should stay out of is held.',
     messages: {
       underLock: '{{callee}}() called with {{lock}} held ({{lock}} taken at {{takenAt}}{{via}}): {{why}}',
+    },
+    review: {
+      question: 'Does {{subject}}() have to run under the hotplug lock?',
+      comment: callUnderLockComment,
     },
   },
   create(ctx) {
@@ -42,3 +48,20 @@ export const kasanUnderHotplugLock: Rule = {
     };
   },
 };
+
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * The reply paragraph, said from the call-under-lock table and the held lock: the table's reason ends in
+ * the question itself. Undefined when the finding does not carry that lock.
+ */
+function callUnderLockComment(f: Finding): string | undefined {
+  const callee = subjectOf(kasanUnderHotplugLock.meta, f);
+  const pair = CALL_UNDER_LOCK.find((p) => p.fn === callee);
+  const held = pair && f.locks.find((l) => l.lock === pair.lock);
+  if (!pair || !held) return undefined;
+  const mode = held.mode === 'write' ? ' for write' : held.mode === 'read' ? ' for read' : '';
+  const by = !held.via ? '' : /^\w+$/.test(held.via) ? ` by ${held.via}()` : ` (${held.via})`;
+  const at = `${held.takenAt.file}:${held.takenAt.line}`;
+  return `${callee}() is called here with ${pair.lock} held${mode} (taken at ${at}${by}). ${sentence(capitalized(pair.why))}`;
+}

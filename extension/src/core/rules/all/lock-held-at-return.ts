@@ -17,6 +17,7 @@ export const lockHeldAtReturn: Rule = {
       heldAtReturn:
         '{{fn}}() returns with {{lock}} still held (taken at {{takenAt}}{{via}}) on this path, but releases {{them}} on others',
     },
+    review: { question: "Doesn't {{function}}() return with the lock still held on this path?" },
   },
   create(ctx) {
     // Locks already reported where they leaked: callers that merely inherit the leak are not reported again.

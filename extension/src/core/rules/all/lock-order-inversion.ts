@@ -18,6 +18,7 @@ export const lockOrderInversion: Rule = {
       observed:
         '{{inner}} is taken here while {{outer}} (taken at {{outerAt}}) is held; the opposite order is taken at {{otherAt}}',
     },
+    review: { question: "Doesn't this take these locks in the opposite order to the other paths?" },
   },
   create(ctx) {
     const seen = new Map<string, SourceLoc>();

@@ -12,6 +12,7 @@ export const memmapUninitializedAccess: Rule = {
     messages: {
       read: '{{how}}() reads the struct page of pfn {{pfn}}, which is {{state}}',
     },
+    review: { question: 'Is the memmap initialized for this pfn at this point?' },
   },
   create(ctx) {
     return {

@@ -14,6 +14,7 @@ export const requiresLock: Rule = {
       notHeld: '{{callee}}() needs {{lock}}{{mode}} but it is not held here (contract: {{evidence}})',
       wrongMode: '{{callee}}() needs {{lock}} held for write but it is held for read here (contract: {{evidence}})',
     },
+    review: { question: 'Is it safe to call {{subject}}() here without the lock it needs?' },
   },
   create(ctx) {
     // Call sites reported for a lock in this entry: the same lock missing deeper inside that call is the

@@ -12,6 +12,7 @@ export const sleepInAtomic: Rule = {
     messages: {
       sleeps: '{{callee}}() may sleep ({{chain}}) but {{lock}} ({{cls}}) is held here (taken at {{takenAt}}{{via}})',
     },
+    review: { question: 'Can {{subject}}() sleep here?' },
   },
   create(ctx) {
     return {

@@ -22,11 +22,12 @@ export const unbalancedTeardown: Rule = {
     severity: 'error',
     description: 'Setup and teardown do not pair up on a path.',
     messages: {
-      noSetup: '{{what}}',
+      noSetup: '{{callee}}() {{what}}',
       leaked: '{{what}} set up here is not undone on the error path returning at {{at}}',
       ignored:
         'the result of {{callee}}() is ignored: if it fails, the release action is never registered and the teardown never runs',
     },
+    review: { question: 'Does this unwind match what was set up?' },
   },
   create(ctx) {
     let setups: { event: ModelEvent; table: (typeof TABLES)[number][0]; label: string; range: PfnRange }[] = [];
@@ -48,7 +49,7 @@ export const unbalancedTeardown: Rule = {
         if (e.unbalanced)
           ctx.report({
             messageId: 'noSetup',
-            data: { what: e.unbalanced },
+            data: { callee: e.unbalanced.callee, what: e.unbalanced.what },
             site: e.site,
             fn: e.fn,
             chain: e.chain,

@@ -11,6 +11,7 @@ export const unlockNotHeld: Rule = {
     messages: {
       notHeld: '{{lock}} released{{via}} but it is not held on this path{{why}}',
     },
+    review: { question: 'Is this lock actually held here?' },
   },
   create(ctx) {
     return {

@@ -37,6 +37,7 @@ export const zoneSpanStale: Rule = {
       stale: 'after this removal the {{what}} span still covers removed section {{section}} (span {{span}})',
       unlocked: '{{callee}}() changes zone/node spans without {{lock}} held',
     },
+    review: { question: 'Is the zone span still right here?' },
   },
   create(ctx) {
     let removals: ModelEvent[] = [];
