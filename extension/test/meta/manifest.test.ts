@@ -125,9 +125,7 @@ describe('the .vsix', () => {
     ];
     const optional = ['README.md', 'CHANGELOG.md', 'LICENSE'];
     // Rule pages are linked from each diagnostic's code, so every one that exists is shipped.
-    const ruleDocs = EVERY_RULE.map((r) => `extension/docs/rules/${r.id}.md`).filter((f) =>
-      existsSync(join(root, f)),
-    );
+    const ruleDocs = EVERY_RULE.map((r) => `extension/docs/rules/${r.id}.md`).filter((f) => existsSync(join(root, f)));
     expect(listed.filter((f) => !optional.includes(f))).toEqual([...expected, ...ruleDocs].sort());
   });
 });

@@ -29,7 +29,10 @@ describe('rules', () => {
     for (const r of EVERY_RULE) {
       expect(r.review.question, r.id).toMatch(/\?$/);
       const placeholders = [...r.review.question.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]);
-      expect(placeholders.filter((p) => p !== 'subject' && p !== 'function'), r.id).toEqual([]);
+      expect(
+        placeholders.filter((p) => p !== 'subject' && p !== 'function'),
+        r.id,
+      ).toEqual([]);
     }
   });
 
