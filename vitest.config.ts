@@ -8,5 +8,6 @@ export default defineConfig({
     testTimeout: 600_000,
     hookTimeout: 1_200_000,
     pool: 'forks',
+    globalSetup: ['extension/test/global-setup.ts'],
   },
 });

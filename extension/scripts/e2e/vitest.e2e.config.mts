@@ -7,6 +7,7 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 600_000,
     pool: 'forks',
+    globalSetup: ['extension/scripts/e2e/global-setup.ts'],
     fileParallelism: false,
   },
 });

@@ -1,14 +1,17 @@
-// Test helper for real-kernel tests: unpacks Debian's linux-source-6.1 through extension/scripts/kernel-tree.sh and
-// installs universal-ctags when missing. Both are idempotent and reuse what is already there.
+// Test helper for real-kernel tests: unpacks Debian's linux-source-6.1 / 6.12 through extension/scripts/kernel-tree.sh
+// and installs universal-ctags when missing. Both are idempotent and reuse what is already there; vitest's
+// globalSetup (extension/test/global-setup.ts) runs them once before any worker starts, so here they only check.
 
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const repoRoot = join(__dirname, '../../..');
 
-/** Root of the unpacked Debian 6.1 tree (installs linux-source-6.1 on first use). */
-export function kernelRoot(): string {
-  return execFileSync('bash', [join(repoRoot, 'extension/scripts/kernel-tree.sh')], {
+export type DebianRelease = '6.1' | '6.12';
+
+/** Root of the unpacked Debian tree of `release` (installs linux-source-RELEASE on first use). */
+export function kernelRoot(release: DebianRelease = '6.1'): string {
+  return execFileSync('bash', [join(repoRoot, 'extension/scripts/kernel-tree.sh'), release], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   }).trim();
