@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { unlockNotHeld } from '../../src/core/rules/all/unlock-not-held.js';
 import { findingsFor, ruleTester, type RuleCase } from './tester.js';
-import { knownWrong } from './known-wrong.js';
 import { DEVICE_HOTPLUG_C, HOTPLUG_LOCK_C } from './snippets.js';
 
 /** A sysfs store that unlocks only when the trylock succeeded (the way drivers/base/memory.c does it). */
@@ -321,6 +320,17 @@ describe('unlock-not-held: the site and the reason of each report', () => {
     ]);
   });
 
+  it('names a lock handed to a wrapper by pointer as the caller wrote it', async () => {
+    const found = await findingsFor(unlockNotHeld, {
+      name: 'unlock-only helper',
+      entries: ['shrink'],
+      files: { 'mm/shrink.c': UNLOCK_ONLY_HELPER },
+    });
+    expect(found.map((f) => `${f.location.file}:${f.location.line}:${f.location.column} ${f.message}`)).toEqual([
+      'mm/shrink.c:10:1 span_lock released by finish() but it is not held on this path',
+    ]);
+  });
+
   it('reports each of two calls at its own site, each with the branch that leads to it', async () => {
     const found = await findingsFor(unlockNotHeld, TWO_DONES);
     expect(found.map((f) => `${f.location.file}:${f.location.line}:${f.location.column} ${f.message}`).sort()).toEqual([
@@ -331,18 +341,3 @@ describe('unlock-not-held: the site and the reason of each report', () => {
     ]);
   });
 });
-
-knownWrong(
-  unlockNotHeld,
-  {
-    name: 'the message of a lock released through a wrapper names the lock',
-    fixme:
-      'the lock is named by the wrapper\'s parameter ("lock released by finish()"); it should be the caller\'s argument, "span_lock released by finish()"',
-    today: ['mm/shrink.c:10:1 lock released by finish() but it is not held on this path'],
-    entries: ['shrink'],
-    files: {
-      'mm/shrink.c': UNLOCK_ONLY_HELPER,
-    },
-  },
-  'message',
-);

@@ -390,3 +390,28 @@ export const ATOMIC_CLASSES: ReadonlySet<LockClass> = new Set([
   'irq',
   'preempt',
 ]);
+
+/** Types of lock objects: a parameter that points to one is a lock its caller hands over. */
+export const LOCK_TYPE_NAMES: ReadonlySet<string> = new Set([
+  'spinlock_t',
+  'raw_spinlock_t',
+  'rwlock_t',
+  'seqlock_t',
+  'struct mutex',
+  'struct rw_semaphore',
+  'struct percpu_rw_semaphore',
+]);
+
+/** `type` is a parameter's declaration text without or with its name (`spinlock_t *lock`). */
+export function isLockPointer(type: string): boolean {
+  const t = type
+    .replace(/\b(const|volatile)\b/g, '')
+    .replace(/\*\s*[A-Za-z_]\w*$/, '*')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (!t.endsWith('*')) return false;
+  return LOCK_TYPE_NAMES.has(t.slice(0, -1).trim());
+}
+
+/** Calls that take a lock class out of lockdep's order checks (the device core does this for dev->mutex). */
+export const NOVALIDATE_MARKERS: ReadonlySet<string> = new Set(['lockdep_set_novalidate_class']);

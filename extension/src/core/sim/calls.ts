@@ -3,7 +3,7 @@
 
 import type { Expr } from '../syntax/body.js';
 import type { FnNode } from '../callgraph/definitions.js';
-import { FALLBACK_WRAPPERS, LOCK_BY_FN, type LockPrimitive } from '../kernel/locks.js';
+import { FALLBACK_WRAPPERS, isLockPointer, LOCK_BY_FN, type LockPrimitive } from '../kernel/locks.js';
 import {
   CONTRACT_TABLE,
   FIXED_ASSERTS,
@@ -16,9 +16,9 @@ import { DEFAULT_TARGETS } from '../kernel/entries.js';
 import { MEMMAP_READERS, MODEL_BINDINGS, MUST_CHECK_REGISTRATION } from '../kernel/model-bindings.js';
 import { CALL_UNDER_LOCK } from '../kernel/call-under-lock.js';
 import type { FrameContext, ReplayHost } from './host.js';
-import { decided, holds, withLock, withoutLock, type HeldLock, type SimState } from './state.js';
+import { decided, heldMatch, withLock, withoutLock, type HeldLock, type SimState } from './state.js';
 import { int, toNumber, UNKNOWN, type Value } from './value.js';
-import { lockIdentity } from './lockid.js';
+import { lockFromText, lockIdentity } from './lockid.js';
 import { lockAnnotationMacro } from '../kernel/annotations.js';
 import { applyEffect } from './effects.js';
 import { addDevres, memmapAt } from './model.js';
@@ -137,6 +137,11 @@ export class CallHandler {
     if (node && this.shouldDescend(node, frame)) {
       const objectArgs = call.args.map((a) => (a.k === 'id' ? a.name : undefined));
       const params = node.fact.params.map((p) => p.name);
+      const lockArgs = call.args.map((a, i) =>
+        isLockPointer(node.fact.params[i]?.type ?? '')
+          ? lockIdentity(a, frame, this.engine.types, frame.fn.file)
+          : undefined,
+      );
       const exits = this.engine.runFunction(
         node,
         state,
@@ -145,6 +150,7 @@ export class CallHandler {
         frame.depth + 1,
         frame.stack,
         objectArgs,
+        lockArgs,
       );
       if (exits)
         results = exits.map((x) => ({
@@ -329,10 +335,10 @@ export class CallHandler {
       const lock =
         p.lock ??
         (p.arg !== null && call.args[p.arg]
-          ? lockIdentity(call.args[p.arg]!, frame.varTypes, this.engine.types, frame.fn.file)
+          ? lockIdentity(call.args[p.arg]!, frame, this.engine.types, frame.fn.file)
           : p.fn);
       if (p.op === 'release') {
-        const held = holds(taken, lock);
+        const held = heldMatch(taken, lock);
         this.engine.emit({
           type: 'release',
           fn: at.fn,
@@ -346,7 +352,14 @@ export class CallHandler {
         taken = withoutLock(taken, lock);
         continue;
       }
-      const h: HeldLock = { lock, mode: p.mode, cls: p.cls, takenAt: at.site, ...(at.via ? { via: at.via } : {}) };
+      const h: HeldLock = {
+        lock,
+        mode: p.mode,
+        cls: p.cls,
+        takenAt: at.site,
+        ...(at.via ? { via: at.via } : {}),
+        ...(this.engine.unvalidatedLocks().has(lock) ? { unordered: true as const } : {}),
+      };
       if (p.op === 'trylock') {
         // The acquire happens only on the side where the trylock succeeds.
         trylock = p;
@@ -418,10 +431,17 @@ export class CallHandler {
       return n && n.enabled !== false ? [n] : [];
     }
     const edges = (g.outgoing.get(frame.fn.id) ?? []).filter((e) => e.kind === 'ops' && e.line === call.loc.line);
-    return edges
-      .map((e) => g.functions.get(e.callee))
-      .filter((n): n is FnNode => n !== undefined)
-      .slice(0, 1);
+    const targets = [...new Set(edges.map((e) => e.callee))]
+      .map((id) => g.functions.get(id))
+      .filter((n): n is FnNode => n !== undefined);
+    if (targets.length <= 1) return targets;
+    // Which implementation runs depends on the object, which the replay does not know: replaying one of
+    // them would invent a path, so the call is opaque here.
+    if (targets.some((t) => this.interesting.has(t.id)))
+      this.engine.note(
+        `${frame.fn.file}:${call.loc.line} ${frame.fn.name}(): ${edges[0]!.via ?? call.callee} has ${targets.length} possible targets; not replayed inside`,
+      );
+    return [];
   }
 
   private shouldDescend(node: FnNode, frame: FrameContext): boolean {
@@ -453,7 +473,7 @@ export class CallHandler {
     if (node) {
       for (const c of this.engine.callsOf(node)) {
         if (!(c.callee in LOCKDEP_ASSERTS)) continue;
-        const lock = FIXED_ASSERTS[c.callee] ?? (c.args[0] ? this.lockFromText(c.args[0]) : undefined);
+        const lock = FIXED_ASSERTS[c.callee] ?? (c.args[0] ? this.contractLock(c.args[0], node) : undefined);
         if (lock && !out.some((x) => x.lock === lock))
           out.push({
             lock,
@@ -463,8 +483,8 @@ export class CallHandler {
           });
       }
       for (const a of node.fact.lockAnnotations) {
-        const lock = this.lockFromText(a.lock);
-        if (a.kind === 'must-hold' && !out.some((x) => x.lock === lock))
+        const lock = this.contractLock(a.lock, node);
+        if (lock && a.kind === 'must-hold' && !out.some((x) => x.lock === lock))
           out.push({ lock, mode: 'read', source: 'annotation', evidence: `${lockAnnotationMacro(a.kind)}(${a.lock})` });
       }
       for (const c of contractsFromComment(node.fact.leadingComment)) {
@@ -476,17 +496,19 @@ export class CallHandler {
     return out;
   }
 
-  private lockFromText(text: string): string {
-    const t = text.replace(/^&/, '').trim();
-    const m = /(?:->|\.)(\w+)$/.exec(t);
-    if (!m) return t;
-    const owners = this.engine.types.ownersOfField(m[1]!);
-    return owners.length === 1 ? `${owners[0]}.${m[1]}` : m[1]!;
+  /** A lock a contract of `fn` names, resolved with `fn`'s own declarations; undefined if it cannot be named. */
+  private contractLock(text: string, fn: FnNode): string | undefined {
+    const varTypes = new Map<string, string>(Object.entries(fn.fact.locals));
+    for (const p of fn.fact.params) if (p.name) varTypes.set(p.name, p.type);
+    return lockFromText(text, varTypes, this.engine.types, fn.file);
   }
 
   /** Locks a function returns holding by contract: acquire wrappers and __acquires(). */
   acquiresByContract(fn: FnNode): string[] {
-    const out = fn.fact.lockAnnotations.filter((a) => a.kind === 'acquires').map((a) => this.lockFromText(a.lock));
+    const out = fn.fact.lockAnnotations
+      .filter((a) => a.kind === 'acquires')
+      .map((a) => this.contractLock(a.lock, fn))
+      .filter((l): l is string => l !== undefined);
     for (const p of FALLBACK_WRAPPERS[fn.name] ?? []) if (p.op !== 'release') out.push(p.lock ?? '');
     return out;
   }

@@ -19,6 +19,7 @@ import type { CallStep } from '../model/call.js';
 import type { SourceLoc } from '../model/location.js';
 import type { EngineOptions, FrameContext, ReplayHost } from './host.js';
 import { decisionKey, type Decision } from './decision.js';
+import { unvalidatedLockClasses } from './novalidate.js';
 
 export const DEFAULT_ENGINE_OPTIONS: Omit<EngineOptions, 'scenario' | 'memoize' | 'config'> = {
   maxCallDepth: 10,
@@ -84,6 +85,13 @@ export class Engine implements ReplayHost {
     return exits;
   }
 
+  private unvalidated: Set<string> | undefined;
+
+  unvalidatedLocks(): ReadonlySet<string> {
+    this.unvalidated ??= unvalidatedLockClasses(this.snapshot, this.types);
+    return this.unvalidated;
+  }
+
   factsOf(file: string): FileFacts | undefined {
     return this.snapshot.files.get(file)?.facts;
   }
@@ -124,11 +132,17 @@ export class Engine implements ReplayHost {
     depth: number,
     stack: ReadonlySet<string>,
     objectArgs: readonly (string | undefined)[] = [],
+    lockArgs: readonly (string | undefined)[] = [],
   ): Exit[] | undefined {
     const body = this.bodies.body(fn.file, fn.line);
     if (!body) return undefined;
     const fields = objectFields(entry.vars, objectArgs, body.params);
-    const key = `${fn.id}|${entryKey(entry, args)}|${[...fields].map(([k, v]) => `${k}=${JSON.stringify(v, big)}`).join(',')}`;
+    const handed = new Map<string, string>();
+    lockArgs.forEach((lock, i) => {
+      const param = body.params[i];
+      if (lock && param) handed.set(param, lock);
+    });
+    const key = `${fn.id}|${entryKey(entry, args)}|${[...fields].map(([k, v]) => `${k}=${JSON.stringify(v, big)}`).join(',')}|${[...handed].join(',')}`;
     // Lock wrappers are not memoised: their events are reported at each call of the wrapper.
     const memoise = this.options.memoize && !this.calls.isLockWrapper(fn);
     const memo = memoise ? this.memo.get(key) : undefined;
@@ -155,7 +169,7 @@ export class Engine implements ReplayHost {
     const varTypes = new Map<string, string>();
     for (const p of fn.fact.params) if (p.name) varTypes.set(p.name, p.type);
     for (const [n, t] of Object.entries(fn.fact.locals)) varTypes.set(n, t);
-    const frame: FrameContext = { fn, chain, depth, varTypes, stack: new Set([...stack, fn.id]) };
+    const frame: FrameContext = { fn, chain, depth, varTypes, stack: new Set([...stack, fn.id]), lockArgs: handed };
     let flows = this.execList(body.body, [start], frame);
     const exits: Exit[] = [];
     const seenLabels = new Map<string, number>();

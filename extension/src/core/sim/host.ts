@@ -28,6 +28,8 @@ export interface FrameContext {
   depth: number;
   varTypes: Map<string, string>;
   stack: ReadonlySet<string>;
+  /** Identities of the locks the caller handed over by pointer, by parameter name. */
+  lockArgs: ReadonlyMap<string, string>;
 }
 
 export interface ReplayHost {
@@ -37,6 +39,8 @@ export interface ReplayHost {
   emit(event: SimEvent): void;
   note(text: string): void;
   callsOf(fn: FnNode): readonly CallFact[];
+  /** Lock classes whose order lockdep does not check in this tree. */
+  unvalidatedLocks(): ReadonlySet<string>;
   runFunction(
     fn: FnNode,
     entry: SimState,
@@ -45,5 +49,6 @@ export interface ReplayHost {
     depth: number,
     stack: ReadonlySet<string>,
     objectArgs?: readonly (string | undefined)[],
+    lockArgs?: readonly (string | undefined)[],
   ): ExitPoint[] | undefined;
 }

@@ -5,6 +5,7 @@ import { ATOMIC_CLASSES } from '../kernel/locks.js';
 import { modelKey, type ZoneModel } from './model.js';
 import type { Value } from './value.js';
 import type { Decision } from './decision.js';
+import { mayBeSameLock } from './lockid.js';
 import type { HeldLockInfo, LockMode, LockClass } from '../model/lock.js';
 import type { SourceLoc } from '../model/location.js';
 
@@ -15,6 +16,8 @@ export interface HeldLock {
   takenAt: SourceLoc;
   /** The wrapper call that took it (`mem_hotplug_begin()`), if not the primitive itself. */
   via?: string;
+  /** Lockdep does not check this class's order (lockdep_set_novalidate_class). */
+  unordered?: true;
 }
 
 export interface SimState {
@@ -29,6 +32,20 @@ export function holds(state: SimState, lock: string): HeldLock | undefined {
   return state.locks.find((l) => l.lock === lock);
 }
 
+/**
+ * The held lock a release or a contract may mean: the same identity, else (when one side could not be
+ * named) one of the same field. Undefined when nothing held can be it.
+ */
+export function heldMatch(state: SimState, lock: string): HeldLock | undefined {
+  const exact = holds(state, lock);
+  if (exact) return exact;
+  for (let i = state.locks.length - 1; i >= 0; i--) {
+    const l = state.locks[i]!;
+    if (mayBeSameLock(l.lock, lock) || mayBeSameLock(lock, l.lock)) return l;
+  }
+  return undefined;
+}
+
 export function isAtomic(state: SimState): HeldLock | undefined {
   return state.locks.find((l) => ATOMIC_CLASSES.has(l.cls));
 }
@@ -38,7 +55,11 @@ export function withLock(state: SimState, lock: HeldLock): SimState {
 }
 
 export function withoutLock(state: SimState, lock: string): SimState {
-  const idx = state.locks.map((l) => l.lock).lastIndexOf(lock);
+  let idx = state.locks.map((l) => l.lock).lastIndexOf(lock);
+  if (idx < 0) {
+    const held = heldMatch(state, lock);
+    idx = held ? state.locks.lastIndexOf(held) : -1;
+  }
   if (idx < 0) return state;
   return { ...state, locks: state.locks.filter((_, i) => i !== idx) };
 }

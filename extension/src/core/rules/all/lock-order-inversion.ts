@@ -2,6 +2,7 @@
 // order seen on another path; both sites are reported.
 
 import { LOCK_ORDER } from '../../kernel/locks.js';
+import { isUnresolved } from '../../sim/lockid.js';
 import { where, type Rule } from '../rule.js';
 import type { SourceLoc } from '../../model/location.js';
 
@@ -25,9 +26,13 @@ export const lockOrderInversion: Rule = {
     return {
       acquire(e) {
         const inner = e.lock.lock;
+        // An order needs both locks named, and lockdep validating both classes.
+        if (isUnresolved(inner) || e.lock.unordered) return;
         for (const held of e.state.locks) {
           if (
             held.lock === inner ||
+            isUnresolved(held.lock) ||
+            held.unordered ||
             held.cls === 'irq' ||
             held.cls === 'preempt' ||
             held.cls === 'rcu' ||

@@ -1,7 +1,8 @@
 // Rule: a callee whose contract (table, lockdep assert, __must_hold, or its comment) needs a lock is
 // reached without it, or with it held for read where write is needed.
 
-import { holds } from '../../sim/state.js';
+import { heldMatch } from '../../sim/state.js';
+import { isUnresolved } from '../../sim/lockid.js';
 import type { Rule } from '../rule.js';
 import type { SourceLoc } from '../../model/location.js';
 
@@ -24,7 +25,9 @@ export const requiresLock: Rule = {
     return {
       call(e) {
         for (const c of e.contracts) {
-          const held = holds(e.state, c.lock);
+          const held = heldMatch(e.state, c.lock);
+          // A held lock the replay could not name may be this one: not a proof that it is missing.
+          if (held && isUnresolved(held.lock)) continue;
           if (held && !(c.mode === 'write' && held.mode === 'read')) continue;
           if (e.chain.some((s) => reported.has(key(s, c.lock)))) continue;
           reported.add(key(e.site, c.lock));

@@ -1,6 +1,7 @@
 // Rule: a lock is released on a path where it is not held (after a failed trylock, a double unlock).
 
 import { decisionWhat } from '../../sim/decision.js';
+import { isUnresolved } from '../../sim/lockid.js';
 import type { Rule } from '../rule.js';
 
 export const unlockNotHeld: Rule = {
@@ -16,7 +17,7 @@ export const unlockNotHeld: Rule = {
   create(ctx) {
     return {
       release(e) {
-        if (e.held || e.lock === 'irqs-off' || e.lock === 'preempt-off') return;
+        if (e.held || isUnresolved(e.lock) || e.lock === 'irqs-off' || e.lock === 'preempt-off') return;
         const last = e.state.decisions.at(-1);
         ctx.report({
           messageId: 'notHeld',
