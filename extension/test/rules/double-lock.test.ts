@@ -71,6 +71,30 @@ const NESTED_BEGIN_MARKED = NESTED_BEGIN.replace(
 ruleTester(doubleLock, {
   valid: [
     {
+      name: 'two locks of a field name the replay cannot tie to one struct are not the same lock',
+      entries: ['move_one'],
+      files: {
+        'mm/move.c': `
+struct src_list {
+	spinlock_t lock;
+};
+
+struct dst_list {
+	spinlock_t lock;
+};
+
+void move_one(void *from, void *to)
+{
+	spin_lock(&from_list(from)->lock);
+	spin_lock(&to_list(to)->lock);
+	move_entry(from, to);
+	spin_unlock(&to_list(to)->lock);
+	spin_unlock(&from_list(from)->lock);
+}
+`,
+      },
+    },
+    {
       name: 'read lock taken twice (get_online_mems() nests, fallback table)',
       entries: ['walk'],
       files: {

@@ -35,8 +35,60 @@ err:
   },
 };
 
+/** The device core takes every device's mutex out of lockdep's order checks. */
+const DEVICE_CORE_C = `
+struct device {
+	struct mutex mutex;
+};
+
+void device_initialize(struct device *dev)
+{
+	lockdep_set_novalidate_class(&dev->mutex);
+	init_rest(dev);
+}
+`;
+
+const UNBIND_UNDER_CPU_LOCK = `
+void unbind_one(struct device *dev)
+{
+	cpus_read_lock();
+	device_lock(dev);
+	//^^^^^^^^^ documented
+	release_one(dev);
+	device_unlock(dev);
+	cpus_read_unlock();
+}
+`;
+
 ruleTester(lockOrderInversion, {
   valid: [
+    {
+      name: 'a lock class the tree marks novalidate has no order to contradict',
+      entries: ['unbind_one'],
+      files: {
+        'drivers/base/core.c': DEVICE_CORE_C,
+        'drivers/base/dd.c': UNBIND_UNDER_CPU_LOCK.replace('\t//^^^^^^^^^ documented\n', ''),
+      },
+    },
+    {
+      name: 'locks the replay cannot name have no order',
+      entries: ['take_two'],
+      files: {
+        'mm/two.c': `
+void take_two(spinlock_t *a, struct mutex *b)
+{
+	mutex_lock(b);
+	spin_lock(a);
+	spin_unlock(a);
+	mutex_unlock(b);
+	spin_lock(a);
+	mutex_lock(b);
+	mutex_unlock(b);
+	spin_unlock(a);
+}
+`,
+      },
+    },
     {
       name: 'the documented order, outermost first: device_hotplug_lock, cpu and mem hotplug locks, node resize lock, zone span seqlock',
       entries: ['grow'],
@@ -113,6 +165,11 @@ void second(void)
     },
   ],
   invalid: [
+    {
+      name: 'device.mutex under cpu_hotplug_lock where lockdep validates the class (documented order)',
+      entries: ['unbind_one'],
+      files: { 'drivers/base/dd.c': UNBIND_UNDER_CPU_LOCK },
+    },
     {
       name: 'mem_hotplug_begin() under the node resize spinlock (documented order, fallback wrappers)',
       entries: ['grow'],

@@ -23,8 +23,85 @@ void publish_range(unsigned long start_pfn, unsigned long nr_pages)
 }
 `;
 
+/** Two structs own a field called lock: only the declared types tell which one a contract means. */
+const WORKER_POOL_H = `
+struct worker_pool {
+	raw_spinlock_t lock;
+};
+
+struct pool_workqueue {
+	struct worker_pool *pool;
+};
+
+struct wait_queue_head {
+	spinlock_t lock;
+};
+`;
+
+const INSERT_ONE = `
+static void insert_one(struct pool_workqueue *pwq)
+{
+	lockdep_assert_held(&pwq->pool->lock);
+	link_work(pwq);
+}
+`;
+
 ruleTester(requiresLock, {
   valid: [
+    {
+      name: 'the contract names the lock through a member chain; the caller holds it through a local',
+      entries: ['queue_one'],
+      files: {
+        'include/linux/workqueue.h': WORKER_POOL_H,
+        'kernel/workqueue.c':
+          INSERT_ONE +
+          `
+void queue_one(struct pool_workqueue *pwq)
+{
+	struct worker_pool *pool = pwq->pool;
+
+	raw_spin_lock(&pool->lock);
+	insert_one(pwq);
+	raw_spin_unlock(&pool->lock);
+}
+`,
+      },
+    },
+    {
+      name: 'a lock held through a pointer the replay cannot name may be the one needed: not judged',
+      entries: ['queue_locked'],
+      files: {
+        'include/linux/workqueue.h': WORKER_POOL_H,
+        'kernel/workqueue.c':
+          INSERT_ONE +
+          `
+void queue_locked(struct pool_workqueue *pwq, raw_spinlock_t *lock)
+{
+	raw_spin_lock(lock);
+	insert_one(pwq);
+	raw_spin_unlock(lock);
+}
+`,
+      },
+    },
+    {
+      name: 'a contract on a lock handed in by pointer cannot be named: not checked',
+      entries: ['wake_one'],
+      files: {
+        'kernel/sched/wait.c': `
+static void wake_locked(spinlock_t *lock)
+{
+	lockdep_assert_held(lock);
+	wake_it();
+}
+
+void wake_one(void)
+{
+	wake_locked(&global_wait_lock);
+}
+`,
+      },
+    },
     {
       name: 'lockdep_assert_held() contract met: helper called between mem_hotplug_begin() and _done()',
       entries: ['plug'],
@@ -137,6 +214,24 @@ int probe_range(u64 start, u64 size)
     },
   ],
   invalid: [
+    {
+      name: "the contract named through a member chain, the caller holds another struct's lock of that name",
+      entries: ['queue_one'],
+      files: {
+        'include/linux/workqueue.h': WORKER_POOL_H,
+        'kernel/workqueue.c':
+          INSERT_ONE +
+          `
+void queue_one(struct pool_workqueue *pwq, struct wait_queue_head *wq)
+{
+	spin_lock(&wq->lock);
+	insert_one(pwq);
+	//^^^^^^^^ notHeld
+	spin_unlock(&wq->lock);
+}
+`,
+      },
+    },
     {
       name: 'lockdep_assert_held() contract: helper called without the lock',
       entries: ['plug'],
