@@ -104,8 +104,40 @@ const ALTMAP_FIRST_PFN: RuleCase = {
   },
 };
 
+/** Private device memory added by add_pages() (memmap allocated, never initialized), then read under `guard`. */
+function guardedRead(guard: string, marked: boolean): string {
+  return `
+struct range {
+	u64 start;
+	u64 end;
+};
+
+int map_first(struct range *range)
+{
+	unsigned long pfn = PHYS_PFN(range->start);
+	int ret = add_pages(0, pfn, PHYS_PFN(range_len(range)), NULL);
+
+	if (ret)
+		return ret;
+	if (!${guard})
+		return 0;
+	return pfn_to_nid(pfn);
+${marked ? '\t//     ^^^^^^^^^^ read\n' : ''}}
+`;
+}
+
 ruleTester(memmapUninitializedAccess, {
   valid: [
+    {
+      name: 'pfn_to_online_page() proves the memory online: never-onlined device memory is skipped',
+      entries: ['map_first'],
+      files: { 'mm/memremap.c': guardedRead('pfn_to_online_page(pfn)', false) },
+    },
+    {
+      name: 'online_section() proves the section online',
+      entries: ['map_first'],
+      files: { 'mm/memremap.c': guardedRead('online_section(__pfn_to_section(pfn))', false) },
+    },
     {
       name: 'default scenario: the first pfn is initialized once move_pfn_range_to_zone() ran',
       entries: ['setup'],
@@ -160,6 +192,16 @@ int boot_node(void)
     },
   ],
   invalid: [
+    {
+      name: 'pfn_valid() proves a memmap exists, not that it is initialized',
+      entries: ['map_first'],
+      files: { 'mm/memremap.c': guardedRead('pfn_valid(pfn)', true) },
+    },
+    {
+      name: 'valid_section() proves no more than pfn_valid()',
+      entries: ['map_first'],
+      files: { 'mm/memremap.c': guardedRead('valid_section(__pfn_to_section(pfn))', true) },
+    },
     {
       name: 'page_zone() between add_pages() and move_pfn_range_to_zone(): memmap allocated but uninitialized',
       entries: ['setup'],

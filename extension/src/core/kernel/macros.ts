@@ -58,6 +58,10 @@ export type MacroKind =
   | 'section-align-up'
   | 'section-align-down'
   | 'pfn-to-section'
+  /** `__pfn_to_section(pfn)`: the mem_section of a pfn. */
+  | 'pfn-to-mem-section'
+  /** `__nr_to_section(nr)` */
+  | 'nr-to-mem-section'
   | 'section-to-pfn'
   /** `ALIGN(x, a)` */
   | 'align-up'
@@ -101,6 +105,8 @@ export const MACRO_KINDS: Readonly<Record<string, MacroKind>> = byName({
   SECTION_ALIGN_DOWN: 'section-align-down',
   check_pfn_span: 'subsection-check',
   pfn_to_section_nr: 'pfn-to-section',
+  __pfn_to_section: 'pfn-to-mem-section',
+  __nr_to_section: 'nr-to-mem-section',
   section_nr_to_pfn: 'section-to-pfn',
   ALIGN: 'align-up',
   ALIGN_DOWN: 'align-down',

@@ -20,6 +20,8 @@ import { decided, heldMatch, withLock, withoutLock, type HeldLock, type SimState
 import { int, toNumber, UNKNOWN, type Value } from './value.js';
 import { lockFromText, lockIdentity } from './lockid.js';
 import { lockAnnotationMacro } from '../kernel/annotations.js';
+import { PFN_TESTS } from '../kernel/pfn-tests.js';
+import { answerPfnTest } from './pfn-test.js';
 import { applyEffect } from './effects.js';
 import { addDevres, memmapAt } from './model.js';
 import { DEVRES_REGISTRARS } from '../kernel/callbacks.js';
@@ -119,6 +121,9 @@ export class CallHandler {
     const reader = MEMMAP_READERS[name];
     if (reader)
       this.memmapRead(reader === 'page' ? args[0] : { k: 'page', pfn: args[0] ?? UNKNOWN }, name, state, site, frame);
+
+    const pfnTest = PFN_TESTS[name];
+    if (pfnTest) return [{ state, value: answerPfnTest(pfnTest, args[pfnTest.arg], state.model) }];
 
     const devres = DEVRES_REGISTRARS[name];
     if (devres) return this.registerDevres(call, state, frame, site, name, devres);

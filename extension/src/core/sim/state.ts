@@ -100,6 +100,8 @@ function valueKey(v: Value): string {
       return `n${v.nid}`;
     case 'page':
       return `p(${valueKey(v.pfn)})`;
+    case 'section':
+      return `s(${valueKey(v.nr)})`;
     case 'va':
       return `v(${valueKey(v.addr)})`;
     case 'unknown':

@@ -26,6 +26,8 @@ export type Value =
   | { k: 'zone'; zone: ZoneName; nid: number }
   | { k: 'node'; nid: number }
   | { k: 'page'; pfn: Value }
+  /** A `struct mem_section *`, by section number. */
+  | { k: 'section'; nr: Value }
   | { k: 'va'; addr: Value }
   /** Something we know little about; `truthy`/`errPtr` are set by the branches that tested it. */
   | { k: 'unknown'; from?: string; truthy?: boolean; errPtr?: boolean; isPtr?: boolean };
@@ -54,6 +56,7 @@ export function truthy(v: Value): boolean | undefined {
     case 'zone':
     case 'node':
     case 'page':
+    case 'section':
     case 'va':
       return true;
     case 'unknown':
@@ -203,6 +206,10 @@ function macroCall(e: Extract<Expr, { k: 'call' }>, env: EvalEnv): Value | undef
     }
     case 'pfn-to-section':
       return n[0] !== undefined ? int(n[0] >> sectionShift) : undefined;
+    case 'pfn-to-mem-section':
+      return n[0] !== undefined ? { k: 'section', nr: int(n[0] >> sectionShift) } : undefined;
+    case 'nr-to-mem-section':
+      return { k: 'section', nr: a[0] ?? UNKNOWN };
     case 'section-to-pfn':
       return n[0] !== undefined ? int(n[0] << sectionShift) : undefined;
     case 'pfn-phys':
