@@ -71,6 +71,59 @@ const NESTED_BEGIN_MARKED = NESTED_BEGIN.replace(
 ruleTester(doubleLock, {
   valid: [
     {
+      name: 'past a call through an ops table the lock of the same struct field belongs to another object',
+      entries: ['add_one'],
+      files: {
+        'drivers/base/core.c': `
+int online_pages(unsigned long pfn)
+{
+	return 0;
+}
+
+struct subsys_private {
+	struct mutex mutex;
+};
+
+struct class {
+	struct subsys_private *p;
+};
+
+struct device {
+	struct class *class;
+};
+
+struct class_interface {
+	int (*add_dev)(struct device *dev);
+};
+
+static int rtc_add_device(struct device *dev)
+{
+	remove_other(dev);
+	return 0;
+}
+
+static struct class_interface rtc_interface = {
+	.add_dev = rtc_add_device,
+};
+
+void remove_other(struct device *dev)
+{
+	mutex_lock(&dev->class->p->mutex);
+	online_pages(0);
+	unlink_it(dev);
+	mutex_unlock(&dev->class->p->mutex);
+}
+
+void add_one(struct device *dev, struct class_interface *intf)
+{
+	mutex_lock(&dev->class->p->mutex);
+	intf->add_dev(dev);
+	mutex_unlock(&dev->class->p->mutex);
+}
+`,
+      },
+    },
+    {
       name: 'two locks of a field name the replay cannot tie to one struct are not the same lock',
       entries: ['move_one'],
       files: {

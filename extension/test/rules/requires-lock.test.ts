@@ -49,6 +49,86 @@ static void insert_one(struct pool_workqueue *pwq)
 ruleTester(requiresLock, {
   valid: [
     {
+      name: 'a lock wrapper past the depth bound is entered: its lock is held for the contract after it',
+      entries: ['step0'],
+      files: {
+        'drivers/base/core.c': `
+int online_pages(unsigned long pfn)
+{
+	return 0;
+}
+
+struct device {
+	struct mutex mutex;
+};
+
+static void lock_it(struct device *dev)
+{
+	mutex_lock(&dev->mutex);
+}
+
+static void kill_it(struct device *dev)
+{
+	lockdep_assert_held(&dev->mutex);
+	mark_dead(dev);
+}
+
+static void step9(struct device *dev)
+{
+	online_pages(0);
+	lock_it(dev);
+	kill_it(dev);
+	mutex_unlock(&dev->mutex);
+}
+
+static void step8(struct device *dev)
+{
+	step9(dev);
+}
+
+static void step7(struct device *dev)
+{
+	step8(dev);
+}
+
+static void step6(struct device *dev)
+{
+	step7(dev);
+}
+
+static void step5(struct device *dev)
+{
+	step6(dev);
+}
+
+static void step4(struct device *dev)
+{
+	step5(dev);
+}
+
+static void step3(struct device *dev)
+{
+	step4(dev);
+}
+
+static void step2(struct device *dev)
+{
+	step3(dev);
+}
+
+static void step1(struct device *dev)
+{
+	step2(dev);
+}
+
+void step0(struct device *dev)
+{
+	step1(dev);
+}
+`,
+      },
+    },
+    {
       name: 'the contract names the lock through a member chain; the caller holds it through a local',
       entries: ['queue_one'],
       files: {

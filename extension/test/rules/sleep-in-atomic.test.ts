@@ -36,6 +36,83 @@ void offline(struct zone *zone, unsigned long n)
 ruleTester(sleepInAtomic, {
   valid: [
     {
+      name: 'a lock a callee releases past the depth bound is not held after the call (devres_release_all shape)',
+      entries: ['step0'],
+      files: {
+        'drivers/base/devres.c': `
+int online_pages(unsigned long pfn)
+{
+	return 0;
+}
+
+struct device {
+	spinlock_t devres_lock;
+};
+
+static void release_nodes(struct device *dev, unsigned long flags)
+{
+	drop_nodes(dev);
+	spin_unlock_irqrestore(&dev->devres_lock, flags);
+}
+
+static void release_all(struct device *dev)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&dev->devres_lock, flags);
+	release_nodes(dev, flags);
+}
+
+static void step9(struct device *dev)
+{
+	online_pages(0);
+	release_all(dev);
+	msleep(1);
+}
+
+static void step7(struct device *dev)
+{
+	step9(dev);
+}
+
+static void step6(struct device *dev)
+{
+	step7(dev);
+}
+
+static void step5(struct device *dev)
+{
+	step6(dev);
+}
+
+static void step4(struct device *dev)
+{
+	step5(dev);
+}
+
+static void step3(struct device *dev)
+{
+	step4(dev);
+}
+
+static void step2(struct device *dev)
+{
+	step3(dev);
+}
+
+static void step1(struct device *dev)
+{
+	step2(dev);
+}
+
+void step0(struct device *dev)
+{
+	step1(dev);
+}
+`,
+      },
+    },
+    {
       name: 'GFP_KERNEL allocation before the resize spinlock, GFP_ATOMIC under it (sparse_add_one_section order)',
       entries: ['add_section'],
       files: {

@@ -128,6 +128,43 @@ err:
 ruleTester(unlockNotHeld, {
   valid: [
     {
+      name: 'the same test in the lock and the unlock helper takes the same branch in both',
+      entries: ['release_one'],
+      files: {
+        'drivers/base/dd.c': `
+struct bus_type {
+	bool need_parent_lock;
+};
+
+struct device {
+	struct mutex mutex;
+	struct bus_type *bus;
+};
+
+static void driver_lock(struct device *dev, struct device *parent)
+{
+	if (parent && dev->bus->need_parent_lock)
+		device_lock(parent);
+	device_lock(dev);
+}
+
+static void driver_unlock(struct device *dev, struct device *parent)
+{
+	device_unlock(dev);
+	if (parent && dev->bus->need_parent_lock)
+		device_unlock(parent);
+}
+
+void release_one(struct device *dev, struct device *parent)
+{
+	driver_lock(dev, parent);
+	detach(dev);
+	driver_unlock(dev, parent);
+}
+`,
+      },
+    },
+    {
       name: 'trylock wrapper from the fallback table: unlock only after it returned 0',
       entries: ['online_store'],
       files: { 'drivers/base/memory.c': STORE_OK },

@@ -22,6 +22,7 @@ import { lockFromText, lockIdentity } from './lockid.js';
 import { lockAnnotationMacro } from '../kernel/annotations.js';
 import { PFN_TESTS } from '../kernel/pfn-tests.js';
 import { answerPfnTest } from './pfn-test.js';
+import { mayBeReleased, ReleaseSummaries } from './released-inside.js';
 import { applyEffect } from './effects.js';
 import { addDevres, memmapAt } from './model.js';
 import { DEVRES_REGISTRARS } from '../kernel/callbacks.js';
@@ -38,8 +39,10 @@ export class CallHandler {
   private readonly interesting = new Set<string>();
   private readonly contracts = new Map<string, LockContract[]>();
   private readonly sleepChains = new Map<string, string[] | null>();
+  private readonly releases: ReleaseSummaries;
 
   constructor(private readonly engine: ReplayHost) {
+    this.releases = new ReleaseSummaries(engine);
     // Worth replaying: functions that call something the simulator models, and their callers.
     const g = engine.graph;
     const modelled = new Set<string>([
@@ -159,7 +162,7 @@ export class CallHandler {
       );
       if (exits)
         results = exits.map((x) => ({
-          state: this.returnTo(state, x.state, site, name, objectArgs, params),
+          state: this.returnTo(state, x.state, site, name, objectArgs, params, node, frame.chain.length),
           value: x.ret,
         }));
     } else if (node && frame.depth + 1 >= this.engine.options.maxCallDepth && this.interesting.has(node.id)) {
@@ -169,6 +172,8 @@ export class CallHandler {
     }
     if (!results && !node && name in FALLBACK_WRAPPERS)
       return this.lockOp(FALLBACK_WRAPPERS[name]!, call, state, site, frame, name);
+    if (!results && node)
+      results = [{ state: this.afterOpaqueCall(node, call, state, frame), value: { k: 'unknown', from: name } }];
     if (!results) results = [{ state, value: { k: 'unknown', from: name } }];
     const binding = MODEL_BINDINGS[name];
     if (!binding) return results;
@@ -308,10 +313,14 @@ export class CallHandler {
     callee: string,
     objectArgs: readonly (string | undefined)[] = [],
     params: readonly string[] = [],
+    calleeNode?: FnNode,
+    depth?: number,
   ): SimState {
     const before = new Set(caller.locks.map((l) => `${l.lock}@${l.takenAt.file}:${l.takenAt.line}`));
     const locks = exit.locks.map((l) =>
-      before.has(`${l.lock}@${l.takenAt.file}:${l.takenAt.line}`) ? l : { ...l, takenAt: site, via: callee },
+      before.has(`${l.lock}@${l.takenAt.file}:${l.takenAt.line}`)
+        ? l
+        : { ...l, takenAt: site, via: callee, ...(depth !== undefined ? { depth } : {}) },
     );
     // Fields the callee wrote through a parameter are the caller's object's fields.
     const vars = new Map(caller.vars);
@@ -320,6 +329,17 @@ export class CallHandler {
       if (!arg || !param) return;
       for (const [k, v] of exit.vars)
         if (k.startsWith(`${param}->`)) vars.set(`${arg}->${k.slice(param.length + 2)}`, v);
+      // What the callee's tests learnt of a parameter it never assigns holds for the caller's variable.
+      const learnt = exit.vars.get(param);
+      const had = vars.get(arg);
+      if (
+        calleeNode &&
+        learnt?.k === 'unknown' &&
+        learnt.truthy !== undefined &&
+        (had === undefined || (had.k === 'unknown' && had.truthy === undefined)) &&
+        !this.engine.assignedNames(calleeNode).has(param)
+      )
+        vars.set(arg, learnt);
     });
     return { ...exit, locks, vars, decisions: exit.decisions };
   }
@@ -362,6 +382,7 @@ export class CallHandler {
         mode: p.mode,
         cls: p.cls,
         takenAt: at.site,
+        depth: at.chain.length,
         ...(at.via ? { via: at.via } : {}),
         ...(this.engine.unvalidatedLocks().has(lock) ? { unordered: true as const } : {}),
       };
@@ -450,10 +471,27 @@ export class CallHandler {
   }
 
   private shouldDescend(node: FnNode, frame: FrameContext): boolean {
-    if (frame.stack.has(node.id) || frame.depth + 1 >= this.engine.options.maxCallDepth) return false;
+    if (frame.stack.has(node.id)) return false;
+    // A lock wrapper is entered past the depth bound: leaving out its lock would be a wrong "not held".
+    if (frame.depth + 1 >= this.engine.options.maxCallDepth && !this.isLockWrapper(node)) return false;
     // Calls the rules judge as a whole are not replayed inside (their internals are not hotplug code).
     if (node.name in MEMMAP_READERS || CALL_UNDER_LOCK.some((c) => c.fn === node.name)) return false;
     return this.interesting.has(node.id);
+  }
+
+  /** The caller's locks after a call the replay does not enter: those it may release are no longer held. */
+  private afterOpaqueCall(node: FnNode, call: Call, state: SimState, frame: FrameContext): SimState {
+    if (state.locks.length === 0) return state;
+    const released = this.releases
+      .of(node)
+      .map((r) =>
+        r.param !== undefined && call.args[r.param]
+          ? { ...r, lock: lockIdentity(call.args[r.param]!, frame, this.engine.types, frame.fn.file) }
+          : r,
+      );
+    if (released.length === 0) return state;
+    const locks = state.locks.filter((h) => !released.some((r) => mayBeReleased(h, r.lock, r.cls)));
+    return locks.length === state.locks.length ? state : { ...state, locks };
   }
 
   private isVoid(node: FnNode | undefined): boolean {

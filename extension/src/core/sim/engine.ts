@@ -86,6 +86,33 @@ export class Engine implements ReplayHost {
   }
 
   private unvalidated: Set<string> | undefined;
+  private readonly assigned = new Map<string, Set<string>>();
+
+  assignedNames(fn: FnNode): ReadonlySet<string> {
+    let names = this.assigned.get(fn.id);
+    if (names) return names;
+    names = new Set();
+    const body = this.bodies.body(fn.file, fn.line);
+    const walk = (x: unknown): void => {
+      if (Array.isArray(x)) return x.forEach(walk);
+      if (!x || typeof x !== 'object') return;
+      const n = x as {
+        k?: string;
+        left?: { k?: string; name?: string };
+        op?: string;
+        arg?: { k?: string; name?: string };
+      };
+      if (n.k === 'assign' && n.left?.k === 'id' && n.left.name) names!.add(n.left.name);
+      if (n.k === 'unary' && (n.op === '++' || n.op === '--') && n.arg?.k === 'id' && n.arg.name)
+        names!.add(n.arg.name);
+      for (const v of Object.values(x)) if (v && typeof v === 'object') walk(v);
+    };
+    // An unreadable body may assign anything: every parameter counts as assigned.
+    if (body) walk(body.body);
+    else for (const p of fn.fact.params) names.add(p.name);
+    this.assigned.set(fn.id, names);
+    return names;
+  }
 
   unvalidatedLocks(): ReadonlySet<string> {
     this.unvalidated ??= unvalidatedLockClasses(this.snapshot, this.types);
@@ -561,6 +588,8 @@ export class Engine implements ReplayHost {
 
 function refinable(x: Expr): { name: string; negate: boolean; errPtr: boolean } | undefined {
   if (x.k === 'id') return { name: x.name, negate: false, errPtr: false };
+  const field = fieldKey(x);
+  if (field) return { name: field, negate: false, errPtr: false };
   if (x.k === 'assign' && x.left.k === 'id') return { name: x.left.name, negate: false, errPtr: false };
   const errTest = x.k === 'call' ? ERROR_POINTER_TESTS[x.callee] : undefined;
   if (x.k === 'call' && errTest && x.args[0]) {

@@ -41,6 +41,8 @@ export interface ReplayHost {
   callsOf(fn: FnNode): readonly CallFact[];
   /** Lock classes whose order lockdep does not check in this tree. */
   unvalidatedLocks(): ReadonlySet<string>;
+  /** Variables a function's body assigns (`x = ...`, `x++`): a parameter not among them keeps its caller's value. */
+  assignedNames(fn: FnNode): ReadonlySet<string>;
   runFunction(
     fn: FnNode,
     entry: SimState,

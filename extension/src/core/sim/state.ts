@@ -16,6 +16,8 @@ export interface HeldLock {
   takenAt: SourceLoc;
   /** The wrapper call that took it (`mem_hotplug_begin()`), if not the primitive itself. */
   via?: string;
+  /** Length of the call chain where it was taken: calls past it lead to where it is still held. */
+  depth?: number;
   /** Lockdep does not check this class's order (lockdep_set_novalidate_class). */
   unordered?: true;
 }
