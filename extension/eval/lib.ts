@@ -258,6 +258,7 @@ export function formatReport(rows: readonly Row[]): string {
   const ran = rows.filter((r) => !('error' in r.verdict)).map((r) => r.verdict as Verdict);
   const found = ran.filter((v) => v.found).length;
   const clean = ran.filter((v) => v.cleanAfter).length;
+  const foundClean = ran.filter((v) => v.found && v.cleanAfter).length;
   const pct = (n: number) => (ran.length === 0 ? '-' : `${((100 * n) / ran.length).toFixed(1)} %`);
   const failed = rows.length - ran.length;
   return [
@@ -266,6 +267,7 @@ export function formatReport(rows: readonly Row[]): string {
     '',
     `recall at line ±${LINE_SLACK} and rule: ${found}/${ran.length} = ${pct(found)}`,
     `clean after the fix: ${clean}/${ran.length} = ${pct(clean)}`,
+    `clean after the fix, of the cases found: ${foundClean}/${found}`,
     ...(failed > 0 ? [`cases that could not run: ${failed}`] : []),
   ].join('\n');
 }

@@ -178,6 +178,7 @@ describe('formatReport', () => {
         '',
         'recall at line ±3 and rule: 1/2 = 50.0 %',
         'clean after the fix: 1/2 = 50.0 %',
+        'clean after the fix, of the cases found: 1/1',
         'cases that could not run: 1',
       ].join('\n'),
     );
