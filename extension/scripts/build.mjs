@@ -22,6 +22,7 @@ const common = {
 const entries = [
   { in: 'extension/src/surfaces/cli/main.ts', out: 'cli.js', banner: '#!/usr/bin/env node' },
   { in: 'extension/src/surfaces/vscode/extension.ts', out: 'extension.js', external: ['vscode'] },
+  { in: 'extension/eval/run.ts', out: 'eval.js' },
 ];
 for (const e of entries) {
   if (!existsSync(join(root, e.in))) continue;
