@@ -142,11 +142,66 @@ describe('definition resolution', () => {
     ]);
   });
 
-  it('fixme: Kbuild is not modelled, so with KASAN off an unguarded real definition still beats the stub', async () => {
-    // The kernel builds mm/kasan/init.c only when CONFIG_KASAN=y (a Makefile rule the index does not read).
+  it('with no Kbuild files in the tree, an unguarded real definition still beats the stub with KASAN off', async () => {
+    // Nothing in the tree says mm/kasan/init.c is built only when CONFIG_KASAN=y, so it counts as built.
     const { graph } = await inlineTree(kasanTree, kasanOff());
     expect(edgeLines(graph)).toEqual([
       'pagemap_range -> kasan_add_zero_shadow@mm/kasan/init.c:1 (direct) mm/memremap.c:3',
+    ]);
+    expect(graph.resolver.notBuilt.size).toBe(0);
+  });
+
+  it('picks the stub with KASAN off when mm/Makefile builds kasan/ only under CONFIG_KASAN', async () => {
+    const withMakefile = { ...kasanTree, 'mm/Makefile': 'obj-y += memremap.o\nobj-$(CONFIG_KASAN) += kasan/\n' };
+    const { graph } = await inlineTree(withMakefile, kasanOff());
+    expect(edgeLines(graph)).toEqual([
+      'pagemap_range -> kasan_add_zero_shadow@include/linux/kasan.h:6 (direct) mm/memremap.c:3',
+    ]);
+    expect([...graph.resolver.notBuilt]).toEqual([
+      ['mm/kasan/init.c', 'mm/kasan/ is not built: obj-$(CONFIG_KASAN) in mm/Makefile:2, CONFIG_KASAN unset'],
+    ]);
+    // Under the default config (KASAN on) the same Makefile builds it, and the real definition wins.
+    const on = await inlineTree(withMakefile);
+    expect(edgeLines(on.graph)).toEqual([
+      'pagemap_range -> kasan_add_zero_shadow@mm/kasan/init.c:1 (direct) mm/memremap.c:3',
+    ]);
+  });
+
+  const bitsTree = {
+    'arch/x86/Makefile': lines('ifeq ($(CONFIG_X86_32),y)', 'BITS := 32', 'else', 'BITS := 64', 'endif', 'export BITS'),
+    'arch/x86/mm/Makefile': 'obj-y := init.o init_$(BITS).o\n',
+    'arch/x86/mm/init_32.c': 'void arch_remove_memory(u64 start, u64 size) { }\n',
+    'arch/x86/mm/init_64.c': 'void arch_remove_memory(u64 start, u64 size) { }\n',
+    'mm/memory_hotplug.c': 'void try_remove_memory(u64 start, u64 size) { arch_remove_memory(start, size); }\n',
+  };
+
+  it('picks init_64.c over init_32.c when arch/x86/mm/Makefile builds init_$(BITS).o and BITS is 64', async () => {
+    const { graph } = await inlineTree(bitsTree);
+    expect(edgeLines(graph)).toEqual([
+      'try_remove_memory -> arch_remove_memory@arch/x86/mm/init_64.c:1 (direct) mm/memory_hotplug.c:1',
+    ]);
+    expect([...graph.resolver.notBuilt]).toEqual([
+      ['arch/x86/mm/init_32.c', 'init_$(BITS).o in arch/x86/mm/Makefile:1 is init_64.o, BITS=64'],
+    ]);
+    expect(graph.notes).toEqual([]);
+  });
+
+  it('without the Makefiles the same tree keeps the old choice (file order) and says two definitions fit', async () => {
+    const { 'arch/x86/Makefile': _a, 'arch/x86/mm/Makefile': _b, ...bare } = bitsTree;
+    const { graph } = await inlineTree(bare);
+    expect(edgeLines(graph)).toEqual([
+      'try_remove_memory -> arch_remove_memory@arch/x86/mm/init_32.c:1 (direct) mm/memory_hotplug.c:1',
+    ]);
+    expect(graph.notes.map((n) => n.message)).toEqual([
+      '2 definitions of arch_remove_memory() fit the configuration; using arch/x86/mm/init_32.c:1',
+    ]);
+  });
+
+  it('still resolves to a file Kbuild does not build when no built file defines the name', async () => {
+    const only32 = { ...bitsTree, 'arch/x86/mm/init_64.c': 'int other(void) { return 0; }\n' };
+    const { graph } = await inlineTree(only32);
+    expect(edgeLines(graph)).toEqual([
+      'try_remove_memory -> arch_remove_memory@arch/x86/mm/init_32.c:1 (direct) mm/memory_hotplug.c:1',
     ]);
   });
 });

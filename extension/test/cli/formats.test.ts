@@ -177,6 +177,36 @@ describe('index --format json', () => {
     ]);
     expect(doc.edges[2].via).toBe('devm_add_action_or_reset');
     expect(doc.notes).toEqual([]);
+    expect([doc.buildFiles, doc.notBuilt]).toEqual([0, []]);
+  });
+
+  it('lists the C files Kbuild does not build, with the Makefile line, and links calls to the built definition', () => {
+    const kbuildRoot = writeTree({
+      'arch/x86/Makefile': 'ifeq ($(CONFIG_X86_32),y)\nBITS := 32\nelse\nBITS := 64\nendif\nexport BITS\n',
+      'arch/x86/mm/Makefile': 'obj-y := init.o init_$(BITS).o\nobj-$(CONFIG_X86_32) += pgtable_32.o\n',
+      'arch/x86/mm/init_32.c': 'void arch_remove_memory(u64 start, u64 size) { }\n',
+      'arch/x86/mm/init_64.c': 'void arch_remove_memory(u64 start, u64 size) { }\n',
+      'arch/x86/mm/pgtable_32.c': 'void set_pmd_pfn(void) { }\n',
+      'mm/memory_hotplug.c': 'void try_remove_memory(u64 start, u64 size) { arch_remove_memory(start, size); }\n',
+    });
+    try {
+      const run = runCli(['index', '--tree', kbuildRoot, '--format', 'json'], cache);
+      expect([run.code, run.stderr]).toEqual([0, '']);
+      const doc = JSON.parse(run.stdout);
+      expect([doc.files, doc.buildFiles]).toEqual([4, 2]);
+      expect(doc.notBuilt).toEqual([
+        { file: 'arch/x86/mm/init_32.c', reason: 'init_$(BITS).o in arch/x86/mm/Makefile:1 is init_64.o, BITS=64' },
+        {
+          file: 'arch/x86/mm/pgtable_32.c',
+          reason: 'obj-$(CONFIG_X86_32) in arch/x86/mm/Makefile:2, CONFIG_X86_32 unset',
+        },
+      ]);
+      expect(doc.edges.map((e: Record<string, unknown>) => e.calleeId)).toEqual([
+        'arch_remove_memory@arch/x86/mm/init_64.c:1',
+      ]);
+    } finally {
+      rmSync(kbuildRoot, { recursive: true, force: true });
+    }
   });
 
   it('reads the warm cache to the same document', () => {

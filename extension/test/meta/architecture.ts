@@ -11,6 +11,7 @@ export const CORE_LAYERS = [
   'kernel',
   'syntax',
   'workspace',
+  'kbuild',
   'callgraph',
   'paths',
   'sim',

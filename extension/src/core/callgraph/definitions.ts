@@ -1,11 +1,12 @@
 // Chooses which definition a name means from a given file: same-file statics first, then one global
-// definition picked by config, target architecture and strength (a strong definition beats __weak).
+// definition picked by what Kbuild builds, config, target architecture and strength (strong beats __weak).
 
 import type { FunctionFact } from '../syntax/facts.js';
 import type { Snapshot } from '../workspace/workspace.js';
 import { archDir, type KernelConfig } from '../kernel/config.js';
 import { evaluateConditions } from '../kernel/condition.js';
 import type { PlaceNote } from '../model/location.js';
+import { kbuildVerdicts } from '../kbuild/tree.js';
 
 export interface FnNode {
   id: string;
@@ -25,6 +26,8 @@ export function functionId(file: string, fact: FunctionFact): string {
 export class DefinitionResolver {
   readonly all = new Map<string, FnNode>();
   readonly notes: PlaceNote[] = [];
+  /** C files the tree's Kbuild files do not build under the config, with the reason. */
+  readonly notBuilt: ReadonlyMap<string, string>;
   private readonly byFile = new Map<string, Map<string, FnNode[]>>();
   private readonly globalByName = new Map<string, FnNode[]>();
   private readonly allByName = new Map<string, FnNode[]>();
@@ -33,6 +36,9 @@ export class DefinitionResolver {
 
   constructor(snapshot: Snapshot, config: KernelConfig) {
     this.arch = archDir(config.arch);
+    const kbuild = kbuildVerdicts(snapshot.buildFiles, snapshot.files.keys(), config);
+    this.notBuilt = kbuild.notBuilt;
+    this.notes.push(...kbuild.notes);
     for (const file of snapshot.files.values()) {
       const local = new Map<string, FnNode[]>();
       for (const fact of file.facts.functions) {
@@ -81,15 +87,15 @@ export class DefinitionResolver {
   named(name: string): FnNode[] {
     const global = this.resolve(name);
     if (global) return [global];
-    return this.definitionsOf(name)
-      .filter((n) => n.enabled !== false)
-      .sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
+    return this.preferBuilt(this.definitionsOf(name).filter((n) => n.enabled !== false)).sort((a, b) =>
+      a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1,
+    );
   }
 
   private global(name: string): FnNode | undefined {
     const cached = this.chosenGlobal.get(name);
     if (cached !== undefined) return cached ?? undefined;
-    const candidates = (this.globalByName.get(name) ?? []).filter((n) => n.enabled !== false);
+    const candidates = this.preferBuilt((this.globalByName.get(name) ?? []).filter((n) => n.enabled !== false));
     const chosen = best(candidates);
     if (chosen && candidates.length > 1) {
       const others = candidates.filter((c) => c !== chosen && rank(c) === rank(chosen));
@@ -103,6 +109,13 @@ export class DefinitionResolver {
     }
     this.chosenGlobal.set(name, chosen ?? null);
     return chosen;
+  }
+
+  /** Definitions in files Kbuild builds, when there are any; a file it does not build is only a fallback. */
+  private preferBuilt(list: FnNode[]): FnNode[] {
+    if (this.notBuilt.size === 0) return list;
+    const built = list.filter((n) => !this.notBuilt.has(n.file));
+    return built.length > 0 ? built : list;
   }
 
   private archAllows(path: string): boolean {

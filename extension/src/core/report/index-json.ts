@@ -1,4 +1,5 @@
-// The `index --format json` document: every function (name, file, line, linkage) and every edge.
+// The `index --format json` document: every function (name, file, line, linkage), every edge, and the
+// C files Kbuild does not build under the config, each with the Makefile line that says so.
 
 import type { CallGraph } from '../callgraph/graph.js';
 import type { Snapshot } from '../workspace/workspace.js';
@@ -27,8 +28,13 @@ export function indexJson(snapshot: Snapshot, graph: CallGraph): object {
     line: e.line,
     ...(e.via ? { via: e.via } : {}),
   }));
+  const notBuilt = [...graph.resolver.notBuilt]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([file, reason]) => ({ file, reason }));
   return {
     files: snapshot.files.size,
+    buildFiles: snapshot.buildFiles.size,
+    notBuilt,
     functions,
     edges,
     stats: graph.stats,

@@ -7,6 +7,7 @@ import { analyseSource } from '../syntax/frontend.js';
 import type { FileFacts } from '../syntax/facts.js';
 import { contentHash } from './hash.js';
 import { decodeSource } from '../syntax/decode.js';
+import { KBUILD_FILE_NAMES } from '../kernel/kbuild.js';
 
 /** Bumped whenever extraction changes, so cached facts from an older front end are not reused. */
 export const FACTS_VERSION = 7;
@@ -33,6 +34,8 @@ export type FileChanges = ReadonlyMap<string, string | null>;
 
 export interface Snapshot {
   readonly files: ReadonlyMap<string, IndexedFile>;
+  /** Kbuild files (Makefile, Kbuild) by path, as text: read to tell which C files the config builds. */
+  readonly buildFiles: ReadonlyMap<string, string>;
   readonly notes: readonly IndexNote[];
   /** The parser the facts came from; the analysis reparses function bodies with it on demand. */
   readonly parser: Parser;
@@ -45,6 +48,11 @@ export interface Snapshot {
 export interface ChangeResult {
   path: string;
   status: 'indexed' | 'cached' | 'unchanged' | 'skipped' | 'removed';
+}
+
+/** Makefile and Kbuild files are kept as text beside the C facts, never parsed as C. */
+export function isBuildFile(path: string): boolean {
+  return KBUILD_FILE_NAMES.includes(path.slice(path.lastIndexOf('/') + 1));
 }
 
 type Indexed = { file: IndexedFile; status: 'indexed' | 'cached'; note?: string } | { skipped: string };
@@ -72,6 +80,7 @@ export class Workspace {
   private readonly files = new Map<string, IndexedFile>();
   private readonly notes = new Map<string, IndexNote[]>();
   private readonly texts = new Map<string, Uint8Array>();
+  private readonly buildFiles = new Map<string, string>();
 
   constructor(
     private readonly parser: Parser,
@@ -81,6 +90,7 @@ export class Workspace {
 
   /** Adds or replaces one file; only that file is re-extracted. */
   applyChange(path: string, bytes: Uint8Array): ChangeResult {
+    if (isBuildFile(path)) return this.applyBuildFile(path, bytes);
     const hash = contentHash(bytes);
     const old = this.files.get(path);
     if (old && old.hash === hash) return { path, status: 'unchanged' };
@@ -97,7 +107,21 @@ export class Workspace {
     return { path, status: indexed.status };
   }
 
+  private applyBuildFile(path: string, bytes: Uint8Array): ChangeResult {
+    this.notes.delete(path);
+    const decoded = decodeSource(bytes);
+    if (!decoded.ok) {
+      this.buildFiles.delete(path);
+      this.addNote({ path, message: `skipped: ${decoded.reason}` });
+      return { path, status: 'skipped' };
+    }
+    if (this.buildFiles.get(path) === decoded.text) return { path, status: 'unchanged' };
+    this.buildFiles.set(path, decoded.text);
+    return { path, status: 'indexed' };
+  }
+
   remove(path: string): ChangeResult {
+    this.buildFiles.delete(path);
     this.files.delete(path);
     this.notes.delete(path);
     this.texts.delete(path);
@@ -118,7 +142,14 @@ export class Workspace {
       const decoded = bytes ? decodeSource(bytes) : undefined;
       return decoded?.ok ? decoded.text : undefined;
     };
-    return frozenSnapshot(this.parser, this.cache, new Map(this.files), [...this.notes.values()].flat(), text);
+    return frozenSnapshot(
+      this.parser,
+      this.cache,
+      new Map(this.files),
+      new Map(this.buildFiles),
+      [...this.notes.values()].flat(),
+      text,
+    );
   }
 }
 
@@ -126,11 +157,13 @@ function frozenSnapshot(
   parser: Parser,
   cache: FactsCache | undefined,
   files: ReadonlyMap<string, IndexedFile>,
+  buildFiles: ReadonlyMap<string, string>,
   notes: readonly IndexNote[],
   text: (path: string) => string | undefined,
 ): Snapshot {
   const snapshot: Snapshot = {
     files,
+    buildFiles,
     notes,
     parser,
     text,
@@ -141,9 +174,15 @@ function frozenSnapshot(
 
 function overlay(base: Snapshot, changes: FileChanges, cache: FactsCache | undefined): Snapshot {
   const files = new Map(base.files);
+  const buildFiles = new Map(base.buildFiles);
   const notes = base.notes.filter((n) => !changes.has(n.path));
   const encoder = new TextEncoder();
   for (const [path, text] of changes) {
+    if (isBuildFile(path)) {
+      if (text === null) buildFiles.delete(path);
+      else buildFiles.set(path, text);
+      continue;
+    }
     if (text === null) {
       files.delete(path);
       continue;
@@ -163,5 +202,5 @@ function overlay(base: Snapshot, changes: FileChanges, cache: FactsCache | undef
     const changed = changes.get(p);
     return changed === undefined ? base.text(p) : (changed ?? undefined);
   };
-  return frozenSnapshot(base.parser, cache, files, notes, text);
+  return frozenSnapshot(base.parser, cache, files, buildFiles, notes, text);
 }

@@ -1,11 +1,12 @@
 // Node host for a kernel tree: lists the files in scope, reads them, and feeds them to a Workspace,
 // noting anything it cannot read. Shared by the CLI, the benchmark and the tests.
 
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { globSync } from 'tinyglobby';
 import { MAX_SOURCE_BYTES } from '../../core/syntax/decode.js';
 import type { Workspace } from '../../core/workspace/workspace.js';
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from '../../core/kernel/scope.js';
+import { KBUILD_FILE_NAMES } from '../../core/kernel/kbuild.js';
 
 export interface LoadOptions {
   include?: readonly string[];
@@ -20,13 +21,33 @@ export interface LoadSummary {
   skipped: number;
 }
 
+/** The scope's files, and the Kbuild files of their directories and of every directory above them. */
 export function listTreeFiles(root: string, options: LoadOptions = {}): string[] {
-  return globSync([...(options.include ?? DEFAULT_INCLUDE)], {
+  const sources = globSync([...(options.include ?? DEFAULT_INCLUDE)], {
     cwd: root,
     ignore: [...(options.exclude ?? DEFAULT_EXCLUDE)],
     onlyFiles: true,
     followSymbolicLinks: false,
-  }).sort();
+  });
+  return [...new Set([...sources, ...buildFilesAbove(root, sources)])].sort();
+}
+
+function buildFilesAbove(root: string, files: readonly string[]): string[] {
+  const dirs = new Set<string>();
+  for (const file of files) {
+    for (let slash = file.lastIndexOf('/'); slash > 0; slash = file.lastIndexOf('/', slash - 1)) {
+      const dir = file.slice(0, slash);
+      if (dirs.has(dir)) break;
+      dirs.add(dir);
+    }
+  }
+  const out: string[] = [];
+  for (const dir of dirs)
+    for (const name of KBUILD_FILE_NAMES) {
+      const rel = `${dir}/${name}`;
+      if (existsSync(`${root}/${rel}`) && statSync(`${root}/${rel}`).isFile()) out.push(rel);
+    }
+  return out;
 }
 
 export function loadTree(ws: Workspace, root: string, files: readonly string[]): LoadSummary {
