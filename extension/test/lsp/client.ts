@@ -19,8 +19,11 @@ import { repoRoot } from '../cli/run-cli.js';
 export interface LspClient {
   connection: ProtocolConnection;
   process: ChildProcess;
+  /** window/showMessage texts so far. */
   messages: string[];
   logs: string[];
+  /** Resolves once the server has shown `count` messages, with all of them. */
+  untilMessages(count: number): Promise<string[]>;
   /** Resolves with the next diagnostics published for `uri` that satisfy `accept`. */
   diagnostics(uri: string, accept?: (p: PublishDiagnosticsParams) => boolean): Promise<PublishDiagnosticsParams>;
   /** Every diagnostics notification so far, in order. */
@@ -59,7 +62,15 @@ export function startServer(cacheDir: string, args: readonly string[] = ['--stdi
         w.done(p);
       }
   });
-  connection.onNotification(ShowMessageNotification.type, (p) => void messages.push(p.message));
+  const messageWaiters: { count: number; done: (m: string[]) => void }[] = [];
+  connection.onNotification(ShowMessageNotification.type, (p) => {
+    messages.push(p.message);
+    for (const w of [...messageWaiters])
+      if (messages.length >= w.count) {
+        messageWaiters.splice(messageWaiters.indexOf(w), 1);
+        w.done([...messages]);
+      }
+  });
   connection.onNotification(LogMessageNotification.type, (p) => void logs.push(p.message));
   connection.listen();
   return {
@@ -67,6 +78,11 @@ export function startServer(cacheDir: string, args: readonly string[] = ['--stdi
     process: child,
     messages,
     logs,
+    untilMessages: (count) =>
+      new Promise((done) => {
+        if (messages.length >= count) done([...messages]);
+        else messageWaiters.push({ count, done });
+      }),
     published,
     diagnostics: (uri, accept = () => true) =>
       new Promise((done) => {

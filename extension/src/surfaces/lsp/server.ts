@@ -4,6 +4,8 @@
 
 import { resolve } from 'node:path';
 import {
+  MessageType,
+  ShowMessageNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
@@ -47,7 +49,12 @@ export function startServer(connection: Connection, env: ServerEnv): void {
   let folderEvents = false;
   let reviewed = new Set<string>();
 
-  const warn = (message: string) => void connection.window.showWarningMessage(`memhp-review-lsp: ${message}`);
+  // A notification, not window/showMessageRequest: nothing for the user to answer.
+  const warn = (message: string) =>
+    void connection.sendNotification(ShowMessageNotification.type, {
+      type: MessageType.Warning,
+      message: `memhp-review-lsp: ${message}`,
+    });
   const log = (message: string) => connection.console.info(message);
 
   const indexOf = (uri: string): KernelIndex | undefined => {
