@@ -1,4 +1,4 @@
-// Bundles the CLI, the extension host and the call-graph webview with esbuild, and copies the two wasm
+// Bundles the CLI, the language server, the extension host and the call-graph webview with esbuild, and copies the two wasm
 // files beside them (the build fails loudly when either is missing).
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, existsSync } from 'node:fs';
@@ -21,6 +21,7 @@ const common = {
 
 const entries = [
   { in: 'extension/src/surfaces/cli/main.ts', out: 'cli.js', banner: '#!/usr/bin/env node' },
+  { in: 'extension/src/surfaces/lsp/main.ts', out: 'lsp.js', banner: '#!/usr/bin/env node' },
   { in: 'extension/src/surfaces/vscode/extension.ts', out: 'extension.js', external: ['vscode'] },
   { in: 'extension/eval/run.ts', out: 'eval.js' },
 ];

@@ -1,4 +1,4 @@
-// Test helper: builds dist/cli.js when it is missing or older than the sources, then runs it as a user
+// Test helper: builds dist/cli.js and dist/lsp.js when missing or older than the sources, then runs it as a user
 // would (`node dist/cli.js ...`) and returns exit code, stdout and stderr.
 
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 
 export const repoRoot = join(__dirname, '../../..');
 const cli = join(repoRoot, 'dist/cli.js');
+const bundles = [cli, join(repoRoot, 'dist/lsp.js')];
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -18,11 +19,11 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds the bundle unless it is newer than every source; a lock keeps parallel test files from building at once. */
+/** Builds the bundles (CLI, language server) unless they are newer than every source; a lock keeps parallel test files from building at once. */
 export function ensureBuilt(): void {
   const stale = () =>
-    !existsSync(cli) ||
-    statSync(cli).mtimeMs <
+    !bundles.every((b) => existsSync(b)) ||
+    Math.min(...bundles.map((b) => statSync(b).mtimeMs)) <
       Math.max(
         newestMtime(join(repoRoot, 'extension/src')),
         statSync(join(repoRoot, 'extension/scripts/build.mjs')).mtimeMs,

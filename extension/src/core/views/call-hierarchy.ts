@@ -3,7 +3,7 @@
 
 import type { CallGraph } from '../callgraph/graph.js';
 import type { FnNode } from '../callgraph/definitions.js';
-import type { CallStep } from '../model/call.js';
+import { EDGE_KIND_LABEL, type CallStep } from '../model/call.js';
 
 /** One call site of a hierarchy item: the place and edge kind of a call record. */
 export type CallSite = Pick<CallStep, 'file' | 'line' | 'column' | 'kind' | 'via'>;
@@ -31,6 +31,21 @@ export function functionAt(graph: CallGraph, file: string, line: number, word: s
     if (edge) return graph.functions.get(edge.callee);
   }
   return graph.resolver.resolve(word, file);
+}
+
+/** The detail line of a hierarchy item: linkage and place of the definition. */
+export function functionDetail(fn: FnNode): string {
+  return `${fn.fact.isStatic ? 'static · ' : ''}${fn.file}:${fn.line}`;
+}
+
+/** The edge kinds of the sites that are not direct calls (callback, ops table...), for an item's detail. */
+export function callSiteDetail(sites: readonly CallSite[]): string | undefined {
+  const kinds = [
+    ...new Set(
+      sites.filter((s) => s.kind !== 'direct').map((s) => `${EDGE_KIND_LABEL[s.kind]}${s.via ? ` (${s.via})` : ''}`),
+    ),
+  ];
+  return kinds.length ? kinds.join(', ') : undefined;
 }
 
 export function incomingCalls(graph: CallGraph, id: string): HierarchyCalls[] {

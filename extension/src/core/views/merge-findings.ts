@@ -15,11 +15,15 @@ export function mergeFindingsBySite(findings: readonly Finding[]): Finding[] {
       bySite.set(key, f);
       continue;
     }
-    const seen = new Set(first.related.map(relatedKey));
-    const related: RelatedLoc[] = [...first.related, ...f.related.filter((r) => !seen.has(relatedKey(r)))];
-    bySite.set(key, { ...first, related });
+    bySite.set(key, { ...first, related: mergeRelated(first.related, f.related) });
   }
   return [...bySite.values()];
+}
+
+/** `a` followed by the places of `b` it does not have yet. */
+export function mergeRelated(a: readonly RelatedLoc[], b: readonly RelatedLoc[]): RelatedLoc[] {
+  const seen = new Set(a.map(relatedKey));
+  return [...a, ...b.filter((r) => !seen.has(relatedKey(r)))];
 }
 
 function relatedKey(r: RelatedLoc): string {

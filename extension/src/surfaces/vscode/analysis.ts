@@ -3,10 +3,10 @@
 
 import * as vscode from 'vscode';
 import type { Workspace, Snapshot } from '../../core/workspace/workspace.js';
-import { analyzeInSlices, resolveScenario, type AnalyzeOptions } from '../../core/analysis/analyze.js';
+import { analyzeInSlices, resolveScenario } from '../../core/analysis/analyze.js';
+import { analyzeOptions } from '../../core/analysis/settings.js';
 import { SimulationIndex } from '../../core/views/hover.js';
 import type { CallGraph } from '../../core/callgraph/graph.js';
-import { defaultConfig } from '../../core/kernel/config.js';
 import { tracePaths, type TraceResult } from '../../core/paths/trace.js';
 import type { Settings } from './config.js';
 import type { Finding } from '../../core/model/finding.js';
@@ -151,13 +151,4 @@ export class Analysis implements vscode.Disposable {
   }
 }
 
-/** The editor's settings as analysis options: the same for the live analysis and a patch review. */
-export function analyzeOptions(settings: Settings): AnalyzeOptions {
-  return {
-    config: defaultConfig(settings.arch),
-    scenario: settings.scenario,
-    rules: settings.rules,
-    entries: settings.entries,
-    trace: { from: settings.entries, to: settings.targets, maxDepth: settings.maxDepth, maxPaths: settings.maxPaths },
-  };
-}
+export { analyzeOptions };

@@ -2,9 +2,9 @@
 // and ops-table edges included, named in each item's detail).
 
 import * as vscode from 'vscode';
-import { functionAt, incomingCalls, outgoingCalls } from '../../core/views/call-hierarchy.js';
+import { callSiteDetail, functionAt, incomingCalls, outgoingCalls } from '../../core/views/call-hierarchy.js';
 import type { Ctx } from './ctx.js';
-import { callHierarchyItem, callSiteDetail, callSiteRanges } from './convert.js';
+import { callHierarchyItem, callSiteRanges } from './convert.js';
 
 export function register(ctx: Ctx): void {
   const ids = new WeakMap<vscode.CallHierarchyItem, string>();

@@ -7,20 +7,10 @@ import type { SettingKey } from './ids.js';
 import { EVERY_RULE } from '../../core/patch/all-rules.js';
 import type { SeverityOverride } from '../../core/rules/runner.js';
 import { findScenario } from '../../core/sim/scenario.js';
+import { DEFAULT_SETTINGS, type HostSettings } from '../../core/analysis/settings.js';
 
-export interface Settings {
-  include: readonly string[];
-  exclude: readonly string[];
-  arch: string;
-  entries: readonly string[];
-  targets: readonly string[];
-  maxDepth: number;
-  maxPaths: number;
-  /** Shipped scenario name (unknown names fall back to `default`). */
-  scenario: string;
-  /** Severity per rule id, from memhp.rules; rules not named keep their own severity. */
-  rules: Record<string, SeverityOverride>;
-}
+/** The memhp.* settings as the core reads them (the LSP server takes the same from its options). */
+export type Settings = HostSettings;
 
 const LEVELS: readonly string[] = ['off', 'info', 'warning', 'error'];
 
@@ -49,11 +39,11 @@ export function readSettings(scope?: vscode.Uri): Settings {
   return {
     include: list('memhp.index.include', DEFAULT_INCLUDE, scope),
     exclude: read<string[]>('memhp.index.exclude', [...DEFAULT_EXCLUDE], scope),
-    arch: read('memhp.arch', 'x86', scope),
+    arch: read('memhp.arch', DEFAULT_SETTINGS.arch, scope),
     entries: list('memhp.paths.entries', DEFAULT_ENTRIES, scope),
     targets: list('memhp.paths.targets', DEFAULT_TARGETS, scope),
-    maxDepth: read('memhp.paths.maxDepth', 12, scope),
-    maxPaths: read('memhp.paths.maxPaths', 1000, scope),
+    maxDepth: read('memhp.paths.maxDepth', DEFAULT_SETTINGS.maxDepth, scope),
+    maxPaths: read('memhp.paths.maxPaths', DEFAULT_SETTINGS.maxPaths, scope),
     scenario: findScenario(read('memhp.scenario', 'default', scope))
       ? read('memhp.scenario', 'default', scope)
       : 'default',

@@ -3,8 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { FnNode } from '../../core/callgraph/definitions.js';
-import type { CallSite } from '../../core/views/call-hierarchy.js';
-import { EDGE_KIND_LABEL } from '../../core/model/call.js';
+import { functionDetail, type CallSite } from '../../core/views/call-hierarchy.js';
 import type { Finding, Severity } from '../../core/model/finding.js';
 
 export interface Place {
@@ -35,32 +34,22 @@ export function callHierarchyItem(root: vscode.Uri, fn: FnNode): vscode.CallHier
     position(span.end.line, span.end.column),
   );
   const selection = rangeAt(nameLoc, fn.name.length);
-  const detail = `${fn.fact.isStatic ? 'static · ' : ''}${fn.file}:${fn.line}`;
   return new vscode.CallHierarchyItem(
     vscode.SymbolKind.Function,
     fn.name,
-    detail,
+    functionDetail(fn),
     vscode.Uri.joinPath(root, fn.file),
     range.union(selection),
     selection,
   );
 }
 
-/** Call sites as ranges over the callee name, and a detail naming non-direct kinds (callback, ops). */
+/** Call sites as ranges over the callee name (an empty range at an ops-table slot). */
 export function callSiteRanges(sites: readonly CallSite[], calleeName: string): vscode.Range[] {
   return sites.map((s) => rangeAt(s, s.kind === 'ops' ? 0 : calleeName.length));
 }
 
-export function callSiteDetail(sites: readonly CallSite[]): string | undefined {
-  const kinds = [
-    ...new Set(
-      sites.filter((s) => s.kind !== 'direct').map((s) => `${EDGE_KIND_LABEL[s.kind]}${s.via ? ` (${s.via})` : ''}`),
-    ),
-  ];
-  return kinds.length ? kinds.join(', ') : undefined;
-}
-
-const SEVERITY: Readonly<Record<Severity, vscode.DiagnosticSeverity>> = {
+export const SEVERITY: Readonly<Record<Severity, vscode.DiagnosticSeverity>> = {
   error: vscode.DiagnosticSeverity.Error,
   warning: vscode.DiagnosticSeverity.Warning,
   info: vscode.DiagnosticSeverity.Information,

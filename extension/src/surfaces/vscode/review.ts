@@ -3,10 +3,10 @@
 // call-graph panel in before/after mode.
 
 import * as vscode from 'vscode';
-import type { AttributedFinding } from '../../core/patch/attribute.js';
+import { reviewMarks } from '../../core/views/review-marks.js';
 import { formatReviewEmail } from '../../core/report/email.js';
 import type { Ctx } from './ctx.js';
-import { findingDiagnostic, rangeAt } from './convert.js';
+import { findingDiagnostic, rangeAt, SEVERITY } from './convert.js';
 import type { GraphPanel } from './graph-panel.js';
 import { pickPatches, runReview, type ReviewOutcome } from './review-run.js';
 
@@ -30,39 +30,19 @@ export function register(ctx: Ctx, panel: GraphPanel): PatchReview {
   const publish = (outcome: ReviewOutcome, root: vscode.Uri) => {
     collection.clear();
     const byUri = new Map<string, [vscode.Uri, vscode.Diagnostic[]]>();
-    const add = (uri: vscode.Uri, d: vscode.Diagnostic) => {
+    for (const mark of reviewMarks(outcome.review, new Set(outcome.postImages.keys()))) {
+      const uri = mark.on === 'patch' ? outcome.patchUris.get(mark.file) : postUri(mark.file);
+      if (!uri) continue;
+      const d = mark.finding
+        ? findingDiagnostic(root, ctx.extension.extensionUri, mark.finding)
+        : new vscode.Diagnostic(lineRange(mark.line), mark.message);
+      d.message = mark.message;
+      d.severity = SEVERITY[mark.severity];
+      d.source = 'memhp';
+      if (mark.on === 'patch') d.range = lineRange(mark.line);
       const entry = byUri.get(uri.toString()) ?? [uri, []];
       entry[1].push(d);
       byUri.set(uri.toString(), entry);
-    };
-    const onPatch = (f: AttributedFinding, label: string) => {
-      const uri = f.patch && outcome.patchUris.get(f.patch.at.file);
-      if (!uri || !f.patch) return;
-      const d = findingDiagnostic(root, ctx.extension.extensionUri, f.finding);
-      d.range = lineRange(f.patch.at.line);
-      d.message = `${label}: ${d.message}`;
-      if (f.status === 'fixed') d.severity = vscode.DiagnosticSeverity.Information;
-      add(uri, d);
-    };
-    for (const f of outcome.review.findings) {
-      if (f.status === 'new') onPatch(f, 'New');
-      if (f.status === 'fixed') onPatch(f, 'Fixed by this series');
-      if (f.status === 'new' && outcome.postImages.has(f.finding.location.file)) {
-        const d = findingDiagnostic(root, ctx.extension.extensionUri, f.finding);
-        d.message = `New: ${d.message}`;
-        add(postUri(f.finding.location.file), d);
-      }
-    }
-    for (const p of outcome.review.problems) {
-      const uri = outcome.patchUris.get(p.at.file);
-      if (!uri) continue;
-      const d = new vscode.Diagnostic(
-        lineRange(p.at.line),
-        `${p.hunk ? `${p.hunk}: ` : ''}${p.message}`,
-        vscode.DiagnosticSeverity.Warning,
-      );
-      d.source = 'memhp';
-      add(uri, d);
     }
     for (const [uri, list] of byUri.values()) collection.set(uri, list);
   };
