@@ -22,6 +22,8 @@ const common = {
 const entries = [
   { in: 'extension/src/surfaces/cli/main.ts', out: 'cli.js', banner: '#!/usr/bin/env node' },
   { in: 'extension/src/surfaces/vscode/extension.ts', out: 'extension.js', external: ['vscode'] },
+  // The fuzzer (npm run fuzz); not shipped: .vscodeignore lists only the extension's files.
+  { in: 'extension/scripts/fuzz/main.ts', out: 'fuzz.js' },
 ];
 for (const e of entries) {
   if (!existsSync(join(root, e.in))) continue;
