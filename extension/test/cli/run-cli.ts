@@ -25,6 +25,7 @@ export function ensureBuilt(): void {
     statSync(cli).mtimeMs <
       Math.max(
         newestMtime(join(repoRoot, 'extension/src')),
+        newestMtime(join(repoRoot, 'extension/scripts/fuzz')),
         statSync(join(repoRoot, 'extension/scripts/build.mjs')).mtimeMs,
       );
   if (!stale()) return;
