@@ -77,7 +77,8 @@ export async function readCommitRange(root: string, spec: string): Promise<Commi
   const to = await resolveCommit(root, spec, sides.to);
   const range = `${from}..${to}`;
   const commits = await count(root, [range]);
-  if (commits === 0) throw new GitError(`${spec}: no commits in the range (every commit in ${sides.to} is also in ${sides.from})`);
+  if (commits === 0)
+    throw new GitError(`${spec}: no commits in the range (every commit in ${sides.to} is also in ${sides.from})`);
   const merges = await count(root, ['--merges', range]);
   if (merges === commits)
     throw new GitError(`${spec}: only merge commits in the range, and git format-patch leaves merges out`);
