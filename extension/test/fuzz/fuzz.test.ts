@@ -31,6 +31,16 @@ const REGRESSIONS: Record<string, unknown> = {
     findings: { new: 0, fixed: 4, old: 5 },
     analysed: true,
   },
+  // [PATCH 4294967296/99999999999999999999]: the missing-patch list counted up to the subject's total.
+  'seed42-6399-absurd-series-total.mbox': {
+    reviewed: false,
+    mails: 1,
+    hunks: 0,
+    applied: 0,
+    problems: 2,
+    findings: { new: 0, fixed: 0, old: 9 },
+    analysed: false,
+  },
 };
 
 describe('inputs the fuzzer found', () => {
