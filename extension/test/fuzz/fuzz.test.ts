@@ -1,5 +1,5 @@
 // The fuzzer's findings kept as regression tests (each input it generated that crashed or hung, under
-// test-fixtures/fuzz/, with what the review now says about it), and a fixed-seed smoke run for CI.
+// test-fixtures/fuzz/, with what the review now says about it), and a fixed-seed smoke run (2000 inputs) for CI.
 
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -66,7 +66,7 @@ it('a fixed-seed smoke run finds no crash and no hang', () => {
       '--seed',
       '1',
       '--count',
-      '1500',
+      '2000',
       '--workers',
       '2',
       '--json',
@@ -77,7 +77,7 @@ it('a fixed-seed smoke run finds no crash and no hang', () => {
   );
   const summary = JSON.parse(run.stdout) as { inputs: number; crashes: unknown[]; hangs: unknown[]; seeds: number };
   expect({ inputs: summary.inputs, crashes: summary.crashes, hangs: summary.hangs, seeds: summary.seeds }).toEqual({
-    inputs: 1500,
+    inputs: 2000,
     crashes: [],
     hangs: [],
     seeds: 20,
