@@ -41,6 +41,26 @@ const REGRESSIONS: Record<string, unknown> = {
     findings: { new: 0, fixed: 0, old: 9 },
     analysed: false,
   },
+  // A huge line at file scope nested ERROR nodes deeper than the recursive top-level walk of extraction could go.
+  'seed43-4462-deep-file-scope-error.mbox': {
+    reviewed: true,
+    mails: 1,
+    hunks: 1,
+    applied: 1,
+    problems: 1,
+    findings: { new: 0, fixed: 0, old: 9 },
+    analysed: true,
+  },
+  // A damaged hunk header placed the hunk before line 1; the mismatch message read image[-1].
+  'seed43-45444-hunk-before-line-1.mbox': {
+    reviewed: true,
+    mails: 6,
+    hunks: 9,
+    applied: 8,
+    problems: 1,
+    findings: { new: 4, fixed: 4, old: 5 },
+    analysed: true,
+  },
 };
 
 describe('inputs the fuzzer found', () => {
