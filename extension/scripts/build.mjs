@@ -24,6 +24,8 @@ const entries = [
   { in: 'extension/src/surfaces/lsp/main.ts', out: 'lsp.js', banner: '#!/usr/bin/env node' },
   { in: 'extension/src/surfaces/vscode/extension.ts', out: 'extension.js', external: ['vscode'] },
   { in: 'extension/eval/run.ts', out: 'eval.js' },
+  // The fuzzer (npm run fuzz); not shipped: .vscodeignore lists only the extension's files.
+  { in: 'extension/scripts/fuzz/main.ts', out: 'fuzz.js' },
 ];
 for (const e of entries) {
   if (!existsSync(join(root, e.in))) continue;

@@ -26,6 +26,7 @@ export function ensureBuilt(): void {
     Math.min(...bundles.map((b) => statSync(b).mtimeMs)) <
       Math.max(
         newestMtime(join(repoRoot, 'extension/src')),
+        newestMtime(join(repoRoot, 'extension/scripts/fuzz')),
         statSync(join(repoRoot, 'extension/scripts/build.mjs')).mtimeMs,
       );
   if (!stale()) return;
@@ -48,9 +49,14 @@ export function freshCacheDir(): string {
 
 /**
  * Runs the bundled CLI. `unprivileged` drops to uid/gid 65534 when the tests run as root, so that file
- * modes mean something (root reads a mode-000 file).
+ * modes mean something (root reads a mode-000 file). `input` is written to its standard input.
  */
-export function runCli(args: readonly string[], cacheDir: string, unprivileged = false): CliRun {
+export function runCli(
+  args: readonly string[],
+  cacheDir: string,
+  unprivileged = false,
+  input?: string | Uint8Array,
+): CliRun {
   const drop = unprivileged && process.getuid?.() === 0;
   const [command, ...prefix] = drop
     ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath]
@@ -59,6 +65,7 @@ export function runCli(args: readonly string[], cacheDir: string, unprivileged =
     cwd: repoRoot,
     encoding: 'utf8',
     env: { ...process.env, MEMHP_CACHE_DIR: cacheDir },
+    ...(input !== undefined ? { input } : {}),
     maxBuffer: 1 << 28,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };

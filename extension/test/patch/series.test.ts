@@ -193,3 +193,13 @@ describe('readSeries', () => {
     ]);
   });
 });
+
+describe('absurd numbering', () => {
+  it('names ten missing patches of a [PATCH 3/99999999999] series and counts the rest', async () => {
+    const mail = `From 0 Mon Sep 17 00:00:00 2001\nSubject: [PATCH 3/99999999999] mm: x\n\n---\ndiff --git a/mm/a.c b/mm/a.c\n--- a/mm/a.c\n+++ b/mm/a.c\n@@ -1 +1 @@\n-a\n+b\n`;
+    const { problems } = await readSeries([{ name: 'x.mbox', bytes: new TextEncoder().encode(mail) }]);
+    expect(problems.map((p) => p.message)).toEqual([
+      'series is missing 1/99999999999, 2/99999999999, 4/99999999999, 5/99999999999, 6/99999999999, 7/99999999999, 8/99999999999, 9/99999999999, 10/99999999999, 11/99999999999 and 99999999988 more; reviewing the patches present',
+    ]);
+  });
+});

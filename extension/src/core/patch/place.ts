@@ -139,6 +139,7 @@ function mismatchReason(
   old: readonly HunkLine[],
   guess: number,
 ): string {
+  guess = Math.max(0, guess);
   const fuzzNote = `, nor at any offset or with fuzz ${MAX_FUZZ}`;
   for (let k = 0; k < old.length; k++) {
     const line = old[k]!;

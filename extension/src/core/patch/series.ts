@@ -8,6 +8,9 @@ import type { PatchMail, PatchProblem, PatchSource } from './types.js';
 /** Larger patch files are refused unread: a kernel series mbox is well under this. */
 export const MAX_PATCH_FILE_BYTES = 16 * 1024 * 1024;
 
+/** Missing patches named in the one problem line about them; the rest are counted. */
+const MISSING_NAMED = 10;
+
 export interface Series {
   /** Mails in review order, cover letter first; `seq` is the position here. */
   mails: PatchMail[];
@@ -89,12 +92,15 @@ function orderSeries(found: { mail: PatchMail; order: number }[], problems: Patc
   kept.sort((a, b) => a.mail.index - b.mail.index || a.order - b.order);
   const total = Math.max(0, ...kept.map(({ mail }) => mail.total));
   if (total > 1 && kept.length > 0) {
-    const missing = [];
-    for (let m = 1; m <= total; m++) if (!seen.has(m)) missing.push(`${m}/${total}`);
-    if (missing.length > 0) {
+    // `total` comes from a subject and may be absurd ([PATCH 1/99999999999]): name at most ten missing.
+    const missingCount = total - [...seen].filter((m) => m >= 1 && m <= total).length;
+    const missing: string[] = [];
+    for (let m = 1; m <= total && missing.length < MISSING_NAMED; m++) if (!seen.has(m)) missing.push(`${m}/${total}`);
+    if (missingCount > 0) {
+      const more = missingCount > missing.length ? ` and ${missingCount - missing.length} more` : '';
       problems.push({
         at: kept[0]!.mail.at,
-        message: `series is missing ${missing.join(', ')}; reviewing the patches present`,
+        message: `series is missing ${missing.join(', ')}${more}; reviewing the patches present`,
       });
     }
   }

@@ -84,7 +84,31 @@ function asBlock(node: Node | null, it: IteratorLookup): Stmt[] {
   return node.type === 'compound_statement' ? block(node, it) : stmt(node, it);
 }
 
+/**
+ * Statements and expressions nested deeper than this (hostile or generated text: `+++...+x`, `{{{...`)
+ * are kept as opaque text, so that neither this walk nor the simulator's runs out of stack.
+ */
+export const MAX_NESTING = 200;
+let nesting = 0;
+
+function bounded<T>(deep: () => T, flat: () => T): T {
+  if (nesting >= MAX_NESTING) return flat();
+  nesting++;
+  try {
+    return deep();
+  } finally {
+    nesting--;
+  }
+}
+
 function stmt(n: Node, it: IteratorLookup): Stmt[] {
+  return bounded(
+    () => stmtAt(n, it),
+    () => [{ k: 'unknown', calls: [], text: n.text.slice(0, 200), loc: loc(n) }],
+  );
+}
+
+function stmtAt(n: Node, it: IteratorLookup): Stmt[] {
   const at = loc(n);
   switch (n.type) {
     case 'comment':
@@ -239,20 +263,26 @@ function other(n: Node): Expr {
   return { k: 'other', calls: callsIn(n), text: n.text };
 }
 
+/** The outermost calls under `n`, in source order (an explicit stack: `n` may be nested arbitrarily deep). */
 function callsIn(n: Node): Expr[] {
   const out: Expr[] = [];
-  const visit = (x: Node) => {
-    if (x.type === 'call_expression') {
-      out.push(expr(x));
-      return;
-    }
-    for (const c of kids(x)) visit(c);
-  };
-  visit(n);
+  const stack: Node[] = [n];
+  while (stack.length) {
+    const x = stack.pop()!;
+    if (x.type === 'call_expression') out.push(expr(x));
+    else stack.push(...kids(x).reverse());
+  }
   return out;
 }
 
 export function expr(n: Node): Expr {
+  return bounded(
+    () => exprAt(n),
+    () => ({ k: 'other', calls: [], text: n.text }),
+  );
+}
+
+function exprAt(n: Node): Expr {
   const text = n.text;
   switch (n.type) {
     case 'parenthesized_expression': {

@@ -42,11 +42,12 @@ export function extractFacts(
   const declared = new Set<string>();
   const markQueue = [...marks].sort((a, b) => a.offset - b.offset);
 
-  const visitTop = (node: Node): void => {
+  /** Records one top-level node; true when its children are to be visited (an explicit stack: ERROR trees nest deep). */
+  const visitTop = (node: Node): boolean => {
     switch (node.type) {
       case 'function_definition':
         addFunction(node);
-        return;
+        return false;
       case 'declaration':
       case 'type_definition':
         addFileDeclaration(node);
@@ -55,7 +56,7 @@ export function extractFacts(
       case 'preproc_function_def': {
         const name = node.childForFieldName('name');
         if (name) declared.add(name.text);
-        return;
+        return false;
       }
       case 'struct_specifier':
       case 'union_specifier':
@@ -64,7 +65,7 @@ export function extractFacts(
       case 'enumerator': {
         const name = node.childForFieldName('name');
         if (name) declared.add(name.text);
-        return;
+        return false;
       }
       case 'ERROR':
         facts.errorNodes++;
@@ -77,7 +78,7 @@ export function extractFacts(
         // File-scope statements only appear where macros confused the grammar: look inside for functions.
         break;
     }
-    for (const child of kids(node)) visitTop(child);
+    return true;
   };
 
   const addFileDeclaration = (node: Node): void => {
@@ -314,7 +315,11 @@ export function extractFacts(
       facts.opsBindings.push({ field: field.text, fn: fn.text, loc: loc(fn), holder: '', receiver });
   };
 
-  visitTop(tree.rootNode);
+  const pending: Node[] = [tree.rootNode];
+  while (pending.length) {
+    const node = pending.pop()!;
+    if (visitTop(node)) pending.push(...kids(node).reverse());
+  }
   facts.declaredNames = [...declared].sort();
   return facts;
 }

@@ -11,6 +11,7 @@ import { formatFindingsText } from '../../core/report/findings-text.js';
 import { formatTrace, TraceRecorder } from '../../core/report/trace.js';
 import { openWithPatches, type TreeOpts } from './commands.js';
 import { UsageError } from './session.js';
+import { TOOL_VERSION } from './version.js';
 import { runReview } from './review-command.js';
 import { formatFindingsSarif } from '../../core/report/sarif-plain.js';
 import { SHIPPED_SCENARIOS } from '../../core/kernel/scenarios.js';
@@ -22,6 +23,7 @@ interface CheckOpts extends TreeOpts {
   entry?: string[];
   format: 'text' | 'json' | 'sarif' | 'email';
   perPatch?: boolean;
+  commits?: string;
 }
 
 interface SimulateOpts extends TreeOpts {
@@ -65,7 +67,9 @@ export function parseRuleLevels(specs: readonly string[] = []): Record<string, S
 export async function runCheckCommand(opts: CheckOpts): Promise<number> {
   const scenario = loadScenario(opts.scenario);
   const rules = parseRuleLevels(opts.rule);
-  if (opts.patch?.length)
+  if (opts.commits !== undefined && opts.patch?.length)
+    throw new UsageError('--commits and --patch both name the series; give one of them');
+  if (opts.patch?.length || opts.commits !== undefined)
     return runReview({
       ...opts,
       perPatch: opts.perPatch === true,
@@ -89,7 +93,7 @@ export async function runCheckCommand(opts: CheckOpts): Promise<number> {
     process.stdout.write(
       formatFindingsSarif(result.findings, {
         rules: EVERY_RULE,
-        toolVersion: '0.1.0',
+        toolVersion: TOOL_VERSION,
       }),
     );
   else process.stdout.write(`${formatFindingsText(result.findings, result.truncations)}\n`);

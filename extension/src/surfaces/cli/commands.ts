@@ -13,6 +13,7 @@ import { withSeries } from '../../core/patch/review.js';
 import { problemLine, type PatchSource } from '../../core/patch/types.js';
 import { decodeSource } from '../../core/syntax/decode.js';
 import { openTree, UsageError, type OpenedTree } from './session.js';
+import { readStdinSource } from './stdin.js';
 
 export interface TreeOpts {
   tree?: string;
@@ -44,10 +45,19 @@ export async function openQuiet(opts: TreeOpts): Promise<OpenedTree> {
   return opened;
 }
 
-/** Reads --patch files (a directory stands for its .patch/.diff/.mbx/.mbox/.eml files); oversized ones by size only. */
-export function readPatchSources(files: readonly string[]): PatchSource[] {
+/**
+ * Reads --patch files (a directory stands for its .patch/.diff/.mbx/.mbox/.eml files, `-` for standard
+ * input); oversized ones by size only.
+ */
+export async function readPatchSources(files: readonly string[]): Promise<PatchSource[]> {
+  if (files.filter((f) => f === '-').length > 1)
+    throw new UsageError('--patch -: standard input can be read only once');
   const sources: PatchSource[] = [];
   for (const file of files) {
+    if (file === '-') {
+      sources.push(await readStdinSource());
+      continue;
+    }
     if (!existsSync(file)) throw new UsageError(`--patch ${file}: no such file`);
     const names = statSync(file).isDirectory()
       ? readdirSync(file)
@@ -75,7 +85,7 @@ export function treeReader(root: string): (p: string) => string | undefined {
 
 /** Applies --patch files in memory over the opened tree's snapshot (for commands that only need the result). */
 async function applyPatchFiles(opened: OpenedTree, files: string[]): Promise<OpenedTree> {
-  const series = await readSeries(readPatchSources(files));
+  const series = await readSeries(await readPatchSources(files));
   const applied = applySeries(series.mails, treeReader(opened.root));
   for (const p of [...series.problems, ...applied.problems]) warn(problemLine(p));
   return { ...opened, snapshot: withSeries(opened.snapshot, applied) };

@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { runIndex, runPaths } from './commands.js';
 import { runCheckCommand, runSimulate } from './check-command.js';
 import { UsageError } from './session.js';
+import { TOOL_VERSION } from './version.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const int = (name: string) => (value: string) => {
@@ -16,6 +17,7 @@ const int = (name: string) => (value: string) => {
 function program(): Command {
   const cmd = new Command('memhp-review')
     .description('Memory-hotplug review: call paths, lock and zone-model checks for Linux kernel trees and patches')
+    .version(TOOL_VERSION, '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   const treeOptions = (c: Command) =>
@@ -28,7 +30,11 @@ function program(): Command {
     .option('--to <fn>', 'target function (repeatable; default: the hotplug core table)', collect)
     .option('--max-depth <n>', 'longest path, in calls', int('--max-depth'), 12)
     .option('--max-paths <n>', 'most paths to list', int('--max-paths'), 1000)
-    .option('--patch <file>', 'apply a patch, mbox or series in memory first (repeatable)', collect)
+    .option(
+      '--patch <file>',
+      'apply a patch, mbox or series in memory first (repeatable; - reads standard input)',
+      collect,
+    )
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'dot']).default('text'))
     .action(async (opts) => {
       process.exitCode = await runPaths(opts);
@@ -41,8 +47,13 @@ function program(): Command {
     )
     .option('--rule <id=level>', 'set a rule to off, info, warning or error (repeatable)', collect)
     .option('--entry <fn>', 'entry function to replay (repeatable; default: the entry table)', collect)
-    .option('--patch <file>', 'review a patch, mbox or series applied in memory (repeatable)', collect)
-    .option('--per-patch', 'with --patch: report what each patch of the series brings in and takes away')
+    .option(
+      '--patch <file>',
+      'review a patch, mbox or series applied in memory (repeatable; - reads standard input)',
+      collect,
+    )
+    .option('--commits <A..B>', 'review the commits A..B of the git repository at --tree, applied to the tree at A')
+    .option('--per-patch', 'with --patch or --commits: report what each patch of the series brings in and takes away')
     .addOption(
       new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'email']).default('text'),
     )
@@ -52,13 +63,21 @@ function program(): Command {
   treeOptions(cmd.command('simulate').description('step-by-step trace of every explored path of one function'))
     .requiredOption('--function <name>', 'function to replay')
     .option('--scenario <file|name>', 'scenario JSON file or shipped name', 'default')
-    .option('--patch <file>', 'apply a patch, mbox or series in memory first (repeatable)', collect)
+    .option(
+      '--patch <file>',
+      'apply a patch, mbox or series in memory first (repeatable; - reads standard input)',
+      collect,
+    )
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (opts) => {
       process.exitCode = await runSimulate(opts);
     });
   treeOptions(cmd.command('index').description('functions and call-graph edges of the tree'))
-    .option('--patch <file>', 'apply a patch, mbox or series in memory first (repeatable)', collect)
+    .option(
+      '--patch <file>',
+      'apply a patch, mbox or series in memory first (repeatable; - reads standard input)',
+      collect,
+    )
     .addOption(new Option('--format <format>', 'output format').choices(['json']).default('json'))
     .action(async (opts) => {
       process.exitCode = await runIndex(opts);

@@ -15,22 +15,25 @@ import { formatReviewEmail } from '../../core/report/email.js';
 import { openQuiet, readPatchSources, treeReader, warn, type TreeOpts } from './commands.js';
 import { oneLine } from '../../core/report/review-escape.js';
 import { UsageError } from './session.js';
+import { TOOL_VERSION } from './version.js';
+import { rangeInput, readRange } from './commits.js';
 import { reportOf, type ReviewReport } from '../../core/patch/review-report.js';
 
 export interface ReviewOpts extends TreeOpts {
   format: 'text' | 'json' | 'sarif' | 'email';
   check: AnalyzeOptions;
   perPatch?: boolean;
+  /** `--commits A..B`: the series is the range's commits, the base the tree at A. */
+  commits?: string;
 }
 
-const TOOL_VERSION = '0.1.0';
-
 export async function runReview(opts: ReviewOpts): Promise<number> {
+  const range = opts.commits !== undefined ? await readRange(opts.tree, opts.commits) : undefined;
   const tree = await openQuiet(opts);
   const input: ReviewInput = {
-    base: tree.snapshot,
-    patches: readPatchSources(opts.patch ?? []),
-    readTree: treeReader(tree.root),
+    ...(range
+      ? await rangeInput(tree, range)
+      : { base: tree.snapshot, patches: await readPatchSources(opts.patch ?? []), readTree: treeReader(tree.root) }),
     analysis: { ...opts.check, config: defaultConfig(opts.arch) },
   };
   if (opts.perPatch) return runPerPatch(input, opts.format);

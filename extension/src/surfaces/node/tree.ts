@@ -2,6 +2,7 @@
 // noting anything it cannot read. Shared by the CLI, the benchmark and the tests.
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import picomatch from 'picomatch';
 import { globSync } from 'tinyglobby';
 import { MAX_SOURCE_BYTES } from '../../core/syntax/decode.js';
 import type { Workspace } from '../../core/workspace/workspace.js';
@@ -48,6 +49,13 @@ function buildFilesAbove(root: string, files: readonly string[]): string[] {
       if (existsSync(`${root}/${rel}`) && statSync(`${root}/${rel}`).isFile()) out.push(rel);
     }
   return out;
+}
+
+/** Whether a tree-relative path is one listTreeFiles would list (for paths that are not on disk). */
+export function scopeMatcher(options: LoadOptions = {}): (path: string) => boolean {
+  const include = picomatch([...(options.include ?? DEFAULT_INCLUDE)]);
+  const exclude = (options.exclude ?? DEFAULT_EXCLUDE).length ? picomatch([...options.exclude!]) : () => false;
+  return (path) => include(path) && !exclude(path);
 }
 
 export function loadTree(ws: Workspace, root: string, files: readonly string[]): LoadSummary {

@@ -8,12 +8,14 @@ import type { GraphPanel } from './graph-panel.js';
 import type { Indexing } from './indexing.js';
 import type { Simulate } from './simulate.js';
 import type { PatchReview } from './review.js';
+import type { ReviewSources } from './review-sources.js';
 
 export interface CommandFeatures {
   graphPanel: GraphPanel;
   indexing: Indexing;
   simulate: Simulate;
   review: PatchReview;
+  sources: ReviewSources;
 }
 
 export function register(ctx: Ctx, f: CommandFeatures): void {
@@ -24,6 +26,8 @@ export function register(ctx: Ctx, f: CommandFeatures): void {
     'memhp.simulateFunction': () => f.simulate.simulateFunction(),
     'memhp.reviewPatch': (...args) => f.review.reviewPatch(...args),
     'memhp.exportReviewEmail': () => f.review.exportReviewEmail(),
+    'memhp.reviewPatchFromClipboard': () => f.sources.reviewClipboard(),
+    'memhp.reviewPatchFromGitRange': () => f.sources.reviewGitRange(),
   };
   for (const id of COMMAND_IDS) ctx.subscribe(vscode.commands.registerCommand(id, table[id]));
 }

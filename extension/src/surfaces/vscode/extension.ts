@@ -11,6 +11,7 @@ import * as hover from './hover.js';
 import * as indexing from './indexing.js';
 import * as pathsView from './paths-view.js';
 import * as review from './review.js';
+import * as reviewSources from './review-sources.js';
 import * as simulate from './simulate.js';
 import * as statusBar from './status-bar.js';
 
@@ -23,11 +24,13 @@ export function activate(extension: vscode.ExtensionContext): void {
   diagnostics.register(ctx);
   hover.register(ctx);
   const panel = graphPanel.register(ctx);
+  const patchReview = review.register(ctx, panel);
   commands.register(ctx, {
     graphPanel: panel,
     indexing: indexing.register(ctx),
     simulate: simulate.register(ctx),
-    review: review.register(ctx, panel),
+    review: patchReview,
+    sources: reviewSources.register(ctx, patchReview),
   });
 }
 

@@ -8,6 +8,8 @@ export const COMMAND_IDS = [
   'memhp.simulateFunction',
   'memhp.reviewPatch',
   'memhp.exportReviewEmail',
+  'memhp.reviewPatchFromClipboard',
+  'memhp.reviewPatchFromGitRange',
 ] as const;
 export type CommandId = (typeof COMMAND_IDS)[number];
 

@@ -15,6 +15,8 @@ import type { Ctx } from './ctx.js';
 import { SimulationIndex } from '../../core/views/hover.js';
 import { locksFrom } from './graph-panel.js';
 import type { Review } from '../../core/patch/review-report.js';
+import type { ReadTree } from '../../core/patch/apply.js';
+import type { Snapshot } from '../../core/workspace/workspace.js';
 
 export interface ReviewOutcome {
   review: Review;
@@ -35,26 +37,35 @@ async function readPatch(uri: vscode.Uri): Promise<PatchSource> {
   return { name: uri.toString(), bytes: await vscode.workspace.fs.readFile(uri) };
 }
 
-export async function runReview(ctx: Ctx, uris: readonly vscode.Uri[]): Promise<ReviewOutcome | string> {
-  const state = ctx.analysis.current;
-  if (!state || !state.complete) return 'The index is not complete yet; review once indexing has finished.';
-  const patches = await Promise.all(uris.map(readPatch));
-  const settings = ctx.settings();
-  const readTree = (path: string) => {
-    const indexed = state.snapshot.text(path);
+/** Text of a tree file for patch application: the index's copy, else the file on disk. */
+export function treeText(snapshot: Snapshot, root: vscode.Uri): ReadTree {
+  return (path: string) => {
+    const indexed = snapshot.text(path);
     if (indexed !== undefined) return indexed;
     try {
-      const decoded = decodeSource(readFileSync(join(state.root.fsPath, path)));
+      const decoded = decodeSource(readFileSync(join(root.fsPath, path)));
       return decoded.ok ? decoded.text : undefined;
     } catch {
       return undefined;
     }
   };
+}
+
+/** `base`: the tree to review against instead of the index as it is (a git range's base commit). */
+export async function runReview(
+  ctx: Ctx,
+  uris: readonly vscode.Uri[],
+  base?: { snapshot: Snapshot; readTree: ReadTree },
+): Promise<ReviewOutcome | string> {
+  const state = ctx.analysis.current;
+  if (!state || !state.complete) return 'The index is not complete yet; review once indexing has finished.';
+  const patches = await Promise.all(uris.map(readPatch));
+  const settings = ctx.settings();
   const simulation = { before: new SimulationIndex(), after: new SimulationIndex() };
   const result = await review({
-    base: state.snapshot,
+    base: base?.snapshot ?? state.snapshot,
     patches,
-    readTree,
+    readTree: base?.readTree ?? treeText(state.snapshot, state.root),
     analysis: analyzeOptions(settings),
     tapFor: (side) => simulation[side],
   });

@@ -9,11 +9,21 @@ import type { Ctx } from './ctx.js';
 import { findingDiagnostic, rangeAt, SEVERITY } from './convert.js';
 import type { GraphPanel } from './graph-panel.js';
 import { pickPatches, runReview, type ReviewOutcome } from './review-run.js';
+import type { ReadTree } from '../../core/patch/apply.js';
+import type { Snapshot } from '../../core/workspace/workspace.js';
 
 export const POST_IMAGE_SCHEME = 'memhp-post';
 
+/** The tree a review runs against when it is not the index as it is. */
+export interface ReviewBase {
+  snapshot: Snapshot;
+  readTree: ReadTree;
+}
+
 export interface PatchReview {
   reviewPatch(...args: unknown[]): Promise<void>;
+  /** Reviews these patch documents, against `base` when given. */
+  reviewUris(uris: readonly vscode.Uri[], base?: ReviewBase): Promise<void>;
   /** Opens the reviewer's reply mails for the last review (reviewing the active patch first if needed). */
   exportReviewEmail(): Promise<void>;
 }
@@ -56,13 +66,12 @@ export function register(ctx: Ctx, panel: GraphPanel): PatchReview {
     }),
   );
 
-  const reviewPatch = async (...args: unknown[]) => {
-    const uris = await pickPatches(args);
+  const reviewUris = async (uris: readonly vscode.Uri[], base?: ReviewBase) => {
     const root = ctx.analysis.root;
     if (uris.length === 0 || !root) return;
     const outcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'MM Hotplug Review: reviewing patch' },
-      () => runReview(ctx, uris),
+      () => runReview(ctx, uris, base),
     );
     if (typeof outcome === 'string') {
       void vscode.window.showWarningMessage(`MM Hotplug Review: ${outcome}`);
@@ -94,8 +103,11 @@ export function register(ctx: Ctx, panel: GraphPanel): PatchReview {
     );
   };
 
+  const reviewPatch = async (...args: unknown[]) => reviewUris(await pickPatches(args));
+
   return {
     reviewPatch,
+    reviewUris,
     exportReviewEmail: async () => {
       if (!last) await reviewPatch();
       if (!last) return;

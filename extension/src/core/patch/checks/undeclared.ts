@@ -2,6 +2,7 @@
 // declared nowhere: not a local or parameter of that function, nor a global, macro, enum constant,
 // typedef or function anywhere in the indexed tree. Pure: reads the post-image, never the disk.
 
+import { MAX_NESTING } from '../../syntax/body.js';
 import type { Node } from 'web-tree-sitter';
 import type { RuleMeta } from '../../rules/rule.js';
 import { declaratorName, findFunctionDeclarator, kids } from '../../syntax/nodes.js';
@@ -268,7 +269,10 @@ const STATEMENT = new Set([
  */
 function inUnreliableSyntax(id: Node, stop: Node): boolean {
   let statementChecked = false;
+  let depth = 0;
   for (let n = id.parent; n && n.startIndex >= stop.startIndex && n.id !== stop.id; n = n.parent) {
+    // Each step up costs tree-sitter a walk from the root: nesting this deep is generated or hostile text.
+    if (++depth > MAX_NESTING) return true;
     if (n.type === 'ERROR' || n.type.startsWith('preproc_')) return true;
     if (!statementChecked && STATEMENT.has(n.type)) {
       statementChecked = true;
