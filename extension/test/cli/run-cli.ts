@@ -1,7 +1,7 @@
 // Test helper: builds dist/cli.js and dist/lsp.js when missing or older than the sources, then runs it as a user
 // would (`node dist/cli.js ...`) and returns exit code, stdout and stderr.
 
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -69,6 +69,33 @@ export function runCli(
     maxBuffer: 1 << 28,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * A child process run without blocking this worker: vitest's worker answers its runner over an RPC channel
+ * with a fixed 60 s timeout, and a long spawnSync (a whole kernel tree on a loaded machine) outlasts it.
+ */
+export function spawnAsync(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
+    );
+  });
+}
+
+/** `runCli` without blocking the worker, for runs over a whole kernel tree. */
+export function runCliAsync(args: readonly string[], cacheDir: string): Promise<CliRun> {
+  return spawnAsync(process.execPath, [cli, ...args], { ...process.env, MEMHP_CACHE_DIR: cacheDir });
 }
 
 /** Writes a throwaway tree (relative path -> text or bytes) under the temp folder and returns its root. */

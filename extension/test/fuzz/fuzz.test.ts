@@ -1,12 +1,11 @@
 // The fuzzer's findings kept as regression tests (each input it generated that crashed or hung, under
 // test-fixtures/fuzz/, with what the review now says about it), and a fixed-seed smoke run (2000 inputs) for CI.
 
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTarget, type FuzzTarget } from '../../scripts/fuzz/target.js';
-import { ensureBuilt, repoRoot } from '../cli/run-cli.js';
+import { ensureBuilt, repoRoot, spawnAsync } from '../cli/run-cli.js';
 
 const fuzzDir = join(repoRoot, 'test-fixtures/fuzz');
 
@@ -77,24 +76,20 @@ describe('inputs the fuzzer found', () => {
   }
 });
 
-it('a fixed-seed smoke run finds no crash and no hang', () => {
+it('a fixed-seed smoke run finds no crash and no hang', async () => {
   ensureBuilt();
-  const run = spawnSync(
-    process.execPath,
-    [
-      join(repoRoot, 'dist/fuzz.js'),
-      '--seed',
-      '1',
-      '--count',
-      '2000',
-      '--workers',
-      '2',
-      '--json',
-      '--out',
-      join(repoRoot, 'test-output/fuzz-smoke'),
-    ],
-    { encoding: 'utf8', maxBuffer: 1 << 26 },
-  );
+  const run = await spawnAsync(process.execPath, [
+    join(repoRoot, 'dist/fuzz.js'),
+    '--seed',
+    '1',
+    '--count',
+    '2000',
+    '--workers',
+    '2',
+    '--json',
+    '--out',
+    join(repoRoot, 'test-output/fuzz-smoke'),
+  ]);
   const summary = JSON.parse(run.stdout) as { inputs: number; crashes: unknown[]; hangs: unknown[]; seeds: number };
   expect({ inputs: summary.inputs, crashes: summary.crashes, hangs: summary.hangs, seeds: summary.seeds }).toEqual({
     inputs: 2000,
@@ -102,5 +97,5 @@ it('a fixed-seed smoke run finds no crash and no hang', () => {
     hangs: [],
     seeds: 20,
   });
-  expect(run.status).toBe(0);
+  expect(run.code).toBe(0);
 });

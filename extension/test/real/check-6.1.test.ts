@@ -4,7 +4,7 @@
 
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, freshCacheDir, runCli } from '../cli/run-cli.js';
+import { ensureBuilt, freshCacheDir, runCliAsync, type CliRun } from '../cli/run-cli.js';
 import { kernelRoot } from './kernel.js';
 
 interface JsonFinding {
@@ -35,14 +35,14 @@ const FINDING_LINES = [
 describe('memhp-review check on Debian linux-source-6.1', () => {
   let root: string;
   let cache: string;
-  let text: ReturnType<typeof runCli>;
+  let text: CliRun;
   let findings: JsonFinding[];
-  beforeAll(() => {
+  beforeAll(async () => {
     root = kernelRoot();
     ensureBuilt();
     cache = freshCacheDir();
-    text = runCli(['check', '--tree', root], cache);
-    const json = runCli(['check', '--tree', root, '--format', 'json'], cache);
+    text = await runCliAsync(['check', '--tree', root], cache);
+    const json = await runCliAsync(['check', '--tree', root, '--format', 'json'], cache);
     expect(json.code).toBe(0);
     findings = (JSON.parse(json.stdout) as { findings: JsonFinding[] }).findings;
   });

@@ -4,7 +4,7 @@
 
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, freshCacheDir, runCli } from '../cli/run-cli.js';
+import { ensureBuilt, freshCacheDir, runCliAsync } from '../cli/run-cli.js';
 import { kernelRoot } from './kernel.js';
 
 const ADD_PATH = [
@@ -44,22 +44,31 @@ describe('memhp-review paths on Debian linux-source-6.1', () => {
   });
   afterAll(() => rmSync(cache, { recursive: true, force: true }));
 
-  it('prints devm_memremap_pages -> memremap_pages -> pagemap_range -> arch_add_memory with each call line', () => {
-    const run = runCli(['paths', '--tree', root, '--from', 'devm_memremap_pages', '--to', 'arch_add_memory'], cache);
+  it('prints devm_memremap_pages -> memremap_pages -> pagemap_range -> arch_add_memory with each call line', async () => {
+    const run = await runCliAsync(
+      ['paths', '--tree', root, '--from', 'devm_memremap_pages', '--to', 'arch_add_memory'],
+      cache,
+    );
     expect(run.stdout).toBe(ADD_PATH);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
   });
 
-  it('reaches arch_remove_memory through the devm_add_action_or_reset registration of the release callback', () => {
-    const run = runCli(['paths', '--tree', root, '--from', 'devm_memremap_pages', '--to', 'arch_remove_memory'], cache);
+  it('reaches arch_remove_memory through the devm_add_action_or_reset registration of the release callback', async () => {
+    const run = await runCliAsync(
+      ['paths', '--tree', root, '--from', 'devm_memremap_pages', '--to', 'arch_remove_memory'],
+      cache,
+    );
     expect(run.stdout).toBe(REMOVE_PATHS);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
   });
 
-  it('gives the same answer again from the warm cache', () => {
-    const run = runCli(['paths', '--tree', root, '--from', 'devm_memremap_pages', '--to', 'arch_add_memory'], cache);
+  it('gives the same answer again from the warm cache', async () => {
+    const run = await runCliAsync(
+      ['paths', '--tree', root, '--from', 'devm_memremap_pages', '--to', 'arch_add_memory'],
+      cache,
+    );
     expect(run.stdout).toBe(ADD_PATH);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);

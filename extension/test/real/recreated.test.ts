@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyEdits, type Case, type Corpus } from '../../../extension/eval/lib.js';
-import { ensureBuilt, freshCacheDir, runCli } from '../cli/run-cli.js';
-import { brief, reviewJson } from '../review/review-cli.js';
+import { ensureBuilt, freshCacheDir, runCliAsync } from '../cli/run-cli.js';
+import { brief, type ReviewJson } from '../review/review-cli.js';
 import { kernelRoot, type DebianRelease } from './kernel.js';
 
 const corpus = JSON.parse(readFileSync(join(__dirname, '../../eval/corpus.json'), 'utf8')) as Corpus;
@@ -105,8 +105,8 @@ afterAll(() => {
 });
 
 describe.each(['6.1', '6.12'] as const)('unmodified Debian linux-source-%s', (release) => {
-  it('has no error-severity finding (every warning is a judged kasan-under-hotplug-lock question)', () => {
-    const run = runCli(['check', '--tree', kernelRoot(release), '--format', 'json'], cache);
+  it('has no error-severity finding (every warning is a judged kasan-under-hotplug-lock question)', async () => {
+    const run = await runCliAsync(['check', '--tree', kernelRoot(release), '--format', 'json'], cache);
     expect(run.code).toBe(0);
     const findings = (JSON.parse(run.stdout) as { findings: { ruleId: string; severity: string }[] }).findings;
     expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
@@ -118,16 +118,25 @@ describe.each(['6.1', '6.12'] as const)('unmodified Debian linux-source-%s', (re
 });
 
 describe.each(RECREATED)('$id re-created on Debian $release', ({ release, id, findings }) => {
-  it(`reports ${findings[0]!.split(' ')[0]} New at the line the bug was at, and nothing else New`, () => {
+  it(`reports ${findings[0]!.split(' ')[0]} New at the line the bug was at, and nothing else New`, async () => {
     const c = caseOf(id);
     const root = kernelRoot(release);
     const patch = join(dir, `${release}-${id}.mbox`);
     writeFileSync(patch, undoFix(root, c));
-    const { run, json } = reviewJson([patch], cache, [
-      '--tree',
-      root,
-      ...(c.scenario ? ['--scenario', c.scenario] : []),
-    ]);
+    const run = await runCliAsync(
+      [
+        'check',
+        '--patch',
+        patch,
+        '--tree',
+        root,
+        ...(c.scenario ? ['--scenario', c.scenario] : []),
+        '--format',
+        'json',
+      ],
+      cache,
+    );
+    const json = JSON.parse(run.stdout) as ReviewJson;
     expect(run.stderr).toBe('');
     const news = [...new Set(json.findings.new.map((f) => brief({ ...f, chain: [], patch: null })))];
     expect(news.sort()).toEqual(findings);

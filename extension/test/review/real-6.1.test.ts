@@ -11,7 +11,7 @@ import { createTwoFilesPatch } from 'diff';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt, freshCacheDir, type CliRun } from '../cli/run-cli.js';
 import { kernelRoot } from '../real/kernel.js';
-import { brief, checkPatch, reviewJson, section, type ReviewJson } from './review-cli.js';
+import { brief, checkPatchAsync, reviewJsonAsync, section, type ReviewJson } from './review-cli.js';
 
 const FILE = 'mm/memremap.c';
 const KASAN_IN_LOCK = [
@@ -88,7 +88,7 @@ describe('a patch that sets the KASAN shadow up before mem_hotplug_begin() in pa
   let patch: string;
   let text: CliRun;
   let json: ReviewJson;
-  beforeAll(() => {
+  beforeAll(async () => {
     const begin = original.indexOf('\tmem_hotplug_begin();\n', original.indexOf('static int pagemap_range('));
     const moved = replaceOnce(
       replaceOnce(original, KASAN_IN_LOCK, ''),
@@ -106,8 +106,8 @@ describe('a patch that sets the KASAN shadow up before mem_hotplug_begin() in pa
         moved,
       ),
     );
-    text = checkPatch([patch], cache, ['--tree', root]);
-    json = reviewJson([patch], cache, ['--tree', root]).json;
+    text = await checkPatchAsync([patch], cache, ['--tree', root]);
+    json = (await reviewJsonAsync([patch], cache, ['--tree', root])).json;
   });
 
   it('applies both hunks and exits 0', () => {
@@ -150,11 +150,11 @@ describe('a patch that deletes the mem_hotplug_done() before goto err_kasan in p
   let patched: string;
   let json: ReviewJson;
   let run: CliRun;
-  beforeAll(() => {
+  beforeAll(async () => {
     patched = replaceOnce(original, UNLOCK_BEFORE_GOTO, '\t\tif (error)\n\t\t\tgoto err_kasan;\n');
     const patch = join(dir, 'no-unlock-before-goto.mbox');
     writeFileSync(patch, mail('[PATCH] mm/memremap: jump to err_kasan directly', 'no-unlock', original, patched));
-    ({ run, json } = reviewJson([patch], cache, ['--tree', root]));
+    ({ run, json } = await reviewJsonAsync([patch], cache, ['--tree', root]));
   });
 
   it('shows lock-held-at-return in pagemap_range() as New at its return error; and exits 1', () => {
@@ -174,9 +174,9 @@ describe('a patch that deletes the mem_hotplug_done() before goto err_kasan in p
     expect(json.findings.fixed).toEqual([]);
   });
 
-  it('tells in the email where the return is, since the patch does not touch that line', () => {
+  it('tells in the email where the return is, since the patch does not touch that line', async () => {
     const patch = join(dir, 'no-unlock-before-goto.mbox');
-    const email = checkPatch([patch], cache, ['--tree', root, '--format', 'email']);
+    const email = await checkPatchAsync([patch], cache, ['--tree', root, '--format', 'email']);
     expect(email.stdout.split('\n')[0]).toBe('Subject: Re: [PATCH] mm/memremap: jump to err_kasan directly');
     expect(
       email.stdout

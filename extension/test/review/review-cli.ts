@@ -1,7 +1,7 @@
 // Test helper for `check --patch` end to end: runs the bundled CLI (built first when stale, see
 // ../cli/run-cli.ts) and reads the JSON review. Types cover only the fields these tests look at.
 
-import { runCli, type CliRun } from '../cli/run-cli.js';
+import { runCli, runCliAsync, type CliRun } from '../cli/run-cli.js';
 
 export interface ReviewLoc {
   file: string;
@@ -51,6 +51,24 @@ export function reviewJson(
   extra: readonly string[] = [],
 ): { run: CliRun; json: ReviewJson } {
   const run = checkPatch(patches, cache, [...extra, '--format', 'json']);
+  return { run, json: JSON.parse(run.stdout) as ReviewJson };
+}
+
+/** `checkPatch` without blocking the worker (whole kernel trees). */
+export function checkPatchAsync(
+  patches: readonly string[],
+  cache: string,
+  extra: readonly string[] = [],
+): Promise<CliRun> {
+  return runCliAsync(['check', ...patches.flatMap((p) => ['--patch', p]), ...extra], cache);
+}
+
+export async function reviewJsonAsync(
+  patches: readonly string[],
+  cache: string,
+  extra: readonly string[] = [],
+): Promise<{ run: CliRun; json: ReviewJson }> {
+  const run = await checkPatchAsync(patches, cache, [...extra, '--format', 'json']);
   return { run, json: JSON.parse(run.stdout) as ReviewJson };
 }
 
