@@ -1,6 +1,6 @@
 import { requiresLock } from '../../src/core/rules/all/requires-lock.js';
 import { ruleTester } from './tester.js';
-import { ARCH_X86_C, DEVICE_HOTPLUG_C, HOTPLUG_LOCK_C } from './snippets.js';
+import { ARCH_X86_C, DEVICE_HOTPLUG_C, HOTPLUG_LOCK_C, callChainTo } from './snippets.js';
 
 /** A helper whose contract is stated in code. */
 const ASSERTED = `
@@ -81,51 +81,7 @@ static void step9(struct device *dev)
 	mutex_unlock(&dev->mutex);
 }
 
-static void step8(struct device *dev)
-{
-	step9(dev);
-}
-
-static void step7(struct device *dev)
-{
-	step8(dev);
-}
-
-static void step6(struct device *dev)
-{
-	step7(dev);
-}
-
-static void step5(struct device *dev)
-{
-	step6(dev);
-}
-
-static void step4(struct device *dev)
-{
-	step5(dev);
-}
-
-static void step3(struct device *dev)
-{
-	step4(dev);
-}
-
-static void step2(struct device *dev)
-{
-	step3(dev);
-}
-
-static void step1(struct device *dev)
-{
-	step2(dev);
-}
-
-void step0(struct device *dev)
-{
-	step1(dev);
-}
-`,
+${callChainTo(8)}`,
       },
     },
     {

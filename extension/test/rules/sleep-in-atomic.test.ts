@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sleepInAtomic } from '../../src/core/rules/all/sleep-in-atomic.js';
 import { findingsFor, ruleTester, type RuleCase } from './tester.js';
-import { PGDAT_LOCK_H } from './snippets.js';
+import { callChainTo, PGDAT_LOCK_H } from './snippets.js';
 
 /** A helper that sleeps two calls down: the rule must see through it. */
 const HELPER_TWO_DOWN: RuleCase = {
@@ -63,53 +63,14 @@ static void release_all(struct device *dev)
 	release_nodes(dev, flags);
 }
 
-static void step9(struct device *dev)
+static void step8(struct device *dev)
 {
 	online_pages(0);
 	release_all(dev);
 	msleep(1);
 }
 
-static void step7(struct device *dev)
-{
-	step9(dev);
-}
-
-static void step6(struct device *dev)
-{
-	step7(dev);
-}
-
-static void step5(struct device *dev)
-{
-	step6(dev);
-}
-
-static void step4(struct device *dev)
-{
-	step5(dev);
-}
-
-static void step3(struct device *dev)
-{
-	step4(dev);
-}
-
-static void step2(struct device *dev)
-{
-	step3(dev);
-}
-
-static void step1(struct device *dev)
-{
-	step2(dev);
-}
-
-void step0(struct device *dev)
-{
-	step1(dev);
-}
-`,
+${callChainTo(7)}`,
       },
     },
     {

@@ -87,3 +87,13 @@ void arch_remove_memory(u64 start, u64 size, struct vmem_altmap *altmap)
 	kernel_physical_mapping_remove(start, start + size);
 }
 `;
+
+/**
+ * `step0()` calling down through `step1()` ... `step<last>()` to `step<last+1>()`, so that calls made by
+ * `step<last+1>()` and below sit at the replay's depth bound (10 calls from step0()).
+ */
+export function callChainTo(last: number): string {
+  const steps = [];
+  for (let i = last; i >= 1; i--) steps.push(`static void step${i}(struct device *dev)\n{\n\tstep${i + 1}(dev);\n}\n`);
+  return `${steps.join('\n')}\nvoid step0(struct device *dev)\n{\n\tstep1(dev);\n}\n`;
+}
