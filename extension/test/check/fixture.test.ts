@@ -123,10 +123,11 @@ describe('check on the embedded 4.19-shape fixture', () => {
     const doc = JSON.parse(run.stdout) as {
       scenario: string;
       entries: string[];
+      roots: { name: string; kind: string; why: string; declaredAt?: { file: string; line: number } }[];
       findings: Record<string, unknown>[];
       notes: string[];
     };
-    expect(Object.keys(doc)).toEqual(['scenario', 'entries', 'findings', 'notes']);
+    expect(Object.keys(doc)).toEqual(['scenario', 'entries', 'roots', 'findings', 'notes']);
     expect(doc.scenario).toBe('default');
     expect(doc.entries).toEqual([
       'devm_memremap_pages',
@@ -142,6 +143,20 @@ describe('check on the embedded 4.19-shape fixture', () => {
       'offline_pages',
       'memory_subsys_online',
       'memory_subsys_offline',
+      'state_store',
+      'probe_store',
+      'put_zone_device_private_or_public_page',
+      'get_dev_pagemap',
+    ]);
+    expect(
+      doc.roots
+        .filter((r) => r.kind !== 'entry')
+        .map((r) => `${r.name}: ${r.why} at ${r.declaredAt?.file}:${r.declaredAt?.line}`),
+    ).toEqual([
+      'state_store: sysfs store (DEVICE_ATTR_WO(state)) at drivers/base/memory.c:168',
+      'probe_store: sysfs store (DEVICE_ATTR_WO(probe)) at drivers/base/memory.c:203',
+      'put_zone_device_private_or_public_page: exported (EXPORT_SYMBOL(put_zone_device_private_or_public_page)) at kernel/memremap.c:65',
+      'get_dev_pagemap: exported (EXPORT_SYMBOL_GPL(get_dev_pagemap)) at kernel/memremap.c:290',
     ]);
     expect(
       doc.findings.map(

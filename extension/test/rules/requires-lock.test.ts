@@ -46,8 +46,61 @@ static void insert_one(struct pool_workqueue *pwq)
 }
 `;
 
+/** A helper that states its need of device_hotplug_lock, which only unexported functions take. */
+const NEEDS_DEVICE_HOTPLUG = `
+static int add_range_locked(int nid, u64 start, u64 size)
+{
+	lockdep_assert_held(&device_hotplug_lock);
+	return publish(nid, start, size);
+}
+`;
+
+/** kernel/cpu.c's reader lock of cpu_hotplug_lock, exported as the kernel exports it. */
+const CPUS_READ_LOCK_EXPORTED = `
+void cpus_read_lock(void)
+{
+	percpu_down_read(&cpu_hotplug_lock);
+}
+EXPORT_SYMBOL_GPL(cpus_read_lock);
+`;
+
 ruleTester(requiresLock, {
   valid: [
+    {
+      name: 'an exported function reaches a need of a lock that an exported function takes: its callers may hold it',
+      entries: [],
+      files: {
+        'kernel/cpu.c': CPUS_READ_LOCK_EXPORTED,
+        'mm/memory_hotplug.c': `
+static void count_online(int nid)
+{
+	lockdep_assert_held(&cpu_hotplug_lock);
+	tally(nid);
+}
+
+void count_online_nodes(int nid)
+{
+	count_online(nid);
+}
+EXPORT_SYMBOL_GPL(count_online_nodes);
+`,
+      },
+    },
+    {
+      name: 'an exported function reaches a need of a lock whose takers are not in the tree: not known to be out of reach',
+      entries: [],
+      files: {
+        'mm/memory_hotplug.c':
+          NEEDS_DEVICE_HOTPLUG +
+          `
+int add_range(int nid, u64 start, u64 size)
+{
+	return add_range_locked(nid, start, size);
+}
+EXPORT_SYMBOL_GPL(add_range);
+`,
+      },
+    },
     {
       name: 'a lock wrapper past the depth bound is entered: its lock is held for the contract after it',
       entries: ['step0'],
@@ -250,6 +303,47 @@ int probe_range(u64 start, u64 size)
     },
   ],
   invalid: [
+    {
+      name: 'an exported function reaches a need of device_hotplug_lock, which no exported function takes: reported at its own call',
+      entries: [],
+      files: {
+        'drivers/base/core.c': DEVICE_HOTPLUG_C,
+        'mm/memory_hotplug.c':
+          NEEDS_DEVICE_HOTPLUG +
+          `
+static int __add_range(int nid, u64 start, u64 size)
+{
+	return add_range_locked(nid, start, size);
+}
+
+int add_range(int nid, u64 start, u64 size)
+{
+	return __add_range(nid, start, size);
+	//     ^^^^^^^^^^^ exportBoundary
+}
+EXPORT_SYMBOL_GPL(add_range);
+`,
+      },
+    },
+    {
+      name: 'a sysfs store found by its attribute is replayed with no lock held',
+      entries: [],
+      files: {
+        'drivers/base/core.c': DEVICE_HOTPLUG_C,
+        'drivers/base/memory.c':
+          NEEDS_DEVICE_HOTPLUG +
+          `
+static ssize_t grow_store(struct device *dev, struct device_attribute *attr, const char *buf, size_t count)
+{
+	int ret = add_range_locked(0, 0, 0);
+	//        ^^^^^^^^^^^^^^^^ notHeld
+	return ret ? ret : count;
+}
+
+static DEVICE_ATTR_WO(grow);
+`,
+      },
+    },
     {
       name: "the contract named through a member chain, the caller holds another struct's lock of that name",
       entries: ['queue_one'],

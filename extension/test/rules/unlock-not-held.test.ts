@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { unlockNotHeld } from '../../src/core/rules/all/unlock-not-held.js';
 import { findingsFor, ruleTester, type RuleCase } from './tester.js';
-import { DEVICE_HOTPLUG_C, HOTPLUG_LOCK_C } from './snippets.js';
+import { DEVICE_HOTPLUG_C, HOTPLUG_LOCK_C, callChainTo } from './snippets.js';
 
 /** A sysfs store that unlocks only when the trylock succeeded (the way drivers/base/memory.c does it). */
 const STORE_OK = `
@@ -128,6 +128,148 @@ err:
 ruleTester(unlockNotHeld, {
   valid: [
     {
+      name: "a callee past the depth bound releases a lock it cannot name, of the held lock's field: the later unlock is not judged",
+      entries: ['step0'],
+      files: {
+        'drivers/base/core.c': `
+int online_pages(unsigned long pfn)
+{
+	return 0;
+}
+
+struct device {
+	struct mutex mutex;
+};
+
+static void hand_over(struct device *dev)
+{
+	mutex_unlock(&owner_of(dev)->mutex);
+}
+
+static void mid(struct device *dev)
+{
+	mutex_lock(&dev->mutex);
+	hand_over(dev);
+	mutex_unlock(&dev->mutex);
+}
+
+static void step8(struct device *dev)
+{
+	online_pages(0);
+	mid(dev);
+}
+
+${callChainTo(7)}`,
+      },
+    },
+    {
+      name: 'an exported function releases a lock an exported function takes: its caller may hold it',
+      entries: [],
+      files: {
+        'kernel/cpu.c': `
+void cpus_read_lock(void)
+{
+	percpu_down_read(&cpu_hotplug_lock);
+}
+EXPORT_SYMBOL_GPL(cpus_read_lock);
+`,
+        'mm/memory_hotplug.c': `
+void put_online_range(void)
+{
+	cpus_read_unlock();
+}
+EXPORT_SYMBOL_GPL(put_online_range);
+`,
+      },
+    },
+    {
+      name: 'a callee past the depth bound calls through an ops member named like a function that unlocks: not that function',
+      entries: ['step0'],
+      files: {
+        'mm/memory-failure.c': `
+int online_pages(unsigned long pfn)
+{
+	return 0;
+}
+
+struct range_ops {
+	void (*done_range)(struct device *dev);
+};
+
+struct device {
+	const struct range_ops *ops;
+};
+
+void done_range(struct device *dev)
+{
+	mutex_unlock(&range_mutex);
+}
+
+static void handle(struct device *dev)
+{
+	dev->ops->done_range(dev);
+}
+
+static void mid(struct device *dev)
+{
+	mutex_lock(&range_mutex);
+	handle(dev);
+	mutex_unlock(&range_mutex);
+}
+
+static void step8(struct device *dev)
+{
+	online_pages(0);
+	mid(dev);
+}
+
+${callChainTo(7)}`,
+      },
+    },
+    {
+      name: 'a callee past the depth bound takes a lock of the same class and drops it on two exits: the caller still holds its own',
+      entries: ['step0'],
+      files: {
+        'drivers/base/core.c': `
+int online_pages(unsigned long pfn)
+{
+	return 0;
+}
+
+struct device {
+	struct mutex mutex;
+	struct device *parent;
+	int dead;
+};
+
+static void tidy_parent(struct device *d)
+{
+	mutex_lock_nested(&d->mutex, 1);
+	if (d->dead) {
+		mutex_unlock(&d->mutex);
+		return;
+	}
+	tidy(d);
+	mutex_unlock(&d->mutex);
+}
+
+static void mid(struct device *dev)
+{
+	mutex_lock(&dev->mutex);
+	tidy_parent(dev->parent);
+	mutex_unlock(&dev->mutex);
+}
+
+static void step8(struct device *dev)
+{
+	online_pages(0);
+	mid(dev);
+}
+
+${callChainTo(7)}`,
+      },
+    },
+    {
       name: 'the same test in the lock and the unlock helper takes the same branch in both',
       entries: ['release_one'],
       files: {
@@ -250,6 +392,21 @@ void setup(void)
     },
   ],
   invalid: [
+    {
+      name: 'an exported function releases device_hotplug_lock, which no exported function takes',
+      entries: [],
+      files: {
+        'drivers/base/core.c': DEVICE_HOTPLUG_C,
+        'mm/memory_hotplug.c': `
+void put_range(void)
+{
+	unlock_device_hotplug();
+	//^^^^^^^^^^^^^^^^^^^^ notHeld
+}
+EXPORT_SYMBOL_GPL(put_range);
+`,
+      },
+    },
     {
       name: 'failed trylock from the fallback table: goto out unlocks device_hotplug_lock it never took',
       entries: ['offline_store'],

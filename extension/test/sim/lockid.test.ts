@@ -19,6 +19,7 @@ function types(): TypeTable {
     errorNodes: 0,
     errorBytes: 0,
     problems: [],
+    rootMacros: [],
     structs: [
       { name: 'pglist_data', fields: { node_size_lock: 'spinlock_t', node_zones: 'zone' } },
       { name: 'zone', fields: { lock: 'spinlock_t', zone_pgdat: 'pglist_data', span_seqlock: 'seqlock_t' } },

@@ -13,6 +13,7 @@ import type { EventSink } from '../sim/events.js';
 import type { Snapshot } from '../workspace/workspace.js';
 import { checkSteps, resolveScenario, type CheckResult } from './check.js';
 import type { Scenario } from '../model/scenario.js';
+import type { RootContext } from '../model/root.js';
 
 export interface TraceRequest {
   /** Entry functions; default: the entry table. */
@@ -29,6 +30,8 @@ export interface AnalyzeOptions {
   rules?: Readonly<Record<string, SeverityOverride>>;
   /** Entry functions replayed by the check; default: the entry table. */
   entries?: readonly string[];
+  /** Also replay the roots found in the review's files (default: when no entries are named). */
+  discoverRoots?: boolean;
   /** Which paths to trace (default: entry table to target table); false: none. */
   trace?: TraceRequest | false;
   /** Replay the entries and run the rules (default true); false: graph and paths only. */
@@ -49,6 +52,8 @@ export interface Analysis {
   truncations: string[];
   /** Entries the check replayed. */
   entries: string[];
+  /** Every root replayed, with why it is one (named entries first). */
+  roots: RootContext[];
   scenario: string;
 }
 
@@ -95,12 +100,13 @@ function* analysisSteps(snapshot: Snapshot, options: AnalyzeOptions): Generator<
         });
   const scenario = resolveScenario(options.scenario);
   if (options.check === false)
-    return { graph, paths, findings: [], truncations: [], entries: [], scenario: scenario.name };
+    return { graph, paths, findings: [], truncations: [], entries: [], roots: [], scenario: scenario.name };
   const check = yield* checkSteps(snapshot, graph, {
     config,
     scenario,
     ...(options.rules ? { rules: options.rules } : {}),
     ...(options.entries?.length ? { entries: options.entries } : {}),
+    ...(options.discoverRoots !== undefined ? { discoverRoots: options.discoverRoots } : {}),
     ...(options.ruleSet ? { ruleSet: options.ruleSet } : {}),
     ...(options.tap ? { tap: options.tap } : {}),
     ...(options.memoize !== undefined ? { memoize: options.memoize } : {}),
@@ -115,6 +121,7 @@ function fromCheck(graph: CallGraph, paths: TraceResult, check: CheckResult): An
     findings: check.findings,
     truncations: check.notes,
     entries: check.entries,
+    roots: check.roots,
     scenario: check.scenario,
   };
 }

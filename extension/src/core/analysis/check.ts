@@ -5,8 +5,10 @@ import type { CallGraph } from '../callgraph/graph.js';
 import type { FnNode } from '../callgraph/definitions.js';
 import { TypeTable } from '../callgraph/types.js';
 import type { Snapshot } from '../workspace/workspace.js';
-import { DEFAULT_ENTRIES, ENTRY_CONTEXT, ENTRY_DEVICE_TYPES, ENTRY_START } from '../kernel/entries.js';
-import { LOCK_BY_FN, lockClassOf } from '../kernel/locks.js';
+import { ENTRY_DEVICE_TYPES } from '../kernel/entries.js';
+import { lockClassOf } from '../kernel/locks.js';
+import type { RootContext } from '../model/root.js';
+import { planRoots, type PlannedRoot } from './roots.js';
 import { defaultConfig, type KernelConfig } from '../kernel/config.js';
 import { ALL_RULES } from '../rules/index.js';
 import { RuleRunner, type SeverityOverride } from '../rules/runner.js';
@@ -25,6 +27,8 @@ export interface CheckOptions {
   scenario?: Scenario | string;
   rules?: Readonly<Record<string, SeverityOverride>>;
   entries?: readonly string[];
+  /** Also replay the roots found in the review's files (default: when no entries are named). */
+  discoverRoots?: boolean;
   ruleSet?: readonly Rule[];
   /** Extra listener for every event (the simulate trace). */
   tap?: EventSink;
@@ -37,6 +41,8 @@ export interface CheckResult {
   findings: Finding[];
   notes: string[];
   entries: string[];
+  /** Every root replayed, named entries first, with why it is one. */
+  roots: RootContext[];
   scenario: string;
 }
 
@@ -76,15 +82,13 @@ export function* checkSteps(
     memoize: options.memoize ?? true,
     config: options.config ?? defaultConfig(),
   });
-  const entries: FnNode[] = [];
-  for (const name of options.entries ?? DEFAULT_ENTRIES) {
-    if (LOCK_BY_FN.has(name)) continue;
-    for (const fn of graph.resolver.named(name)) if (!entries.includes(fn)) entries.push(fn);
-  }
-  for (const entry of entries) {
+  const roots = planRoots(snapshot, graph, options.entries, options.discoverRoots ?? !options.entries);
+  for (const root of roots) {
+    const entry = root.fn;
     runner.entry = entry.name;
+    runner.root = root.context;
     engine.options.scenario = scenarioFor(entry, scenario);
-    const start = entryState(entry, engine, engine.options.scenario);
+    const start = entryState(root, engine, engine.options.scenario);
     engine.runEntry(
       entry,
       start,
@@ -103,15 +107,17 @@ export function* checkSteps(
   return {
     findings,
     notes: [...engine.truncations, ...bodies.problems].sort(),
-    entries: entries.map((e) => e.name),
+    entries: roots.map((r) => r.fn.name),
+    roots: roots.map((r) => r.context),
     scenario: scenario.name,
   };
 }
 
-/** The state an entry starts in: the kernel's calling context plus the entry's own lock contract. */
-function entryState(entry: FnNode, engine: Engine, scenario: Scenario): SimState {
+/** The state a root starts in: the kernel's calling context plus the root's own lock contract. */
+function entryState(root: PlannedRoot, engine: Engine, scenario: Scenario): SimState {
+  const entry = root.fn;
   const at = { file: entry.file, line: entry.line, column: 0 };
-  const locks: HeldLock[] = (ENTRY_CONTEXT[entry.name] ?? []).map((c) => ({
+  const locks: HeldLock[] = root.callerLocks.map((c) => ({
     lock: c.lock,
     mode: 'exclusive',
     cls: c.cls,
@@ -128,7 +134,7 @@ function entryState(entry: FnNode, engine: Engine, scenario: Scenario): SimState
       via: `caller (contract: ${c.evidence})`,
     });
   }
-  return { locks, vars: new Map(), model: startModel(scenario, ENTRY_START[entry.name] ?? 'fresh'), decisions: [] };
+  return { locks, vars: new Map(), model: startModel(scenario, root.start), decisions: [] };
 }
 
 /** The scenario as this entry's driver can see it (HMM never has a generic pgmap). */

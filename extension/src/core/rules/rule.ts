@@ -15,6 +15,7 @@ import type { Finding } from '../model/finding.js';
 import type { CallStep } from '../model/call.js';
 import type { ModelChange, Severity } from '../model/finding.js';
 import type { RelatedLoc, SourceLoc } from '../model/location.js';
+import type { RootContext } from '../model/root.js';
 
 export interface RuleMeta {
   id: string;
@@ -24,6 +25,8 @@ export interface RuleMeta {
   messages: Readonly<Record<string, string>>;
   /** How a reviewer raises a finding in a reply to the patch. */
   review: RuleReview;
+  /** The rule judges the zone model against where the root started: muted for roots whose start is not known. */
+  needsStartModel?: boolean;
 }
 
 export interface RuleReview {
@@ -49,6 +52,8 @@ export interface ReportDescriptor {
 
 export interface RuleContext {
   report(descriptor: ReportDescriptor): void;
+  /** The root being replayed (undefined outside a check, e.g. in unit harnesses that emit events by hand). */
+  root(): RootContext | undefined;
 }
 
 export interface RuleListeners {

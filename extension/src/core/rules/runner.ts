@@ -6,6 +6,7 @@ import { lockInfo } from '../sim/state.js';
 import { viaText, type ReportDescriptor, type Rule, type RuleListeners } from './rule.js';
 import { findingFingerprint, type Finding, type Severity } from '../model/finding.js';
 import type { RelatedLoc } from '../model/location.js';
+import type { RootContext } from '../model/root.js';
 
 export type SeverityOverride = Severity | 'off';
 
@@ -14,6 +15,8 @@ export class RuleRunner implements EventSink {
   private readonly seen = new Set<string>();
   private readonly active: { rule: Rule; severity: Severity; listeners: RuleListeners }[] = [];
   entry = '';
+  /** The root being replayed: rules read what its callers hold; model rules are muted when its start is unknown. */
+  root: RootContext | undefined;
 
   constructor(
     rules: readonly Rule[],
@@ -24,7 +27,7 @@ export class RuleRunner implements EventSink {
       const o = overrides[rule.meta.id];
       if (o === 'off') continue;
       const severity = o ?? rule.meta.severity;
-      const listeners = rule.create({ report: (d) => this.report(rule, severity, d) });
+      const listeners = rule.create({ report: (d) => this.report(rule, severity, d), root: () => this.root });
       this.active.push({ rule, severity, listeners });
     }
   }
@@ -59,6 +62,7 @@ export class RuleRunner implements EventSink {
   }
 
   private report(rule: Rule, severity: Severity, d: ReportDescriptor): void {
+    if (rule.meta.needsStartModel && this.root && !this.root.startModelKnown) return;
     const template = rule.meta.messages[d.messageId];
     if (template === undefined) throw new Error(`rule ${rule.meta.id} has no message ${d.messageId}`);
     const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => String(d.data?.[k] ?? `{{${k}}}`));

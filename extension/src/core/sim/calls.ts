@@ -18,7 +18,7 @@ import { CALL_UNDER_LOCK } from '../kernel/call-under-lock.js';
 import type { FrameContext, ReplayHost } from './host.js';
 import { decided, heldMatch, withLock, withoutLock, type HeldLock, type SimState } from './state.js';
 import { int, toNumber, UNKNOWN, type Value } from './value.js';
-import { lockFromText, lockIdentity } from './lockid.js';
+import { lockFromText, lockIdentity, mayBeSameLock } from './lockid.js';
 import { lockAnnotationMacro } from '../kernel/annotations.js';
 import { PFN_TESTS } from '../kernel/pfn-tests.js';
 import { answerPfnTest } from './pfn-test.js';
@@ -364,6 +364,9 @@ export class CallHandler {
           : p.fn);
       if (p.op === 'release') {
         const held = heldMatch(taken, lock);
+        const lost = held
+          ? undefined
+          : taken.maybeReleased?.find((m) => m === lock || mayBeSameLock(m, lock) || mayBeSameLock(lock, m));
         this.engine.emit({
           type: 'release',
           fn: at.fn,
@@ -372,9 +375,11 @@ export class CallHandler {
           state: taken,
           lock,
           ...(held ? { held } : {}),
+          ...(lost ? { maybeReleasedBefore: true as const } : {}),
           ...(at.via ? { via: at.via } : {}),
         });
         taken = withoutLock(taken, lock);
+        if (lost) taken = { ...taken, maybeReleased: taken.maybeReleased!.filter((m) => m !== lost) };
         continue;
       }
       const h: HeldLock = {
@@ -490,8 +495,13 @@ export class CallHandler {
           : r,
       );
     if (released.length === 0) return state;
-    const locks = state.locks.filter((h) => !released.some((r) => mayBeReleased(h, r.lock, r.cls)));
-    return locks.length === state.locks.length ? state : { ...state, locks };
+    const gone = state.locks.filter((h) => released.some((r) => mayBeReleased(h, r.lock, r.cls)));
+    if (gone.length === 0) return state;
+    const locks = state.locks.filter((h) => !gone.includes(h));
+    // Released by a lock the callee names the same way: certain. Matched only because one side is unnamed: maybe.
+    const maybe = gone.filter((h) => !released.some((r) => r.lock === h.lock)).map((h) => h.lock);
+    if (maybe.length === 0) return { ...state, locks };
+    return { ...state, locks, maybeReleased: [...new Set([...(state.maybeReleased ?? []), ...maybe])].sort() };
   }
 
   private isVoid(node: FnNode | undefined): boolean {

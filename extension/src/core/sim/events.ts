@@ -44,6 +44,8 @@ export interface ReleaseEvent extends Base {
   lock: string;
   /** The lock as it was held, or undefined when it was not held on this path. */
   held?: HeldLock;
+  /** Not held, but a callee the replay did not enter may have released it before: not a proof either way. */
+  maybeReleasedBefore?: true;
   via?: string;
 }
 

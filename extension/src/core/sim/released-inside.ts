@@ -1,6 +1,7 @@
 // What a callee the replay does not enter does to the caller's locks: devres_release_all() takes
-// dev->devres_lock and release_nodes() drops it. A lock such a callee releases more often than it takes
-// is no longer known to be held after the call, and a lock the replay cannot follow is never "held".
+// dev->devres_lock and release_nodes() drops it. A lock such a callee releases and never takes is no
+// longer known to be held after the call, and a lock the replay cannot follow is never "held". A callee
+// that takes a lock and releases it (on one exit or several) leaves it as it was.
 
 import type { FnNode } from '../callgraph/definitions.js';
 import { FALLBACK_WRAPPERS, LOCK_BY_FN, type LockPrimitive } from '../kernel/locks.js';
@@ -15,10 +16,11 @@ export interface ReleasedLock {
   cls: LockClass;
 }
 
-/** Releases minus acquires of one lock in a function and the calls below it. */
+/** Whether a function (with the calls below it) takes and releases one lock. */
 interface LockBalance {
   lock: ReleasedLock;
-  net: number;
+  takes: boolean;
+  releases: boolean;
 }
 
 /** Calls followed below the callee when looking for releases. */
@@ -31,7 +33,7 @@ export class ReleaseSummaries {
 
   of(node: FnNode): readonly ReleasedLock[] {
     return this.search(node, SEARCH_DEPTH, new Set())
-      .filter((b) => b.net > 0)
+      .filter((b) => b.releases && !b.takes)
       .map((b) => b.lock);
   }
 
@@ -44,10 +46,10 @@ export class ReleaseSummaries {
     node.fact.params.forEach((p) => p.name && varTypes.set(p.name, p.type));
     const params = node.fact.params.map((p) => p.name);
     const balance = new Map<string, LockBalance>();
-    const count = (lock: ReleasedLock, delta: number) => {
+    const count = (lock: ReleasedLock, op: 'takes' | 'releases') => {
       const key = `${lock.lock}|${lock.param ?? ''}`;
-      const row = balance.get(key) ?? { lock, net: 0 };
-      row.net += delta;
+      const row = balance.get(key) ?? { lock, takes: false, releases: false };
+      row[op] = true;
       balance.set(key, row);
     };
     const name = (text: string, cls: LockClass): ReleasedLock => {
@@ -60,6 +62,8 @@ export class ReleaseSummaries {
       return { lock: field && /->|\./.test(text) ? `${UNRESOLVED}.${field}` : UNRESOLVED, cls };
     };
     for (const call of this.host.callsOf(node)) {
+      // A call through a pointer names a member, not a function: `ops->memory_failure` is not memory_failure().
+      if (call.kind !== 'direct') continue;
       const resolved = this.host.graph.resolver.resolve(call.callee, node.file);
       const prims: readonly LockPrimitive[] | undefined = LOCK_BY_FN.has(call.callee)
         ? [LOCK_BY_FN.get(call.callee)!]
@@ -74,15 +78,17 @@ export class ReleaseSummaries {
             : p.arg !== null && call.args[p.arg]
               ? name(call.args[p.arg]!, p.cls)
               : undefined;
-          if (lock) count(lock, p.op === 'release' ? 1 : -1);
+          if (lock) count(lock, p.op === 'release' ? 'releases' : 'takes');
         }
         continue;
       }
       if (resolved && depth > 0 && resolved.enabled !== false)
-        for (const inner of this.search(resolved, depth - 1, seen))
-          if (inner.lock.param === undefined) count(inner.lock, inner.net);
+        for (const inner of this.search(resolved, depth - 1, seen)) {
+          if (inner.lock.param !== undefined || inner.takes === inner.releases) continue;
+          count(inner.lock, inner.releases ? 'releases' : 'takes');
+        }
     }
-    const out = [...balance.values()].filter((r) => r.net !== 0);
+    const out = [...balance.values()].filter((r) => r.takes !== r.releases);
     if (depth === SEARCH_DEPTH) this.cache.set(node.id, out);
     return out;
   }

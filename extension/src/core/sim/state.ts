@@ -28,6 +28,11 @@ export interface SimState {
   readonly model: ZoneModel;
   /** What this path decided on its way, in order (tested conditions, call outcomes, ...). */
   readonly decisions: readonly Decision[];
+  /**
+   * Locks a callee the replay did not enter may have released (it releases a lock it could not name):
+   * no longer held, and a later release of one of them is not a release of a lock never held.
+   */
+  readonly maybeReleased?: readonly string[];
 }
 
 export function holds(state: SimState, lock: string): HeldLock | undefined {
@@ -119,9 +124,13 @@ export function stateKey(state: SimState, withVars = true): string {
         .sort()
         .join(',')
     : '';
-  return `${locksKey(state.locks)}|${vars}|${modelKey(state.model)}`;
+  return `${locksKey(state.locks)}|${maybeReleasedKey(state)}|${vars}|${modelKey(state.model)}`;
+}
+
+function maybeReleasedKey(state: SimState): string {
+  return state.maybeReleased?.join(',') ?? '';
 }
 
 export function entryKey(state: SimState, args: readonly Value[]): string {
-  return `${locksKey(state.locks)}|${args.map(valueKey).join(',')}|${modelKey(state.model)}`;
+  return `${locksKey(state.locks)}|${maybeReleasedKey(state)}|${args.map(valueKey).join(',')}|${modelKey(state.model)}`;
 }

@@ -32,6 +32,7 @@ export function extractFacts(
     functionRefs: [],
     opsBindings: [],
     structs: [],
+    rootMacros: [],
     declaredNames: [],
     globals: {},
     typedefs: {},

@@ -103,6 +103,13 @@ export interface StructFact {
   fields: Record<string, string>;
 }
 
+/** A file-scope use of a macro that makes functions roots (`DEVICE_ATTR_RW(state)`, `EXPORT_SYMBOL(fn)`). */
+export interface RootMacroUse {
+  macro: string;
+  args: string[];
+  loc: Loc;
+}
+
 export interface ParseProblem {
   loc: Loc;
   message: string;
@@ -115,6 +122,7 @@ export interface FileFacts {
   functionRefs: FunctionRefFact[];
   opsBindings: OpsBindingFact[];
   structs: StructFact[];
+  rootMacros: RootMacroUse[];
   /** File-scope names: macros, enum constants, globals, typedefs (for "declared nowhere" checks). */
   declaredNames: string[];
   /** Global variable name -> base type name. */

@@ -4,6 +4,7 @@ import type { Parser, Tree } from 'web-tree-sitter';
 import { blankAnnotations, type Blanked } from './blank.js';
 import { decodeSource } from './decode.js';
 import { extractFacts } from './extract.js';
+import { rootMacroUses } from './root-macros.js';
 import type { FileFacts } from './facts.js';
 import { CALLBACK_TAKERS } from '../kernel/callbacks.js';
 
@@ -19,7 +20,7 @@ export function analyseSource(parser: Parser, path: string, bytes: Uint8Array): 
 export function analyseText(parser: Parser, path: string, text: string): FileFacts {
   const { tree, marks } = parseKernelC(parser, text);
   try {
-    return extractFacts(path, tree, marks, CALLBACK_TAKERS);
+    return { ...extractFacts(path, tree, marks, CALLBACK_TAKERS), rootMacros: rootMacroUses(text) };
   } finally {
     tree.delete();
   }

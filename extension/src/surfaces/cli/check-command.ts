@@ -1,6 +1,7 @@
 // `check` and `simulate`: replay the tree's hotplug paths under a scenario; print findings or traces.
 // Exit codes for check: 0 no error-severity findings, 1 some, 2 usage or I/O errors.
 
+import type { RootContext } from '../../core/model/root.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { analyze } from '../../core/analysis/analyze.js';
 import { defaultConfig } from '../../core/kernel/config.js';
@@ -87,7 +88,7 @@ export async function runCheckCommand(opts: CheckOpts): Promise<number> {
   });
   if (opts.format === 'json')
     process.stdout.write(
-      `${JSON.stringify({ scenario: result.scenario, entries: result.entries, findings: result.findings, notes: result.truncations }, null, 2)}\n`,
+      `${JSON.stringify({ scenario: result.scenario, entries: result.entries, roots: result.roots.map(rootJson), findings: result.findings, notes: result.truncations }, null, 2)}\n`,
     );
   else if (opts.format === 'sarif')
     process.stdout.write(
@@ -121,4 +122,16 @@ export async function runSimulate(opts: SimulateOpts): Promise<number> {
     );
   else process.stdout.write(`${formatTrace(fn.name, scenario, trace, result.findings, result.truncations)}\n`);
   return 0;
+}
+
+/** A replayed root as the JSON output lists it: why it is one, and where that is declared. */
+function rootJson(r: RootContext): Record<string, unknown> {
+  return {
+    name: r.name,
+    kind: r.kind,
+    why: r.why,
+    exported: r.exported,
+    startModelKnown: r.startModelKnown,
+    ...(r.declaredAt ? { declaredAt: r.declaredAt } : {}),
+  };
 }

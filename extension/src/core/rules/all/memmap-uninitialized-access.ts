@@ -13,6 +13,7 @@ export const memmapUninitializedAccess: Rule = {
       read: '{{how}}() reads the struct page of pfn {{pfn}}, which is {{state}}',
     },
     review: { question: 'Is the memmap initialized for this pfn at this point?' },
+    needsStartModel: true,
   },
   create(ctx) {
     return {

@@ -5,6 +5,7 @@ import { heldMatch } from '../../sim/state.js';
 import { isUnresolved } from '../../sim/lockid.js';
 import type { Rule } from '../rule.js';
 import type { SourceLoc } from '../../model/location.js';
+import { callerMayHold } from '../../model/root.js';
 
 export const requiresLock: Rule = {
   meta: {
@@ -14,6 +15,8 @@ export const requiresLock: Rule = {
     messages: {
       notHeld: '{{callee}}() needs {{lock}}{{mode}} but it is not held here (contract: {{evidence}})',
       wrongMode: '{{callee}}() needs {{lock}} held for write but it is held for read here (contract: {{evidence}})',
+      exportBoundary:
+        '{{root}}() is exported, and this call leads to {{callee}}(), which needs {{lock}} (contract: {{evidence}}); no exported function takes {{lock}}, so a module calling {{root}}() cannot hold it',
     },
     review: { question: 'Is it safe to call {{subject}}() here without the lock it needs?' },
   },
@@ -30,6 +33,23 @@ export const requiresLock: Rule = {
           if (held && isUnresolved(held.lock)) continue;
           if (held && !(c.mode === 'write' && held.mode === 'read')) continue;
           if (e.chain.some((s) => reported.has(key(s, c.lock)))) continue;
+          const root = ctx.root();
+          if (!held && callerMayHold(root, c.lock)) continue;
+          if (!held && root?.exported) {
+            // The caller of the export is where the lock had to come from: the finding is the export's own call.
+            const first = e.chain[0] ?? e.site;
+            reported.add(key(first, c.lock));
+            ctx.report({
+              messageId: 'exportBoundary',
+              data: { root: root.name, callee: e.callee, lock: c.lock, evidence: c.evidence },
+              site: { file: first.file, line: first.line, column: first.column },
+              fn: e.chain.length ? root.name : e.fn,
+              chain: e.chain,
+              state: e.state,
+              detail: `export|${e.callee}|${c.lock}`,
+            });
+            continue;
+          }
           reported.add(key(e.site, c.lock));
           ctx.report({
             messageId: held ? 'wrongMode' : 'notHeld',

@@ -28,6 +28,7 @@ export const unbalancedTeardown: Rule = {
         'the result of {{callee}}() is ignored: if it fails, the release action is never registered and the teardown never runs',
     },
     review: { question: 'Does this unwind match what was set up?' },
+    needsStartModel: true,
   },
   create(ctx) {
     let setups: { event: ModelEvent; table: (typeof TABLES)[number][0]; label: string; range: PfnRange }[] = [];

@@ -38,6 +38,7 @@ export const zoneSpanStale: Rule = {
       unlocked: '{{callee}}() changes zone/node spans without {{lock}} held',
     },
     review: { question: 'Is the zone span still right here?' },
+    needsStartModel: true,
   },
   create(ctx) {
     let removals: ModelEvent[] = [];
