@@ -71,6 +71,24 @@ const NESTED_BEGIN_MARKED = NESTED_BEGIN.replace(
 ruleTester(doubleLock, {
   valid: [
     {
+      name: 'a trylock of a lock the path holds fails (mm_take_all_locks() asserts the mmap lock is held that way)',
+      entries: ['take_all'],
+      files: {
+        'mm/mmap.c': `
+struct mm_struct {
+	struct rw_semaphore mmap_sem;
+};
+
+void take_all(struct mm_struct *mm)
+{
+	down_write(&mm->mmap_sem);
+	BUG_ON(down_read_trylock(&mm->mmap_sem));
+	up_write(&mm->mmap_sem);
+}
+`,
+      },
+    },
+    {
       name: 'past a call through an ops table the lock of the same struct field belongs to another object',
       entries: ['add_one'],
       files: {

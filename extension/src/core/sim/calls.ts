@@ -16,9 +16,9 @@ import { DEFAULT_TARGETS } from '../kernel/entries.js';
 import { MEMMAP_READERS, MODEL_BINDINGS, MUST_CHECK_REGISTRATION } from '../kernel/model-bindings.js';
 import { CALL_UNDER_LOCK } from '../kernel/call-under-lock.js';
 import type { FrameContext, ReplayHost } from './host.js';
-import { decided, heldMatch, withLock, withoutLock, type HeldLock, type SimState } from './state.js';
+import { decided, heldMatch, holds, withLock, withoutLock, type HeldLock, type SimState } from './state.js';
 import { int, toNumber, UNKNOWN, type Value } from './value.js';
-import { lockFromText, lockIdentity, mayBeSameLock } from './lockid.js';
+import { isUnresolved, lockFromText, lockIdentity, mayBeSameLock } from './lockid.js';
 import { lockAnnotationMacro } from '../kernel/annotations.js';
 import { PFN_TESTS } from '../kernel/pfn-tests.js';
 import { answerPfnTest } from './pfn-test.js';
@@ -392,6 +392,14 @@ export class CallHandler {
         ...(this.engine.unvalidatedLocks().has(lock) ? { unordered: true as const } : {}),
       };
       if (p.op === 'trylock') {
+        // A trylock of a lock this path holds fails (only two readers share it): it never waits on itself.
+        const own = holds(taken, lock);
+        if (own && !(own.mode === 'read' && p.mode === 'read') && !isUnresolved(lock)) {
+          const failed = decided(taken, { kind: 'trylock', at: site, fn: p.fn, taken: false });
+          return [
+            { state: failed, value: p.takenWhen === 'zero' ? { k: 'unknown', truthy: true, from: p.fn } : int(0) },
+          ];
+        }
         // The acquire happens only on the side where the trylock succeeds.
         trylock = p;
         notTaken = decided(taken, { kind: 'trylock', at: site, fn: p.fn, taken: false });
