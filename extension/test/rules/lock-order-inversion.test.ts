@@ -63,6 +63,32 @@ void unbind_one(struct device *dev)
 ruleTester(lockOrderInversion, {
   valid: [
     {
+      name: 'a trylock under another lock makes no order: the opposite nesting elsewhere is no inversion',
+      entries: ['try_under_table', 'table_under_list'],
+      files: {
+        'mm/lists.c': `
+void try_under_table(void)
+{
+	mutex_lock(&table_mutex);
+	if (mutex_trylock(&list_mutex)) {
+		refresh_list();
+		mutex_unlock(&list_mutex);
+	}
+	mutex_unlock(&table_mutex);
+}
+
+void table_under_list(void)
+{
+	mutex_lock(&list_mutex);
+	mutex_lock(&table_mutex);
+	refresh_table();
+	mutex_unlock(&table_mutex);
+	mutex_unlock(&list_mutex);
+}
+`,
+      },
+    },
+    {
       name: 'a lock class the tree marks novalidate has no order to contradict',
       entries: ['unbind_one'],
       files: {

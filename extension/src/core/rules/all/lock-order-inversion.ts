@@ -27,7 +27,8 @@ export const lockOrderInversion: Rule = {
       acquire(e) {
         const inner = e.lock.lock;
         // An order needs both locks named, and lockdep validating both classes.
-        if (isUnresolved(inner) || e.lock.unordered) return;
+        // A trylock never waits, so lockdep records no order for it (the locks taken under it do).
+        if (isUnresolved(inner) || e.lock.unordered || e.trylock) return;
         for (const held of e.state.locks) {
           if (
             held.lock === inner ||
