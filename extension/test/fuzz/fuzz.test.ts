@@ -41,13 +41,15 @@ const REGRESSIONS: Record<string, unknown> = {
     analysed: false,
   },
   // A huge line at file scope nested ERROR nodes deeper than the recursive top-level walk of extraction could go.
+  // Since roots are found in the tree, the exported del_device_memory() it adds is replayed under its
+  // contract: kasan_remove_zero_shadow() under mem_hotplug_lock is New.
   'seed43-4462-deep-file-scope-error.mbox': {
     reviewed: true,
     mails: 1,
     hunks: 1,
     applied: 1,
     problems: 1,
-    findings: { new: 0, fixed: 0, old: 9 },
+    findings: { new: 1, fixed: 0, old: 9 },
     analysed: true,
   },
   // A damaged hunk header placed the hunk before line 1; the mismatch message read image[-1].

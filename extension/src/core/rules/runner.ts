@@ -13,6 +13,7 @@ export type SeverityOverride = Severity | 'off';
 export class RuleRunner implements EventSink {
   readonly findings: Finding[] = [];
   private readonly seen = new Set<string>();
+  private readonly places = new Set<string>();
   private readonly active: { rule: Rule; severity: Severity; listeners: RuleListeners }[] = [];
   entry = '';
   /** The root being replayed: rules read what its callers hold; model rules are muted when its start is unknown. */
@@ -69,6 +70,10 @@ export class RuleRunner implements EventSink {
     const key = `${rule.meta.id}|${d.site.file}:${d.site.line}:${d.site.column}|${this.entry}|${d.chain.map((s) => `${s.callee}@${s.line}`).join('>')}|${message}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
+    // A found root that reaches a place a root before it already reported adds a second chain, not a finding.
+    const place = `${rule.meta.id}|${d.site.file}:${d.site.line}:${d.site.column}|${d.messageId}|${d.detail ?? ''}`;
+    if (this.root && this.root.kind !== 'entry' && this.places.has(place)) return;
+    this.places.add(place);
     const locks = d.state?.locks.map(lockInfo) ?? [];
     const related: RelatedLoc[] = [
       ...locks.map((l) => ({ ...l.takenAt, message: `${l.lock} taken here${viaText(l.via)}` })),

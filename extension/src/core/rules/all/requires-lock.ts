@@ -24,6 +24,7 @@ export const requiresLock: Rule = {
     // Call sites reported for a lock in this entry: the same lock missing deeper inside that call is the
     // same bug (arch_add_memory() called unlocked makes its add_pages() call unlocked too), reported once.
     let reported = new Set<string>();
+    let takenInRoot = new Set<string>();
     const key = (s: SourceLoc, lock: string) => `${s.file}:${s.line}:${s.column}|${lock}`;
     return {
       call(e) {
@@ -35,7 +36,8 @@ export const requiresLock: Rule = {
           if (e.chain.some((s) => reported.has(key(s, c.lock)))) continue;
           const root = ctx.root();
           if (!held && callerMayHold(root, c.lock)) continue;
-          if (!held && root?.exported) {
+          // A root that takes the lock somewhere and lacks it here released it too early: that is the place.
+          if (!held && root?.exported && !takenInRoot.has(c.lock)) {
             // The caller of the export is where the lock had to come from: the finding is the export's own call.
             const first = e.chain[0] ?? e.site;
             reported.add(key(first, c.lock));
@@ -62,8 +64,12 @@ export const requiresLock: Rule = {
           });
         }
       },
+      acquire(e) {
+        takenInRoot.add(e.lock.lock);
+      },
       entryDone() {
         reported = new Set();
+        takenInRoot = new Set();
       },
     };
   },
