@@ -23,7 +23,10 @@ export interface GraphPanel {
 
 /** Locks held across a call, as the check's replay saw them. */
 export function locksFrom(simulation: SimulationIndex): LocksAtCall {
-  return (file, line, callee) => simulation.atSite(file, line, callee).flatMap((r) => r.locks.map((l) => l.lock));
+  return (file, line, callee) => {
+    const records = simulation.atSite(file, line, callee);
+    return records.length ? records.flatMap((r) => r.locks.map((l) => l.lock)) : undefined;
+  };
 }
 
 export function register(ctx: Ctx): GraphPanel {

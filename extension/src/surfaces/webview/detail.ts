@@ -41,7 +41,11 @@ export function showEdge(pane: HTMLElement, model: GraphViewModel, e: GraphEdgeV
   );
   const locks = line(
     'locks',
-    e.locks.length ? 'Locks held across this call: ' : 'No lock held across this call on the replayed chains.',
+    e.locks.length
+      ? 'Locks held across this call: '
+      : e.replayed === false
+        ? 'The replay did not reach this call (its branch is not taken in this scenario): no locks known.'
+        : 'No lock held across this call.',
   );
   for (const [i, lock] of e.locks.entries()) {
     const name = document.createElement('code');
@@ -88,7 +92,7 @@ export function showNode(
         text(' at '),
         button(`${e.file}:${e.line}`, () => actions.open(e)),
         text(
-          `${e.kind === 'direct' ? '' : ` (${e.kindLabel})`}${e.locks.length ? ` holding ${e.locks.join(', ')}` : ''}`,
+          `${e.kind === 'direct' ? '' : ` (${e.kindLabel})`}${e.locks.length ? ` holding ${e.locks.join(', ')}` : e.replayed === false ? ' (not reached by the replay)' : ''}`,
         ),
       );
       list.append(item);

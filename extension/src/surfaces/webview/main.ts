@@ -45,9 +45,9 @@ function lens(): GraphLens {
   return state.lens ?? { hops: DEFAULT_HOPS, expanded: [], collapsed: [] };
 }
 
-function setLens(next: Partial<GraphLens>, keep: { centre?: string } = {}): void {
+function setLens(next: Partial<GraphLens>, keep: { centre?: string } = {}): Promise<void> {
   save({ lens: { ...lens(), ...next }, fit: true });
-  void render(keep.centre);
+  return render(keep.centre);
 }
 
 /** The model after the host's side and the filters: what search and the detail pane look at. */
@@ -63,23 +63,26 @@ const open = (place: { file: string; line: number; column: number }) =>
 const actions: DetailActions = {
   open,
   selectNode: (id) => select(id, false, true),
-  focus: (id) => focusOn(id),
+  focus: (id) => void focusOn(id),
   toggleExpand: (id) => {
     const expanded = lens().expanded;
-    setLens({ expanded: expanded.includes(id) ? expanded.filter((x) => x !== id) : [...expanded, id] }, { centre: id });
+    void setLens(
+      { expanded: expanded.includes(id) ? expanded.filter((x) => x !== id) : [...expanded, id] },
+      { centre: id },
+    );
   },
   toggleCollapse: (id) => {
     const collapsed = lens().collapsed;
-    setLens(
+    void setLens(
       { collapsed: collapsed.includes(id) ? collapsed.filter((x) => x !== id) : [...collapsed, id] },
       { centre: id },
     );
   },
 };
 
-function focusOn(id: string): void {
+function focusOn(id: string): Promise<void> {
   save({ selected: id, selectedEdge: false });
-  setLens({ around: id }, { centre: id });
+  return setLens({ around: id }, { centre: id });
 }
 
 function showDetail(): void {
@@ -252,17 +255,21 @@ must('side-after').addEventListener('click', () => {
 function changeHops(delta: number): void {
   const l = lens();
   if (!shown?.around) {
-    if (state.selected && !state.selectedEdge) focusOn(state.selected);
+    if (state.selected && !state.selectedEdge) void focusOn(state.selected);
     return;
   }
-  setLens({ hops: Math.max(0, Math.min(MAX_HOPS, l.hops + delta)) }, { centre: shown.around });
+  void setLens({ hops: Math.max(0, Math.min(MAX_HOPS, l.hops + delta)) }, { centre: shown.around });
 }
 
 /** Focuses the best match of the search box. */
 function jumpToMatch(): void {
   const model = filteredModel();
   const best = model && state.query ? searchNodes(model, state.query)[0] : undefined;
-  if (best) focusOn(best.id);
+  if (!best) return;
+  // The search is done: the box empties (nothing stays dimmed) and the focused function takes the keyboard.
+  search.value = '';
+  save({ query: '' });
+  void focusOn(best.id).then(() => select(best.id, false, true));
 }
 
 search.value = state.query ?? '';
@@ -284,7 +291,7 @@ search.addEventListener('keydown', (event) => {
 });
 must('hops-less').addEventListener('click', () => changeHops(-1));
 must('hops-more').addEventListener('click', () => changeHops(1));
-must('unfocus').addEventListener('click', () => setLens({ around: undefined }));
+must('unfocus').addEventListener('click', () => void setLens({ around: undefined }));
 must('clear-focus').addEventListener('click', () => vscodeApi.postMessage({ type: 'clearFocus' }));
 must('zoom-in').addEventListener('click', () => viewport.zoomBy(1.25));
 must('zoom-out').addEventListener('click', () => viewport.zoomBy(0.8));
@@ -309,13 +316,13 @@ bindKeys({
     if (n) open(n);
     else if (e) open(e);
   },
-  focus: focusOn,
+  focus: (id) => void focusOn(id),
   hops: changeHops,
   toggleExpand: actions.toggleExpand,
   toggleCollapse: actions.toggleCollapse,
   escape: () => {
     if (state.selected) select(undefined, false, false);
-    else if (shown?.around) setLens({ around: undefined });
+    else if (shown?.around) void setLens({ around: undefined });
   },
 });
 

@@ -86,7 +86,11 @@ function edgeLabel(e: GraphEdgeView): string | undefined {
 
 /** The locks held across a call, as the tooltip and the detail pane say it. */
 export function locksText(e: GraphEdgeView): string {
-  return e.locks.length ? `holding ${e.locks.join(', ')}` : 'no lock held on the replayed chains';
+  return e.locks.length
+    ? `holding ${e.locks.join(', ')}`
+    : e.replayed === false
+      ? 'not reached by the replay'
+      : 'no lock held';
 }
 
 export async function layoutAndDraw(

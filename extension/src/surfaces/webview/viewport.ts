@@ -18,7 +18,7 @@ const MAX_ZOOM = 4;
 export interface Viewport {
   /**
    * Shows a drawing: at the saved zoom and scroll, or (when asked or while the state says fit) at the
-   * readable fit zoom, centred on `centre` when given, else at the top, centred across.
+   * readable fit zoom, centred on `centre` when given, else from the top left.
    */
   show(drawing: Drawing, fit: boolean, centre?: Box): void;
   /** Fits as far as FIT_MIN_ZOOM allows (the Fit button). */
@@ -66,7 +66,7 @@ export function attachViewport(canvas: HTMLElement, get: () => PanelState, save:
       canvas.scrollLeft = (centre.x + centre.width / 2) * zoom - w / 2;
       canvas.scrollTop = (centre.y + centre.height / 2) * zoom - h / 2;
     } else {
-      canvas.scrollLeft = (drawing.width * zoom - w) / 2;
+      canvas.scrollLeft = 0;
       canvas.scrollTop = 0;
     }
     canvas.dataset.fittedWidth = String(canvas.clientWidth);
