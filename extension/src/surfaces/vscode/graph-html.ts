@@ -47,6 +47,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
   </span>
   <span class="spacer"></span>
   <button type="button" id="zoom-out" title="Zoom out (Ctrl+wheel)">−</button>
+  <span id="zoom-level" class="zoom-level" title="Zoom: Ctrl+wheel or the buttons; scroll or drag to move"></span>
   <button type="button" id="zoom-fit" title="Fit to the window, not below a readable size">Fit</button>
   <button type="button" id="zoom-in" title="Zoom in (Ctrl+wheel)">+</button>
   <button type="button" id="export-svg">Export SVG</button>

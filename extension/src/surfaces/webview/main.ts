@@ -34,6 +34,7 @@ const viewport: Viewport = attachViewport(
   canvas,
   () => state,
   (next) => save(next),
+  must('zoom-level'),
 );
 
 function save(next: Partial<PanelState>): void {
@@ -261,6 +262,12 @@ function changeHops(delta: number): void {
   void setLens({ hops: Math.max(0, Math.min(MAX_HOPS, l.hops + delta)) }, { centre: shown.around });
 }
 
+/** Back to every function, scrolled to where the focus was. */
+function unfocus(): void {
+  const was = shown?.around;
+  void setLens({ around: undefined }, was ? { centre: was } : {});
+}
+
 /** Focuses the best match of the search box. */
 function jumpToMatch(): void {
   const model = filteredModel();
@@ -291,7 +298,7 @@ search.addEventListener('keydown', (event) => {
 });
 must('hops-less').addEventListener('click', () => changeHops(-1));
 must('hops-more').addEventListener('click', () => changeHops(1));
-must('unfocus').addEventListener('click', () => void setLens({ around: undefined }));
+must('unfocus').addEventListener('click', () => unfocus());
 must('clear-focus').addEventListener('click', () => vscodeApi.postMessage({ type: 'clearFocus' }));
 must('zoom-in').addEventListener('click', () => viewport.zoomBy(1.25));
 must('zoom-out').addEventListener('click', () => viewport.zoomBy(0.8));
@@ -322,7 +329,7 @@ bindKeys({
   toggleCollapse: actions.toggleCollapse,
   escape: () => {
     if (state.selected) select(undefined, false, false);
-    else if (shown?.around) void setLens({ around: undefined });
+    else if (shown?.around) unfocus();
   },
 });
 

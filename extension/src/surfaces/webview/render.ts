@@ -120,7 +120,7 @@ export async function layoutAndDraw(
     layoutOptions: {
       'elk.algorithm': 'layered',
       'elk.direction': 'DOWN',
-      'elk.edgeRouting': 'SPLINES',
+      'elk.edgeRouting': 'ORTHOGONAL',
       'elk.layered.spacing.nodeNodeBetweenLayers': '46',
       'elk.spacing.nodeNode': '22',
       'elk.spacing.edgeLabel': '4',

@@ -30,7 +30,12 @@ export interface Viewport {
 
 type View = Pick<PanelState, 'fit' | 'zoom' | 'panX' | 'panY'>;
 
-export function attachViewport(canvas: HTMLElement, get: () => PanelState, save: (next: View) => void): Viewport {
+export function attachViewport(
+  canvas: HTMLElement,
+  get: () => PanelState,
+  save: (next: View) => void,
+  zoomLabel?: HTMLElement,
+): Viewport {
   let drawing: Drawing | undefined;
   const size = () => ({ w: Math.max(canvas.clientWidth, 100), h: Math.max(canvas.clientHeight, 100) });
   const setZoom = (zoom: number) => {
@@ -39,6 +44,7 @@ export function attachViewport(canvas: HTMLElement, get: () => PanelState, save:
     drawing.svg.setAttribute('height', String(Math.ceil(drawing.height * zoom)));
     drawing.svg.setAttribute('viewBox', `0 0 ${drawing.width} ${drawing.height}`);
     canvas.dataset.zoom = zoom.toFixed(3);
+    if (zoomLabel) zoomLabel.textContent = `${Math.round(zoom * 100)}%`;
   };
   const scrollTo = (panX: number, panY: number, zoom: number) => {
     canvas.scrollLeft = panX * zoom;
