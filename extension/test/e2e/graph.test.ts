@@ -154,6 +154,12 @@ describe('the call-graph panel on the Debian 6.1 tree', () => {
     await frame.locator('#detail[data-kind="node"] strong', { hasText: 'memremap_pages()' }).waitFor();
     await page.keyboard.press('ArrowDown');
     await frame.locator('g.node.selected', { hasText: 'pagemap_range()' }).waitFor();
+    // c folds the paths below pagemap_range(): its callees leave the view and the node counts them; c again unfolds.
+    await page.keyboard.press('c');
+    await frame.locator('g.node.around text.more', { hasText: /^4 functions folded \(12 paths\)$/ }).waitFor();
+    expect(await shownNames()).toEqual(['devm_memremap_pages()', 'memremap_pages()', 'pagemap_range()']);
+    await page.keyboard.press('c');
+    await expect.poll(shownNames).toEqual(neighbourhood(paths, 'pagemap_range', 2));
     const edge = frame.locator('g.edge[data-id^="pagemap_range@"][data-id*=">arch_add_memory@"]');
     await edge.dispatchEvent('mouseenter');
     const locks = frame.locator('#detail[data-kind="edge"] .locks');
