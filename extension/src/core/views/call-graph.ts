@@ -45,6 +45,8 @@ export interface GraphEdgeView {
   column: number;
   /** Locks held across this call on some replayed chain (lock names, sorted); empty when none or not replayed. */
   locks: string[];
+  /** Whether the replay reached this call (so `locks` is what it saw); absent when no replay was asked about. */
+  replayed?: boolean;
   status?: ChangeStatus;
 }
 
@@ -78,8 +80,8 @@ export interface GraphFilter {
 
 const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
 
-/** Lock names the simulator saw held at a call site (file, 1-based line, callee name). */
-export type LocksAtCall = (file: string, line: number, callee: string) => readonly string[];
+/** Lock names the simulator saw held at a call site (file, 1-based line, callee name); undefined: never reached. */
+export type LocksAtCall = (file: string, line: number, callee: string) => readonly string[] | undefined;
 
 export function buildGraphView(
   graph: CallGraph,
@@ -211,7 +213,8 @@ function edgeView(
   let view = edges.get(id);
   if (!view) {
     const callee = graph.functions.get(e.callee)?.name ?? e.callee.split('@')[0]!;
-    const locks = [...new Set(locksAt?.(e.file, e.line, callee) ?? [])].sort();
+    const seen = locksAt?.(e.file, e.line, callee);
+    const locks = [...new Set(seen ?? [])].sort();
     view = {
       id,
       from: e.caller,
@@ -224,6 +227,7 @@ function edgeView(
       locks,
     };
     if (e.via) view.via = e.via;
+    if (locksAt) view.replayed = seen !== undefined;
     edges.set(id, view);
   }
   return view;

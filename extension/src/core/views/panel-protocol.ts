@@ -2,6 +2,7 @@
 // webview bundle pulls in no host code. Data reaches the webview only through these messages.
 
 import type { GraphFilter, GraphViewModel } from './call-graph.js';
+import type { GraphLens } from './graph-lens.js';
 
 export type GraphSide = 'before' | 'after';
 
@@ -23,22 +24,27 @@ export type WebviewToHost =
   | { type: 'ready'; focus?: string }
   | { type: 'reveal'; file: string; line: number; column: number }
   | { type: 'clearFocus' }
-  | { type: 'exportDot'; side: GraphSide; filter: GraphFilter }
+  | { type: 'exportDot'; side: GraphSide; filter: GraphFilter; lens?: GraphLens }
   | { type: 'exportSvg'; svg: string };
 
 /** What the webview keeps with getState/setState; the serializer hands it back after a reload. */
 export interface PanelState {
-  /** Whole graph fitted to the panel (refitted on resize) until the user zooms or pans. */
+  /** Fit the graph to the panel (never below the readable scale) until the user zooms or scrolls. */
   fit: boolean;
   zoom: number;
+  /** Graph coordinates at the top left of the visible area. */
   panX: number;
   panY: number;
+  /** Selected node id, or edge id when `selectedEdge`. */
   selected?: string;
+  selectedEdge?: boolean;
   filter: GraphFilter;
   side: GraphSide;
   focus?: string;
-  /** Edge labels list the locks held across each call (off: kinds only, a more compact layout). */
-  showLocks?: boolean;
+  /** Which part of the graph is shown: focused neighbourhood, expanded and collapsed nodes. */
+  lens?: GraphLens;
+  /** Text of the search box. */
+  query?: string;
 }
 
 /** One handler per message type; a type without a handler is a compile error. */

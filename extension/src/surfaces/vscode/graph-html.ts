@@ -32,22 +32,30 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
 <header class="toolbar">
   <span class="title" id="title"></span>
   <button type="button" id="clear-focus" hidden>Whole tree</button>
+  <input type="search" id="search" list="function-names" placeholder="Find function (/)" aria-label="Find a function by name; Enter focuses it" spellcheck="false" autocomplete="off">
+  <datalist id="function-names"></datalist>
+  <span class="lens" id="lens" hidden>
+    Focus <strong id="lens-name"></strong>
+    <button type="button" id="hops-less" title="One hop fewer (-)">−</button><span id="hops"></span> hops<button type="button" id="hops-more" title="One hop more (+)">+</button>
+    <button type="button" id="unfocus" title="Show every function (Esc)">All functions</button>
+  </span>
   <label>Entry <select id="filter-entry"><option value="">all</option></select></label>
   <label>Target <select id="filter-target"><option value="">all</option></select></label>
   <label>Rule <select id="filter-rule"><option value="">all</option></select></label>
   <span class="side" id="side" hidden>
     <button type="button" id="side-before">Before</button><button type="button" id="side-after">After</button>
   </span>
-  <label><input type="checkbox" id="show-locks" checked> Locks</label>
   <span class="spacer"></span>
-  <button type="button" id="zoom-out" title="Zoom out">−</button>
-  <button type="button" id="zoom-fit" title="Fit to window">Fit</button>
-  <button type="button" id="zoom-in" title="Zoom in">+</button>
+  <button type="button" id="zoom-out" title="Zoom out (Ctrl+wheel)">−</button>
+  <span id="zoom-level" class="zoom-level" title="Zoom: Ctrl+wheel or the buttons; scroll or drag to move"></span>
+  <button type="button" id="zoom-fit" title="Fit to the window, not below a readable size">Fit</button>
+  <button type="button" id="zoom-in" title="Zoom in (Ctrl+wheel)">+</button>
   <button type="button" id="export-svg">Export SVG</button>
   <button type="button" id="export-dot">Export DOT</button>
 </header>
 <div class="legend" id="legend"></div>
 <main id="canvas" tabindex="-1"></main>
+<section class="detail" id="detail" aria-live="polite"></section>
 <footer class="status" id="status"></footer>
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { buildGraphView, filterGraphView, type GraphViewModel, type LocksAtCall } from '../../core/views/call-graph.js';
 import type { SimulationIndex } from '../../core/views/hover.js';
 import { graphViewDot } from '../../core/views/graph-dot.js';
+import { applyLens, lensFrom } from '../../core/views/graph-lens.js';
 import { functionAt } from '../../core/views/call-hierarchy.js';
 import type { Handlers, HostToWebview, PanelState, PanelView, WebviewToHost } from '../../core/views/panel-protocol.js';
 import type { Ctx } from './ctx.js';
@@ -22,7 +23,10 @@ export interface GraphPanel {
 
 /** Locks held across a call, as the check's replay saw them. */
 export function locksFrom(simulation: SimulationIndex): LocksAtCall {
-  return (file, line, callee) => simulation.atSite(file, line, callee).flatMap((r) => r.locks.map((l) => l.lock));
+  return (file, line, callee) => {
+    const records = simulation.atSite(file, line, callee);
+    return records.length ? records.flatMap((r) => r.locks.map((l) => l.lock)) : undefined;
+  };
 }
 
 export function register(ctx: Ctx): GraphPanel {
@@ -92,7 +96,7 @@ export function register(ctx: Ctx): GraphPanel {
         await save(
           'hotplug-call-graph.dot',
           { Graphviz: ['dot', 'gv'] },
-          graphViewDot(filterGraphView(model, m.filter ?? {})),
+          graphViewDot(applyLens(filterGraphView(model, m.filter ?? {}), lensFrom(m.lens)).model),
         );
     },
     exportSvg: async (m) => {

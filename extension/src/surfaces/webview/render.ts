@@ -1,63 +1,96 @@
-// Lays out a graph view model with ELK (layered, entries at the top) and draws it as SVG built from DOM nodes;
-// every name reaches the page through textContent. The layout library is confined to this file.
+// Lays out a graph view model with ELK (layered, callers above callees) and draws it as SVG built from DOM
+// nodes; every name reaches the page through textContent. Edges carry only their kind; the locks held
+// across a call are in the edge's tooltip and the detail pane. The layout library is confined to this file.
 
 import ELK from 'elkjs/lib/elk.bundled.js';
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import type { GraphEdgeView, GraphNodeView, GraphViewModel } from '../../core/views/call-graph.js';
+import type { NodeHidden } from '../../core/views/graph-lens.js';
 import { EDGE_DASH, type Palette } from './colors.js';
+import type { Box } from './navigate.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const FONT_SIZE = 13;
-const SMALL = 11;
-const LINE = 17;
+/** Text sizes in graph units; at the default zoom (never below 1) one unit is one CSS pixel. */
+export const NAME_SIZE = 14;
+const SMALL = 12;
+const LINE = 19;
 const PAD = 10;
 
 export interface Drawing {
   svg: SVGSVGElement;
   width: number;
   height: number;
+  /** Laid-out box of each drawn node, in graph units. */
+  boxes: Map<string, Box>;
 }
 
 export interface DrawHandlers {
   onNode(node: GraphNodeView): void;
   onEdge(edge: GraphEdgeView): void;
+  /** The node's "+N callers / callees" or folded line was clicked. */
+  onMore(node: GraphNodeView): void;
+  /** Pointer entered (edge) or left (undefined) an edge. */
+  onHover(edge: GraphEdgeView | undefined): void;
 }
+
+export interface DrawOptions {
+  hidden: ReadonlyMap<string, NodeHidden>;
+  around?: string;
+}
+
+type LineKind = 'name' | 'place' | 'finding' | 'more';
 
 const elk = new ELK();
 let measureContext: CanvasRenderingContext2D | null | undefined;
 
-function textWidth(text: string, size: number, font: string): number {
+function textWidth(text: string, size: number, font: string, bold = false): number {
   measureContext ??= document.createElement('canvas').getContext('2d');
   if (!measureContext) return text.length * size * 0.62;
-  measureContext.font = `${size}px ${font}`;
+  measureContext.font = `${bold ? '600 ' : ''}${size}px ${font}`;
   return measureContext.measureText(text).width;
 }
 
-function nodeLines(n: GraphNodeView): { text: string; size: number; kind: 'name' | 'place' | 'finding' }[] {
-  const lines: { text: string; size: number; kind: 'name' | 'place' | 'finding' }[] = [
-    { text: `${n.name}()`, size: FONT_SIZE, kind: 'name' },
+/** What hides behind a node, as one line: "+2 callers · +3 callees", "7 functions, 9 paths folded". */
+export function hiddenLine(hidden: NodeHidden | undefined): string | undefined {
+  if (!hidden) return undefined;
+  const parts: string[] = [];
+  if (hidden.callers) parts.push(`+${hidden.callers} caller${hidden.callers > 1 ? 's' : ''}`);
+  if (hidden.callees) parts.push(`+${hidden.callees} callee${hidden.callees > 1 ? 's' : ''}`);
+  if (hidden.folded)
+    parts.push(
+      `${hidden.folded.functions} function${hidden.folded.functions === 1 ? '' : 's'} folded (${hidden.folded.paths} path${hidden.folded.paths === 1 ? '' : 's'})`,
+    );
+  return parts.length ? parts.join(' · ') : undefined;
+}
+
+function nodeLines(n: GraphNodeView, hidden: NodeHidden | undefined): { text: string; size: number; kind: LineKind }[] {
+  const lines: { text: string; size: number; kind: LineKind }[] = [
+    { text: `${n.name}()`, size: NAME_SIZE, kind: 'name' },
+    { text: `${n.file}:${n.line}`, size: SMALL, kind: 'place' },
   ];
-  lines.push({ text: `${n.file}:${n.line}`, size: SMALL, kind: 'place' });
   for (const f of n.findings)
     lines.push({
       text: `${f.severity}: ${f.ruleId}${f.count > 1 ? ` ×${f.count}` : ''}`,
       size: SMALL,
       kind: 'finding',
     });
+  const more = hiddenLine(hidden);
+  if (more) lines.push({ text: more, size: SMALL, kind: 'more' });
   return lines;
 }
 
-/** Label lines of an edge: its kind when not a direct call, then the locks held across it. */
-function edgeLabel(e: GraphEdgeView, showLocks: boolean): string[] {
-  const lines: string[] = [];
-  if (e.kind !== 'direct') lines.push(`${e.kindLabel}${e.via ? `: ${e.via}` : ''}`);
-  if (showLocks && e.locks.length) lines.push(`holds ${e.locks.join(', ')}`);
-  return lines;
+/** An edge's label: its kind (and the registrar or ops member) when it is not a direct call. */
+function edgeLabel(e: GraphEdgeView): string | undefined {
+  return e.kind === 'direct' ? undefined : `${e.kindLabel}${e.via ? `: ${e.via}` : ''}`;
 }
 
-export interface DrawOptions {
-  selected?: string;
-  showLocks: boolean;
+/** The locks held across a call, as the tooltip and the detail pane say it. */
+export function locksText(e: GraphEdgeView): string {
+  return e.locks.length
+    ? `holding ${e.locks.join(', ')}`
+    : e.replayed === false
+      ? 'not reached by the replay'
+      : 'no lock held';
 }
 
 export async function layoutAndDraw(
@@ -67,19 +100,18 @@ export async function layoutAndDraw(
   handlers: DrawHandlers,
 ): Promise<Drawing> {
   const children: ElkNode[] = model.nodes.map((n) => {
-    const lines = nodeLines(n);
-    const width = Math.max(...lines.map((l) => textWidth(l.text, l.size, palette.font))) + 2 * PAD;
+    const lines = nodeLines(n, options.hidden.get(n.id));
+    const width = Math.max(...lines.map((l) => textWidth(l.text, l.size, palette.font, l.kind === 'name'))) + 2 * PAD;
     return { id: n.id, width, height: lines.length * LINE + PAD };
   });
   const edges: ElkExtendedEdge[] = model.edges.map((e) => {
-    const lines = edgeLabel(e, options.showLocks);
-    const width = Math.max(0, ...lines.map((l) => textWidth(l, SMALL, palette.font))) + 4;
+    const label = edgeLabel(e);
     return {
       id: e.id,
       sources: [e.from],
       targets: [e.to],
-      labels: lines.length
-        ? [{ id: `${e.id}#label`, text: lines.join('\n'), width, height: lines.length * (LINE - 3) + 3 }]
+      labels: label
+        ? [{ id: `${e.id}#label`, text: label, width: textWidth(label, SMALL, palette.font) + 4, height: LINE }]
         : [],
     };
   });
@@ -88,11 +120,12 @@ export async function layoutAndDraw(
     layoutOptions: {
       'elk.algorithm': 'layered',
       'elk.direction': 'DOWN',
-      'elk.edgeRouting': 'SPLINES',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '50',
-      'elk.spacing.nodeNode': '24',
+      'elk.edgeRouting': 'ORTHOGONAL',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '46',
+      'elk.spacing.nodeNode': '22',
       'elk.spacing.edgeLabel': '4',
       'elk.edgeLabels.placement': 'CENTER',
+      'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
       'elk.padding': '[top=20,left=20,bottom=20,right=20]',
     },
     children,
@@ -110,6 +143,7 @@ export async function layoutAndDraw(
   });
   svg.append(
     arrowMarker('arrow', palette.foreground),
+    arrowMarker('arrow-selected', palette.selected),
     arrowMarker('arrow-added', palette.added),
     arrowMarker('arrow-removed', palette.removed),
   );
@@ -121,26 +155,37 @@ export async function layoutAndDraw(
   }
   const nodeById = new Map(model.nodes.map((n) => [n.id, n]));
   const nodeLayer = el('g', { class: 'nodes' });
-  for (const laidNode of laid.children ?? []) {
+  const boxes = new Map<string, Box>();
+  // Document order is reading order (rows top to bottom, left to right), so Tab walks the graph as it reads.
+  const placed = [...(laid.children ?? [])].sort((a, b) => (a.y ?? 0) - (b.y ?? 0) || (a.x ?? 0) - (b.x ?? 0));
+  for (const laidNode of placed) {
     const n = nodeById.get(laidNode.id);
-    if (n) nodeLayer.append(drawNode(n, laidNode, palette, n.id === options.selected, handlers));
+    if (!n) continue;
+    boxes.set(n.id, {
+      x: laidNode.x ?? 0,
+      y: laidNode.y ?? 0,
+      width: laidNode.width ?? 0,
+      height: laidNode.height ?? 0,
+    });
+    nodeLayer.append(drawNode(n, laidNode, palette, options, handlers));
   }
   svg.append(edgeLayer, nodeLayer);
-  return { svg, width, height };
+  return { svg, width, height, boxes };
 }
 
 function drawNode(
   n: GraphNodeView,
   box: ElkNode,
   palette: Palette,
-  isSelected: boolean,
+  options: DrawOptions,
   handlers: DrawHandlers,
 ): SVGGElement {
   const x = box.x ?? 0;
   const y = box.y ?? 0;
-  const stroke = isSelected
-    ? palette.selected
-    : n.status === 'added'
+  const w = box.width ?? 0;
+  const h = box.height ?? 0;
+  const stroke =
+    n.status === 'added'
       ? palette.added
       : n.status === 'removed'
         ? palette.removed
@@ -149,70 +194,83 @@ function drawNode(
           : n.roles.includes('target')
             ? palette.target
             : palette.border;
-  const g = el('g', {
-    class: `node role-${n.roles.join(' role-')}${n.status ? ` status-${n.status}` : ''}${isSelected ? ' selected' : ''}`,
-    tabindex: '0',
-    role: 'button',
-    'data-id': n.id,
-  });
+  const isAround = n.id === options.around;
+  const classes = ['node', ...n.roles.map((r) => `role-${r}`)];
+  if (n.status) classes.push(`status-${n.status}`);
+  if (isAround) classes.push('around');
+  const g = el('g', { class: classes.join(' '), tabindex: '0', role: 'button', 'data-id': n.id });
+  const hidden = options.hidden.get(n.id);
   g.setAttribute(
     'aria-label',
-    `${n.name}() at ${n.file}:${n.line}${n.findings.length ? `, ${n.findings.length} finding kinds` : ''}`,
+    `${n.name}() at ${n.file}:${n.line}${n.findings.length ? `, ${n.findings.length} finding kinds` : ''}${hidden ? `, ${hiddenLine(hidden)}` : ''}`,
   );
+  if (isAround)
+    g.append(
+      el('rect', {
+        x: String(x - 4),
+        y: String(y - 4),
+        width: String(w + 8),
+        height: String(h + 8),
+        rx: '6',
+        fill: 'none',
+        stroke: palette.selected,
+        'stroke-width': '2',
+        class: 'around-ring',
+      }),
+    );
   const rect = el('rect', {
     x: String(x),
     y: String(y),
-    width: String(box.width),
-    height: String(box.height),
+    width: String(w),
+    height: String(h),
     rx: '4',
     fill: palette.background,
     stroke,
-    'stroke-width': isSelected || !n.roles.includes('inner') ? '2.5' : '1.2',
+    'stroke-width': n.roles.includes('inner') ? '1.2' : '2.5',
+    class: 'frame',
   });
   if (n.status === 'removed') rect.setAttribute('stroke-dasharray', '5 3');
   g.append(rect);
-  if (n.severity) {
+  if (n.severity)
     g.append(
       el('rect', {
         x: String(x),
         y: String(y),
-        width: String(box.width),
-        height: String(box.height),
+        width: String(w),
+        height: String(h),
         rx: '4',
         fill: palette.severity[n.severity],
         'fill-opacity': '0.22',
         stroke: 'none',
       }),
     );
-  }
-  nodeLines(n).forEach((line, i) => {
+  nodeLines(n, hidden).forEach((line, i) => {
     const fill =
-      line.kind === 'place'
+      line.kind === 'place' || line.kind === 'more'
         ? palette.muted
         : line.kind === 'finding'
           ? palette.severity[n.severity ?? 'info']
           : palette.foreground;
     const text = el('text', {
       x: String(x + PAD),
-      y: String(y + PAD / 2 + LINE * (i + 1) - 4),
+      y: String(y + PAD / 2 + LINE * (i + 1) - 5),
       'font-size': String(line.size),
       fill,
       class: line.kind,
     });
     if (line.kind === 'name') text.setAttribute('font-weight', '600');
     text.textContent = line.text;
+    if (line.kind === 'more')
+      text.addEventListener('click', (event) => {
+        event.stopPropagation();
+        handlers.onMore(n);
+      });
     g.append(text);
   });
   const title = el('title', {});
-  title.textContent = `${n.name}() — ${n.file}:${n.line}; click to open`;
+  title.textContent = `${n.name}() — ${n.file}:${n.line}; click or Enter to open`;
   g.append(title);
   g.addEventListener('click', () => handlers.onNode(n));
-  g.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' || event.key === ' ') {
-      event.preventDefault();
-      handlers.onNode(n);
-    }
-  });
   return g;
 }
 
@@ -233,29 +291,54 @@ function drawEdge(e: GraphEdgeView, laid: ElkExtendedEdge, palette: Palette, han
     stroke: color,
     'stroke-width': e.status === 'added' ? '2.2' : '1.3',
     'marker-end': `url(#${marker})`,
+    class: 'line',
+    'data-stroke': color,
+    'data-marker': marker,
   });
   if (EDGE_DASH[e.kind]) line.setAttribute('stroke-dasharray', EDGE_DASH[e.kind]);
-  const hit = el('path', { d, fill: 'none', stroke: 'transparent', 'stroke-width': '10', class: 'hit' });
+  const hit = el('path', { d, fill: 'none', stroke: 'transparent', 'stroke-width': '12', class: 'hit' });
   const title = el('title', {});
-  title.textContent = `${e.kindLabel}${e.via ? ` (${e.via})` : ''} at ${e.file}:${e.line}${e.locks.length ? `, holding ${e.locks.join(', ')}` : ''}; click to open the call site`;
+  title.textContent = `${e.kindLabel}${e.via ? ` (${e.via})` : ''} at ${e.file}:${e.line}, ${locksText(e)}; click to open the call site`;
   g.append(line, hit, title);
   for (const label of laid.labels ?? []) {
     const text = el('text', {
       x: String((label.x ?? 0) + 2),
-      y: String(label.y ?? 0),
+      y: String((label.y ?? 0) + LINE - 5),
       'font-size': String(SMALL),
       fill: palette.muted,
       class: 'edge-label',
     });
-    for (const line of (label.text ?? '').split('\n')) {
-      const span = el('tspan', { x: String((label.x ?? 0) + 2), dy: String(LINE - 3) });
-      span.textContent = line;
-      text.append(span);
-    }
+    text.textContent = label.text ?? '';
     g.append(text);
   }
   g.addEventListener('click', () => handlers.onEdge(e));
+  g.addEventListener('mouseenter', () => handlers.onHover(e));
+  g.addEventListener('mouseleave', () => handlers.onHover(undefined));
   return g;
+}
+
+/** Marks the selected node or edge in a drawn graph without laying it out again. */
+export function markSelection(svg: SVGSVGElement, selected: string | undefined, palette: Palette): void {
+  for (const g of svg.querySelectorAll('g.node'))
+    g.classList.toggle('selected', g.getAttribute('data-id') === selected);
+  for (const g of svg.querySelectorAll('g.edge')) {
+    const on = g.getAttribute('data-id') === selected;
+    g.classList.toggle('selected', on);
+    const line = g.querySelector('path.line');
+    if (!line) continue;
+    line.setAttribute('stroke', on ? palette.selected : (line.getAttribute('data-stroke') ?? palette.foreground));
+    line.setAttribute('stroke-width', on ? '2.8' : line.closest('.status-added') ? '2.2' : '1.3');
+    line.setAttribute('marker-end', `url(#${on ? 'arrow-selected' : (line.getAttribute('data-marker') ?? 'arrow')})`);
+  }
+}
+
+/** Marks the nodes matching the search box; the others are dimmed while there is a query. */
+export function markMatches(svg: SVGSVGElement, matches: ReadonlySet<string> | undefined): void {
+  for (const g of svg.querySelectorAll('g.node')) {
+    const id = g.getAttribute('data-id') ?? '';
+    g.classList.toggle('match', matches?.has(id) ?? false);
+    g.classList.toggle('dimmed', matches !== undefined && !matches.has(id));
+  }
 }
 
 function arrowMarker(id: string, color: string): SVGMarkerElement {
