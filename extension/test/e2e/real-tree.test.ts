@@ -87,6 +87,19 @@ beforeAll(async () => {
   // A watcher over the whole tree only costs the test time; nothing here edits files on disk.
   session = await startSession(NAME, tree, vsix, entry, { 'files.watcherExclude': { '**': true } });
   loadedAt = performance.now();
+  // Records each change of the memhp status-bar text with its time: the index's progress reaches the window
+  // only while the extension host keeps answering, so the gaps between changes bound how long it was busy.
+  await session.page.evaluate(() => {
+    const seen: [number, string][] = [];
+    (window as unknown as { memhpStatus: [number, string][] }).memhpStatus = seen;
+    setInterval(() => {
+      const item = [...document.querySelectorAll('.statusbar-item')].find((e) =>
+        (e as HTMLElement).innerText.includes('memhp'),
+      ) as HTMLElement | undefined;
+      const text = item?.innerText.trim() ?? '';
+      if (text !== seen.at(-1)?.[1]) seen.push([performance.now(), text]);
+    }, 50);
+  });
 }, 900_000);
 
 afterAll(async () => {
@@ -102,7 +115,13 @@ describe('MM Hotplug Review on the Debian 6.1 tree in code-server', () => {
     await openFile(page, FILE);
     await page.locator('.statusbar-item', { hasText: /memhp \d+ files · \d+ paths/ }).waitFor({ timeout: 1_200_000 });
     const seconds = ((performance.now() - loadedAt) / 1000).toFixed(1);
-    console.log(`real tree: status bar complete ${seconds} s after the window loaded; log: ${indexedLogLine()}`);
+    const changes = await page.evaluate(() => (window as unknown as { memhpStatus: [number, string][] }).memhpStatus);
+    const progress = changes.filter(([, text]) => /memhp \d+\/\d+/.test(text));
+    const gaps = progress.slice(1).map(([t], i) => t - progress[i]![0]);
+    console.log(
+      `real tree: status bar complete ${seconds} s after the window loaded; ${progress.length} progress updates, ` +
+        `longest gap between two ${Math.round(Math.max(0, ...gaps))} ms; log: ${indexedLogLine()}`,
+    );
     const status = page.locator('.statusbar-item', { hasText: /memhp \d+ files · \d+ paths/ });
     expect((await status.innerText()).trim()).toBe(`memhp ${files} files · ${tracedPaths} paths`);
     // The editor answered meanwhile: the file opened while the index was being built is the active editor.
@@ -162,8 +181,11 @@ describe('MM Hotplug Review on the Debian 6.1 tree in code-server', () => {
     expect(collapsed(await hover.innerText())).toBe(markdownAsText(hoverMarkdown));
     expect(hoverMarkdown).toContain('pagemap\\_range\\(\\) \\-\\> kasan\\_add\\_zero\\_shadow\\(\\)');
     expect(await hover.locator('a').count()).toBe(0);
-    // The diagnostic's hover comes first in the widget: scroll ours into view for the screenshot.
-    await hover.locator('table').scrollIntoViewIfNeeded();
+    // The diagnostic's hover comes first in the widget: scroll ours to the top for the screenshot.
+    await hover
+      .locator('p')
+      .first()
+      .evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await screenshot(page, '23-real-hover');
     await page.keyboard.press('Escape');
   });
