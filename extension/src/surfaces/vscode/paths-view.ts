@@ -64,7 +64,7 @@ export function register(ctx: Ctx): void {
           ? 'No paths from the entry points reach the hotplug core in this tree.'
           : 'Indexing…'
         : undefined;
-    if (state && ctx.roots.all().length > 1) view.description = shown!.name;
+    view.description = ctx.roots.all().length > 1 ? shown?.name : undefined;
     changed.fire();
   };
   const view = vscode.window.createTreeView(PATHS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });

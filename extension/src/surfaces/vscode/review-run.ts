@@ -38,8 +38,6 @@ export interface ReviewOutcome {
   postImages: Map<string, string>;
   /** The analysis after the series, for hovers on the post-images. */
   postAnalysis: PostImageAnalysis;
-  /** The kernel root reviewed against. */
-  root: vscode.Uri;
   title: string;
 }
 
@@ -105,7 +103,6 @@ export async function runReview(
       findings: result.after.findings,
       scenario: resolveScenario(result.after.scenario),
     },
-    root: state.root,
     title: `Patch review: ${cover}`,
   };
 }
