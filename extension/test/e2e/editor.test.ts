@@ -3,13 +3,12 @@
 // test-output/screenshots/.
 
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listTreeFiles } from '../../src/surfaces/node/tree.js';
 import {
   repoRoot,
-  screenshotDir,
   codeServerEntry,
   goToLine,
   showProblems,
@@ -22,6 +21,7 @@ import {
   startSession,
   type Session,
 } from './harness.js';
+import { collapsed, markdownAsText, postImageHoverMarkdown } from './hover-text.js';
 
 let session: Session;
 
@@ -95,7 +95,6 @@ function cliPaths(tree: string): CliPaths {
 beforeAll(async () => {
   const entry = codeServerEntry();
   const vsix = packagedExtension();
-  rmSync(join(screenshotDir), { recursive: true, force: true });
   const workspace = prepareWorkspace('editor', 'test-fixtures/linux-4.19-shape', {
     'reviews/add-device-memory.mbox': 'test-fixtures/series/add-device-memory.mbox',
     'reviews/hostile.patch': 'test-fixtures/series/variants/hostile.patch',
@@ -334,6 +333,37 @@ describe('MM Hotplug Review in code-server', () => {
     await frame.locator('#side-before').click();
     await frame.locator('#side-before.active').waitFor();
     expect(await frame.locator('g.node', { hasText: 'add_device_memory()' }).count()).toBe(0);
+  });
+
+  it('hovers a call the series adds, on the post-image document, from the replay after the series', async () => {
+    const { page } = session;
+    // The series adds kasan_add_zero_shadow() at mm/memory_hotplug.c:498 of the post-image (a New finding there).
+    const expected = cliReview(session.workspace, 'reviews/resize-after-done.mbox').new.find(
+      (f) => f.location.file === 'mm/memory_hotplug.c' && f.message.startsWith('kasan_add_zero_shadow()'),
+    )!;
+    expect(expected.location.line).toBe(498);
+    const markdown = await postImageHoverMarkdown(
+      'series/variants/resize-after-done.mbox',
+      'mm/memory_hotplug.c',
+      498,
+      'kasan_add_zero_shadow',
+    );
+    await page.locator('.tab[data-resource-name="memory_hotplug.c"]').click();
+    await page.locator('.tab.active[data-resource-name="memory_hotplug.c"]').waitFor();
+    await goToLine(page, 498);
+    const token = page
+      .locator('.editor-group-container.active .view-lines .view-line', { hasText: 'kasan_add_zero_shadow(' })
+      .locator('span > span', { hasText: /^kasan_add_zero_shadow$/ })
+      .first();
+    await token.waitFor();
+    await token.hover();
+    const hover = page.locator('.monaco-hover:not(.hidden) .hover-contents', { hasText: 'zone model' }).first();
+    await hover.waitFor();
+    expect(collapsed(await hover.innerText())).toBe(markdownAsText(markdown));
+    expect(markdown).toContain('add\\_device\\_memory\\(\\) \\-\\> kasan\\_add\\_zero\\_shadow\\(\\)');
+    expect(await hover.locator('a').count()).toBe(0);
+    await screenshot(page, '12-post-image-hover');
+    await page.keyboard.press('Escape');
   });
 
   it('exports the review as reply mails, the text the CLI writes, in a patch-email document', async () => {

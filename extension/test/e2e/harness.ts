@@ -89,7 +89,14 @@ function waitForOutput(child: ChildProcess, pattern: RegExp, log: string[]): Pro
   });
 }
 
-export async function startSession(name: string, workspace: string, vsix: string, entry: string): Promise<Session> {
+/** `workspace`: a folder, or a `.code-workspace` file for a multi-root window. */
+export async function startSession(
+  name: string,
+  workspace: string,
+  vsix: string,
+  entry: string,
+  settings: Record<string, unknown> = {},
+): Promise<Session> {
   const base = join(outputDir, 'e2e', name);
   const userData = join(base, 'user-data');
   const extensions = join(base, 'extensions');
@@ -112,6 +119,7 @@ export async function startSession(name: string, workspace: string, vsix: string
         'window.commandCenter': false,
         'git.enabled': false,
         'git.openRepositoryInParentFolders': 'never',
+        ...settings,
       },
       null,
       2,
@@ -158,7 +166,8 @@ export async function startSession(name: string, workspace: string, vsix: string
       ],
     });
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+    const open = workspace.endsWith('.code-workspace') ? 'workspace' : 'folder';
+    await page.goto(`http://127.0.0.1:${port}/?${open}=${encodeURIComponent(workspace)}`);
     await page.locator('.monaco-workbench').waitFor();
     const opened = browser;
     return {

@@ -16,8 +16,7 @@ import { Workspace, type FactsCache, type Snapshot } from '../../core/workspace/
 import { listTreeFiles, loadTree } from '../node/tree.js';
 import { decodeSource } from '../../core/syntax/decode.js';
 
-/** The file that makes a folder a kernel root. */
-export const ROOT_MARKER = 'mm/memory_hotplug.c';
+export { isKernelRoot, ROOT_MARKER } from '../node/roots.js';
 
 const LOAD_BATCH = 64;
 
@@ -29,10 +28,6 @@ export interface IndexState {
   scenario: Scenario;
   /** Bounds that cut a replay short, one sentence each. */
   notes: string[];
-}
-
-export function isKernelRoot(dir: string): boolean {
-  return existsSync(join(dir, ROOT_MARKER));
 }
 
 /** The local path of a file: URI, or undefined for any other scheme. */

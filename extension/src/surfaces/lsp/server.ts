@@ -22,6 +22,7 @@ import { documentDiagnostics } from './diagnostics.js';
 import { DocumentSync } from './document-sync.js';
 import { hoverAt } from './hover.js';
 import { isKernelRoot, KernelIndex, ROOT_MARKER, uriPath } from './kernel-index.js';
+import { containingRoot } from '../node/roots.js';
 import { parseReviewArgs, REVIEW_COMMAND, requestFile, runReview } from './review.js';
 import { readSettings } from './settings.js';
 
@@ -60,10 +61,8 @@ export function startServer(connection: Connection, env: ServerEnv): void {
   const indexOf = (uri: string): KernelIndex | undefined => {
     const abs = uriPath(uri);
     if (!abs) return undefined;
-    let best: KernelIndex | undefined;
-    for (const index of loaded.values())
-      if (abs.startsWith(`${index.root}/`) && (!best || index.root.length > best.root.length)) best = index;
-    return best;
+    const root = containingRoot(abs, loaded.keys());
+    return root === undefined ? undefined : loaded.get(root);
   };
 
   const publish = (index: KernelIndex, doc: TextDocument) => {

@@ -1,5 +1,5 @@
-// Holds the index of the open kernel tree and the analysis over it (call graph, traced paths), and
-// publishes each finished analysis as one immutable state; a result overtaken by a newer change is dropped.
+// Holds the index of one kernel root (a workspace folder) and the analysis over it (call graph, traced paths),
+// and publishes each finished analysis as one immutable state; a result overtaken by a newer change is dropped.
 
 import * as vscode from 'vscode';
 import type { Workspace, Snapshot } from '../../core/workspace/workspace.js';
@@ -38,7 +38,6 @@ export interface AnalysisState {
 }
 
 interface Tree {
-  root: vscode.Uri;
   workspace: Workspace;
   scope: ReadonlySet<string>;
 }
@@ -54,17 +53,22 @@ export class Analysis implements vscode.Disposable {
   /** Notes of the last check (bounds that cut a replay, bodies that could not be read). */
   checkNotes: readonly string[] = [];
 
-  constructor(private settings: () => Settings) {}
+  constructor(
+    readonly root: vscode.Uri,
+    /** The settings of this root's folder. */
+    readonly settings: () => Settings,
+  ) {}
 
   /** Starts over on a new index (Re-index, a settings change): older results are dropped from now on. */
-  reset(root: vscode.Uri, workspace: Workspace, scope: ReadonlySet<string>): void {
-    this.tree = { root, workspace, scope };
+  reset(workspace: Workspace, scope: ReadonlySet<string>): void {
+    this.tree = { workspace, scope };
     this.versions.clear();
     this.generation++;
   }
 
-  get root(): vscode.Uri | undefined {
-    return this.tree?.root;
+  /** The folder's name, as the status bar names the root when the window has several. */
+  get name(): string {
+    return this.root.path.split('/').filter(Boolean).at(-1) ?? this.root.path;
   }
 
   setProgress(progress: IndexProgress): void {
@@ -73,15 +77,15 @@ export class Analysis implements vscode.Disposable {
 
   /** Tree-relative path of a document inside the indexed scope, or undefined. */
   pathOf(uri: vscode.Uri): string | undefined {
-    if (!this.tree || uri.scheme !== this.tree.root.scheme) return undefined;
-    const base = this.tree.root.path.endsWith('/') ? this.tree.root.path : `${this.tree.root.path}/`;
+    if (!this.tree || uri.scheme !== this.root.scheme) return undefined;
+    const base = this.root.path.endsWith('/') ? this.root.path : `${this.root.path}/`;
     if (!uri.path.startsWith(base)) return undefined;
     const rel = uri.path.slice(base.length);
     return this.tree.scope.has(rel) ? rel : undefined;
   }
 
   uriOf(path: string): vscode.Uri | undefined {
-    return this.tree ? vscode.Uri.joinPath(this.tree.root, path) : undefined;
+    return this.tree ? vscode.Uri.joinPath(this.root, path) : undefined;
   }
 
   /** Feeds an editor buffer (or the file on disk again, with version undefined) into the index. */
@@ -104,7 +108,8 @@ export class Analysis implements vscode.Disposable {
   async analyse(complete: boolean): Promise<AnalysisState | undefined> {
     if (!this.tree) return undefined;
     const generation = ++this.generation;
-    const { root, workspace } = this.tree;
+    const { workspace } = this.tree;
+    const root = this.root;
     const versions = new Map(this.versions);
     const settings = this.settings();
     const snapshot = workspace.snapshot();

@@ -1,5 +1,5 @@
-// Feature: VS Code's own Call Hierarchy for kernel C, answered from the call graph (callback, registered
-// and ops-table edges included, named in each item's detail).
+// Feature: VS Code's own Call Hierarchy for kernel C, answered from the call graph of the document's root
+// (callback, registered and ops-table edges included, named in each item's detail).
 
 import * as vscode from 'vscode';
 import { callSiteDetail, functionAt, incomingCalls, outgoingCalls } from '../../core/views/call-hierarchy.js';
@@ -17,22 +17,24 @@ export function register(ctx: Ctx): void {
   const idOf = (it: vscode.CallHierarchyItem): string | undefined => {
     const known = ids.get(it);
     if (known) return known;
-    const state = ctx.analysis.current;
-    const path = ctx.analysis.pathOf(it.uri);
+    const analysis = ctx.roots.forUri(it.uri);
+    const state = analysis?.current;
+    const path = analysis?.pathOf(it.uri);
     return state && path ? functionAt(state.graph, path, it.selectionRange.start.line + 1, it.name)?.id : undefined;
   };
 
   const provider: vscode.CallHierarchyProvider = {
     prepareCallHierarchy(doc, pos) {
-      const state = ctx.analysis.current;
-      const path = ctx.analysis.pathOf(doc.uri);
+      const analysis = ctx.roots.forUri(doc.uri);
+      const state = analysis?.current;
+      const path = analysis?.pathOf(doc.uri);
       const word = doc.getWordRangeAtPosition(pos, /[A-Za-z_][A-Za-z0-9_]*/);
       if (!state || !path || !word) return undefined;
       const fn = functionAt(state.graph, path, pos.line + 1, doc.getText(word));
       return fn ? item(state.root, fn) : undefined;
     },
     provideCallHierarchyIncomingCalls(target) {
-      const state = ctx.analysis.current;
+      const state = ctx.roots.forUri(target.uri)?.current;
       const id = idOf(target);
       if (!state || !id) return [];
       return incomingCalls(state.graph, id).map(
@@ -44,7 +46,7 @@ export function register(ctx: Ctx): void {
       );
     },
     provideCallHierarchyOutgoingCalls(source) {
-      const state = ctx.analysis.current;
+      const state = ctx.roots.forUri(source.uri)?.current;
       const id = idOf(source);
       if (!state || !id) return [];
       return outgoingCalls(state.graph, id).map(

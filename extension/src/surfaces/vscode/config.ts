@@ -52,11 +52,11 @@ export function readSettings(scope?: vscode.Uri): Settings {
 }
 
 /** True when a configuration change touches a setting that needs a new index or a new trace. */
-export function affectsIndex(event: vscode.ConfigurationChangeEvent): boolean {
-  return event.affectsConfiguration('memhp.index') || event.affectsConfiguration('memhp.arch');
+export function affectsIndex(event: vscode.ConfigurationChangeEvent, scope?: vscode.Uri): boolean {
+  return event.affectsConfiguration('memhp.index', scope) || event.affectsConfiguration('memhp.arch', scope);
 }
 
 /** True when a change needs a new analysis over the same index (paths, scenario, rule levels). */
-export function affectsAnalysis(event: vscode.ConfigurationChangeEvent): boolean {
-  return ['memhp.paths', 'memhp.scenario', 'memhp.rules'].some((section) => event.affectsConfiguration(section));
+export function affectsAnalysis(event: vscode.ConfigurationChangeEvent, scope?: vscode.Uri): boolean {
+  return ['memhp.paths', 'memhp.scenario', 'memhp.rules'].some((section) => event.affectsConfiguration(section, scope));
 }

@@ -1,5 +1,5 @@
-// Feature: findings of the complete index as diagnostics on C files. A file whose open buffer changed
-// since the analysis started gets none until a fresh analysis arrives (stale results are never shown).
+// Feature: findings of each root's complete index as diagnostics on its C files. A file whose open buffer
+// changed since the analysis started gets none until a fresh analysis arrives (stale results are never shown).
 
 import * as vscode from 'vscode';
 import type { AnalysisState } from './analysis.js';
@@ -17,13 +17,20 @@ export function isStale(state: AnalysisState, path: string, doc: vscode.TextDocu
 
 export function register(ctx: Ctx): void {
   const collection = vscode.languages.createDiagnosticCollection('memhp');
+  /** The documents each root last put diagnostics on, by root path. */
+  const published = new Map<string, vscode.Uri[]>();
+  const clearRoot = (root: string) => {
+    for (const uri of published.get(root) ?? []) collection.delete(uri);
+    published.delete(root);
+  };
   const publish = (state: AnalysisState) => {
     if (!state.complete) return;
     const byFile = new Map<string, Finding[]>();
     for (const f of mergeFindingsBySite(state.findings))
       byFile.set(f.location.file, [...(byFile.get(f.location.file) ?? []), f]);
     const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
-    collection.clear();
+    clearRoot(state.root.fsPath);
+    const uris: vscode.Uri[] = [];
     for (const [file, findings] of byFile) {
       const uri = vscode.Uri.joinPath(state.root, file);
       if (isStale(state, file, open.get(uri.toString()))) continue;
@@ -31,14 +38,19 @@ export function register(ctx: Ctx): void {
         uri,
         findings.map((f) => findingDiagnostic(state.root, ctx.extension.extensionUri, f)),
       );
+      uris.push(uri);
     }
+    published.set(state.root.fsPath, uris);
   };
   ctx.subscribe(
     collection,
-    ctx.analysis.onDidChange(publish),
+    ctx.roots.onDidChange(publish),
+    vscode.workspace.onDidChangeWorkspaceFolders((event) => {
+      for (const folder of event.removed) clearRoot(folder.uri.fsPath);
+    }),
     vscode.workspace.onDidChangeTextDocument((event) => {
       // An edit makes this file's findings stale at once; the debounced re-analysis brings fresh ones.
-      const path = ctx.analysis.pathOf(event.document.uri);
+      const path = ctx.roots.forUri(event.document.uri)?.pathOf(event.document.uri);
       if (path && event.contentChanges.length > 0) collection.delete(event.document.uri);
     }),
   );

@@ -1,28 +1,34 @@
-// Feature: feeds edited C buffers of the indexed scope into the index (debounced) and re-analyses; on
-// save and on close the text on disk is what counts again. Overtaken analyses are dropped by Analysis.
+// Feature: feeds edited C buffers of an indexed scope into their root's index (debounced) and re-analyses
+// that root; on save and on close the text on disk is what counts again. Overtaken analyses are dropped by
+// Analysis.
 
 import * as vscode from 'vscode';
 import { readFile } from 'node:fs/promises';
+import type { Analysis } from './analysis.js';
 import type { Ctx } from './ctx.js';
 
 const DEBOUNCE_MS = 300;
 
 export function register(ctx: Ctx): void {
   let timer: NodeJS.Timeout | undefined;
-  const pending = new Map<string, vscode.TextDocument>();
+  const pending = new Map<string, { analysis: Analysis; path: string; doc: vscode.TextDocument }>();
 
   const flush = () => {
     timer = undefined;
     if (pending.size === 0) return;
-    for (const [path, doc] of pending)
-      ctx.analysis.applyText(path, doc.getText(), doc.isDirty ? doc.version : undefined);
+    const touched = new Set<Analysis>();
+    for (const { analysis, path, doc } of pending.values()) {
+      analysis.applyText(path, doc.getText(), doc.isDirty ? doc.version : undefined);
+      touched.add(analysis);
+    }
     pending.clear();
-    void ctx.analysis.analyse(ctx.analysis.current?.complete ?? false);
+    for (const analysis of touched) void analysis.analyse(analysis.current?.complete ?? false);
   };
   const schedule = (doc: vscode.TextDocument, delay: number) => {
-    const path = ctx.analysis.pathOf(doc.uri);
-    if (!path || !ctx.analysis.current) return;
-    pending.set(path, doc);
+    const analysis = ctx.roots.forUri(doc.uri);
+    const path = analysis?.pathOf(doc.uri);
+    if (!analysis || !path || !analysis.current) return;
+    pending.set(doc.uri.toString(), { analysis, path, doc });
     if (timer) clearTimeout(timer);
     timer = setTimeout(flush, delay);
   };
@@ -33,13 +39,14 @@ export function register(ctx: Ctx): void {
     }),
     vscode.workspace.onDidSaveTextDocument((doc) => schedule(doc, 0)),
     vscode.workspace.onDidCloseTextDocument(async (doc) => {
-      const path = ctx.analysis.pathOf(doc.uri);
-      if (!path || !ctx.analysis.fromBuffer(path)) return;
+      const analysis = ctx.roots.forUri(doc.uri);
+      const path = analysis?.pathOf(doc.uri);
+      if (!analysis || !path || !analysis.fromBuffer(path)) return;
       // A closed buffer with unsaved edits no longer counts: back to the file on disk.
       const text = await readFile(doc.uri.fsPath, 'utf8').catch(() => undefined);
       if (text === undefined) return;
-      ctx.analysis.applyText(path, text, undefined);
-      void ctx.analysis.analyse(ctx.analysis.current?.complete ?? false);
+      analysis.applyText(path, text, undefined);
+      void analysis.analyse(analysis.current?.complete ?? false);
     }),
     { dispose: () => timer && clearTimeout(timer) },
   );

@@ -22,9 +22,9 @@ export function activate(extension: vscode.ExtensionContext): void {
   callHierarchy.register(ctx);
   documentSync.register(ctx);
   diagnostics.register(ctx);
-  hover.register(ctx);
   const panel = graphPanel.register(ctx);
   const patchReview = review.register(ctx, panel);
+  hover.register(ctx, patchReview);
   commands.register(ctx, {
     graphPanel: panel,
     indexing: indexing.register(ctx),

@@ -35,8 +35,11 @@ export function register(ctx: Ctx): GraphPanel {
   let focus: string | undefined;
   let review: { before: GraphViewModel; after: GraphViewModel; title: string } | undefined;
 
+  /** The root whose graph the panel shows: the active one. */
+  const shown = () => ctx.roots.active();
   const currentView = (): PanelView | undefined => {
-    const state = ctx.analysis.current;
+    const analysis = shown();
+    const state = analysis?.current;
     if (review)
       return {
         title: review.title,
@@ -44,8 +47,8 @@ export function register(ctx: Ctx): GraphPanel {
         before: review.before,
         status: 'Patch under review: new paths and functions are marked green, removed ones red (Before).',
       };
-    if (!state) return undefined;
-    const trace = focus ? ctx.analysis.trace(state.graph, [focus]) : state.trace;
+    if (!analysis || !state) return undefined;
+    const trace = focus ? analysis.trace(state.graph, [focus]) : state.trace;
     const graph = buildGraphView(state.graph, trace, state.findings, locksFrom(state.simulation));
     const title = focus ? `Paths to ${focus}()` : 'Traced hotplug paths';
     const view: PanelView = { title, graph, status: statusText(state).summary };
@@ -62,7 +65,7 @@ export function register(ctx: Ctx): GraphPanel {
   };
   const save = async (name: string, filters: Record<string, string[]>, text: string) => {
     const target = await vscode.window.showSaveDialog({
-      defaultUri: vscode.Uri.joinPath(ctx.analysis.root ?? ctx.extension.globalStorageUri, name),
+      defaultUri: vscode.Uri.joinPath(shown()?.root ?? ctx.extension.globalStorageUri, name),
       filters,
     });
     if (!target) return;
@@ -77,9 +80,9 @@ export function register(ctx: Ctx): GraphPanel {
       post();
     },
     reveal: async (m) => {
-      const state = ctx.analysis.current;
+      const state = shown()?.current;
       if (!state || typeof m.file !== 'string' || !state.snapshot.files.has(m.file)) return;
-      const uri = ctx.analysis.uriOf(m.file)!;
+      const uri = vscode.Uri.joinPath(state.root, m.file);
       await vscode.window.showTextDocument(uri, {
         selection: rangeAt({ line: Number(m.line) || 1, column: Number(m.column) || 0 }),
         viewColumn: vscode.ViewColumn.One,
@@ -132,7 +135,10 @@ export function register(ctx: Ctx): GraphPanel {
         attach(p);
       },
     }),
-    ctx.analysis.onDidChange(() => post()),
+    ctx.roots.onDidChange((state) => {
+      if (state.root.fsPath === shown()?.root.fsPath) post();
+    }),
+    ctx.roots.onDidChangeActive(() => post()),
     { dispose: () => panel?.dispose() },
   );
 
@@ -140,8 +146,9 @@ export function register(ctx: Ctx): GraphPanel {
     show,
     traceToHere: () => {
       const editor = vscode.window.activeTextEditor;
-      const state = ctx.analysis.current;
-      const path = editor && ctx.analysis.pathOf(editor.document.uri);
+      const analysis = editor && ctx.roots.forUri(editor.document.uri);
+      const state = analysis?.current;
+      const path = editor && analysis?.pathOf(editor.document.uri);
       const word = editor?.document.getWordRangeAtPosition(editor.selection.active, /[A-Za-z_][A-Za-z0-9_]*/);
       const fn =
         state && path && word

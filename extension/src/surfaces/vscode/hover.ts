@@ -1,34 +1,49 @@
 // Feature: simulate-on-hover. Over a function name on a traced path (call site or definition) shows the
 // chains reaching it, the locks held and where taken, the zone model before -> after and the findings
-// there, from the cached simulation. The markdown is escaped in core; it is never trusted here.
+// there: on a C file from its root's cached simulation, on a review's post-image document from the replay
+// after the series. The markdown is escaped in core; it is never trusted here.
 
 import * as vscode from 'vscode';
 import { hoverModel, renderHoverMarkdown } from '../../core/views/hover.js';
 import type { Ctx } from './ctx.js';
 import { isStale } from './diagnostics.js';
+import { POST_IMAGE_SCHEME, type PatchReview } from './review.js';
+import type { PostImageAnalysis } from './review-run.js';
 
-export function register(ctx: Ctx): void {
-  const provider: vscode.HoverProvider = {
+const WORD = /[A-Za-z_][A-Za-z0-9_]*/;
+
+function hoverAt(source: PostImageAnalysis, path: string, doc: vscode.TextDocument, pos: vscode.Position) {
+  const range = doc.getWordRangeAtPosition(pos, WORD);
+  if (!range) return undefined;
+  const model = hoverModel(source.simulation, source.findings, source.scenario, path, pos.line + 1, doc.getText(range));
+  if (!model) return undefined;
+  const markdown = new vscode.MarkdownString(renderHoverMarkdown(model));
+  markdown.isTrusted = false;
+  markdown.supportHtml = false;
+  markdown.supportThemeIcons = false;
+  return new vscode.Hover(markdown, range);
+}
+
+export function register(ctx: Ctx, review: PatchReview): void {
+  const onFile: vscode.HoverProvider = {
     provideHover(doc, pos) {
-      const state = ctx.analysis.current;
-      const path = ctx.analysis.pathOf(doc.uri);
-      const range = doc.getWordRangeAtPosition(pos, /[A-Za-z_][A-Za-z0-9_]*/);
-      if (!state?.complete || !path || !range || isStale(state, path, doc)) return undefined;
-      const model = hoverModel(
-        state.simulation,
-        state.findings,
-        state.scenario,
-        path,
-        pos.line + 1,
-        doc.getText(range),
-      );
-      if (!model) return undefined;
-      const markdown = new vscode.MarkdownString(renderHoverMarkdown(model));
-      markdown.isTrusted = false;
-      markdown.supportHtml = false;
-      markdown.supportThemeIcons = false;
-      return new vscode.Hover(markdown, range);
+      const analysis = ctx.roots.forUri(doc.uri);
+      const state = analysis?.current;
+      const path = analysis?.pathOf(doc.uri);
+      if (!state?.complete || !path || isStale(state, path, doc)) return undefined;
+      return hoverAt(state, path, doc, pos);
     },
   };
-  ctx.subscribe(vscode.languages.registerHoverProvider({ language: 'c', scheme: 'file' }, provider));
+  const onPostImage: vscode.HoverProvider = {
+    provideHover(doc, pos) {
+      const post = review.postImage(doc.uri);
+      // A document still showing an earlier review's text would be read against the wrong replay.
+      if (!post || post.text !== doc.getText()) return undefined;
+      return hoverAt(post.analysis, post.path, doc, pos);
+    },
+  };
+  ctx.subscribe(
+    vscode.languages.registerHoverProvider({ language: 'c', scheme: 'file' }, onFile),
+    vscode.languages.registerHoverProvider({ scheme: POST_IMAGE_SCHEME }, onPostImage),
+  );
 }

@@ -1,10 +1,14 @@
-// Feature: background indexing of the workspace folder's hotplug scope, with a cancellable progress
-// notification; re-runs on Re-index and on index settings changes. Analysis runs after the priority files.
+// Feature: background indexing of each kernel root's hotplug scope (every workspace folder holding
+// mm/memory_hotplug.c gets its own index), one root after another, each with a cancellable progress
+// notification; re-runs on Re-index, on index settings changes and when folders are added. Analysis runs
+// after the priority files.
 
 import * as vscode from 'vscode';
 import { Workspace } from '../../core/workspace/workspace.js';
 import { createCParser } from '../../core/syntax/parser.js';
 import { DiskFactsCache } from '../node/cache.js';
+import { isKernelRoot, ROOT_MARKER } from '../node/roots.js';
+import type { Analysis } from './analysis.js';
 import { affectsAnalysis, affectsIndex } from './config.js';
 import type { Ctx } from './ctx.js';
 import { indexTree, listScope } from './indexer.js';
@@ -15,8 +19,11 @@ export interface Indexing {
   reindex(): Promise<void>;
 }
 
+const kernelFolders = () =>
+  (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file' && isKernelRoot(f.uri.fsPath));
+
 export function register(ctx: Ctx): Indexing {
-  let running: vscode.CancellationTokenSource | undefined;
+  const running = new Map<string, vscode.CancellationTokenSource>();
   let run: Promise<void> = Promise.resolve();
 
   const loadParser = async () => {
@@ -28,95 +35,139 @@ export function register(ctx: Ctx): Indexing {
     return createCParser({ runtime, c });
   };
   const parser = loadParser();
+  const anyComplete = () =>
+    ctx.setContext(
+      'memhp.indexed',
+      ctx.roots.all().some((a) => a.current?.complete),
+    );
 
   const index = async (
-    folder: vscode.WorkspaceFolder,
+    analysis: Analysis,
     token: vscode.CancellationToken,
     report: (message: string, increment?: number) => void,
   ) => {
-    const settings = ctx.settings();
+    const settings = analysis.settings();
+    const rootPath = analysis.root.fsPath;
+    const remembered = `${REMEMBERED_KEY}:${rootPath}`;
     const started = performance.now();
     const cache = new DiskFactsCache(ctx.extension.globalStorageUri.fsPath);
     const cParser = await parser;
     const workspace = new Workspace(cParser, cache, true);
-    const files = listScope(folder.uri.fsPath, settings.include, settings.exclude);
-    ctx.analysis.reset(folder.uri, workspace, new Set(files));
-    ctx.log.info(`indexing ${files.length} files under ${folder.uri.fsPath}`);
+    const files = listScope(rootPath, settings.include, settings.exclude);
+    analysis.reset(workspace, new Set(files));
+    ctx.log.info(`indexing ${files.length} files under ${rootPath}`);
     let last = 0;
     const outcome = await indexTree(
       workspace,
       {
-        root: folder.uri.fsPath,
+        root: rootPath,
         include: settings.include,
         exclude: settings.exclude,
         focusNames: [...settings.entries, ...settings.targets],
-        remembered: ctx.extension.workspaceState.get<string[]>(REMEMBERED_KEY, []),
+        remembered: ctx.extension.workspaceState.get<string[]>(remembered, []),
         token,
         onProgress: (done, total) => {
-          ctx.analysis.setProgress({ done, total });
+          analysis.setProgress({ done, total });
           report(`${done}/${total} files`, total ? ((done - last) / total) * 100 : 0);
           last = done;
         },
         onPriorityDone: async () => {
-          await ctx.analysis.analyse(false);
+          await analysis.analyse(false);
         },
       },
       files,
     );
-    ctx.analysis.setProgress({ done: outcome.done, total: files.length, stopped: outcome.cancelled });
+    analysis.setProgress({ done: outcome.done, total: files.length, stopped: outcome.cancelled });
+    const indexedMs = performance.now() - started;
+    const state = await analysis.analyse(!outcome.cancelled);
+    const analysedMs = performance.now() - started - indexedMs;
+    // After the analysis, so the findings are not held up by serialising the cache (seconds on a whole tree).
+    const saving = performance.now();
     try {
       cache.save();
     } catch (err) {
       ctx.log.warn(`facts cache not saved: ${String(err)}`);
     }
-    const state = await ctx.analysis.analyse(!outcome.cancelled);
+    const savedMs = performance.now() - saving;
     for (const note of state?.snapshot.notes ?? [])
       ctx.log.info(`${note.path}${note.line ? `:${note.line}` : ''}: ${note.message}`);
-    for (const note of ctx.analysis.checkNotes) ctx.log.info(note);
+    for (const note of analysis.checkNotes) ctx.log.info(note);
     if (state) {
       const traced = new Set(
         state.trace.paths.flatMap((p) => p.steps.map((s) => state.graph.functions.get(s.fn)?.file ?? '')),
       );
       traced.delete('');
-      await ctx.extension.workspaceState.update(REMEMBERED_KEY, [...traced].sort());
-      await ctx.setContext('memhp.indexed', state.complete);
+      await ctx.extension.workspaceState.update(remembered, [...traced].sort());
+      await anyComplete();
     }
     ctx.log.info(
-      `indexed ${outcome.done}/${files.length} files in ${Math.round(performance.now() - started)} ms${outcome.cancelled ? ' (cancelled)' : ''}; ${state?.trace.paths.length ?? 0} paths, ${state?.findings.length ?? 0} findings`,
+      `indexed ${outcome.done}/${files.length} files of ${rootPath} in ${Math.round(performance.now() - started)} ms${outcome.cancelled ? ' (cancelled)' : ''}; ${state?.trace.paths.length ?? 0} paths, ${state?.findings.length ?? 0} findings ` +
+        `(files read and parsed ${Math.round(indexedMs)} ms, analysis ${Math.round(analysedMs)} ms, facts cache saved ${Math.round(savedMs)} ms)`,
     );
   };
 
-  const reindex = async () => {
-    running?.cancel();
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    if (!folder || folder.uri.scheme !== 'file') return;
-    const source = new vscode.CancellationTokenSource();
-    running = source;
+  /** Queues a fresh index of these folders (cancelling their runs in progress). */
+  const reindexFolders = async (folders: readonly vscode.WorkspaceFolder[]) => {
+    const queued = folders.map((folder) => {
+      running.get(folder.uri.fsPath)?.cancel();
+      const source = new vscode.CancellationTokenSource();
+      running.set(folder.uri.fsPath, source);
+      return { folder, source, analysis: ctx.roots.add(folder) };
+    });
     const previous = run;
     run = (async () => {
       await previous.catch(() => undefined);
-      if (source.token.isCancellationRequested) return;
-      await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'MM Hotplug Review: indexing', cancellable: true },
-        async (progress, token) => {
-          token.onCancellationRequested(() => source.cancel());
-          await index(folder, source.token, (message, increment) => progress.report({ message, increment }));
-        },
-      );
-    })().catch((err: unknown) => {
-      ctx.log.error(`indexing failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-      void vscode.window.showErrorMessage(
-        `MM Hotplug Review: indexing failed: ${err instanceof Error ? err.message : String(err)}`,
-      );
-    });
+      for (const { folder, source, analysis } of queued) {
+        if (source.token.isCancellationRequested) continue;
+        await vscode.window
+          .withProgress(
+            {
+              location: vscode.ProgressLocation.Notification,
+              title: `MM Hotplug Review: indexing ${folder.name}`,
+              cancellable: true,
+            },
+            async (progress, token) => {
+              token.onCancellationRequested(() => source.cancel());
+              await index(analysis, source.token, (message, increment) => progress.report({ message, increment }));
+            },
+          )
+          .then(undefined, (err: unknown) => {
+            ctx.log.error(
+              `indexing ${folder.uri.fsPath} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+            );
+            void vscode.window.showErrorMessage(
+              `MM Hotplug Review: indexing ${folder.name} failed: ${err instanceof Error ? err.message : String(err)}`,
+            );
+          });
+      }
+    })();
     await run;
   };
 
+  const reindex = async () => {
+    const folders = kernelFolders();
+    if (folders.length === 0) ctx.log.info(`no workspace folder holds ${ROOT_MARKER}: no kernel tree to index`);
+    await reindexFolders(folders);
+  };
+
   ctx.subscribe(
-    { dispose: () => running?.cancel() },
+    { dispose: () => running.forEach((source) => source.cancel()) },
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (affectsIndex(event)) void reindex();
-      else if (affectsAnalysis(event)) void ctx.analysis.analyse(ctx.analysis.current?.complete ?? false);
+      const stale = kernelFolders().filter((f) => affectsIndex(event, f.uri));
+      if (stale.length > 0) void reindexFolders(stale);
+      for (const analysis of ctx.roots.all())
+        if (!stale.some((f) => f.uri.fsPath === analysis.root.fsPath) && affectsAnalysis(event, analysis.root))
+          void analysis.analyse(analysis.current?.complete ?? false);
+    }),
+    vscode.workspace.onDidChangeWorkspaceFolders((event) => {
+      for (const folder of event.removed) {
+        running.get(folder.uri.fsPath)?.cancel();
+        running.delete(folder.uri.fsPath);
+        ctx.roots.remove(folder.uri);
+      }
+      void anyComplete();
+      const added = event.added.filter((f) => f.uri.scheme === 'file' && isKernelRoot(f.uri.fsPath));
+      if (added.length > 0) void reindexFolders(added);
     }),
   );
   void reindex();

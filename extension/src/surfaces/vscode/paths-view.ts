@@ -1,9 +1,10 @@
-// Feature: the Traced Paths tree in the extension's activity-bar container: entries -> paths -> steps;
-// selecting an item opens its place (definition or call site).
+// Feature: the Traced Paths tree in the extension's activity-bar container: entries -> paths -> steps of the
+// active kernel root; selecting an item opens its place (definition or call site).
 
 import * as vscode from 'vscode';
 import { buildPathTree, type PathTreeEntry, type PathTreePath, type PathTreeStep } from '../../core/views/path-tree.js';
 import type { Ctx } from './ctx.js';
+import type { Analysis } from './analysis.js';
 import { rangeAt } from './convert.js';
 import { PATHS_VIEW_ID } from './ids.js';
 
@@ -13,8 +14,9 @@ type Element =
 export function register(ctx: Ctx): void {
   const changed = new vscode.EventEmitter<void>();
   let roots: Element[] = [];
+  let shown: Analysis | undefined;
   const open = (place: { file: string; line: number; column: number }, title: string): vscode.Command | undefined => {
-    const uri = ctx.analysis.uriOf(place.file);
+    const uri = shown?.uriOf(place.file);
     return uri
       ? { command: 'vscode.open', title, arguments: [uri, { selection: rangeAt(place), preview: true }] }
       : undefined;
@@ -51,19 +53,20 @@ export function register(ctx: Ctx): void {
       return item;
     },
   };
+  const refresh = () => {
+    shown = ctx.roots.active();
+    const state = shown?.current;
+    roots = state ? buildPathTree(state.graph, state.trace).map((entry) => ({ kind: 'entry', entry })) : [];
+    view.message = !state
+      ? undefined
+      : state.trace.paths.length === 0
+        ? state.complete
+          ? 'No paths from the entry points reach the hotplug core in this tree.'
+          : 'Indexing…'
+        : undefined;
+    view.description = ctx.roots.all().length > 1 ? shown?.name : undefined;
+    changed.fire();
+  };
   const view = vscode.window.createTreeView(PATHS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
-  ctx.subscribe(
-    changed,
-    view,
-    ctx.analysis.onDidChange((state) => {
-      roots = buildPathTree(state.graph, state.trace).map((entry) => ({ kind: 'entry', entry }));
-      view.message =
-        state.trace.paths.length === 0
-          ? state.complete
-            ? 'No paths from the entry points reach the hotplug core in this tree.'
-            : 'Indexing…'
-          : undefined;
-      changed.fire();
-    }),
-  );
+  ctx.subscribe(changed, view, ctx.roots.onDidChange(refresh), ctx.roots.onDidChangeActive(refresh));
 }

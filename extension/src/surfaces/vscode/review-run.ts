@@ -11,12 +11,22 @@ import type { PatchSource } from '../../core/patch/types.js';
 import { MAX_PATCH_FILE_BYTES } from '../../core/patch/series.js';
 import { decodeSource } from '../../core/syntax/decode.js';
 import { buildGraphView, compareGraphViews, type GraphViewModel } from '../../core/views/call-graph.js';
-import type { Ctx } from './ctx.js';
+import type { Analysis } from './analysis.js';
 import { SimulationIndex } from '../../core/views/hover.js';
 import { locksFrom } from './graph-panel.js';
 import type { Review } from '../../core/patch/review-report.js';
 import type { ReadTree } from '../../core/patch/apply.js';
 import type { Snapshot } from '../../core/workspace/workspace.js';
+import type { Finding } from '../../core/model/finding.js';
+import type { Scenario } from '../../core/model/scenario.js';
+import { resolveScenario } from '../../core/analysis/analyze.js';
+
+/** What a hover on a post-image document reads: the after side's replay. */
+export interface PostImageAnalysis {
+  simulation: SimulationIndex;
+  findings: readonly Finding[];
+  scenario: Scenario;
+}
 
 export interface ReviewOutcome {
   review: Review;
@@ -26,6 +36,8 @@ export interface ReviewOutcome {
   after: GraphViewModel;
   /** Text after the series of each file it changed or created, by tree path. */
   postImages: Map<string, string>;
+  /** The analysis after the series, for hovers on the post-images. */
+  postAnalysis: PostImageAnalysis;
   title: string;
 }
 
@@ -53,14 +65,14 @@ export function treeText(snapshot: Snapshot, root: vscode.Uri): ReadTree {
 
 /** `base`: the tree to review against instead of the index as it is (a git range's base commit). */
 export async function runReview(
-  ctx: Ctx,
+  analysis: Analysis,
   uris: readonly vscode.Uri[],
   base?: { snapshot: Snapshot; readTree: ReadTree },
 ): Promise<ReviewOutcome | string> {
-  const state = ctx.analysis.current;
+  const state = analysis.current;
   if (!state || !state.complete) return 'The index is not complete yet; review once indexing has finished.';
   const patches = await Promise.all(uris.map(readPatch));
-  const settings = ctx.settings();
+  const settings = analysis.settings();
   const simulation = { before: new SimulationIndex(), after: new SimulationIndex() };
   const result = await review({
     base: base?.snapshot ?? state.snapshot,
@@ -86,6 +98,11 @@ export async function runReview(
     before: compared.before,
     after: compared.after,
     postImages,
+    postAnalysis: {
+      simulation: simulation.after,
+      findings: result.after.findings,
+      scenario: resolveScenario(result.after.scenario),
+    },
     title: `Patch review: ${cover}`,
   };
 }

@@ -37,9 +37,10 @@ export function register(ctx: Ctx, review: PatchReview): ReviewSources {
     },
 
     async reviewGitRange() {
-      const root = ctx.analysis.root;
-      const state = ctx.analysis.current;
-      if (!root || !state) return warn('open a kernel tree that is a git repository first.');
+      const analysis = ctx.roots.active();
+      const root = analysis?.root;
+      const state = analysis?.current;
+      if (!analysis || !root || !state) return warn('open a kernel tree that is a git repository first.');
       const spec = await vscode.window.showInputBox({
         title: 'Review Patch from Git Range',
         prompt: `Commits of ${root.fsPath} to review, as A..B (applied to the tree as it is at A)`,
@@ -57,7 +58,7 @@ export function register(ctx: Ctx, review: PatchReview): ReviewSources {
       try {
         const range = await readCommitRange(root.fsPath, lastRange);
         for (const note of range.notes) void vscode.window.showInformationMessage(`MM Hotplug Review: ${note}`);
-        const settings = ctx.settings();
+        const settings = analysis.settings();
         const atBase = await filesAtBase(root.fsPath, range);
         base = baseAtCommit(
           state.snapshot,
@@ -70,7 +71,7 @@ export function register(ctx: Ctx, review: PatchReview): ReviewSources {
         if (err instanceof GitError) return warn(err.message);
         throw err;
       }
-      await review.reviewUris([await openPatch(patch)], base);
+      await review.reviewUris([await openPatch(patch)], base, analysis);
     },
   };
 }

@@ -1,6 +1,6 @@
-// Feature: Review Patch. Applies patch files in memory over the index, puts New findings on the `+` lines
-// of the patch (and Fixed ones on the `-` lines), and on read-only post-image documents, and opens the
-// call-graph panel in before/after mode.
+// Feature: Review Patch. Applies patch files in memory over the index of the patch's kernel root (the active
+// one for a patch outside every root), puts New findings on the `+` lines of the patch (and Fixed ones on the
+// `-` lines) and on read-only post-image documents, and opens the call-graph panel in before/after mode.
 
 import * as vscode from 'vscode';
 import { reviewMarks } from '../../core/views/review-marks.js';
@@ -8,7 +8,8 @@ import { formatReviewEmail } from '../../core/report/email.js';
 import type { Ctx } from './ctx.js';
 import { findingDiagnostic, rangeAt, SEVERITY } from './convert.js';
 import type { GraphPanel } from './graph-panel.js';
-import { pickPatches, runReview, type ReviewOutcome } from './review-run.js';
+import { pickPatches, runReview, type PostImageAnalysis, type ReviewOutcome } from './review-run.js';
+import type { Analysis } from './analysis.js';
 import type { ReadTree } from '../../core/patch/apply.js';
 import type { Snapshot } from '../../core/workspace/workspace.js';
 
@@ -20,10 +21,19 @@ export interface ReviewBase {
   readTree: ReadTree;
 }
 
+/** A post-image document of the last review: its tree path, text and the after side's analysis. */
+export interface PostImage {
+  path: string;
+  text: string;
+  analysis: PostImageAnalysis;
+}
+
 export interface PatchReview {
   reviewPatch(...args: unknown[]): Promise<void>;
-  /** Reviews these patch documents, against `base` when given. */
-  reviewUris(uris: readonly vscode.Uri[], base?: ReviewBase): Promise<void>;
+  /** Reviews these patch documents over `analysis` (default: the patches' root), against `base` when given. */
+  reviewUris(uris: readonly vscode.Uri[], base?: ReviewBase, analysis?: Analysis): Promise<void>;
+  /** The post-image behind a `memhp-post:` URI, while it is the last review's. */
+  postImage(uri: vscode.Uri): PostImage | undefined;
   /** Opens the reviewer's reply mails for the last review (reviewing the active patch first if needed). */
   exportReviewEmail(): Promise<void>;
 }
@@ -66,12 +76,13 @@ export function register(ctx: Ctx, panel: GraphPanel): PatchReview {
     }),
   );
 
-  const reviewUris = async (uris: readonly vscode.Uri[], base?: ReviewBase) => {
-    const root = ctx.analysis.root;
-    if (uris.length === 0 || !root) return;
+  const reviewUris = async (uris: readonly vscode.Uri[], base?: ReviewBase, over?: Analysis) => {
+    const analysis = over ?? uris.map((u) => ctx.roots.forUri(u)).find((a) => a) ?? ctx.roots.active();
+    if (uris.length === 0 || !analysis) return;
+    const root = analysis.root;
     const outcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'MM Hotplug Review: reviewing patch' },
-      () => runReview(ctx, uris, base),
+      () => runReview(analysis, uris, base),
     );
     if (typeof outcome === 'string') {
       void vscode.window.showWarningMessage(`MM Hotplug Review: ${outcome}`);
@@ -108,6 +119,11 @@ export function register(ctx: Ctx, panel: GraphPanel): PatchReview {
   return {
     reviewPatch,
     reviewUris,
+    postImage: (uri) => {
+      const path = uri.path.slice(1);
+      const text = uri.scheme === POST_IMAGE_SCHEME ? last?.postImages.get(path) : undefined;
+      return last && text !== undefined ? { path, text, analysis: last.postAnalysis } : undefined;
+    },
     exportReviewEmail: async () => {
       if (!last) await reviewPatch();
       if (!last) return;

@@ -16,18 +16,19 @@ export function register(ctx: Ctx): Simulate {
   return {
     simulateFunction: async () => {
       const editor = vscode.window.activeTextEditor;
-      const state = ctx.analysis.current;
-      const path = editor && ctx.analysis.pathOf(editor.document.uri);
+      const analysis = editor && ctx.roots.forUri(editor.document.uri);
+      const state = analysis?.current;
+      const path = editor && analysis?.pathOf(editor.document.uri);
       const word = editor?.document.getWordRangeAtPosition(editor.selection.active, /[A-Za-z_][A-Za-z0-9_]*/);
       const fn =
         state && path && word
           ? functionAt(state.graph, path, editor!.selection.active.line + 1, editor!.document.getText(word))
           : undefined;
-      if (!state || !fn) {
+      if (!analysis || !state || !fn) {
         void vscode.window.showInformationMessage('Place the cursor on a function name in an indexed C file.');
         return;
       }
-      const settings = ctx.settings();
+      const settings = analysis.settings();
       const scenario = resolveScenario(settings.scenario);
       const recorder = new TraceRecorder();
       const result = analyze(state.snapshot, {

@@ -1,26 +1,27 @@
-// Feature: a status-bar item with the index state (files indexed, paths traced, progress); it opens the
-// call graph.
+// Feature: a status-bar item with the active root's index state (files indexed, paths traced, progress; the
+// root named when the window has several); it opens the call graph.
 
 import * as vscode from 'vscode';
 import type { Ctx } from './ctx.js';
 import type { AnalysisState } from './analysis.js';
 
 /** Status-bar text and a one-sentence summary of the index (also the panel's footer). */
-export function statusText(state: AnalysisState): { text: string; summary: string } {
+export function statusText(state: AnalysisState, rootName?: string): { text: string; summary: string } {
+  const of = rootName === undefined ? '' : ` ${rootName}:`;
   const { done, total, stopped } = state.progress;
   const paths = `${state.trace.paths.length} path${state.trace.paths.length === 1 ? '' : 's'}`;
   if (!state.complete && !stopped)
     return {
-      text: `$(sync~spin) memhp ${done}/${total}`,
+      text: `$(sync~spin) memhp${of} ${done}/${total}`,
       summary: `Indexing the hotplug scope: ${done} of ${total} files; ${paths} so far.`,
     };
   if (stopped)
     return {
-      text: `$(warning) memhp ${done}/${total}`,
+      text: `$(warning) memhp${of} ${done}/${total}`,
       summary: `Indexing stopped at ${done} of ${total} files; ${paths}. Run "Re-index" to finish.`,
     };
   return {
-    text: `$(type-hierarchy) memhp ${state.snapshot.files.size} files · ${paths}`,
+    text: `$(type-hierarchy) memhp${of} ${state.snapshot.files.size} files · ${paths}`,
     summary: `${state.snapshot.files.size} files indexed; ${paths} traced.`,
   };
 }
@@ -32,12 +33,13 @@ export function register(ctx: Ctx): void {
   item.text = '$(sync~spin) memhp';
   item.tooltip = 'MM Hotplug Review: starting';
   item.show();
-  ctx.subscribe(
-    item,
-    ctx.analysis.onDidChange((state) => {
-      const { text, summary } = statusText(state);
-      item.text = text;
-      item.tooltip = `MM Hotplug Review: ${summary} Click to show the call graph.`;
-    }),
-  );
+  const refresh = () => {
+    const analysis = ctx.roots.active();
+    const state = analysis?.current;
+    if (!analysis || !state) return;
+    const { text, summary } = statusText(state, ctx.roots.all().length > 1 ? analysis.name : undefined);
+    item.text = text;
+    item.tooltip = `MM Hotplug Review: ${summary} Click to show the call graph.`;
+  };
+  ctx.subscribe(item, ctx.roots.onDidChange(refresh), ctx.roots.onDidChangeActive(refresh));
 }
