@@ -16,14 +16,23 @@ export type FileRun =
   | {
       status: 'ok';
       hash: string;
-      facts: FileFacts;
-      /** Functions whose body the simulator could replay. */
-      bodies: number;
+      counts: FactCounts;
+      /** Kept only when the run builds the call graph: the whole tree's facts do not fit in a 4 GB heap. */
+      facts?: FileFacts;
     }
   | { status: 'skipped'; reason: string }
   | { status: 'exception'; stage: string; error: string };
 
-export function runFile(parser: Parser, path: string, bytes: Uint8Array): FileRun {
+export interface FactCounts {
+  functions: number;
+  calls: number;
+  errorNodes: number;
+  errorBytes: number;
+  /** Functions whose body the simulator could replay. */
+  bodies: number;
+}
+
+export function runFile(parser: Parser, path: string, bytes: Uint8Array, keepFacts: boolean): FileRun {
   let stage = 'decoding';
   try {
     const decoded = decodeSource(bytes);
@@ -34,8 +43,15 @@ export function runFile(parser: Parser, path: string, bytes: Uint8Array): FileRu
       stage = 'extracting facts';
       const facts = extractFacts(path, parsed.tree, parsed.marks, CALLBACK_TAKERS);
       stage = 'extracting bodies';
-      const bodies = bodiesOf(parsed).size;
-      return { status: 'ok', hash: contentHash(bytes), facts, bodies };
+      const counts: FactCounts = {
+        functions: facts.functions.length,
+        calls: facts.calls.length,
+        errorNodes: facts.errorNodes,
+        errorBytes: facts.errorBytes,
+        bodies: bodiesOf(parsed).size,
+      };
+      const hash = contentHash(bytes);
+      return keepFacts ? { status: 'ok', hash, counts, facts } : { status: 'ok', hash, counts };
     } finally {
       parsed.tree.delete();
     }

@@ -27,7 +27,7 @@ interface Options {
   workers: number;
   budgetMs: number;
   limit?: number;
-  graph: boolean;
+  graph?: boolean;
   json: boolean;
   out: string;
 }
@@ -38,7 +38,7 @@ type FromWorker = { ready: true } | { index: number; ms: number; bytes: number; 
 // ---- worker side -----------------------------------------------------------------------------------
 
 async function workerMain(): Promise<void> {
-  const { root, files } = workerData as { root: string; files: string[] };
+  const { root, files, keepFacts } = workerData as { root: string; files: string[]; keepFacts: boolean };
   let parser = await createCParser(readWasm(__dirname));
   parentPort!.on('message', (msg: ToWorker) => {
     if ('stop' in msg) process.exit(0);
@@ -52,7 +52,7 @@ async function workerMain(): Promise<void> {
       return;
     }
     const started = performance.now();
-    const run = runFile(parser, path, bytes);
+    const run = runFile(parser, path, bytes, keepFacts);
     const ms = performance.now() - started;
     parentPort!.postMessage({ index: msg.index, ms, bytes: bytes.length, run } satisfies FromWorker);
     // A parser that threw may be left mid-parse; the next file gets a fresh one.
@@ -80,7 +80,10 @@ function parseOptions(argv: string[]): Options {
     .option('--workers <n>', 'worker threads', num('--workers', 1), Math.max(1, Math.min(2, availableParallelism())))
     .option('--budget-ms <ms>', 'time one file may take before it counts as a hang', num('--budget-ms', 1), 120_000)
     .option('--limit <n>', 'only the first N source files (sorted by path)', num('--limit', 1))
-    .option('--no-graph', 'skip building the call graph over all the facts')
+    .option(
+      '--graph',
+      "also build the call graph over every file's facts (a whole tree needs node --max-old-space-size=16384)",
+    )
     .option('--json', 'print the summary as JSON')
     .option(
       '--out <file>',
@@ -127,13 +130,13 @@ function record(stats: FrontEndStats, path: string, ms: number, bytes: number, r
       return;
     case 'ok': {
       stats.ok++;
-      const f = run.facts;
-      if (f.errorNodes > 0) stats.parseErrorFiles++;
-      stats.errorBytes += f.errorBytes;
-      stats.functions += f.functions.length;
-      stats.calls += f.calls.length;
-      stats.bodies += run.bodies;
-      stats.factsByHash.set(run.hash, f);
+      const c = run.counts;
+      if (c.errorNodes > 0) stats.parseErrorFiles++;
+      stats.errorBytes += c.errorBytes;
+      stats.functions += c.functions;
+      stats.calls += c.calls;
+      stats.bodies += c.bodies;
+      if (run.facts) stats.factsByHash.set(run.hash, run.facts);
     }
   }
   if (stats.slowest.length < 10 || ms > stats.slowest[stats.slowest.length - 1]!.ms) {
@@ -165,7 +168,7 @@ function runFrontEnd(root: string, sources: string[], opts: Options): Promise<Fr
     let live = 0;
     const spawn = () => {
       live++;
-      const worker = new Worker(__filename, { workerData: { root, files: sources } });
+      const worker = new Worker(__filename, { workerData: { root, files: sources, keepFacts: opts.graph } });
       let current: number | undefined;
       let timer: NodeJS.Timeout | undefined;
       const lost = (error: string) => {

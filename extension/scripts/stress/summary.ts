@@ -45,7 +45,7 @@ export function formatSummary(s: Summary): string {
       ? `call graph: ${s.graph.functions} functions, ${edges} edges (${Object.entries(s.graph.edges)
           .map(([k, v]) => `${k} ${v}`)
           .join(', ')}), ${s.graph.notes} notes, built in ${s.graph.seconds} s`
-      : 'call graph: not built (--no-graph)',
+      : 'call graph: not built (--graph builds it)',
     'slowest files:',
     ...s.slowest.map((x) => `  ${String(x.ms).padStart(6)} ms  ${x.path} (${mb(x.bytes)})`),
     `time: ${s.totalSeconds} s in all; front end ${s.frontEndSeconds} s on ${s.workers} workers`,

@@ -48,6 +48,7 @@ describe('the stress run', () => {
       root,
       '--workers',
       '2',
+      '--graph',
       '--json',
       '--out',
       out,
