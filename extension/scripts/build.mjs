@@ -26,6 +26,8 @@ const entries = [
   { in: 'extension/eval/run.ts', out: 'eval.js' },
   // The fuzzer (npm run fuzz); not shipped: .vscodeignore lists only the extension's files.
   { in: 'extension/scripts/fuzz/main.ts', out: 'fuzz.js' },
+  // The whole-tree front-end run (npm run stress:tree); not shipped either.
+  { in: 'extension/scripts/stress/main.ts', out: 'stress.js' },
 ];
 for (const e of entries) {
   if (!existsSync(join(root, e.in))) continue;

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 
 export const repoRoot = join(__dirname, '../../..');
 const cli = join(repoRoot, 'dist/cli.js');
-const bundles = [cli, join(repoRoot, 'dist/lsp.js')];
+const bundles = [cli, join(repoRoot, 'dist/lsp.js'), join(repoRoot, 'dist/fuzz.js'), join(repoRoot, 'dist/stress.js')];
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -19,7 +19,7 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds the bundles (CLI, language server) unless they are newer than every source; a lock keeps parallel test files from building at once. */
+/** Builds the bundles (CLI, language server, fuzzer, stress run) unless they are newer than every source; a lock keeps parallel test files from building at once. */
 export function ensureBuilt(): void {
   const stale = () =>
     !bundles.every((b) => existsSync(b)) ||
@@ -27,6 +27,7 @@ export function ensureBuilt(): void {
       Math.max(
         newestMtime(join(repoRoot, 'extension/src')),
         newestMtime(join(repoRoot, 'extension/scripts/fuzz')),
+        newestMtime(join(repoRoot, 'extension/scripts/stress')),
         statSync(join(repoRoot, 'extension/scripts/build.mjs')).mtimeMs,
       );
   if (!stale()) return;

@@ -1,8 +1,8 @@
 // Byte decoding ahead of the front end: UTF-8 as is, Latin-1 with a note naming the first bad line,
-// binary data and files over 10 MB refused with a reason.
+// binary data, files over 10 MB and lines over 128 Ki characters refused with a reason.
 
 import { describe, expect, it } from 'vitest';
-import { decodeSource, MAX_SOURCE_BYTES } from '../../src/core/syntax/decode.js';
+import { decodeSource, MAX_LINE_CHARS, MAX_SOURCE_BYTES } from '../../src/core/syntax/decode.js';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -51,7 +51,33 @@ describe('decodeSource', () => {
       ok: false,
       reason: 'file is 12.0 MB, over the 10 MB limit',
     });
-    const exact = decodeSource(new Uint8Array(MAX_SOURCE_BYTES).fill(0x20));
+    const lines = new Uint8Array(MAX_SOURCE_BYTES).fill(0x20);
+    for (let i = 1023; i < lines.length; i += 1024) lines[i] = 0x0a;
+    const exact = decodeSource(lines);
     expect(exact.ok && exact.text.length).toBe(MAX_SOURCE_BYTES);
+  });
+
+  // A megabyte line of one operator inside a function (what a fuzzed `+` line adds) took tree-sitter
+  // longer than the fuzzer's 10 s budget; the time grows faster than the line.
+  it('refuses a line over 128 Ki characters, naming it, and parses one of exactly that length', () => {
+    const fn = (line: string) => `int f(void)\n{\n\treturn 0;\n${line}\n}\n`;
+    expect(decodeSource(utf8(fn('='.repeat(MAX_LINE_CHARS + 1))))).toEqual({
+      ok: false,
+      reason: 'line 4 is 131073 characters long, over the 131072 limit',
+    });
+    expect(decodeSource(utf8(`${'\t'.repeat(3 << 20)}`))).toEqual({
+      ok: false,
+      reason: 'line 1 is 3145728 characters long, over the 131072 limit',
+    });
+    const exact = decodeSource(utf8(fn('+'.repeat(MAX_LINE_CHARS))));
+    expect(exact.ok && exact.text.split('\n').map((l) => l.length)).toEqual([11, 1, 10, MAX_LINE_CHARS, 1, 0]);
+  });
+
+  it('measures a Latin-1 file by its decoded lines', () => {
+    const bytes = Uint8Array.from([...utf8('/* '), 0xe9, ...utf8(' */\n'), ...utf8('a'.repeat(MAX_LINE_CHARS + 5))]);
+    expect(decodeSource(bytes)).toEqual({
+      ok: false,
+      reason: 'line 2 is 131077 characters long, over the 131072 limit',
+    });
   });
 });

@@ -15,7 +15,7 @@ import { compareFindings, comparePaths } from './compare.js';
 import { perPatchReports } from './per-patch.js';
 import { reportOf, type Review, type ReviewReport } from './review-report.js';
 import { readSeries, type Series } from './series.js';
-import type { PatchSource } from './types.js';
+import { hunkLabel, type PatchMail, type PatchProblem, type PatchSource } from './types.js';
 
 export interface ReviewInput {
   /** The tree as it is before the series. It is not changed. */
@@ -100,7 +100,7 @@ export function compareSides(
   );
   return {
     mails: series.mails,
-    problems: [...series.problems, ...applied.problems],
+    problems: [...series.problems, ...applied.problems, ...unanalysedAfter(applied, afterSnapshot, series.mails)],
     hunks: applied.hunks,
     files: applied.fileResults,
     findings: attribute(compared, applied.lineMap),
@@ -109,6 +109,29 @@ export function compareSides(
     reviewed:
       applied.hunks.some((h) => h.status !== 'failed') || applied.fileResults.some((f) => f.status === 'applied'),
   };
+}
+
+/**
+ * A C file the series changed that the index refused afterwards (an overlong line, binary data): its
+ * functions are missing from the tree after the series, so its findings would read as fixed. Said once,
+ * at the first line the series added to it.
+ */
+function unanalysedAfter(applied: SeriesApply, after: Snapshot, mails: readonly PatchMail[]): PatchProblem[] {
+  const out: PatchProblem[] = [];
+  for (const [path, file] of applied.files) {
+    if (!isSource(path)) continue;
+    const skipped = after.notes.find((n) => n.path === path && n.message.startsWith('skipped: '));
+    const added = file.origins.find((o) => o.kind === 'patch');
+    if (!skipped || added?.kind !== 'patch') continue;
+    const mail = mails.find((m) => m.seq === added.mail)?.subject;
+    out.push({
+      at: added.at,
+      ...(mail ? { mail } : {}),
+      hunk: hunkLabel(added.path, added.hunk),
+      message: `${path} is not analysed after the series (${skipped.message.slice('skipped: '.length)}); its findings and paths are left out of the tree after it`,
+    });
+  }
+  return out;
 }
 
 function reviewCut(input: ReviewInput, series: Series, before: Analysis, upTo: number | undefined): ReviewRun {

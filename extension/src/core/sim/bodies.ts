@@ -1,7 +1,8 @@
 // Extracts function bodies on demand: parses a file once, keeps the statement structure of each of its
 // functions by start line, frees the tree. Only the functions the simulator replays are ever parsed.
 
-import type { Parser } from 'web-tree-sitter';
+import type { Parser, Tree } from 'web-tree-sitter';
+import type { Blanked } from '../syntax/blank.js';
 import { functionBody, type FunctionBody } from '../syntax/body.js';
 import { parseKernelC } from '../syntax/frontend.js';
 import type { Snapshot } from '../workspace/workspace.js';
@@ -25,23 +26,28 @@ export class BodyStore {
   }
 
   private load(file: string): Map<number, FunctionBody> {
-    const out = new Map<number, FunctionBody>();
     const text = this.snapshot.text(file);
     if (text === undefined) {
       this.problems.push(`${file}: source text not available for replay`);
-      return out;
+      return new Map();
     }
     const parsed = parseKernelC(this.parser, text);
     try {
-      const iterators = new Map(parsed.iterators.map((m) => [m.offset, m.word]));
-      for (const fn of parsed.tree.rootNode.descendantsOfType('function_definition')) {
-        if (!fn) continue;
-        const body = functionBody(fn, (offset) => iterators.get(offset));
-        if (body) out.set(fn.startPosition.row + 1, body);
-      }
+      return bodiesOf(parsed);
     } finally {
       parsed.tree.delete();
     }
-    return out;
   }
+}
+
+/** The statement structure of every function definition of a parsed file, by its start line. */
+export function bodiesOf(parsed: Blanked & { tree: Tree }): Map<number, FunctionBody> {
+  const out = new Map<number, FunctionBody>();
+  const iterators = new Map(parsed.iterators.map((m) => [m.offset, m.word]));
+  for (const fn of parsed.tree.rootNode.descendantsOfType('function_definition')) {
+    if (!fn) continue;
+    const body = functionBody(fn, (offset) => iterators.get(offset));
+    if (body) out.set(fn.startPosition.row + 1, body);
+  }
+  return out;
 }

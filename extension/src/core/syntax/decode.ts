@@ -1,9 +1,15 @@
-// Turns file bytes into text for the front end: UTF-8 when valid, else Latin-1 with a note; binary data is refused.
-// Pure: the host reads the bytes, this only looks at them.
+// Turns file bytes into text for the front end: UTF-8 when valid, else Latin-1 with a note; binary data and
+// text with an overlong line are refused. Pure: the host reads the bytes, this only looks at them.
 
 export type Decoded = { ok: true; text: string; note?: string } | { ok: false; reason: string };
 
 export const MAX_SOURCE_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Longest line parsed, in UTF-16 units. tree-sitter's time on one line of a megabyte grows faster than its
+ * length (a 2 MiB line of `a a a ...` takes minutes); the longest line of the Debian 6.1 tree is under 1,400.
+ */
+export const MAX_LINE_CHARS = 128 * 1024;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const latin1 = new TextDecoder('latin1');
@@ -17,12 +23,29 @@ export function decodeSource(bytes: Uint8Array): Decoded {
   if (nul >= 0) {
     return { ok: false, reason: `binary data (NUL byte at offset ${nul})` };
   }
+  let text: string;
+  let note: string | undefined;
   try {
-    return { ok: true, text: utf8.decode(bytes) };
+    text = utf8.decode(bytes);
   } catch {
-    const text = latin1.decode(bytes);
-    const line = firstInvalidUtf8Line(bytes);
-    return { ok: true, text, note: `not valid UTF-8 (first bad byte on line ${line}); decoded as Latin-1` };
+    text = latin1.decode(bytes);
+    note = `not valid UTF-8 (first bad byte on line ${firstInvalidUtf8Line(bytes)}); decoded as Latin-1`;
+  }
+  const long = overlongLine(text);
+  if (long) return { ok: false, reason: long };
+  return note ? { ok: true, text, note } : { ok: true, text };
+}
+
+/** Why `text` is not to be parsed because of a line over MAX_LINE_CHARS; undefined when every line is shorter. */
+export function overlongLine(text: string): string | undefined {
+  let start = 0;
+  for (let line = 1; ; line++) {
+    const nl = text.indexOf('\n', start);
+    const end = nl < 0 ? text.length : nl;
+    if (end - start > MAX_LINE_CHARS)
+      return `line ${line} is ${end - start} characters long, over the ${MAX_LINE_CHARS} limit`;
+    if (nl < 0) return undefined;
+    start = nl + 1;
   }
 }
 

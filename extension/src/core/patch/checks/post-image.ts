@@ -2,6 +2,7 @@
 // with the kernel-C front end, and how to turn a result into a Finding that points back at the mail.
 
 import type { Node, Parser } from 'web-tree-sitter';
+import { overlongLine } from '../../syntax/decode.js';
 import { parseKernelC } from '../../syntax/frontend.js';
 import type { Blanked } from '../../syntax/blank.js';
 import type { AddedLine, PatchedFile } from '../linemap.js';
@@ -18,10 +19,13 @@ export interface PostImage {
   added(line: number): AddedLine | undefined;
 }
 
-/** Parses each touched .c/.h post-image, hands it to `visit`, and frees the tree afterwards. */
+/**
+ * Parses each touched .c/.h post-image, hands it to `visit`, and frees the tree afterwards. A post-image the
+ * index refuses for an overlong line is left out here too (the index's note on it says why).
+ */
 export function eachPostImage(parser: Parser, files: Iterable<PatchedFile>, visit: (image: PostImage) => void): void {
   for (const file of files) {
-    if (!/\.[ch]$/.test(file.path)) continue;
+    if (!/\.[ch]$/.test(file.path) || overlongLine(file.text)) continue;
     const parsed = parseKernelC(parser, file.text);
     try {
       visit({
