@@ -3,7 +3,7 @@
 // Hosts feed it bytes (from disk, an editor buffer or a patched copy); it never reads files itself.
 
 import type { Parser } from 'web-tree-sitter';
-import { analyseSource } from '../syntax/frontend.js';
+import { analyseSource, type FrontEndResult } from '../syntax/frontend.js';
 import type { FileFacts } from '../syntax/facts.js';
 import { contentHash } from './hash.js';
 import { decodeSource } from '../syntax/decode.js';
@@ -57,18 +57,12 @@ export function isBuildFile(path: string): boolean {
 
 type Indexed = { file: IndexedFile; status: 'indexed' | 'cached'; note?: string } | { skipped: string };
 
-/** Facts of one file's bytes, from the cache when its content was seen before. */
-function indexBytes(
-  parser: Parser,
-  cache: FactsCache | undefined,
-  path: string,
-  bytes: Uint8Array,
-  hash: string,
-): Indexed {
+/** Facts of one file's bytes, from the cache when its content was seen before, else from `analyse`. */
+function indexBytes(analyse: () => FrontEndResult, cache: FactsCache | undefined, path: string, hash: string): Indexed {
   const cached = cache?.get(hash);
   if (cached)
     return { file: { path, hash, facts: cached.path === path ? cached : { ...cached, path } }, status: 'cached' };
-  const result = analyseSource(parser, path, bytes);
+  const result = analyse();
   if (!result.ok) return { skipped: result.reason };
   cache?.set(hash, result.facts);
   const out: Indexed = { file: { path, hash, facts: result.facts }, status: 'indexed' };
@@ -91,11 +85,27 @@ export class Workspace {
   /** Adds or replaces one file; only that file is re-extracted. */
   applyChange(path: string, bytes: Uint8Array): ChangeResult {
     if (isBuildFile(path)) return this.applyBuildFile(path, bytes);
-    const hash = contentHash(bytes);
+    return this.applyFacts(path, bytes, contentHash(bytes), () => analyseSource(this.parser, path, bytes));
+  }
+
+  /**
+   * The same as applyChange for a C file whose front-end result the host already has (computed in a worker
+   * from these bytes, whose hash is `hash`); the cache still wins when it holds the content.
+   */
+  applyAnalysed(path: string, bytes: Uint8Array, hash: string, result: FrontEndResult): ChangeResult {
+    return this.applyFacts(path, bytes, hash, () => result);
+  }
+
+  /** Whether the facts cache holds this content (a host that analyses files elsewhere skips those). */
+  hasCached(hash: string): boolean {
+    return this.cache?.get(hash) !== undefined;
+  }
+
+  private applyFacts(path: string, bytes: Uint8Array, hash: string, analyse: () => FrontEndResult): ChangeResult {
     const old = this.files.get(path);
     if (old && old.hash === hash) return { path, status: 'unchanged' };
     this.notes.delete(path);
-    const indexed = indexBytes(this.parser, this.cache, path, bytes, hash);
+    const indexed = indexBytes(analyse, this.cache, path, hash);
     if ('skipped' in indexed) {
       this.files.delete(path);
       this.addNote({ path, message: `skipped: ${indexed.skipped}` });
@@ -188,7 +198,7 @@ function overlay(base: Snapshot, changes: FileChanges, cache: FactsCache | undef
       continue;
     }
     const bytes = encoder.encode(text);
-    const indexed = indexBytes(base.parser, cache, path, bytes, contentHash(bytes));
+    const indexed = indexBytes(() => analyseSource(base.parser, path, bytes), cache, path, contentHash(bytes));
     if ('skipped' in indexed) {
       files.delete(path);
       notes.push({ path, message: `skipped: ${indexed.skipped}` });
