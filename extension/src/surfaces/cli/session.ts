@@ -48,7 +48,7 @@ export async function openTree(options: OpenOptions): Promise<OpenedTree> {
   }
   const parser = await createCParser(readWasm(__dirname));
   timings.instrument(parser);
-  const cache = options.cache === false ? undefined : timings.time('cache load', () => new DiskFactsCache());
+  const cache = options.cache === false ? undefined : new DiskFactsCache();
   const workspace = new Workspace(parser, cache, true);
   const script = workerScript(__dirname);
   const jobs = options.jobs ?? 1;

@@ -3,7 +3,8 @@
 
 import type { Parser } from 'web-tree-sitter';
 
-export type Phase = 'list' | 'cache load' | 'read+hash' | 'front end' | 'cache save' | 'graph' | 'replay' | 'output';
+/** 'front end' covers reading the files, cache look-ups and the parse and extraction of the rest. */
+export type Phase = 'list' | 'front end' | 'cache save' | 'graph' | 'replay' | 'output';
 
 class Timings {
   enabled = false;
