@@ -78,7 +78,7 @@ function measure(cmd, args, { cwd = repo, env = process.env, okCodes = [0] } = {
 function parseTimings(stderr) {
   const phases = new Map();
   for (const m of stderr.matchAll(
-    /^ {2}(\w[\w +]*?) +([\d.]+) s +\d+%(?: \((?:parse ([\d.]+) s|of which body reparse ([\d.]+) s).*)?$/gm,
+    /^ {2}(\w[\w +]*?) +([\d.]+) s +\d+%(?: \((?:parse ([\d.]+) s|of which body reparse ([\d.]+) s)[^)]*\))?(?:;.*)?$/gm,
   ))
     phases.set(m[1], { seconds: Number(m[2]), parse: Number(m[3] ?? m[4] ?? NaN) });
   const w = /^ {2}workers: (\d+) files, CPU ([\d.]+) s \(parse ([\d.]+) s/m.exec(stderr);

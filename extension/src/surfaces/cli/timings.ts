@@ -14,6 +14,8 @@ class Timings {
   /** Front-end milliseconds summed over the workers that ran them (CPU time, not wall). */
   readonly workers = { parse: 0, total: 0, files: 0 };
   private current: Phase = 'list';
+  /** Memory at the end of each phase (the last time it ended). */
+  private readonly memory = new Map<string, NodeJS.MemoryUsage>();
 
   /** Runs `fn` as `phase`, adding its wall time. */
   time<T>(phase: Phase, fn: () => T): T {
@@ -24,7 +26,7 @@ class Timings {
     try {
       return fn();
     } finally {
-      this.add(this.wall, phase, performance.now() - t);
+      this.ended(phase, t);
       this.current = outer;
     }
   }
@@ -37,7 +39,7 @@ class Timings {
     try {
       return await fn();
     } finally {
-      this.add(this.wall, phase, performance.now() - t);
+      this.ended(phase, t);
       this.current = outer;
     }
   }
@@ -49,7 +51,7 @@ class Timings {
     this.current = phase;
     const t = performance.now();
     return () => {
-      this.add(this.wall, phase, performance.now() - t);
+      this.ended(phase, t);
       this.current = outer;
     };
   }
@@ -81,13 +83,23 @@ class Timings {
           : phase === 'replay' && parsed !== undefined
             ? ` (of which body reparse ${ms(parsed)})`
             : '';
-      lines.push(`  ${phase.padEnd(11)} ${ms(t).padStart(9)}  ${((100 * t) / total).toFixed(0).padStart(3)}%${split}`);
+      const m = this.memory.get(phase);
+      const mb = (n: number) => `${(n / 1048576).toFixed(0)} MB`;
+      const mem = m ? `; after it rss ${mb(m.rss)}, heap ${mb(m.heapUsed)}, buffers ${mb(m.external)}` : '';
+      lines.push(
+        `  ${phase.padEnd(11)} ${ms(t).padStart(9)}  ${((100 * t) / total).toFixed(0).padStart(3)}%${split}${mem}`,
+      );
     }
     if (this.workers.files > 0)
       lines.push(
         `  workers: ${this.workers.files} files, CPU ${ms(this.workers.total)} (parse ${ms(this.workers.parse)}, decode+blank+extract ${ms(this.workers.total - this.workers.parse)})`,
       );
     return `${lines.join('\n')}\n`;
+  }
+
+  private ended(phase: Phase, t: number): void {
+    this.add(this.wall, phase, performance.now() - t);
+    this.memory.set(phase, process.memoryUsage());
   }
 
   private add(map: Map<string, number>, key: string, t: number): void {
