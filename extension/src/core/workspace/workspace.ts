@@ -70,6 +70,9 @@ function indexBytes(analyse: () => FrontEndResult, cache: FactsCache | undefined
   return out;
 }
 
+/** Reads a file's bytes again when the analysis needs its text (a host that keeps them on disk, not in memory). */
+export type TextSource = (path: string) => Uint8Array | undefined;
+
 export class Workspace {
   private readonly files = new Map<string, IndexedFile>();
   private readonly notes = new Map<string, IndexNote[]>();
@@ -79,7 +82,8 @@ export class Workspace {
   constructor(
     private readonly parser: Parser,
     private readonly cache?: FactsCache,
-    private readonly keepText = false,
+    /** Keep each file's bytes for body extraction (true), or read them again from this source when needed. */
+    private readonly keepText: boolean | TextSource = false,
   ) {}
 
   /** Adds or replaces one file; only that file is re-extracted. */
@@ -113,7 +117,7 @@ export class Workspace {
     }
     if (indexed.note) this.addNote({ path, message: indexed.note });
     this.files.set(path, indexed.file);
-    if (this.keepText) this.texts.set(path, bytes);
+    if (this.keepText === true) this.texts.set(path, bytes);
     return { path, status: indexed.status };
   }
 
@@ -147,15 +151,23 @@ export class Workspace {
 
   snapshot(): Snapshot {
     const texts = new Map(this.texts);
+    const files = new Map(this.files);
+    const source = typeof this.keepText === 'function' ? this.keepText : undefined;
+    // Bytes read again count only while they are the bytes the facts came from.
+    const reread = (p: string) => {
+      const indexed = files.get(p);
+      const bytes = indexed && source?.(p);
+      return bytes && contentHash(bytes) === indexed.hash ? bytes : undefined;
+    };
     const text = (p: string) => {
-      const bytes = texts.get(p);
+      const bytes = texts.get(p) ?? reread(p);
       const decoded = bytes ? decodeSource(bytes) : undefined;
       return decoded?.ok ? decoded.text : undefined;
     };
     return frozenSnapshot(
       this.parser,
       this.cache,
-      new Map(this.files),
+      files,
       new Map(this.buildFiles),
       [...this.notes.values()].flat(),
       text,

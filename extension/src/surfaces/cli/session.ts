@@ -1,6 +1,6 @@
 // Opens a kernel tree for a CLI command: lists and loads files through the facts cache into a snapshot.
 
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createCParser } from '../../core/syntax/parser.js';
 import { Workspace, type Snapshot } from '../../core/workspace/workspace.js';
@@ -36,6 +36,14 @@ export function embeddedFixtureRoot(): string {
   );
 }
 
+function readTreeFile(root: string, path: string): Uint8Array | undefined {
+  try {
+    return readFileSync(join(root, path));
+  } catch {
+    return undefined;
+  }
+}
+
 export async function openTree(options: OpenOptions): Promise<OpenedTree> {
   const root = options.tree ? resolve(options.tree) : embeddedFixtureRoot();
   if (!existsSync(root) || !statSync(root).isDirectory())
@@ -49,7 +57,8 @@ export async function openTree(options: OpenOptions): Promise<OpenedTree> {
   const parser = await createCParser(readWasm(__dirname));
   timings.instrument(parser);
   const cache = options.cache === false ? undefined : new DiskFactsCache();
-  const workspace = new Workspace(parser, cache, true);
+  // Bodies are reparsed from disk, for the few files the replay reaches, instead of keeping every file's bytes.
+  const workspace = new Workspace(parser, cache, (path) => readTreeFile(root, path));
   const script = workerScript(__dirname);
   const jobs = options.jobs ?? 1;
   const summary = await timings.timeAsync('front end', () =>
@@ -58,6 +67,9 @@ export async function openTree(options: OpenOptions): Promise<OpenedTree> {
           cached: cache !== undefined,
           analyse: async (wanted) => {
             const parsed = await parseInWorkers(script, jobs, wanted);
+            parsed.forEach((p, i) => {
+              if (p.serialized) cache?.offer(wanted[i]!.hash, p.serialized);
+            });
             for (const p of parsed) {
               timings.workers.files++;
               timings.workers.total += p.ms;

@@ -20,6 +20,8 @@ export function defaultCacheDir(): string {
 export class DiskFactsCache implements FactsCache {
   private readonly loaded = new Map<string, FileFacts>();
   private readonly pending = new Map<string, FileFacts>();
+  /** v8.serialize output of facts a worker already serialised, by hash: written as they are. */
+  private readonly serialized = new Map<string, Uint8Array>();
   private readonly folder: string;
   private trimmed = false;
 
@@ -52,6 +54,11 @@ export class DiskFactsCache implements FactsCache {
     this.pending.set(hash, facts);
   }
 
+  /** The serialised form of facts about to be set for `hash`, so save() need not serialise them again. */
+  offer(hash: string, bytes: Uint8Array): void {
+    this.serialized.set(hash, bytes);
+  }
+
   /** Writes the entries set since the last save; the first save trims the folder to MAX_ENTRIES (unused, oldest first). */
   save(): void {
     if (this.pending.size === 0) return;
@@ -64,10 +71,11 @@ export class DiskFactsCache implements FactsCache {
         made.add(dir);
       }
       const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, serialize(facts));
+      writeFileSync(tmp, this.serialized.get(hash) ?? serialize(facts));
       renameSync(tmp, file);
     }
     this.pending.clear();
+    this.serialized.clear();
     if (!this.trimmed) this.trim();
     this.trimmed = true;
   }

@@ -4,7 +4,9 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { deserialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
+import type { FileFacts } from '../../core/syntax/facts.js';
 import type { FrontEndResult } from '../../core/syntax/frontend.js';
 
 export interface ParseRequest {
@@ -14,10 +16,14 @@ export interface ParseRequest {
 }
 
 export type ParseReply =
-  { id: number; result: FrontEndResult; ms: number; parseMs: number } | { id: number; error: string };
+  | { id: number; facts: Uint8Array; note?: string; ms: number; parseMs: number }
+  | { id: number; result: FrontEndResult; ms: number; parseMs: number }
+  | { id: number; error: string };
 
 export interface ParsedFile {
   result: FrontEndResult;
+  /** The facts as v8.serialize wrote them in the worker (what the disk cache stores), when the file had facts. */
+  serialized?: Uint8Array;
   /** Front-end milliseconds in the worker, and the part of them inside tree-sitter's parse. */
   ms: number;
   parseMs: number;
@@ -64,7 +70,19 @@ export async function parseInWorkers(
             reject(new Error(`${files[reply.id]!.path}: ${reply.error}`));
             return;
           }
-          out[reply.id] = { result: reply.result, ms: reply.ms, parseMs: reply.parseMs };
+          out[reply.id] =
+            'facts' in reply
+              ? {
+                  result: {
+                    ok: true,
+                    facts: deserialize(reply.facts) as FileFacts,
+                    ...(reply.note ? { note: reply.note } : {}),
+                  },
+                  serialized: reply.facts,
+                  ms: reply.ms,
+                  parseMs: reply.parseMs,
+                }
+              : { result: reply.result, ms: reply.ms, parseMs: reply.parseMs };
           if (++done === files.length) resolve();
           else send(w);
         });

@@ -1,6 +1,7 @@
 // Worker thread of the parse pool (bundled as dist/parse-worker.js): runs the kernel-C front end on the bytes
-// it is sent and posts the facts back with the time it took. Reads no files; the host hands it bytes.
+// it is sent and posts the facts back, v8-serialised, with the time it took. Reads no files; the host hands it bytes.
 
+import { serialize } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { createCParser } from '../../core/syntax/parser.js';
 import { analyseSource } from '../../core/syntax/frontend.js';
@@ -31,7 +32,18 @@ port.on('message', (request: ParseRequest) => {
     let reply: ParseReply;
     try {
       const result = analyseSource(parser, request.path, request.bytes);
-      reply = { id: request.id, result, ms: performance.now() - t, parseMs: parseMs() - before };
+      const ms = performance.now() - t;
+      const spent = parseMs() - before;
+      // The facts go back v8-serialised: the host deserialises them once and writes the same bytes to its cache.
+      reply = result.ok
+        ? {
+            id: request.id,
+            facts: serialize(result.facts),
+            ...(result.note ? { note: result.note } : {}),
+            ms,
+            parseMs: spent,
+          }
+        : { id: request.id, result, ms, parseMs: spent };
     } catch (err) {
       reply = { id: request.id, error: (err as Error).message ?? String(err) };
     }

@@ -97,7 +97,7 @@ export function loadTree(ws: Workspace, root: string, files: readonly string[]):
 
 export interface ParallelLoad {
   /** Runs the front end on these files (in worker threads) and returns their results in the same order. */
-  analyse(files: readonly { path: string; bytes: Uint8Array }[]): Promise<FrontEndResult[]>;
+  analyse(files: readonly { path: string; bytes: Uint8Array; hash: string }[]): Promise<FrontEndResult[]>;
   /** Whether the workspace has a facts cache: then a content seen twice is analysed once, as loadTree does. */
   cached: boolean;
 }
@@ -114,7 +114,7 @@ export async function loadTreeParallel(
 ): Promise<LoadSummary> {
   const reads = files.map((rel) => readScopeFile(root, rel));
   const hashes = reads.map((r, i) => ('bytes' in r && !isBuildFile(files[i]!) ? contentHash(r.bytes) : ''));
-  const wanted: { path: string; bytes: Uint8Array }[] = [];
+  const wanted: { path: string; bytes: Uint8Array; hash: string }[] = [];
   const slot = new Map<number, number>();
   const seen = new Set<string>();
   reads.forEach((r, i) => {
@@ -122,7 +122,7 @@ export async function loadTreeParallel(
     if (!('bytes' in r) || hash === '' || ws.hasCached(hash) || (parallel.cached && seen.has(hash))) return;
     seen.add(hash);
     slot.set(i, wanted.length);
-    wanted.push({ path: files[i]!, bytes: r.bytes });
+    wanted.push({ path: files[i]!, bytes: r.bytes, hash });
   });
   const results = await parallel.analyse(wanted);
   const summary: LoadSummary = { files: files.length, bytes: 0, indexed: 0, cached: 0, skipped: 0 };
