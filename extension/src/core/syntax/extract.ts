@@ -212,15 +212,15 @@ export function extractFacts(
     const index = facts.functions.push(fact) - 1;
     if (body) {
       const ctx: FnContext = { index, vars };
-      collectLocals(body, ctx);
+      const kinds = bodyNodesByType(body);
+      collectLocals(kinds.get('declaration') ?? [], ctx);
       fact.locals = Object.fromEntries([...vars].filter(([k]) => !params.some((p) => p.name === k)));
-      walkBody(body, ctx);
+      walkBody(kinds, ctx);
     }
   };
 
-  const collectLocals = (body: Node, ctx: FnContext): void => {
-    for (const decl of body.descendantsOfType('declaration')) {
-      if (!decl) continue;
+  const collectLocals = (declarations: readonly Node[], ctx: FnContext): void => {
+    for (const decl of declarations) {
       const t = decl.childForFieldName('type');
       if (!t) continue;
       const base = baseTypeName(t.text);
@@ -231,22 +231,17 @@ export function extractFacts(
     }
   };
 
-  const walkBody = (body: Node, ctx: FnContext): void => {
-    for (const call of body.descendantsOfType('call_expression')) {
-      if (call) addCall(call, ctx);
-    }
-    for (const assign of body.descendantsOfType('assignment_expression')) {
-      if (assign) addAssignmentBinding(assign, ctx);
-    }
-    for (const list of body.descendantsOfType('initializer_list')) {
-      if (!list || list.parent?.type !== 'init_declarator') continue;
+  const walkBody = (kinds: ReadonlyMap<string, readonly Node[]>, ctx: FnContext): void => {
+    for (const call of kinds.get('call_expression') ?? []) addCall(call, ctx);
+    for (const assign of kinds.get('assignment_expression') ?? []) addAssignmentBinding(assign, ctx);
+    for (const list of kinds.get('initializer_list') ?? []) {
+      if (list.parent?.type !== 'init_declarator') continue;
       const decl = list.parent.parent;
       const t = decl?.childForFieldName('type');
       const holder = declaratorName(list.parent) ?? '';
       if (t) addInitializerBindings(list, baseTypeName(t.text), holder, ctx.index);
     }
-    for (const err of body.descendantsOfType('ERROR')) {
-      if (!err) continue;
+    for (const err of kinds.get('ERROR') ?? []) {
       facts.errorNodes++;
       facts.errorBytes += err.endIndex - err.startIndex;
       if (facts.problems.length < 20)
@@ -374,4 +369,22 @@ function leadingComment(node: Node): string {
     prev = prev.previousSibling;
   }
   return parts.join('\n');
+}
+
+const BODY_NODE_TYPES = ['declaration', 'call_expression', 'assignment_expression', 'initializer_list'];
+
+/**
+ * The body's nodes of the types extraction reads, each list in document order: two walks of the tree, not five.
+ * ERROR gets a walk of its own: web-tree-sitter 0.25.10's descendantsOfType finds nothing when 'ERROR' is one
+ * of several types.
+ */
+function bodyNodesByType(body: Node): Map<string, Node[]> {
+  const out = new Map<string, Node[]>();
+  for (const node of [...body.descendantsOfType(BODY_NODE_TYPES), ...body.descendantsOfType('ERROR')]) {
+    if (!node) continue;
+    const list = out.get(node.type);
+    if (list) list.push(node);
+    else out.set(node.type, [node]);
+  }
+  return out;
 }

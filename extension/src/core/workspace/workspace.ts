@@ -3,7 +3,7 @@
 // Hosts feed it bytes (from disk, an editor buffer or a patched copy); it never reads files itself.
 
 import type { Parser } from 'web-tree-sitter';
-import { analyseSource } from '../syntax/frontend.js';
+import { analyseSource, type FrontEndResult } from '../syntax/frontend.js';
 import type { FileFacts } from '../syntax/facts.js';
 import { contentHash } from './hash.js';
 import { decodeSource } from '../syntax/decode.js';
@@ -57,24 +57,21 @@ export function isBuildFile(path: string): boolean {
 
 type Indexed = { file: IndexedFile; status: 'indexed' | 'cached'; note?: string } | { skipped: string };
 
-/** Facts of one file's bytes, from the cache when its content was seen before. */
-function indexBytes(
-  parser: Parser,
-  cache: FactsCache | undefined,
-  path: string,
-  bytes: Uint8Array,
-  hash: string,
-): Indexed {
+/** Facts of one file's bytes, from the cache when its content was seen before, else from `analyse`. */
+function indexBytes(analyse: () => FrontEndResult, cache: FactsCache | undefined, path: string, hash: string): Indexed {
   const cached = cache?.get(hash);
   if (cached)
     return { file: { path, hash, facts: cached.path === path ? cached : { ...cached, path } }, status: 'cached' };
-  const result = analyseSource(parser, path, bytes);
+  const result = analyse();
   if (!result.ok) return { skipped: result.reason };
   cache?.set(hash, result.facts);
   const out: Indexed = { file: { path, hash, facts: result.facts }, status: 'indexed' };
   if (result.note) out.note = result.note;
   return out;
 }
+
+/** Reads a file's bytes again when the analysis needs its text (a host that keeps them on disk, not in memory). */
+export type TextSource = (path: string) => Uint8Array | undefined;
 
 export class Workspace {
   private readonly files = new Map<string, IndexedFile>();
@@ -85,17 +82,34 @@ export class Workspace {
   constructor(
     private readonly parser: Parser,
     private readonly cache?: FactsCache,
-    private readonly keepText = false,
+    /** Keep each file's bytes for body extraction (true), or read them again from this source when needed. */
+    private readonly keepText: boolean | TextSource = false,
   ) {}
 
   /** Adds or replaces one file; only that file is re-extracted. */
   applyChange(path: string, bytes: Uint8Array): ChangeResult {
     if (isBuildFile(path)) return this.applyBuildFile(path, bytes);
-    const hash = contentHash(bytes);
+    return this.applyFacts(path, bytes, contentHash(bytes), () => analyseSource(this.parser, path, bytes));
+  }
+
+  /**
+   * The same as applyChange for a C file whose front-end result the host already has (computed in a worker
+   * from these bytes, whose hash is `hash`); the cache still wins when it holds the content.
+   */
+  applyAnalysed(path: string, bytes: Uint8Array, hash: string, result: FrontEndResult): ChangeResult {
+    return this.applyFacts(path, bytes, hash, () => result);
+  }
+
+  /** Whether the facts cache holds this content (a host that analyses files elsewhere skips those). */
+  hasCached(hash: string): boolean {
+    return this.cache?.get(hash) !== undefined;
+  }
+
+  private applyFacts(path: string, bytes: Uint8Array, hash: string, analyse: () => FrontEndResult): ChangeResult {
     const old = this.files.get(path);
     if (old && old.hash === hash) return { path, status: 'unchanged' };
     this.notes.delete(path);
-    const indexed = indexBytes(this.parser, this.cache, path, bytes, hash);
+    const indexed = indexBytes(analyse, this.cache, path, hash);
     if ('skipped' in indexed) {
       this.files.delete(path);
       this.addNote({ path, message: `skipped: ${indexed.skipped}` });
@@ -103,7 +117,7 @@ export class Workspace {
     }
     if (indexed.note) this.addNote({ path, message: indexed.note });
     this.files.set(path, indexed.file);
-    if (this.keepText) this.texts.set(path, bytes);
+    if (this.keepText === true) this.texts.set(path, bytes);
     return { path, status: indexed.status };
   }
 
@@ -137,15 +151,23 @@ export class Workspace {
 
   snapshot(): Snapshot {
     const texts = new Map(this.texts);
+    const files = new Map(this.files);
+    const source = typeof this.keepText === 'function' ? this.keepText : undefined;
+    // Bytes read again count only while they are the bytes the facts came from.
+    const reread = (p: string) => {
+      const indexed = files.get(p);
+      const bytes = indexed && source?.(p);
+      return bytes && contentHash(bytes) === indexed.hash ? bytes : undefined;
+    };
     const text = (p: string) => {
-      const bytes = texts.get(p);
+      const bytes = texts.get(p) ?? reread(p);
       const decoded = bytes ? decodeSource(bytes) : undefined;
       return decoded?.ok ? decoded.text : undefined;
     };
     return frozenSnapshot(
       this.parser,
       this.cache,
-      new Map(this.files),
+      files,
       new Map(this.buildFiles),
       [...this.notes.values()].flat(),
       text,
@@ -188,7 +210,7 @@ function overlay(base: Snapshot, changes: FileChanges, cache: FactsCache | undef
       continue;
     }
     const bytes = encoder.encode(text);
-    const indexed = indexBytes(base.parser, cache, path, bytes, contentHash(bytes));
+    const indexed = indexBytes(() => analyseSource(base.parser, path, bytes), cache, path, contentHash(bytes));
     if ('skipped' in indexed) {
       files.delete(path);
       notes.push({ path, message: `skipped: ${indexed.skipped}` });

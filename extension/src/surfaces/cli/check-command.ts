@@ -13,6 +13,8 @@ import { formatTrace, TraceRecorder } from '../../core/report/trace.js';
 import { openWithPatches, type TreeOpts } from './commands.js';
 import { UsageError } from './session.js';
 import { TOOL_VERSION } from './version.js';
+import { analyzeTimed } from './timed-analyze.js';
+import { timings } from './timings.js';
 import { runReview } from './review-command.js';
 import { formatFindingsSarif } from '../../core/report/sarif-plain.js';
 import { SHIPPED_SCENARIOS } from '../../core/kernel/scenarios.js';
@@ -79,25 +81,27 @@ export async function runCheckCommand(opts: CheckOpts): Promise<number> {
   if (opts.format === 'email')
     throw new UsageError('--format email writes a reply to a patch: give the patch with --patch');
   const tree = await openWithPatches(opts);
-  const result = analyze(tree.snapshot, {
+  const result = await analyzeTimed(tree.snapshot, {
     scenario,
     rules,
     config: defaultConfig(opts.arch),
     trace: false,
     ...(opts.entry?.length ? { entries: opts.entry } : {}),
   });
-  if (opts.format === 'json')
-    process.stdout.write(
-      `${JSON.stringify({ scenario: result.scenario, entries: result.entries, roots: result.roots.map(rootJson), findings: result.findings, notes: result.truncations }, null, 2)}\n`,
-    );
-  else if (opts.format === 'sarif')
-    process.stdout.write(
-      formatFindingsSarif(result.findings, {
-        rules: EVERY_RULE,
-        toolVersion: TOOL_VERSION,
-      }),
-    );
-  else process.stdout.write(`${formatFindingsText(result.findings, result.truncations)}\n`);
+  timings.time('output', () => {
+    if (opts.format === 'json')
+      process.stdout.write(
+        `${JSON.stringify({ scenario: result.scenario, entries: result.entries, roots: result.roots.map(rootJson), findings: result.findings, notes: result.truncations }, null, 2)}\n`,
+      );
+    else if (opts.format === 'sarif')
+      process.stdout.write(
+        formatFindingsSarif(result.findings, {
+          rules: EVERY_RULE,
+          toolVersion: TOOL_VERSION,
+        }),
+      );
+    else process.stdout.write(`${formatFindingsText(result.findings, result.truncations)}\n`);
+  });
   return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 

@@ -2,7 +2,6 @@
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze } from '../../core/analysis/analyze.js';
 import { defaultConfig } from '../../core/kernel/config.js';
 import { formatPathsDot, formatPathsText, pathsJson } from '../../core/report/paths.js';
 import { indexJson } from '../../core/report/index-json.js';
@@ -14,11 +13,14 @@ import { problemLine, type PatchSource } from '../../core/patch/types.js';
 import { decodeSource } from '../../core/syntax/decode.js';
 import { openTree, UsageError, type OpenedTree } from './session.js';
 import { readStdinSource } from './stdin.js';
+import { analyzeTimed } from './timed-analyze.js';
+import { timings } from './timings.js';
 
 export interface TreeOpts {
   tree?: string;
   arch: string;
   cache: boolean;
+  jobs?: number;
   patch?: string[];
 }
 
@@ -40,7 +42,7 @@ export async function openWithPatches(opts: TreeOpts): Promise<OpenedTree> {
 
 /** Opens the tree and prints its notes, without applying patches. */
 export async function openQuiet(opts: TreeOpts): Promise<OpenedTree> {
-  const opened = await openTree({ tree: opts.tree, cache: opts.cache });
+  const opened = await openTree({ tree: opts.tree, cache: opts.cache, ...(opts.jobs ? { jobs: opts.jobs } : {}) });
   for (const n of opened.snapshot.notes) warn(`${n.path}${n.line ? `:${n.line}` : ''}: note: ${n.message}`);
   return opened;
 }
@@ -93,7 +95,7 @@ async function applyPatchFiles(opened: OpenedTree, files: string[]): Promise<Ope
 
 export async function runPaths(opts: PathsOpts): Promise<number> {
   const { snapshot } = await openWithPatches(opts);
-  const { graph, paths: result } = analyze(snapshot, {
+  const { graph, paths: result } = await analyzeTimed(snapshot, {
     config: defaultConfig(opts.arch),
     check: false,
     trace: { from: opts.from ?? [], to: opts.to ?? [], maxDepth: opts.maxDepth, maxPaths: opts.maxPaths },
@@ -110,7 +112,7 @@ export async function runPaths(opts: PathsOpts): Promise<number> {
 
 export async function runIndex(opts: TreeOpts): Promise<number> {
   const { snapshot } = await openWithPatches(opts);
-  const { graph } = analyze(snapshot, { config: defaultConfig(opts.arch), check: false, trace: false });
-  process.stdout.write(`${JSON.stringify(indexJson(snapshot, graph))}\n`);
+  const { graph } = await analyzeTimed(snapshot, { config: defaultConfig(opts.arch), check: false, trace: false });
+  timings.time('output', () => process.stdout.write(`${JSON.stringify(indexJson(snapshot, graph))}\n`));
   return 0;
 }

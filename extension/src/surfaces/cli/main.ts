@@ -6,6 +6,8 @@ import { runIndex, runPaths } from './commands.js';
 import { runCheckCommand, runSimulate } from './check-command.js';
 import { UsageError } from './session.js';
 import { TOOL_VERSION } from './version.js';
+import { defaultJobs } from '../node/parse-pool.js';
+import { timings } from './timings.js';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const int = (name: string) => (value: string) => {
@@ -19,12 +21,22 @@ function program(): Command {
     .description('Memory-hotplug review: call paths, lock and zone-model checks for Linux kernel trees and patches')
     .version(TOOL_VERSION, '-V, --version', 'print the version')
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .hook('preAction', (_, action) => {
+      if (action.opts().timings) timings.enabled = true;
+    });
   const treeOptions = (c: Command) =>
     c
       .option('--tree <dir>', 'kernel tree root (default: the embedded 4.19-shape fixture tree)')
       .option('--arch <arch>', 'target architecture for arch/*/ definitions', 'x86')
-      .option('--no-cache', 'do not read or write the facts cache');
+      .option('--no-cache', 'do not read or write the facts cache')
+      .option(
+        '--jobs <n>',
+        'files parsed at once, in worker threads (default: every core)',
+        int('--jobs'),
+        defaultJobs(),
+      )
+      .option('--timings', 'print the time each phase took (list, cache, front end, graph, replay) to standard error');
   treeOptions(cmd.command('paths').description('call paths from entry points into the hotplug core'))
     .option('--from <fn>', 'entry function (repeatable; default: the hotplug entry table)', collect)
     .option('--to <fn>', 'target function (repeatable; default: the hotplug core table)', collect)
@@ -111,5 +123,6 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
 });
 
 void main(process.argv).then((code) => {
+  if (timings.enabled) process.stderr.write(timings.report());
   process.exitCode = code;
 });

@@ -1,12 +1,14 @@
 // Opens a kernel tree for a CLI command: lists and loads files through the facts cache into a snapshot.
 
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createCParser } from '../../core/syntax/parser.js';
 import { Workspace, type Snapshot } from '../../core/workspace/workspace.js';
 import { readWasm } from '../node/wasm.js';
-import { listTreeFiles, loadTree, type LoadSummary } from '../node/tree.js';
+import { listTreeFiles, loadTree, loadTreeParallel, type LoadSummary } from '../node/tree.js';
 import { DiskFactsCache } from '../node/cache.js';
+import { parseInWorkers, workerScript } from '../node/parse-pool.js';
+import { timings } from './timings.js';
 
 export class UsageError extends Error {}
 
@@ -19,6 +21,8 @@ export interface OpenedTree {
 export interface OpenOptions {
   tree?: string;
   cache?: boolean;
+  /** Front ends run at once (worker threads); 1 runs them on this thread. */
+  jobs?: number;
 }
 
 /** The fixture tree shipped in the repository, used when no --tree is given. */
@@ -32,24 +36,56 @@ export function embeddedFixtureRoot(): string {
   );
 }
 
+function readTreeFile(root: string, path: string): Uint8Array | undefined {
+  try {
+    return readFileSync(join(root, path));
+  } catch {
+    return undefined;
+  }
+}
+
 export async function openTree(options: OpenOptions): Promise<OpenedTree> {
   const root = options.tree ? resolve(options.tree) : embeddedFixtureRoot();
   if (!existsSync(root) || !statSync(root).isDirectory())
     throw new UsageError(`--tree ${options.tree}: not a directory`);
-  const files = listTreeFiles(root);
+  const files = timings.time('list', () => listTreeFiles(root));
   if (!files.some((f) => f.endsWith('.c') || f.endsWith('.h'))) {
     throw new UsageError(
       `${root}: no C files in the hotplug scope (mm/, kernel/, drivers/base/, arch/*/mm/, include/linux/, drivers/dax/, drivers/nvdimm/)`,
     );
   }
   const parser = await createCParser(readWasm(__dirname));
+  timings.instrument(parser);
   const cache = options.cache === false ? undefined : new DiskFactsCache();
-  const workspace = new Workspace(parser, cache, true);
-  const summary = loadTree(workspace, root, files);
-  try {
-    cache?.save();
-  } catch {
-    // A read-only cache folder only costs the next run its warm start.
-  }
+  // Bodies are reparsed from disk, for the few files the replay reaches, instead of keeping every file's bytes.
+  const workspace = new Workspace(parser, cache, (path) => readTreeFile(root, path));
+  const script = workerScript(__dirname);
+  const jobs = options.jobs ?? 1;
+  const summary = await timings.timeAsync('front end', () =>
+    jobs > 1 && script
+      ? loadTreeParallel(workspace, root, files, {
+          cached: cache !== undefined,
+          analyse: async (wanted) => {
+            const parsed = await parseInWorkers(script, jobs, wanted);
+            parsed.forEach((p, i) => {
+              if (p.serialized) cache?.offer(wanted[i]!.hash, p.serialized);
+            });
+            for (const p of parsed) {
+              timings.workers.files++;
+              timings.workers.total += p.ms;
+              timings.workers.parse += p.parseMs;
+            }
+            return parsed.map((p) => p.result);
+          },
+        })
+      : Promise.resolve(loadTree(workspace, root, files)),
+  );
+  timings.time('cache save', () => {
+    try {
+      cache?.save();
+    } catch {
+      // A read-only cache folder only costs the next run its warm start.
+    }
+  });
   return { root, snapshot: workspace.snapshot(), summary };
 }

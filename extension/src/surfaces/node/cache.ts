@@ -1,7 +1,8 @@
-// On-disk facts cache for Node hosts: one v8-serialised map from content hash to file facts, so a second
-// run over the same tree starts warm. Reads and writes only its own folder.
+// On-disk facts cache for Node hosts: one v8-serialised file per content hash, read only when a file with
+// that content is asked for, so a warm start holds the facts of its own tree and nothing else.
+// Reads and writes only its own folder.
 
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -17,48 +18,82 @@ export function defaultCacheDir(): string {
 }
 
 export class DiskFactsCache implements FactsCache {
-  private readonly entries: Map<string, FileFacts>;
-  private readonly used = new Set<string>();
-  private dirty = false;
-  private readonly file: string;
+  private readonly loaded = new Map<string, FileFacts>();
+  private readonly pending = new Map<string, FileFacts>();
+  /** v8.serialize output of facts a worker already serialised, by hash: written as they are. */
+  private readonly serialized = new Map<string, Uint8Array>();
+  private readonly folder: string;
+  private trimmed = false;
 
-  constructor(private readonly dir: string = defaultCacheDir()) {
-    this.file = join(dir, `facts-v${FACTS_VERSION}.bin`);
-    this.entries = new Map();
-    if (existsSync(this.file)) {
-      try {
-        const loaded = deserialize(readFileSync(this.file)) as Map<string, FileFacts>;
-        if (loaded instanceof Map) this.entries = loaded;
-      } catch {
-        // A damaged cache is rebuilt.
-      }
-    }
+  constructor(dir: string = defaultCacheDir()) {
+    this.folder = join(dir, `facts-v${FACTS_VERSION}`);
   }
 
   get(hash: string): FileFacts | undefined {
-    const f = this.entries.get(hash);
-    if (f) this.used.add(hash);
-    return f;
+    const known = this.loaded.get(hash);
+    if (known) return known;
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(this.entryFile(hash));
+    } catch {
+      return undefined;
+    }
+    try {
+      const facts = deserialize(bytes) as FileFacts;
+      if (typeof facts !== 'object' || facts === null || typeof facts.path !== 'string') return undefined;
+      this.loaded.set(hash, facts);
+      return facts;
+    } catch {
+      // A damaged entry is analysed again and rewritten.
+      return undefined;
+    }
   }
 
   set(hash: string, facts: FileFacts): void {
-    this.entries.set(hash, facts);
-    this.used.add(hash);
-    this.dirty = true;
+    this.loaded.set(hash, facts);
+    this.pending.set(hash, facts);
   }
 
+  /** The serialised form of facts about to be set for `hash`, so save() need not serialise them again. */
+  offer(hash: string, bytes: Uint8Array): void {
+    this.serialized.set(hash, bytes);
+  }
+
+  /** Writes the entries set since the last save; the first save trims the folder to MAX_ENTRIES (unused, oldest first). */
   save(): void {
-    if (!this.dirty) return;
-    if (this.entries.size > MAX_ENTRIES) {
-      for (const key of this.entries.keys()) {
-        if (this.entries.size <= MAX_ENTRIES) break;
-        if (!this.used.has(key)) this.entries.delete(key);
+    if (this.pending.size === 0) return;
+    const made = new Set<string>();
+    for (const [hash, facts] of this.pending) {
+      const file = this.entryFile(hash);
+      const dir = file.slice(0, file.lastIndexOf('/'));
+      if (!made.has(dir)) {
+        mkdirSync(dir, { recursive: true });
+        made.add(dir);
       }
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, this.serialized.get(hash) ?? serialize(facts));
+      renameSync(tmp, file);
     }
-    mkdirSync(this.dir, { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, serialize(this.entries));
-    renameSync(tmp, this.file);
-    this.dirty = false;
+    this.pending.clear();
+    this.serialized.clear();
+    if (!this.trimmed) this.trim();
+    this.trimmed = true;
+  }
+
+  private entryFile(hash: string): string {
+    return join(this.folder, hash.slice(0, 2), `${hash}.bin`);
+  }
+
+  private trim(): void {
+    const entries: string[] = [];
+    for (const sub of readdirSync(this.folder))
+      for (const name of readdirSync(join(this.folder, sub)))
+        if (name.endsWith('.bin')) entries.push(join(this.folder, sub, name));
+    if (entries.length <= MAX_ENTRIES) return;
+    const unused = entries
+      .filter((f) => !this.loaded.has(f.slice(f.lastIndexOf('/') + 1, -'.bin'.length)))
+      .map((f) => ({ f, mtime: statSync(f).mtimeMs }))
+      .sort((a, b) => a.mtime - b.mtime);
+    for (const { f } of unused.slice(0, entries.length - MAX_ENTRIES)) unlinkSync(f);
   }
 }

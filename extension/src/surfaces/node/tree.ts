@@ -5,7 +5,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import picomatch from 'picomatch';
 import { globSync } from 'tinyglobby';
 import { MAX_SOURCE_BYTES } from '../../core/syntax/decode.js';
-import type { Workspace } from '../../core/workspace/workspace.js';
+import { isBuildFile, type ChangeResult, type Workspace } from '../../core/workspace/workspace.js';
+import { contentHash } from '../../core/workspace/hash.js';
+import type { FrontEndResult } from '../../core/syntax/frontend.js';
 import { DEFAULT_EXCLUDE, DEFAULT_INCLUDE } from '../../core/kernel/scope.js';
 import { KBUILD_FILE_NAMES } from '../../core/kernel/kbuild.js';
 
@@ -58,32 +60,86 @@ export function scopeMatcher(options: LoadOptions = {}): (path: string) => boole
   return (path) => include(path) && !exclude(path);
 }
 
+type ReadOutcome = { bytes: Uint8Array } | { note: string };
+
+function readScopeFile(root: string, rel: string): ReadOutcome {
+  const abs = `${root}/${rel}`;
+  try {
+    const size = statSync(abs).size;
+    if (size > MAX_SOURCE_BYTES)
+      return { note: `skipped: file is ${(size / 1048576).toFixed(1)} MB, over the 10 MB limit` };
+    return { bytes: readFileSync(abs) };
+  } catch (err) {
+    return { note: `skipped: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
+  }
+}
+
+function count(summary: LoadSummary, status: ChangeResult['status']): void {
+  if (status === 'indexed') summary.indexed++;
+  else if (status === 'cached') summary.cached++;
+  else if (status === 'skipped') summary.skipped++;
+}
+
 export function loadTree(ws: Workspace, root: string, files: readonly string[]): LoadSummary {
   const summary: LoadSummary = { files: files.length, bytes: 0, indexed: 0, cached: 0, skipped: 0 };
   for (const rel of files) {
-    const abs = `${root}/${rel}`;
-    let bytes: Uint8Array;
-    try {
-      const size = statSync(abs).size;
-      if (size > MAX_SOURCE_BYTES) {
-        ws.addNote({ path: rel, message: `skipped: file is ${(size / 1048576).toFixed(1)} MB, over the 10 MB limit` });
-        summary.skipped++;
-        continue;
-      }
-      bytes = readFileSync(abs);
-    } catch (err) {
-      ws.addNote({
-        path: rel,
-        message: `skipped: cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
-      });
+    const read = readScopeFile(root, rel);
+    if ('note' in read) {
+      ws.addNote({ path: rel, message: read.note });
       summary.skipped++;
       continue;
     }
-    summary.bytes += bytes.length;
-    const r = ws.applyChange(rel, bytes);
-    if (r.status === 'indexed') summary.indexed++;
-    else if (r.status === 'cached') summary.cached++;
-    else if (r.status === 'skipped') summary.skipped++;
+    summary.bytes += read.bytes.length;
+    count(summary, ws.applyChange(rel, read.bytes).status);
   }
+  return summary;
+}
+
+export interface ParallelLoad {
+  /** Runs the front end on these files (in worker threads) and returns their results in the same order. */
+  analyse(files: readonly { path: string; bytes: Uint8Array; hash: string }[]): Promise<FrontEndResult[]>;
+  /** Whether the workspace has a facts cache: then a content seen twice is analysed once, as loadTree does. */
+  cached: boolean;
+}
+
+/**
+ * loadTree with the front end of every C file the cache does not hold run by `parallel.analyse`; the files
+ * are then applied in list order, so the workspace ends exactly as loadTree leaves it.
+ */
+export async function loadTreeParallel(
+  ws: Workspace,
+  root: string,
+  files: readonly string[],
+  parallel: ParallelLoad,
+): Promise<LoadSummary> {
+  const reads = files.map((rel) => readScopeFile(root, rel));
+  const hashes = reads.map((r, i) => ('bytes' in r && !isBuildFile(files[i]!) ? contentHash(r.bytes) : ''));
+  const wanted: { path: string; bytes: Uint8Array; hash: string }[] = [];
+  const slot = new Map<number, number>();
+  const seen = new Set<string>();
+  reads.forEach((r, i) => {
+    const hash = hashes[i]!;
+    if (!('bytes' in r) || hash === '' || ws.hasCached(hash) || (parallel.cached && seen.has(hash))) return;
+    seen.add(hash);
+    slot.set(i, wanted.length);
+    wanted.push({ path: files[i]!, bytes: r.bytes, hash });
+  });
+  const results = await parallel.analyse(wanted);
+  const summary: LoadSummary = { files: files.length, bytes: 0, indexed: 0, cached: 0, skipped: 0 };
+  reads.forEach((r, i) => {
+    const rel = files[i]!;
+    if ('note' in r) {
+      ws.addNote({ path: rel, message: r.note });
+      summary.skipped++;
+      return;
+    }
+    summary.bytes += r.bytes.length;
+    const at = slot.get(i);
+    const status =
+      at === undefined
+        ? ws.applyChange(rel, r.bytes).status
+        : ws.applyAnalysed(rel, r.bytes, hashes[i]!, results[at]!).status;
+    count(summary, status);
+  });
   return summary;
 }
