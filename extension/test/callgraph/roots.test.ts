@@ -14,7 +14,7 @@ const MEMORY_C = `static ssize_t state_show(struct device *dev, struct device_at
 
 static ssize_t state_store(struct device *dev, struct device_attribute *attr, const char *buf, size_t count)
 {
-	return count;
+	return count ? online_pages(0, 0) : offline_pages(0, 0);
 }
 
 static ssize_t legacy_probe(struct device *dev, struct device_attribute *attr, const char *buf, size_t count)
@@ -50,6 +50,11 @@ int online_pages(unsigned long pfn, unsigned long nr)
 /*
  * EXPORT_SYMBOL(not_a_root);
  */
+
+int offline_pages(unsigned long pfn, unsigned long nr)
+{
+	return 0;
+}
 `;
 
 const KMEM_C = `static int kmem_probe(struct dev_dax *dev_dax)
@@ -95,7 +100,7 @@ describe('root discovery', () => {
     expect([...exportedNames(snapshot)]).toEqual(['add_memory']);
   });
 
-  it("plans named entries first, then found roots with their callers' locks and the start of the entries they lead to", async () => {
+  it("plans named entries first, then found roots that reach the hotplug core (state_show does not), with their callers' locks and the start of the entries they lead to", async () => {
     const { snapshot, graph } = await inlineTree({
       'drivers/base/memory.c': MEMORY_C,
       'drivers/dax/kmem.c': KMEM_C,
@@ -107,8 +112,8 @@ describe('root discovery', () => {
     expect(plan).toEqual([
       'add_memory | named entry, exported |  | fresh | exported',
       'online_pages | named entry |  | ram-added',
+      'offline_pages | named entry |  | ram-online',
       'memory_subsys_online | named entry | device_hotplug_lock,device.mutex | ram-added',
-      'state_show | sysfs show (DEVICE_ATTR_RW(state)) |  | ?',
       'state_store | sysfs store (DEVICE_ATTR_RW(state)) |  | ?',
       'legacy_probe | sysfs store (DEVICE_ATTR(probe, S_IWUSR, NULL, legacy_probe)) |  | fresh',
       'kmem_probe | driver probe (dax_device_driver.drv.probe) | device.mutex | fresh',

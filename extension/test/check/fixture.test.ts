@@ -145,8 +145,6 @@ describe('check on the embedded 4.19-shape fixture', () => {
       'memory_subsys_offline',
       'state_store',
       'probe_store',
-      'put_zone_device_private_or_public_page',
-      'get_dev_pagemap',
     ]);
     expect(
       doc.roots
@@ -155,8 +153,6 @@ describe('check on the embedded 4.19-shape fixture', () => {
     ).toEqual([
       'state_store: sysfs store (DEVICE_ATTR_WO(state)) at drivers/base/memory.c:168',
       'probe_store: sysfs store (DEVICE_ATTR_WO(probe)) at drivers/base/memory.c:203',
-      'put_zone_device_private_or_public_page: exported (EXPORT_SYMBOL(put_zone_device_private_or_public_page)) at kernel/memremap.c:65',
-      'get_dev_pagemap: exported (EXPORT_SYMBOL_GPL(get_dev_pagemap)) at kernel/memremap.c:290',
     ]);
     expect(
       doc.findings.map(

@@ -36,6 +36,27 @@ void offline(struct zone *zone, unsigned long n)
 ruleTester(sleepInAtomic, {
   valid: [
     {
+      name: 'panic() never returns: the replay ends the path at the call and does not go into its irqs-off body',
+      entries: ['fail_hard'],
+      files: {
+        'kernel/panic.c': `
+void panic(const char *fmt, ...)
+{
+	local_irq_disable();
+	msleep(1);
+}
+`,
+        'mm/memory-failure.c': `
+int fail_hard(int recover)
+{
+	if (!recover)
+		panic("unrecoverable");
+	return 0;
+}
+`,
+      },
+    },
+    {
       name: 'a lock a callee releases past the depth bound is not held after the call (devres_release_all shape)',
       entries: ['step0'],
       files: {

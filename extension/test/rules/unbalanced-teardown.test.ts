@@ -104,6 +104,11 @@ ruleTester(unbalancedTeardown, {
       name: 'an exported teardown that reaches no named entry starts from an unknown model: its teardown is not judged',
       entries: [],
       files: {
+        'arch/x86/mm/init_64.c': `
+void arch_remove_memory(u64 start, u64 size, struct vmem_altmap *altmap)
+{
+}
+`,
         'mm/memory_hotplug.c': `
 void drop_range(u64 start, u64 size)
 {

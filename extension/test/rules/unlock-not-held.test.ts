@@ -174,9 +174,15 @@ void cpus_read_lock(void)
 EXPORT_SYMBOL_GPL(cpus_read_lock);
 `,
         'mm/memory_hotplug.c': `
+int online_pages(unsigned long pfn)
+{
+	return 0;
+}
+
 void put_online_range(void)
 {
 	cpus_read_unlock();
+	online_pages(0);
 }
 EXPORT_SYMBOL_GPL(put_online_range);
 `,
@@ -398,10 +404,16 @@ void setup(void)
       files: {
         'drivers/base/core.c': DEVICE_HOTPLUG_C,
         'mm/memory_hotplug.c': `
+int online_pages(unsigned long pfn)
+{
+	return 0;
+}
+
 void put_range(void)
 {
 	unlock_device_hotplug();
 	//^^^^^^^^^^^^^^^^^^^^ notHeld
+	online_pages(0);
 }
 EXPORT_SYMBOL_GPL(put_range);
 `,

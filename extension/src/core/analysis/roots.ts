@@ -5,7 +5,7 @@
 import type { CallGraph } from '../callgraph/graph.js';
 import type { FnNode } from '../callgraph/definitions.js';
 import { discoverRoots, exportedNames } from '../callgraph/roots.js';
-import { DEFAULT_ENTRIES, ENTRY_CONTEXT, ENTRY_START, type EntryStart } from '../kernel/entries.js';
+import { DEFAULT_ENTRIES, DEFAULT_TARGETS, ENTRY_CONTEXT, ENTRY_START, type EntryStart } from '../kernel/entries.js';
 import { FALLBACK_WRAPPERS, LOCK_BY_FN, LOCK_PRIMITIVES } from '../kernel/locks.js';
 import { ROOT_CALLER_LOCKS, ROOT_KIND_TEXT, type CallerLock } from '../kernel/roots.js';
 import type { RootContext } from '../model/root.js';
@@ -57,7 +57,10 @@ export function planRoots(
   for (const found of discoverRoots(snapshot, graph)) {
     if (byId.has(found.fn.id)) continue;
     const isExported = found.kind === 'export' || exported.has(found.fn.name);
-    const start = startFromEntries(graph, found.fn);
+    const reach = reachOf(graph, found.fn);
+    // The review replays the ways into the hotplug core; a root that never gets there is someone else's.
+    if (!reach.core) continue;
+    const start = reach.starts.size === 1 ? [...reach.starts][0] : undefined;
     const root: PlannedRoot = {
       fn: found.fn,
       context: {
@@ -97,12 +100,14 @@ function locksNoExportTakes(exported: ReadonlySet<string>, defined: (name: strin
 }
 
 /**
- * The zone-model start of a found root: the start of the named entries its calls lead to, when they all
- * agree; undefined when they disagree or it leads to none.
+ * Where a found root's calls lead: the starts of the named entries they reach (its zone-model start when
+ * they agree), and whether they reach the hotplug core (a named entry or a target) at all.
  */
-function startFromEntries(graph: CallGraph, fn: FnNode): EntryStart | undefined {
+function reachOf(graph: CallGraph, fn: FnNode): { starts: Set<EntryStart>; core: boolean } {
   const named = new Set([...DEFAULT_ENTRIES, ...Object.keys(ENTRY_START)]);
+  const targets = new Set(DEFAULT_TARGETS);
   const starts = new Set<EntryStart>();
+  let core = false;
   const seen = new Set([fn.id]);
   let frontier = [fn.id];
   for (let depth = 0; depth < START_SEARCH_DEPTH && frontier.length; depth++) {
@@ -113,11 +118,14 @@ function startFromEntries(graph: CallGraph, fn: FnNode): EntryStart | undefined 
         seen.add(edge.callee);
         const callee = graph.functions.get(edge.callee);
         if (!callee) continue;
-        if (named.has(callee.name)) starts.add(ENTRY_START[callee.name] ?? 'fresh');
-        else next.push(edge.callee);
+        if (targets.has(callee.name)) core = true;
+        if (named.has(callee.name)) {
+          core = true;
+          starts.add(ENTRY_START[callee.name] ?? 'fresh');
+        } else next.push(edge.callee);
       }
     }
     frontier = next;
   }
-  return starts.size === 1 ? [...starts][0] : undefined;
+  return { starts, core };
 }

@@ -6,6 +6,9 @@ import { byName } from './by-name.js';
 /** `BUG_ON(x)`: paths where x holds stop here; the rest go on knowing x is false. */
 export const STOPS_PATH_IF: ReadonlySet<string> = new Set(['BUG_ON', 'VM_BUG_ON', 'VM_BUG_ON_PAGE', 'BUILD_BUG_ON']);
 
+/** Calls that never return: the path ends at the call, and the replay does not go into them. */
+export const NO_RETURN: ReadonlySet<string> = new Set(['panic', 'BUG', 'do_exit', 'make_task_dead']);
+
 /** Calls whose truth is their first argument's when they are tested (`if (WARN_ON(!x))`). */
 export const CONDITION_PASS_THROUGH: ReadonlySet<string> = new Set([
   'likely',

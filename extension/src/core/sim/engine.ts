@@ -14,7 +14,7 @@ import { decided, entryKey, stateKey, withVar, type SimState } from './state.js'
 import { evaluate, fieldKey, siteKey, truthy, UNKNOWN, type Value } from './value.js';
 import { CallHandler } from './calls.js';
 import { evaluateCondition } from '../kernel/condition.js';
-import { CONDITION_PASS_THROUGH, ERROR_POINTER_TESTS, STOPS_PATH_IF } from '../kernel/control.js';
+import { CONDITION_PASS_THROUGH, ERROR_POINTER_TESTS, NO_RETURN, STOPS_PATH_IF } from '../kernel/control.js';
 import type { CallStep } from '../model/call.js';
 import type { SourceLoc } from '../model/location.js';
 import type { EngineOptions, FrameContext, ReplayHost } from './host.js';
@@ -283,6 +283,7 @@ export class Engine implements ReplayHost {
   private execStmt(s: Stmt, state: SimState, frame: FrameContext): Flow[] {
     switch (s.k) {
       case 'expr':
+        if (s.expr.k === 'call' && !s.expr.pointer && NO_RETURN.has(s.expr.callee)) return [];
         if (s.expr.k === 'call' && STOPS_PATH_IF.has(s.expr.callee) && s.expr.args[0]) {
           // BUG_ON(x): paths where x holds stop here; the rest go on knowing x is false.
           return this.branch(s.expr, state, frame, s.loc.line).f.map((st) => ({ kind: 'next', state: st }));
