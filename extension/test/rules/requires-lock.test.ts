@@ -1,6 +1,6 @@
 import { requiresLock } from '../../src/core/rules/all/requires-lock.js';
 import { ruleTester } from './tester.js';
-import { ARCH_X86_C, DEVICE_HOTPLUG_C, HOTPLUG_LOCK_C, callChainTo } from './snippets.js';
+import { ARCH_X86_C, CPUS_READ_LOCK_EXPORTED, DEVICE_HOTPLUG_C, HOTPLUG_LOCK_C, callChainTo } from './snippets.js';
 
 /** A helper whose contract is stated in code. */
 const ASSERTED = `
@@ -61,15 +61,6 @@ int add_pages(int nid, unsigned long start_pfn, unsigned long nr_pages, struct m
 {
 	return 0;
 }
-`;
-
-/** kernel/cpu.c's reader lock of cpu_hotplug_lock, exported as the kernel exports it. */
-const CPUS_READ_LOCK_EXPORTED = `
-void cpus_read_lock(void)
-{
-	percpu_down_read(&cpu_hotplug_lock);
-}
-EXPORT_SYMBOL_GPL(cpus_read_lock);
 `;
 
 ruleTester(requiresLock, {

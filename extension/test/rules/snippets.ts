@@ -97,3 +97,12 @@ export function callChainTo(last: number): string {
   for (let i = last; i >= 1; i--) steps.push(`static void step${i}(struct device *dev)\n{\n\tstep${i + 1}(dev);\n}\n`);
   return `${steps.join('\n')}\nvoid step0(struct device *dev)\n{\n\tstep1(dev);\n}\n`;
 }
+
+/** kernel/cpu.c's reader lock of cpu_hotplug_lock, exported as the kernel exports it. */
+export const CPUS_READ_LOCK_EXPORTED = `
+void cpus_read_lock(void)
+{
+	percpu_down_read(&cpu_hotplug_lock);
+}
+EXPORT_SYMBOL_GPL(cpus_read_lock);
+`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { unlockNotHeld } from '../../src/core/rules/all/unlock-not-held.js';
 import { findingsFor, ruleTester, type RuleCase } from './tester.js';
-import { DEVICE_HOTPLUG_C, HOTPLUG_LOCK_C, callChainTo } from './snippets.js';
+import { CPUS_READ_LOCK_EXPORTED, DEVICE_HOTPLUG_C, HOTPLUG_LOCK_C, callChainTo } from './snippets.js';
 
 /** A sysfs store that unlocks only when the trylock succeeded (the way drivers/base/memory.c does it). */
 const STORE_OK = `
@@ -166,13 +166,7 @@ ${callChainTo(7)}`,
       name: 'an exported function releases a lock an exported function takes: its caller may hold it',
       entries: [],
       files: {
-        'kernel/cpu.c': `
-void cpus_read_lock(void)
-{
-	percpu_down_read(&cpu_hotplug_lock);
-}
-EXPORT_SYMBOL_GPL(cpus_read_lock);
-`,
+        'kernel/cpu.c': CPUS_READ_LOCK_EXPORTED,
         'mm/memory_hotplug.c': `
 int online_pages(unsigned long pfn)
 {
