@@ -58,6 +58,16 @@ const RECREATED: readonly Recreated[] = [
       'memmap-uninitialized-access mm/memremap.c:121 pageunmap_range() <- memunmap_pages',
     ],
   },
+  {
+    release: '6.1',
+    id: 'probe-store-unlock-failed-trylock',
+    findings: ['unlock-not-held drivers/base/memory.c:533 probe_store() <- probe_store'],
+  },
+  {
+    release: '6.12',
+    id: 'probe-store-unlock-failed-trylock',
+    findings: ['unlock-not-held drivers/base/memory.c:578 probe_store() <- probe_store'],
+  },
 ];
 
 function caseOf(id: string): Case {
