@@ -15,7 +15,31 @@ export interface LexicalKeys {
   members: string[];
   /** Member names written before an `=` (`.field = x`, `p->field = x`, `.a.b = x`). */
   bindFields: string[];
+  /** Identifiers at file scope or on a line starting in column 0 (global variables among them). */
+  globals: string[];
 }
+
+/** Words that name no struct, typedef, field or variable. */
+const TYPE_WORDS = new Set([
+  'struct',
+  'union',
+  'enum',
+  'typedef',
+  'const',
+  'volatile',
+  'unsigned',
+  'signed',
+  'static',
+  'extern',
+  'inline',
+  'int',
+  'char',
+  'long',
+  'short',
+  'void',
+  'float',
+  'double',
+]);
 
 const KEYWORDS = new Set([
   'if',
@@ -42,7 +66,8 @@ const isIdStart = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) |
 const isIdChar = (c: number) => isIdStart(c) || (c >= 48 && c <= 57);
 const SPACE = (c: number) => c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11;
 
-type Brace = 'agg' | 'other';
+/** `loose`: a body after a macro use at file scope, which the grammar may read as file-scope statements. */
+type Brace = 'agg' | 'other' | 'loose';
 
 interface Cond {
   /** Brace stack when the #if began; each #else / #elif arm starts from it again. */
@@ -57,6 +82,7 @@ export function lexicalKeys(text: string): LexicalKeys {
   const typedefs = new Set<string>();
   const members = new Set<string>();
   const bindFields = new Set<string>();
+  const globals = new Set<string>();
   const n = text.length;
   let braces: Brace[] = [];
   const conds: Cond[] = [];
@@ -70,6 +96,7 @@ export function lexicalKeys(text: string): LexicalKeys {
   let chainOpen = false;
   let afterMemberOp = false;
   let lastWord = '';
+  let macroHeader = false;
 
   /** Skips spaces and comments from i; returns the next significant index. */
   const skip = (from: number): number => {
@@ -226,8 +253,10 @@ export function lexicalKeys(text: string): LexicalKeys {
         if (name) defs.add(`${syscall[1] ? 'compat_sys_' : 'sys_'}${name}`);
       }
       const inAgg = braces.length > 0 && braces[braces.length - 1] === 'agg';
-      if (inAgg) members.add(word);
-      if (typedefDepth >= 0) typedefs.add(word);
+      const plain = !TYPE_WORDS.has(word);
+      if (inAgg && plain) members.add(word);
+      if (typedefDepth >= 0 && plain) typedefs.add(word);
+      if ((braces.length === 0 || lineAtColumn0 || braces.includes('loose')) && plain) globals.add(word);
       if (afterMemberOp) {
         chain.push(word);
         chainOpen = true;
@@ -242,6 +271,7 @@ export function lexicalKeys(text: string): LexicalKeys {
       } else if (aggPending) aggNames.push(word);
       if (word === 'typedef' && typedefDepth < 0) typedefDepth = braces.length;
       const next = skip(j);
+      if (braces.length === 0 && firstAtColumn0 && text.charCodeAt(next) === 40) macroHeader = true;
       if (
         text.charCodeAt(next) === 40 &&
         !KEYWORDS.has(word) &&
@@ -277,13 +307,15 @@ export function lexicalKeys(text: string): LexicalKeys {
     chainOpen = false;
     chain = [];
     if (c === 123) {
-      braces.push(aggPending ? 'agg' : 'other');
-      if (aggPending) for (const name of aggNames) structs.add(name);
+      braces.push(aggPending ? 'agg' : braces.length === 0 && macroHeader ? 'loose' : 'other');
+      macroHeader = false;
+      if (aggPending) for (const name of aggNames) if (!TYPE_WORDS.has(name)) structs.add(name);
       aggPending = false;
     } else if (c === 125) {
       braces.pop();
       if (typedefDepth > braces.length) typedefDepth = -1;
     } else if (c === 59) {
+      if (braces.length === 0) macroHeader = false;
       if (typedefDepth === braces.length) typedefDepth = -1;
       aggPending = false;
     } else aggPending = false;
@@ -295,5 +327,18 @@ export function lexicalKeys(text: string): LexicalKeys {
     typedefs: [...typedefs],
     members: [...members],
     bindFields: [...bindFields],
+    globals: [...globals],
   };
+}
+
+/**
+ * A pattern matching text that may declare one of `names` as a variable (a type word, `*` or `,` before it;
+ * `;`, `=`, `,`, `[`, `)`, `:` or an attribute after it): a superset of the globals extraction records, which
+ * include declarations the grammar misplaced at file scope, where the lexical pass's file scope misses them.
+ */
+export function declarationPattern(names: readonly string[]): RegExp {
+  const alt = names.map((n) => n.replace(/[^\w]/g, '')).join('|');
+  return new RegExp(
+    `(?:\\b(?!return\\b|case\\b|goto\\b|else\\b|sizeof\\b)[A-Za-z_]\\w*\\s+|\\*\\s*|,\\s*)(?:${alt})\\s*(?:[;=,\\[):]|\\s__)`,
+  );
 }

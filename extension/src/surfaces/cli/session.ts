@@ -85,6 +85,7 @@ export async function analyzeTreeOnDemand(options: OpenOptions, analysis: Analyz
           parser,
           cache,
           reread: (path) => readTreeFile(root, path),
+          ...(timings.enabled ? { log: (line: string) => process.stderr.write(`  demand: ${line}\n`) } : {}),
           parse: pool
             ? async (wanted) => {
                 const parsed = await pool.parse(wanted);

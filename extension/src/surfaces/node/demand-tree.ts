@@ -43,6 +43,8 @@ export interface DemandSource {
   ): Promise<{ result: FrontEndResult; serialized?: Uint8Array }[]>;
   /** Reads a file again for body extraction. */
   reread(path: string): Uint8Array | undefined;
+  /** Told what each step of the run did and how long it took (for --timings). */
+  log?(line: string): void;
 }
 
 interface ScopeFile {
@@ -147,7 +149,14 @@ export async function analyzeOnDemand(
   source: DemandSource,
   options: AnalyzeOptions,
 ): Promise<DemandResult> {
+  let clock = performance.now();
+  const step = (what: string) => {
+    const now = performance.now();
+    source.log?.(`${what}: ${((now - clock) / 1000).toFixed(2)} s`);
+    clock = now;
+  };
   const { scope, index, buildFiles } = readScope(root, files);
+  step(`read and lexical pass over ${scope.length} C files`);
   const facts = new Map<number, FileFacts>();
   const noted = new Map<number, string>();
   const parse = async (wanted: Iterable<number>) => {
@@ -166,8 +175,8 @@ export async function analyzeOnDemand(
         return;
       }
       facts.set(i, r.result.facts);
-      if (r.serialized && source.cache?.offer) source.cache.offer(scope[i]!.hash, r.serialized);
-      else source.cache?.set(scope[i]!.hash, r.result.facts);
+      if (r.serialized) source.cache?.offer?.(scope[i]!.hash, r.serialized);
+      source.cache?.set(scope[i]!.hash, r.result.facts);
     });
     return todo.length;
   };
@@ -190,6 +199,8 @@ export async function analyzeOnDemand(
   const named = [...entries, ...DEFAULT_TARGETS, ...Object.keys(ENTRY_START)];
   let rounds = 0;
   const seenNames = new Set<string>();
+  const seenFields = new Set<string>();
+  const seenGlobals = new Set<string>();
   await expand(first);
   await expand(filesOf('fn', named), new Set(named));
 
@@ -200,9 +211,19 @@ export async function analyzeOnDemand(
   async function expand(start: number[], names?: ReadonlySet<string>): Promise<void> {
     let frontier = [...new Set(start)];
     let wanted = names;
+    let fields = new Set<string>();
     while (frontier.length) {
-      if ((await parse(frontier)) > 0) rounds++;
+      const parsedNow = await parse(frontier);
+      if (parsedNow > 0) {
+        rounds++;
+        step(`round ${rounds}: ${parsedNow} files parsed (${frontier.length} wanted)`);
+      }
       const next = new Set<string>();
+      const nextFields = new Set<string>();
+      const nextGlobals = new Set<string>();
+      const want = (name: string) => {
+        if (!seenNames.has(name)) next.add(name);
+      };
       for (const i of frontier) {
         const f = facts.get(i);
         if (!f) continue;
@@ -210,13 +231,27 @@ export async function analyzeOnDemand(
         f.functions.forEach((fn, k) => {
           if (!wanted || wanted.has(fn.name)) callers.add(k);
         });
-        for (const c of f.calls)
-          if (c.kind === 'direct' && callers.has(c.caller) && !seenNames.has(c.callee)) next.add(c.callee);
-        for (const r of f.functionRefs) if (callers.has(r.caller) && !seenNames.has(r.fn)) next.add(r.fn);
+        for (const c of f.calls) {
+          if (!callers.has(c.caller)) continue;
+          if (c.kind === 'direct') want(c.callee);
+          else if (c.receiver) {
+            if (!seenFields.has(c.callee)) nextFields.add(c.callee);
+            // A base that is no local, parameter or global of this file is looked up among every file's globals.
+            const base = c.receiver.baseVar;
+            if (!c.receiver.baseType && !(base in f.globals) && !seenGlobals.has(base)) nextGlobals.add(base);
+          }
+        }
+        for (const r of f.functionRefs) if (callers.has(r.caller)) want(r.fn);
+        for (const b of f.opsBindings) if (fields.has(b.field)) want(b.fn);
       }
       for (const n of next) seenNames.add(n);
+      for (const n of nextFields) seenFields.add(n);
+      for (const n of nextGlobals) seenGlobals.add(n);
       wanted = next;
-      frontier = [...new Set(filesOf('fn', next))].filter((i) => !noted.has(i));
+      fields = nextFields;
+      frontier = [
+        ...new Set([...filesOf('fn', next), ...filesOf('bind', nextFields), ...mayDeclare(nextGlobals)]),
+      ].filter((i) => !noted.has(i));
     }
   }
 
@@ -227,14 +262,17 @@ export async function analyzeOnDemand(
     const graph = buildCallGraph(snapshot, config, log);
     const needs = demandNeeds(snapshot, graph, log, options.entries);
     const missing = missingFiles(needs.keys);
+    step(`graph of ${facts.size} files: ${needs.reached.size} functions reached, ${missing.length} files missing`);
     if (missing.length && rounds < MAX_ROUNDS) {
       await expand(missing, needs.keys.get('fn'));
       snapshot = buildSnapshot();
+      step('snapshot');
       continue;
     }
     const analysis = analyze(snapshot, { ...options, demand: log, graph });
     const replayed = demandNeeds(snapshot, graph, log, options.entries);
     const after = missingFiles(replayed.keys);
+    step(`replay: ${after.length} files missing`);
     if (after.length && rounds < MAX_ROUNDS) {
       await expand(after, replayed.keys.get('fn'));
       snapshot = buildSnapshot();
@@ -276,16 +314,34 @@ export async function analyzeOnDemand(
     const out = new Set<number>();
     for (const [kind, names] of keys) {
       if (kind === 'global') continue;
+      const before = out.size;
       for (const i of filesOf(kind, names)) if (!facts.has(i) && !noted.has(i)) out.add(i);
+      if (process.env.MEMHP_DEMAND_DEBUG) {
+        const by = new Map<string, number>();
+        for (const name of names) {
+          const n = (index.get(kind)!.get(name) ?? []).filter((i) => !facts.has(i) && !noted.has(i)).length;
+          if (n) by.set(name, n);
+        }
+        source.log?.(`  ${kind}: +${out.size - before} ${[...by].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `${k}:${v}`).join(' ')}`);
+      }
     }
-    const globals = [...(keys.get('global') ?? [])];
-    if (globals.length) {
-      const word = new RegExp(`\\b(?:${globals.join('|')})\\b`);
-      scope.forEach((f, i) => {
-        if (f.text && !facts.has(i) && !noted.has(i) && word.test(f.text)) out.add(i);
-      });
-    }
+    for (const i of mayDeclare(keys.get('global') ?? [])) out.add(i);
     return [...out].sort((a, b) => a - b);
+  }
+
+  /**
+   * Unparsed files that mention one of these names: the grammar misplaces declarations at file scope where
+   * macros confuse it (a function's locals become globals), so any mention may be a global of that name.
+   */
+  function mayDeclare(names: Iterable<string>): number[] {
+    const list = [...names].filter((n) => /^[A-Za-z_]\w*$/.test(n));
+    if (!list.length) return [];
+    const word = new RegExp(`\\b(?:${list.join('|')})\\b`);
+    const out: number[] = [];
+    scope.forEach((f, i) => {
+      if (f.text && !facts.has(i) && !noted.has(i) && word.test(f.text)) out.push(i);
+    });
+    return out;
   }
 
   /** Every scope file in list order: parsed facts, or root macros only; build files as text. */
