@@ -141,7 +141,7 @@ export interface DemandResult {
 }
 
 /** Most rounds before the run gives up on the demand set and parses the whole scope. */
-const MAX_ROUNDS = 40;
+const MAX_ROUNDS = 200;
 
 export async function analyzeOnDemand(
   root: string,
@@ -214,10 +214,8 @@ export async function analyzeOnDemand(
     let fields = new Set<string>();
     while (frontier.length) {
       const parsedNow = await parse(frontier);
-      if (parsedNow > 0) {
-        rounds++;
-        step(`round ${rounds}: ${parsedNow} files parsed (${frontier.length} wanted)`);
-      }
+      rounds++;
+      step(`round ${rounds}: ${parsedNow} files parsed (${frontier.length} wanted)`);
       const next = new Set<string>();
       const nextFields = new Set<string>();
       const nextGlobals = new Set<string>();
@@ -263,6 +261,7 @@ export async function analyzeOnDemand(
     const needs = demandNeeds(snapshot, graph, log, options.entries);
     const missing = missingFiles(needs.keys);
     step(`graph of ${facts.size} files: ${needs.reached.size} functions reached, ${missing.length} files missing`);
+    rounds++;
     if (missing.length && rounds < MAX_ROUNDS) {
       await expand(missing, needs.keys.get('fn'));
       snapshot = buildSnapshot();
@@ -273,6 +272,7 @@ export async function analyzeOnDemand(
     const replayed = demandNeeds(snapshot, graph, log, options.entries);
     const after = missingFiles(replayed.keys);
     step(`replay: ${after.length} files missing`);
+    rounds++;
     if (after.length && rounds < MAX_ROUNDS) {
       await expand(after, replayed.keys.get('fn'));
       snapshot = buildSnapshot();
@@ -314,16 +314,7 @@ export async function analyzeOnDemand(
     const out = new Set<number>();
     for (const [kind, names] of keys) {
       if (kind === 'global') continue;
-      const before = out.size;
       for (const i of filesOf(kind, names)) if (!facts.has(i) && !noted.has(i)) out.add(i);
-      if (process.env.MEMHP_DEMAND_DEBUG) {
-        const by = new Map<string, number>();
-        for (const name of names) {
-          const n = (index.get(kind)!.get(name) ?? []).filter((i) => !facts.has(i) && !noted.has(i)).length;
-          if (n) by.set(name, n);
-        }
-        source.log?.(`  ${kind}: +${out.size - before} ${[...by].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, v]) => `${k}:${v}`).join(' ')}`);
-      }
     }
     for (const i of mayDeclare(keys.get('global') ?? [])) out.add(i);
     return [...out].sort((a, b) => a - b);
