@@ -191,7 +191,9 @@ export function lexicalKeys(text: string): LexicalKeys {
   const directive = (from: number): number => {
     const end = directiveEnd(from);
     // A macro body the grammar may read as code (a definition spread over `\` lines).
-    for (const m of text.slice(from, end).matchAll(MACRO_BODY_DEF)) if (!KEYWORDS.has(m[1]!)) defs.add(m[1]!);
+    const brace = text.indexOf('{', from);
+    if (brace >= 0 && brace < end)
+      for (const m of text.slice(from, end).matchAll(MACRO_BODY_DEF)) if (!KEYWORDS.has(m[1]!)) defs.add(m[1]!);
     const word = /^#\s*(\w+)/.exec(text.slice(from, Math.min(end, from + 40)))?.[1];
     if (word === 'if' || word === 'ifdef' || word === 'ifndef') conds.push({ atIf: [...braces] });
     else if (word === 'elif' || word === 'else') {
