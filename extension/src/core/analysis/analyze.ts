@@ -14,6 +14,7 @@ import type { Snapshot } from '../workspace/workspace.js';
 import { checkSteps, resolveScenario, type CheckResult } from './check.js';
 import type { Scenario } from '../model/scenario.js';
 import type { RootContext } from '../model/root.js';
+import type { DemandLog } from '../callgraph/demand-log.js';
 
 export interface TraceRequest {
   /** Entry functions; default: the entry table. */
@@ -41,6 +42,10 @@ export interface AnalyzeOptions {
   tap?: EventSink;
   /** Reuse callee replays per entry state (default); off for traces that need every event in path order. */
   memoize?: boolean;
+  /** Records the names looked up in the merged tables, for a host that indexed only part of the tree. */
+  demand?: DemandLog;
+  /** The call graph of this snapshot and config, when the host built it already (with the same `demand` log). */
+  graph?: CallGraph;
 }
 
 export interface Analysis {
@@ -86,7 +91,7 @@ const NO_PATHS: TraceResult = { paths: [], missing: [] };
 
 function* analysisSteps(snapshot: Snapshot, options: AnalyzeOptions): Generator<string, Analysis> {
   const config = options.config ?? defaultConfig();
-  const graph = buildCallGraph(snapshot, config);
+  const graph = options.graph ?? buildCallGraph(snapshot, config, options.demand);
   yield 'graph';
   const t = options.trace;
   const paths =
@@ -110,6 +115,7 @@ function* analysisSteps(snapshot: Snapshot, options: AnalyzeOptions): Generator<
     ...(options.ruleSet ? { ruleSet: options.ruleSet } : {}),
     ...(options.tap ? { tap: options.tap } : {}),
     ...(options.memoize !== undefined ? { memoize: options.memoize } : {}),
+    ...(options.demand ? { demand: options.demand } : {}),
   });
   return fromCheck(graph, paths, check);
 }

@@ -22,6 +22,7 @@ import { int, truthy, type Value } from '../sim/value.js';
 import type { Finding } from '../model/finding.js';
 import { SHIPPED_SCENARIOS } from '../kernel/scenarios.js';
 import type { Scenario } from '../model/scenario.js';
+import type { DemandLog } from '../callgraph/demand-log.js';
 
 export interface CheckOptions {
   scenario?: Scenario | string;
@@ -35,6 +36,8 @@ export interface CheckOptions {
   /** Reuse callee replays per entry state (default); off for traces that need every event in path order. */
   memoize?: boolean;
   config?: KernelConfig;
+  /** Records the replay's lookups in the merged tables (see callgraph/demand-log.ts). */
+  demand?: DemandLog;
 }
 
 export interface CheckResult {
@@ -75,7 +78,7 @@ export function* checkSteps(
       }
     : runner;
   const bodies = new BodyStore(snapshot.parser, snapshot);
-  const engine = new Engine(graph, snapshot, bodies, new TypeTable(snapshot), sink, {
+  const engine = new Engine(graph, snapshot, bodies, new TypeTable(snapshot, options.demand), sink, {
     ...DEFAULT_ENGINE_OPTIONS,
     ...(options.memoize === false ? { maxStatesPerPoint: TRACE_STATES_PER_POINT } : {}),
     scenario,

@@ -7,6 +7,7 @@ import { archDir, type KernelConfig } from '../kernel/config.js';
 import { evaluateConditions } from '../kernel/condition.js';
 import type { PlaceNote } from '../model/location.js';
 import { kbuildVerdicts } from '../kbuild/tree.js';
+import type { DemandLog } from './demand-log.js';
 
 export interface FnNode {
   id: string;
@@ -34,7 +35,11 @@ export class DefinitionResolver {
   private readonly chosenGlobal = new Map<string, FnNode | null>();
   private readonly arch: string;
 
-  constructor(snapshot: Snapshot, config: KernelConfig) {
+  constructor(
+    snapshot: Snapshot,
+    config: KernelConfig,
+    private readonly log?: DemandLog,
+  ) {
     this.arch = archDir(config.arch);
     const kbuild = kbuildVerdicts(snapshot.buildFiles, snapshot.files.keys(), config);
     this.notBuilt = kbuild.notBuilt;
@@ -75,11 +80,14 @@ export class DefinitionResolver {
         : undefined;
       if (pick) return pick;
     }
-    return this.global(name);
+    const chosen = this.global(name);
+    if (chosen) this.log?.resolved(chosen.id);
+    return chosen;
   }
 
   /** Every definition of a name, enabled or not, for listings. */
   definitionsOf(name: string): FnNode[] {
+    this.log?.note('fn', name);
     return [...(this.allByName.get(name) ?? [])];
   }
 
@@ -87,12 +95,15 @@ export class DefinitionResolver {
   named(name: string): FnNode[] {
     const global = this.resolve(name);
     if (global) return [global];
-    return this.preferBuilt(this.definitionsOf(name).filter((n) => n.enabled !== false)).sort((a, b) =>
+    const statics = this.preferBuilt(this.definitionsOf(name).filter((n) => n.enabled !== false)).sort((a, b) =>
       a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1,
     );
+    for (const n of statics) this.log?.resolved(n.id);
+    return statics;
   }
 
   private global(name: string): FnNode | undefined {
+    this.log?.note('fn', name);
     const cached = this.chosenGlobal.get(name);
     if (cached !== undefined) return cached ?? undefined;
     const candidates = this.preferBuilt((this.globalByName.get(name) ?? []).filter((n) => n.enabled !== false));

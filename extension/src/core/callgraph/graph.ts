@@ -9,6 +9,7 @@ import { CALLBACK_INVOKERS, REGISTRARS } from '../kernel/callbacks.js';
 import type { KernelConfig } from '../kernel/config.js';
 import { DefinitionResolver, type FnNode } from './definitions.js';
 import { TypeTable } from './types.js';
+import { UNTAGGED, type DemandLog } from './demand-log.js';
 
 export interface CallGraph {
   readonly functions: ReadonlyMap<string, FnNode>;
@@ -19,9 +20,10 @@ export interface CallGraph {
   readonly stats: { functions: number; edges: Record<EdgeKind, number>; unresolvedPointerCalls: number };
 }
 
-export function buildCallGraph(snapshot: Snapshot, config: KernelConfig): CallGraph {
-  const resolver = new DefinitionResolver(snapshot, config);
-  const types = new TypeTable(snapshot);
+/** `log`, when given, records each lookup under the function whose edges it builds (see demand-log.ts). */
+export function buildCallGraph(snapshot: Snapshot, config: KernelConfig, log?: DemandLog): CallGraph {
+  const resolver = new DefinitionResolver(snapshot, config, log);
+  const types = new TypeTable(snapshot, log);
   const outgoing = new Map<string, CallStep[]>();
   const incoming = new Map<string, CallStep[]>();
   const stats = {
@@ -39,7 +41,7 @@ export function buildCallGraph(snapshot: Snapshot, config: KernelConfig): CallGr
     stats.edges[edge.kind]++;
   };
 
-  const opsTargets = collectOpsBindings(snapshot, types, resolver);
+  const opsTargets = collectOpsBindings(snapshot, types, resolver, log);
 
   for (const file of snapshot.files.values()) {
     const { facts } = file;
@@ -47,6 +49,7 @@ export function buildCallGraph(snapshot: Snapshot, config: KernelConfig): CallGr
     for (const call of facts.calls) {
       const caller = callerIds[call.caller];
       if (!caller) continue;
+      if (log) log.current = caller;
       if (call.kind === 'direct') {
         const callee = resolver.resolve(call.callee, facts.path);
         if (callee)
@@ -61,6 +64,7 @@ export function buildCallGraph(snapshot: Snapshot, config: KernelConfig): CallGr
         continue;
       }
       const owner = call.receiver ? types.structOf(call.receiver, facts.path) : undefined;
+      if (owner) log?.note('bind', call.callee);
       const targets = owner ? opsTargets.get(`${owner}.${call.callee}`) : undefined;
       if (!targets) {
         stats.unresolvedPointerCalls++;
@@ -81,6 +85,7 @@ export function buildCallGraph(snapshot: Snapshot, config: KernelConfig): CallGr
     for (const ref of facts.functionRefs) {
       const caller = ref.caller >= 0 ? callerIds[ref.caller] : undefined;
       if (!caller) continue;
+      if (log) log.current = caller;
       const callee = resolver.resolve(ref.fn, facts.path);
       if (!callee) continue;
       const kind: EdgeKind = REGISTRARS.has(ref.via)
@@ -100,16 +105,23 @@ export function buildCallGraph(snapshot: Snapshot, config: KernelConfig): CallGr
       add(edge);
     }
   }
+  if (log) log.current = UNTAGGED;
   for (const list of outgoing.values()) list.sort(compareEdges);
   for (const list of incoming.values()) list.sort(compareEdges);
   return { functions: resolver.all, outgoing, incoming, resolver, notes: resolver.notes, stats };
 }
 
 /** `struct.field` -> function ids bound to it anywhere in the snapshot. */
-function collectOpsBindings(snapshot: Snapshot, types: TypeTable, resolver: DefinitionResolver): Map<string, string[]> {
+function collectOpsBindings(
+  snapshot: Snapshot,
+  types: TypeTable,
+  resolver: DefinitionResolver,
+  log: DemandLog | undefined,
+): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const file of snapshot.files.values()) {
     for (const b of file.facts.opsBindings) {
+      if (log) log.current = bindTag(b.field);
       const [base, ...nested] = b.structType?.split('.') ?? [];
       const owner =
         base !== undefined
@@ -126,8 +138,14 @@ function collectOpsBindings(snapshot: Snapshot, types: TypeTable, resolver: Defi
       out.set(key, list);
     }
   }
+  if (log) log.current = UNTAGGED;
   for (const list of out.values()) list.sort();
   return out;
+}
+
+/** The log's tag for the lookups that resolve the ops bindings of one member name. */
+export function bindTag(field: string): string {
+  return `bind:${field}`;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -3,6 +3,7 @@
 
 import type { Receiver } from '../syntax/facts.js';
 import type { Snapshot } from '../workspace/workspace.js';
+import type { DemandLog } from './demand-log.js';
 
 export class TypeTable {
   private readonly structs = new Map<string, Record<string, string>>();
@@ -10,7 +11,10 @@ export class TypeTable {
   private readonly globals = new Map<string, string>();
   private readonly fileGlobals = new Map<string, Record<string, string>>();
 
-  constructor(snapshot: Pick<Snapshot, 'files'>) {
+  constructor(
+    snapshot: Pick<Snapshot, 'files'>,
+    private readonly log?: DemandLog,
+  ) {
     for (const file of snapshot.files.values()) {
       const f = file.facts;
       for (const s of f.structs) {
@@ -26,6 +30,7 @@ export class TypeTable {
 
   /** Structs that declare a field of this name (to name `&NODE_DATA(n)->node_size_lock` by its class). */
   ownersOfField(field: string): string[] {
+    this.log?.note('member', field);
     const out: string[] = [];
     for (const [name, fields] of this.structs) if (field in fields) out.push(name);
     return out;
@@ -35,6 +40,7 @@ export class TypeTable {
   canonical(type: string): string {
     let t = type;
     for (let hops = 0; hops < 8; hops++) {
+      this.log?.note('typedef', t);
       const next = this.typedefs.get(t);
       if (!next || next === t) break;
       t = next;
@@ -45,20 +51,28 @@ export class TypeTable {
   /** The struct that owns the member read through this receiver, if every step is known. */
   structOf(receiver: Receiver, file: string): string | undefined {
     const type =
-      receiver.baseType ?? this.fileGlobals.get(file)?.[receiver.baseVar] ?? this.globals.get(receiver.baseVar);
+      receiver.baseType ?? this.fileGlobals.get(file)?.[receiver.baseVar] ?? this.globalType(receiver.baseVar);
     return type ? this.structOfPath(type, receiver.fields) : undefined;
+  }
+
+  private globalType(name: string): string | undefined {
+    this.log?.note('global', name);
+    return this.globals.get(name);
   }
 
   /** `dev_pagemap` then `ops` -> `dev_pagemap_ops`; undefined where a step is not a known struct field. */
   structOfPath(base: string, fields: readonly string[]): string | undefined {
     let type = base;
     for (const field of fields) {
-      const fields = this.structs.get(this.canonical(type));
+      const name = this.canonical(type);
+      this.log?.note('struct', name);
+      const fields = this.structs.get(name);
       const next = fields?.[field];
       if (!next) return undefined;
       type = next;
     }
     const owner = this.canonical(type);
+    this.log?.note('struct', owner);
     return this.structs.has(owner) ? owner : undefined;
   }
 }

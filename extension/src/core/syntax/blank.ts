@@ -19,7 +19,8 @@ export interface Blanked {
 
 const words = new Set(BLANKED_WORDS);
 const calls = new Set(BLANKED_CALLS);
-const syscall = /^(COMPAT_)?SYSCALL_DEFINE(\d)$/;
+/** `SYSCALL_DEFINEn` and `COMPAT_SYSCALL_DEFINEn`; group 1 is set for the compat form. */
+export const SYSCALL_MACRO = /^(COMPAT_)?SYSCALL_DEFINE(\d)$/;
 const KEYWORDS = new Set([
   'while',
   'switch',
@@ -135,7 +136,7 @@ export function blankAnnotations(src: string): Blanked {
           for (let k = i; k < j; k++) out[k] = k - i < loop.length ? loop[k - i]! : ' ';
         }
       } else {
-        const m = syscall.exec(word);
+        const m = SYSCALL_MACRO.exec(word);
         if (m && isLineStart(src, i)) j = rewriteSyscall(src, out, i, j, m[1] ? 'compat_sys_' : 'sys_') ?? j;
       }
       i = j;

@@ -10,7 +10,10 @@ import type { SeverityOverride } from '../../core/rules/runner.js';
 import { findScenario, parseScenario } from '../../core/sim/scenario.js';
 import { formatFindingsText } from '../../core/report/findings-text.js';
 import { formatTrace, TraceRecorder } from '../../core/report/trace.js';
-import { openWithPatches, type TreeOpts } from './commands.js';
+import { openWithPatches, warn, type TreeOpts } from './commands.js';
+import { analyzeTreeOnDemand } from './session.js';
+import type { Completeness } from '../node/demand-tree.js';
+import type { Analysis } from '../../core/analysis/analyze.js';
 import { UsageError } from './session.js';
 import { TOOL_VERSION } from './version.js';
 import { analyzeTimed } from './timed-analyze.js';
@@ -27,6 +30,10 @@ interface CheckOpts extends TreeOpts {
   format: 'text' | 'json' | 'sarif' | 'email';
   perPatch?: boolean;
   commits?: string;
+  /** Parse every scope file before the replay (the path before demand-driven analysis). */
+  full?: boolean;
+  /** After the findings, parse the files the demand-driven run left out (fills the facts cache). */
+  finish?: boolean;
 }
 
 interface SimulateOpts extends TreeOpts {
@@ -80,18 +87,34 @@ export async function runCheckCommand(opts: CheckOpts): Promise<number> {
     });
   if (opts.format === 'email')
     throw new UsageError('--format email writes a reply to a patch: give the patch with --patch');
-  const tree = await openWithPatches(opts);
-  const result = await analyzeTimed(tree.snapshot, {
+  const analysis = {
     scenario,
     rules,
     config: defaultConfig(opts.arch),
-    trace: false,
+    trace: false as const,
     ...(opts.entry?.length ? { entries: opts.entry } : {}),
-  });
+  };
+  let result: Analysis;
+  let completeness: Completeness;
+  let finish: (() => Promise<number>) | undefined;
+  if (opts.full) {
+    const tree = await openWithPatches(opts);
+    result = await analyzeTimed(tree.snapshot, analysis);
+    const parsed = tree.snapshot.files.size;
+    completeness = { answer: 'complete', mode: 'full', parsed, files: parsed, rounds: 1, leftOut: 'nothing' };
+  } else {
+    const run = await analyzeTreeOnDemand(
+      { tree: opts.tree, cache: opts.cache, ...(opts.jobs ? { jobs: opts.jobs } : {}) },
+      analysis,
+    );
+    for (const n of run.snapshot.notes) warn(`${n.path}${n.line ? `:${n.line}` : ''}: note: ${n.message}`);
+    ({ analysis: result, completeness } = run);
+    finish = run.finish;
+  }
   timings.time('output', () => {
     if (opts.format === 'json')
       process.stdout.write(
-        `${JSON.stringify({ scenario: result.scenario, entries: result.entries, roots: result.roots.map(rootJson), findings: result.findings, notes: result.truncations }, null, 2)}\n`,
+        `${JSON.stringify({ scenario: result.scenario, entries: result.entries, roots: result.roots.map(rootJson), findings: result.findings, notes: result.truncations, completeness }, null, 2)}\n`,
       );
     else if (opts.format === 'sarif')
       process.stdout.write(
@@ -100,8 +123,15 @@ export async function runCheckCommand(opts: CheckOpts): Promise<number> {
           toolVersion: TOOL_VERSION,
         }),
       );
-    else process.stdout.write(`${formatFindingsText(result.findings, result.truncations)}\n`);
+    else {
+      process.stdout.write(`${formatFindingsText(result.findings, result.truncations)}\n`);
+      warn(completenessLine(completeness));
+    }
   });
+  if (opts.finish && finish) {
+    const n = await timings.timeAsync('finish', finish);
+    warn(`finished the index: ${n} more files parsed into the facts cache`);
+  }
   return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
@@ -126,6 +156,15 @@ export async function runSimulate(opts: SimulateOpts): Promise<number> {
     );
   else process.stdout.write(`${formatTrace(fn.name, scenario, trace, result.findings, result.truncations)}\n`);
   return 0;
+}
+
+/** The text output's last word on how complete the findings are. */
+function completenessLine(c: Completeness): string {
+  const how =
+    c.mode === 'full'
+      ? `every one of the ${c.files} C files in scope parsed`
+      : `${c.parsed} of ${c.files} C files in scope parsed in ${c.rounds} rounds; left out: ${c.leftOut}`;
+  return `findings ${c.answer}: ${how}`;
 }
 
 /** A replayed root as the JSON output lists it: why it is one, and where that is declared. */

@@ -7,7 +7,9 @@ import { Workspace, type Snapshot } from '../../core/workspace/workspace.js';
 import { readWasm } from '../node/wasm.js';
 import { listTreeFiles, loadTree, loadTreeParallel, type LoadSummary } from '../node/tree.js';
 import { DiskFactsCache } from '../node/cache.js';
-import { parseInWorkers, workerScript } from '../node/parse-pool.js';
+import { parseInWorkers, ParsePool, workerScript } from '../node/parse-pool.js';
+import { analyzeOnDemand, parseHere, type DemandResult } from '../node/demand-tree.js';
+import type { AnalyzeOptions } from '../../core/analysis/analyze.js';
 import { timings } from './timings.js';
 
 export class UsageError extends Error {}
@@ -44,16 +46,87 @@ function readTreeFile(root: string, path: string): Uint8Array | undefined {
   }
 }
 
-export async function openTree(options: OpenOptions): Promise<OpenedTree> {
+function treeRoot(options: OpenOptions): string {
   const root = options.tree ? resolve(options.tree) : embeddedFixtureRoot();
   if (!existsSync(root) || !statSync(root).isDirectory())
     throw new UsageError(`--tree ${options.tree}: not a directory`);
+  return root;
+}
+
+function scopeFiles(root: string): string[] {
   const files = timings.time('list', () => listTreeFiles(root));
   if (!files.some((f) => f.endsWith('.c') || f.endsWith('.h'))) {
     throw new UsageError(
       `${root}: no C files in the hotplug scope (mm/, kernel/, drivers/base/, arch/*/mm/, include/linux/, drivers/dax/, drivers/nvdimm/)`,
     );
   }
+  return files;
+}
+
+/**
+ * The check's analysis from the files the roots reach (see node/demand-tree.ts), parsed in rounds on a pool
+ * of `jobs` workers kept between them; the answer is the full index's.
+ */
+export async function analyzeTreeOnDemand(options: OpenOptions, analysis: AnalyzeOptions): Promise<DemandResult> {
+  const root = treeRoot(options);
+  const files = scopeFiles(root);
+  const parser = await createCParser(readWasm(__dirname));
+  timings.instrument(parser);
+  const cache = options.cache === false ? undefined : new DiskFactsCache();
+  const script = workerScript(__dirname);
+  const jobs = options.jobs ?? 1;
+  const pool = jobs > 1 && script ? new ParsePool(script, jobs) : undefined;
+  try {
+    const result = await timings.timeAsync('demand', () =>
+      analyzeOnDemand(
+        root,
+        files,
+        {
+          parser,
+          cache,
+          reread: (path) => readTreeFile(root, path),
+          ...(timings.enabled ? { log: (line: string) => process.stderr.write(`  demand: ${line}\n`) } : {}),
+          parse: pool
+            ? async (wanted) => {
+                const parsed = await pool.parse(wanted);
+                for (const p of parsed) {
+                  timings.workers.files++;
+                  timings.workers.total += p.ms;
+                  timings.workers.parse += p.parseMs;
+                }
+                return parsed;
+              }
+            : parseHere(parser),
+        },
+        analysis,
+      ),
+    );
+    return {
+      ...result,
+      finish: async () => {
+        const n = await result.finish();
+        await pool?.close();
+        saveCache(cache);
+        return n;
+      },
+    };
+  } finally {
+    await pool?.close();
+    timings.time('cache save', () => saveCache(cache));
+  }
+}
+
+function saveCache(cache: DiskFactsCache | undefined): void {
+  try {
+    cache?.save();
+  } catch {
+    // A read-only cache folder only costs the next run its warm start.
+  }
+}
+
+export async function openTree(options: OpenOptions): Promise<OpenedTree> {
+  const root = treeRoot(options);
+  const files = scopeFiles(root);
   const parser = await createCParser(readWasm(__dirname));
   timings.instrument(parser);
   const cache = options.cache === false ? undefined : new DiskFactsCache();

@@ -4,7 +4,7 @@
 import type { Parser } from 'web-tree-sitter';
 
 /** 'front end' covers reading the files, cache look-ups and the parse and extraction of the rest. */
-export type Phase = 'list' | 'front end' | 'cache save' | 'graph' | 'replay' | 'output';
+export type Phase = 'list' | 'front end' | 'demand' | 'cache save' | 'graph' | 'replay' | 'output' | 'finish';
 
 class Timings {
   enabled = false;

@@ -95,3 +95,77 @@ export async function parseInWorkers(
   }
   return out;
 }
+
+/**
+ * Worker threads kept between batches (a demand-driven run parses in rounds): each batch is spread over them
+ * with two requests in flight per worker, and its results come back in the batch's order.
+ */
+export class ParsePool {
+  private readonly pool: Worker[] = [];
+  private batch: ((reply: ParseReply, w: Worker) => void) | undefined;
+  private failure: ((err: Error) => void) | undefined;
+
+  constructor(
+    private readonly script: string,
+    private readonly size: number,
+  ) {}
+
+  async parse(files: readonly { path: string; bytes: Uint8Array }[]): Promise<ParsedFile[]> {
+    const out: ParsedFile[] = new Array<ParsedFile>(files.length);
+    if (files.length === 0) return out;
+    while (this.pool.length < Math.min(this.size, files.length)) this.pool.push(this.start());
+    let next = 0;
+    let done = 0;
+    await new Promise<void>((resolve, reject) => {
+      const send = (w: Worker) => {
+        if (next >= files.length) return;
+        const id = next++;
+        w.postMessage({ id, path: files[id]!.path, bytes: files[id]!.bytes } satisfies ParseRequest);
+      };
+      this.failure = reject;
+      this.batch = (reply, w) => {
+        if ('error' in reply) {
+          reject(new Error(`${files[reply.id]!.path}: ${reply.error}`));
+          return;
+        }
+        out[reply.id] = parsedFrom(reply);
+        if (++done === files.length) resolve();
+        else send(w);
+      };
+      for (const w of this.pool.slice(0, Math.min(this.pool.length, files.length))) {
+        send(w);
+        send(w);
+      }
+    });
+    this.batch = undefined;
+    return out;
+  }
+
+  async close(): Promise<void> {
+    this.failure = undefined;
+    await Promise.all(this.pool.splice(0).map((w) => w.terminate()));
+  }
+
+  private start(): Worker {
+    const w = new Worker(this.script);
+    w.on('error', (err) => this.failure?.(err));
+    w.on('exit', (code) => this.failure?.(new Error(`parse worker exited (code ${code}) before the index was done`)));
+    w.on('message', (reply: ParseReply) => this.batch?.(reply, w));
+    return w;
+  }
+}
+
+function parsedFrom(reply: Exclude<ParseReply, { error: string }>): ParsedFile {
+  return 'facts' in reply
+    ? {
+        result: {
+          ok: true,
+          facts: deserialize(reply.facts) as FileFacts,
+          ...(reply.note ? { note: reply.note } : {}),
+        },
+        serialized: reply.facts,
+        ms: reply.ms,
+        parseMs: reply.parseMs,
+      }
+    : { result: reply.result, ms: reply.ms, parseMs: reply.parseMs };
+}

@@ -60,9 +60,9 @@ export function scopeMatcher(options: LoadOptions = {}): (path: string) => boole
   return (path) => include(path) && !exclude(path);
 }
 
-type ReadOutcome = { bytes: Uint8Array } | { note: string };
+export type ReadOutcome = { bytes: Uint8Array } | { note: string };
 
-function readScopeFile(root: string, rel: string): ReadOutcome {
+export function readScopeFile(root: string, rel: string): ReadOutcome {
   const abs = `${root}/${rel}`;
   try {
     const size = statSync(abs).size;
