@@ -1,4 +1,4 @@
-// The demand-driven check (the default) answers as the full one on the fixture trees: the same JSON but for
+// The demand-driven check (`--demand`) answers as the full one on the fixture trees: the same JSON but for
 // `completeness`, on one thread and on two workers, cold and warm; text output names what it left out.
 
 import { rmSync } from 'node:fs';
@@ -18,17 +18,17 @@ function json(run: CliRun): { rest: string; completeness: Record<string, unknown
 }
 
 describe.each([
-  ['the 4.19-shape fixture', [], 19, 40],
-  ['the 6.x-shape fixture', ['--tree', 'test-fixtures/linux-6.x-shape'], 16, 41],
-] as const)('demand-driven check on %s', (_, tree, parsed, files) => {
+  ['the 4.19-shape fixture', [], 19, 40, 9],
+  ['the 6.x-shape fixture', ['--tree', 'test-fixtures/linux-6.x-shape'], 16, 41, 7],
+] as const)('demand-driven check on %s', (_, tree, parsed, files, rounds) => {
   ensureBuilt();
   const cache = freshCacheDir();
   caches.push(cache);
   const check = ['check', ...tree, '--format', 'json'];
   const full = runCli([...check, '--full', '--no-cache', '--jobs', '1'], cache);
-  const cold = runCli([...check, '--jobs', '2'], cache);
-  const warm = runCli([...check, '--jobs', '1'], cache);
-  const oneThread = runCli([...check, '--jobs', '1', '--no-cache'], cache);
+  const cold = runCli([...check, '--demand', '--jobs', '2'], cache);
+  const warm = runCli([...check, '--demand', '--jobs', '1'], cache);
+  const oneThread = runCli([...check, '--demand', '--jobs', '1', '--no-cache'], cache);
 
   it('prints the full check JSON but for completeness, with 1 or 2 workers, cold and warm', () => {
     const expected = json(full).rest;
@@ -47,10 +47,13 @@ describe.each([
     });
   });
 
-  it('--finish parses the files left out into the facts cache after the findings', () => {
+  it('says how complete its text findings are, and --finish parses the files left out into the cache after them', () => {
     const own = freshCacheDir();
     caches.push(own);
-    const run = runCli(['check', ...tree, '--finish'], own);
-    expect(run.stderr).toContain(`finished the index: ${files - parsed} more files parsed into the facts cache`);
+    const run = runCli(['check', ...tree, '--demand', '--finish'], own);
+    expect(run.stderr).toBe(
+      `findings complete: ${parsed} of ${files} C files in scope parsed in ${rounds} rounds; left out: ${files - parsed} C files not parsed: no definition, type, ops binding or export in them is reached from the roots\n` +
+        `finished the index: ${files - parsed} more files parsed into the facts cache\n`,
+    );
   });
 });

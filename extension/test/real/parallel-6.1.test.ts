@@ -1,7 +1,7 @@
 // The parse pool and the demand-driven check change nothing on a whole tree: `check --format json` and `index` on
 // Debian's linux-source-6.1 give the same bytes with one front end on the CLI's thread (--jobs 1) and with two
 // worker threads (--jobs 2), each from an empty cache, and again warm from the cache the workers filled; the
-// demand-driven check (the default) prints the full check's bytes but for its `completeness`.
+// demand-driven check (`--demand`) prints the full check's bytes but for its `completeness`.
 
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,11 +39,11 @@ describe('--jobs and the demand-driven check on Debian linux-source-6.1', () => 
     caches.push(one, two);
     const check = ['check', '--tree', root, '--format', 'json'];
     runs.check1 = await runCliAsync([...check, '--full', '--jobs', '1', '--timings'], one);
-    runs.demand2 = await runCliAsync([...check, '--jobs', '2', '--timings'], two);
+    runs.demand2 = await runCliAsync([...check, '--demand', '--jobs', '2', '--timings'], two);
     runs.check2 = await runCliAsync([...check, '--full', '--jobs', '2', '--timings'], two);
     runs.checkWarm = await runCliAsync([...check, '--full', '--jobs', '2'], two);
-    runs.demand1 = await runCliAsync([...check, '--jobs', '1'], one);
-    runs.demandWarm = await runCliAsync([...check, '--jobs', '2'], two);
+    runs.demand1 = await runCliAsync([...check, '--demand', '--jobs', '1'], one);
+    runs.demandWarm = await runCliAsync([...check, '--demand', '--jobs', '2'], two);
     runs.index1 = await runCliAsync(['index', '--tree', root, '--jobs', '1', '--no-cache'], one);
     runs.index2 = await runCliAsync(['index', '--tree', root, '--jobs', '2', '--no-cache'], two);
   });

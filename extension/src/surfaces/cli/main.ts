@@ -66,8 +66,12 @@ function program(): Command {
     )
     .option('--commits <A..B>', 'review the commits A..B of the git repository at --tree, applied to the tree at A')
     .option('--per-patch', 'with --patch or --commits: report what each patch of the series brings in and takes away')
-    .option('--full', 'parse every file of the scope before the replay, instead of only the files the roots reach')
-    .option('--finish', 'after the findings, parse the files the roots did not need (fills the facts cache)')
+    .option('--demand', "parse only the files the roots reach (lexical pass first); the findings are the full check's")
+    .option('--full', 'parse every file of the scope before the replay (the default; overrides --demand)')
+    .option(
+      '--finish',
+      'with --demand: after the findings, parse the files the roots did not need (fills the facts cache)',
+    )
     .addOption(
       new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif', 'email']).default('text'),
     )
