@@ -277,6 +277,34 @@ struct memory_block *lookup(unsigned long nr)
       ),
     },
     {
+      name: 'the NULL side of a lookup tested with == NULL or IS_ERR_OR_NULL() holds nothing to drop',
+      entries: ['count_poison', 'count_poison_checked'],
+      files: blockTree(
+        'drivers/base/memory.c',
+        `
+void count_poison(unsigned long nr)
+{
+	struct memory_block *mem = find_memory_block_by_id(nr);
+
+	if (mem == NULL)
+		return;
+	atomic_long_inc(&mem->nr_hwpoison);
+	put_device(&mem->dev);
+}
+
+void count_poison_checked(unsigned long nr)
+{
+	struct memory_block *mem = find_memory_block_by_id(nr);
+
+	if (IS_ERR_OR_NULL(mem))
+		return;
+	atomic_long_inc(&mem->nr_hwpoison);
+	put_device(&mem->dev);
+}
+`,
+      ),
+    },
+    {
       name: 'a hint handed back to the lookup of the next block is dropped by that lookup (4.19 find_memory_block_hinted)',
       entries: ['walk_hinted'],
       files: blockTree(

@@ -20,7 +20,7 @@ import type { SourceLoc } from '../model/location.js';
 import type { EngineOptions, FrameContext, ReplayHost } from './host.js';
 import { decisionKey, type Decision } from './decision.js';
 import { unvalidatedLockClasses } from './novalidate.js';
-import { dropRefs, handedOut, isPlainCopy, mentionedRefs, refOf } from './pending.js';
+import { afterTest, dropRefs, handedOut, isPlainCopy, mentionedRefs, refOf } from './pending.js';
 
 export const DEFAULT_ENGINE_OPTIONS: Omit<EngineOptions, 'scenario' | 'memoize' | 'config'> = {
   maxCallDepth: 10,
@@ -585,7 +585,12 @@ export class Engine implements ReplayHost {
     if (known !== undefined) return known ? { t: [e.state], f: [] } : { t: [], f: [e.state] };
     const target = refinable(x);
     const refine = (st: SimState, outcome: boolean): SimState => {
-      let s2 = decided(st, { kind: 'test', at: place, test: short(label ?? x.text), outcome });
+      let s2 = afterTest(
+        decided(st, { kind: 'test', at: place, test: short(label ?? x.text), outcome }),
+        x,
+        outcome,
+        st.vars,
+      );
       if (!target) return s2;
       const cur = s2.vars.get(target.name) ?? { k: 'unknown' as const };
       if (cur.k !== 'unknown') return s2;

@@ -3,6 +3,8 @@
 // handed on (passed to a call, stored, returned) leaves the path's care.
 
 import type { Expr } from '../syntax/body.js';
+import { ERROR_POINTER_TESTS } from '../kernel/control.js';
+import { NAMED_CONSTANTS } from '../kernel/macros.js';
 import type { SourceLoc } from '../model/location.js';
 import type { PendingSetup, SimState } from './state.js';
 import type { Value } from './value.js';
@@ -104,4 +106,53 @@ export function mentionedRefs(text: string, vars: ReadonlyMap<string, Value>): S
 function mentions(text: string, name: string): boolean {
   const escaped = name.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
   return new RegExp(`(^|[^\\w])${escaped}($|[^\\w])`).test(text);
+}
+
+/**
+ * What a tested condition says of a value carrying a `ref`: on which outcome it is zero (NULL). Handles
+ * `x`, `x == 0`, `x != NULL` (a named zero constant), `IS_ERR(x)`; `!` and pass-through calls are unwrapped by the caller.
+ */
+function zeroTest(x: Expr, vars: ReadonlyMap<string, Value>): { ref: string; zeroWhen: boolean } | undefined {
+  while (x.k === 'cast') x = x.arg;
+  if (x.k === 'id') {
+    const ref = refOf(vars.get(x.name));
+    return ref ? { ref, zeroWhen: false } : undefined;
+  }
+  if (x.k === 'assign') return zeroTest(x.left, vars);
+  if (x.k === 'binary' && (x.op === '==' || x.op === '!=')) {
+    const zero = (e: Expr) => (e.k === 'num' && e.value === 0) || (e.k === 'id' && NAMED_CONSTANTS[e.name] === 0n);
+    const side = zero(x.right) ? x.left : zero(x.left) ? x.right : undefined;
+    const inner = side ? zeroTest(side, vars) : undefined;
+    return inner ? { ref: inner.ref, zeroWhen: x.op === '==' ? !inner.zeroWhen : inner.zeroWhen } : undefined;
+  }
+  if (x.k === 'call' && x.callee in ERROR_POINTER_TESTS && x.args[0]) {
+    // An error pointer holds no object: on the true side nothing was taken.
+    const inner = zeroTest(x.args[0], vars);
+    return inner ? { ref: inner.ref, zeroWhen: true } : undefined;
+  }
+  return undefined;
+}
+
+/** A test of an acquire's result: NULL means no object was taken; 0 takes a latent state, non-zero drops it. */
+export function afterTest(state: SimState, x: Expr, outcome: boolean, vars: ReadonlyMap<string, Value>): SimState {
+  const t = state.pending?.length ? zeroTest(x, vars) : undefined;
+  if (!t) return state;
+  const zero = outcome === t.zeroWhen;
+  const pending: PendingSetup[] = [];
+  let droppedObject = false;
+  for (const p of state.pending!) {
+    if (p.latent === t.ref) {
+      if (zero) {
+        const { latent: _l, ...taken } = p;
+        pending.push(taken);
+      }
+      continue;
+    }
+    if (zero && !droppedObject && p.ref === t.ref) {
+      droppedObject = true;
+      continue;
+    }
+    pending.push(p);
+  }
+  return withPending(state, pending);
 }

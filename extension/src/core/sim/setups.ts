@@ -10,8 +10,8 @@ import { LOCK_BY_FN } from '../kernel/locks.js';
 import type { SourceLoc } from '../model/location.js';
 import type { FrameContext, ReplayHost } from './host.js';
 import { dropRefs, handedOut, pendingOf, refId, refOf, withPending } from './pending.js';
-import { decided, type PendingSetup, type SimState } from './state.js';
-import { int, type Value } from './value.js';
+import type { PendingSetup, SimState } from './state.js';
+import type { Value } from './value.js';
 
 type Call = Extract<Expr, { k: 'call' }>;
 interface Result {
@@ -64,50 +64,29 @@ export class SetupTracker {
   ): Result[] {
     const pair = SETUP_PAIRS[name];
     if (!pair) return descended || !node ? results : results.map((r) => this.afterOpaque(node, r));
-    const taken = (state: SimState, ref?: string): SimState =>
-      withPending(state, [...pendingOf(state), this.setup(pair, name, site, frame, ref)]);
-    const out: Result[] = [];
-    for (const r of results) {
+    const taken = (state: SimState, id?: { ref?: string; latent?: string }): SimState =>
+      withPending(state, [...pendingOf(state), { ...this.setup(pair, name, site, frame), ...id }]);
+    const ref = refId(site);
+    const tagged = (v: Value): Value => ({ ...(v.k === 'unknown' ? v : { k: 'unknown', from: name }), ref });
+    return results.map((r) => {
       if (pair.kind === 'object') {
-        if (r.value.k === 'int' && r.value.v === 0n) {
-          out.push(r);
-          continue;
-        }
-        const ref = refId(site);
-        out.push({
-          state: taken(decided(r.state, { kind: 'call', at: site, callee: name, ok: true }), ref),
-          value: { k: 'unknown', from: name, truthy: true, isPtr: true, ref },
-        });
-        out.push({ state: decided(r.state, { kind: 'call', at: site, callee: name, ok: false }), value: int(0) });
-        continue;
+        // NULL: nothing found, nothing taken; a test of the result for NULL drops it on that side.
+        if (r.value.k === 'int' && r.value.v === 0n) return r;
+        return { state: taken(r.state, { ref }), value: { ...tagged(r.value), isPtr: true } };
       }
-      if (!pair.whenZero) {
-        out.push({ ...r, state: taken(r.state) });
-        continue;
-      }
+      if (!pair.whenZero) return { ...r, state: taken(r.state) };
       const failed = r.value.k === 'int' ? r.value.v !== 0n : r.value.k === 'unknown' ? r.value.truthy : undefined;
-      if (failed === false) out.push({ ...r, state: taken(r.state) });
-      else if (failed === true || !resultUsed) out.push(r);
-      else {
-        out.push({
-          state: decided(r.state, { kind: 'call', at: site, callee: name, ok: false }),
-          value: { k: 'unknown', from: name, truthy: true },
-        });
-        out.push({
-          state: taken(decided(r.state, { kind: 'call', at: site, callee: name, ok: true })),
-          value: int(0),
-        });
-      }
-    }
-    return out;
+      if (failed === false) return { ...r, state: taken(r.state) };
+      if (failed === true || !resultUsed) return r;
+      return { state: taken(r.state, { latent: ref }), value: tagged(r.value) };
+    });
   }
 
-  private setup(pair: SetupPair, name: string, site: SourceLoc, frame: FrameContext, ref?: string): PendingSetup {
+  private setup(pair: SetupPair, name: string, site: SourceLoc, frame: FrameContext): PendingSetup {
     const fn = frame.fn;
     return {
       callee: name,
       site,
-      ...(ref ? { ref } : {}),
       owner: { fn: fn.name, file: fn.file },
       returns: fn.fact.returnsPointer ? 'pointer' : isVoid(fn.fact.returnType) ? 'void' : 'int',
       ownerReleases: this.engine.callsOf(fn).some((c) => pair.releases.includes(c.callee)),

@@ -28,6 +28,11 @@ export interface PendingSetup {
   site: SourceLoc;
   /** The object's identity for object pairs (the acquire site); its value carries the same `ref`. */
   ref?: string;
+  /**
+   * A state taken only if the call returned 0, not yet tested: its result carries this `ref`, and the
+   * test of it makes the state taken (zero) or not (non-zero). Never judged while untested.
+   */
+  latent?: string;
   /** The function whose exits judge it. */
   owner: { fn: string; file: string };
   /** How the owner's return value says failure. */
@@ -56,7 +61,10 @@ export interface SimState {
 
 function pendingKey(state: SimState): string {
   return (state.pending ?? [])
-    .map((p) => `${p.callee}@${p.site.file}:${p.site.line}:${p.site.column}${p.ref ? '*' : ''}>${p.owner.fn}`)
+    .map(
+      (p) =>
+        `${p.callee}@${p.site.file}:${p.site.line}:${p.site.column}${p.ref ? '*' : ''}${p.latent ? '?' : ''}>${p.owner.fn}`,
+    )
     .join(',');
 }
 

@@ -60,7 +60,7 @@ export const unbalancedTeardown: Rule = {
     return {
       exit(e) {
         for (const p of e.state.pending ?? []) {
-          if (p.owner.fn !== e.fn || p.owner.file !== e.site.file) continue;
+          if (p.owner.fn !== e.fn || p.owner.file !== e.site.file || p.latent) continue;
           // An object held in a local variable is lost when its function returns.
           if (p.ref) report(p, e, 'notReleased');
           // A state is the function's to restore when it restores it on another path and fails on this one.
