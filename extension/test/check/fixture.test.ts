@@ -155,6 +155,7 @@ describe('check on the embedded 4.19-shape fixture', () => {
       'memory_subsys_offline',
       'state_store',
       'probe_store',
+      '__offline_pages',
     ]);
     expect(
       doc.roots
@@ -163,6 +164,7 @@ describe('check on the embedded 4.19-shape fixture', () => {
     ).toEqual([
       'state_store: sysfs store (DEVICE_ATTR_WO(state)) at drivers/base/memory.c:168',
       'probe_store: sysfs store (DEVICE_ATTR_WO(probe)) at drivers/base/memory.c:203',
+      '__offline_pages: takes start_isolate_page_range() in its own body: replayed for its setup pairs only at undefined:undefined',
     ]);
     expect(
       doc.findings.map(

@@ -98,6 +98,88 @@ err:
 }
 `;
 
+const MEMORY_BLOCK_H = `
+struct memory_block {
+	unsigned long start_section_nr;
+	struct vmem_altmap *altmap;
+	atomic_long_t nr_hwpoison;
+	struct device dev;
+};
+
+struct block_holder {
+	struct memory_block *mem;
+};
+`;
+
+/** A memory-block walk whose every round drops the reference it took (6.18 remove_memory_blocks_and_altmaps). */
+const REMOVE_BLOCKS = `
+void remove_blocks(u64 start, u64 size)
+{
+	u64 cur;
+
+	for (cur = start; cur < start + size; cur += MIN_MEMORY_BLOCK_SIZE) {
+		struct vmem_altmap *altmap;
+		struct memory_block *mem;
+
+		mem = find_memory_block(pfn_to_section_nr(PFN_DOWN(cur)));
+		if (WARN_ON_ONCE(!mem))
+			continue;
+
+		altmap = mem->altmap;
+		mem->altmap = NULL;
+		put_device(&mem->dev);
+
+		arch_remove_memory(cur, MIN_MEMORY_BLOCK_SIZE, altmap);
+		kfree(altmap);
+	}
+}
+`;
+
+/** offline_pages() order: pcplists and the LRU cache are disabled around the isolation, restored on every way out. */
+const OFFLINE_RANGE = `
+int offline_range(unsigned long start_pfn, unsigned long end_pfn, struct zone *zone)
+{
+	int ret;
+
+	zone_pcp_disable(zone);
+	lru_cache_disable();
+
+	ret = start_isolate_page_range(start_pfn, end_pfn, MIGRATE_MOVABLE, 0);
+	if (ret)
+		goto failed_pcplists_disabled;
+
+	ret = migrate_range(start_pfn, end_pfn);
+	if (ret)
+		goto failed_isolated;
+
+	lru_cache_enable();
+	zone_pcp_enable(zone);
+	return 0;
+
+failed_isolated:
+	undo_isolate_page_range(start_pfn, end_pfn, MIGRATE_MOVABLE);
+failed_pcplists_disabled:
+	lru_cache_enable();
+	zone_pcp_enable(zone);
+	return ret;
+}
+`;
+
+const blockTree = (file: string, c: string): Record<string, string> => ({ [file]: MEMORY_BLOCK_H + c });
+
+/** The fix of 93866f55f7e2 undone: each round keeps the reference find_memory_block() took. */
+const REMOVE_BLOCKS_LEAK: RuleCase = {
+  name: 'a memory block reference taken in each round of a walk and never dropped (6.18 remove_memory_blocks_and_altmaps)',
+  entries: ['remove_blocks'],
+  files: blockTree(
+    'mm/memory_hotplug.c',
+    REMOVE_BLOCKS.replace('\t\tput_device(&mem->dev);\n', '').replace(
+      '\t\tmem = find_memory_block(pfn_to_section_nr(PFN_DOWN(cur)));\n',
+      '\t\tmem = find_memory_block(pfn_to_section_nr(PFN_DOWN(cur)));\n\t\t//    ^^^^^^^^^^^^^^^^^ notReleased\n',
+    ),
+  ),
+};
+
 ruleTester(unbalancedTeardown, {
   valid: [
     {
@@ -156,6 +238,130 @@ static void devm_memremap_pages_release(void *data)
       name: 'default scenario: the aligned untrack is the tracked range',
       entries: ['map'],
       files: { 'mm/map.c': RESOURCE_H + alignedUntrack },
+    },
+    {
+      name: 'a memory block reference dropped in every round of the walk; the NULL round has nothing to drop',
+      entries: ['remove_blocks'],
+      files: blockTree('mm/memory_hotplug.c', REMOVE_BLOCKS),
+    },
+    {
+      name: 'a memory block reference handed on: passed to a function that drops it, stored in a holder, returned',
+      entries: ['hand_on', 'keep', 'lookup'],
+      files: blockTree(
+        'mm/memory_hotplug.c',
+        `
+void hand_on(unsigned long nr)
+{
+	struct memory_block *mem = find_memory_block_by_id(nr);
+
+	if (mem)
+		remove_memory_block(mem);
+}
+
+void keep(struct block_holder *h, unsigned long nr)
+{
+	h->mem = find_memory_block_by_id(nr);
+}
+
+struct memory_block *lookup(unsigned long nr)
+{
+	struct memory_block *mem;
+
+	mem = find_memory_block_by_id(nr);
+	if (!mem)
+		return NULL;
+	atomic_long_inc(&mem->nr_hwpoison);
+	return mem;
+}
+`,
+      ),
+    },
+    {
+      name: 'the NULL side of a lookup tested with == NULL or IS_ERR_OR_NULL() holds nothing to drop',
+      entries: ['count_poison', 'count_poison_checked'],
+      files: blockTree(
+        'drivers/base/memory.c',
+        `
+void count_poison(unsigned long nr)
+{
+	struct memory_block *mem = find_memory_block_by_id(nr);
+
+	if (mem == NULL)
+		return;
+	atomic_long_inc(&mem->nr_hwpoison);
+	put_device(&mem->dev);
+}
+
+void count_poison_checked(unsigned long nr)
+{
+	struct memory_block *mem = find_memory_block_by_id(nr);
+
+	if (IS_ERR_OR_NULL(mem))
+		return;
+	atomic_long_inc(&mem->nr_hwpoison);
+	put_device(&mem->dev);
+}
+`,
+      ),
+    },
+    {
+      name: 'a hint handed back to the lookup of the next block is dropped by that lookup (4.19 find_memory_block_hinted)',
+      entries: ['walk_hinted'],
+      files: blockTree(
+        'drivers/base/memory.c',
+        `
+void walk_hinted(struct mem_section *first, int n)
+{
+	struct memory_block *mem = NULL;
+	int i;
+
+	for (i = 0; i < n; i++)
+		mem = find_memory_block_hinted(first + i, mem);
+	if (mem)
+		put_device(&mem->dev);
+}
+`,
+      ),
+    },
+    {
+      name: 'pcplists, LRU cache and isolation restored on every error path and on success',
+      entries: ['offline_range'],
+      files: blockTree('mm/memory_hotplug.c', OFFLINE_RANGE),
+    },
+    {
+      name: 'a function that only disables the LRU cache hands the state to its caller (a wrapper), and its caller restores it in a helper',
+      entries: [],
+      files: blockTree(
+        'drivers/base/memory.c',
+        `
+static void prepare(void)
+{
+	lru_cache_disable();
+}
+
+static void restore(void)
+{
+	lru_cache_enable();
+}
+
+int offline_block(struct memory_block *mem)
+{
+	int ret;
+
+	prepare();
+	lru_cache_disable();
+	ret = migrate_block(mem);
+	if (ret) {
+		restore();
+		restore();
+		return ret;
+	}
+	lru_cache_enable();
+	restore();
+	return 0;
+}
+`,
+      ),
     },
   ],
   invalid: [
@@ -331,6 +537,35 @@ int plug(struct resource *res, int nid)
           '\tret = devm_add_action(dev, demo_release, res);\n\tif (ret)\n\t\tgoto err_devres;\n',
           '\tdevm_add_action(dev, demo_release, res);\n\t//^^^^^^^^^^^^^ ignored\n',
         ),
+      ),
+    },
+    REMOVE_BLOCKS_LEAK,
+    {
+      name: 'a reference taken for a counter in the object and never dropped, in a function no root reaches (6.18 memblk_nr_poison_inc)',
+      entries: [],
+      files: blockTree(
+        'drivers/base/memory.c',
+        `
+void nr_poison_inc(unsigned long block_id)
+{
+	struct memory_block *mem = find_memory_block_by_id(block_id);
+	//                         ^^^^^^^^^^^^^^^^^^^^^^^ notReleased
+
+	if (mem)
+		atomic_long_inc(&mem->nr_hwpoison);
+}
+`,
+      ),
+    },
+    {
+      name: 'the LRU cache left disabled on the error paths that skip lru_cache_enable() (6.6 offline_pages before 946746d1ad92)',
+      entries: ['offline_range'],
+      files: blockTree(
+        'mm/memory_hotplug.c',
+        OFFLINE_RANGE.replace(
+          'failed_pcplists_disabled:\n\tlru_cache_enable();\n',
+          'failed_pcplists_disabled:\n',
+        ).replace('\tlru_cache_disable();\n', '\tlru_cache_disable();\n\t//^^^^^^^^^^^^^^^^ leaked\n'),
       ),
     },
   ],

@@ -508,7 +508,7 @@ int __ref online_pages(unsigned long pfn, unsigned long nr_pages,
 	 */
 	mem = find_memory_block(__pfn_to_section(pfn));
 	nid = mem->nid;
-
+	put_device(&mem->dev);
 	/* associate the pfn range with its zone */
 	zone = move_pfn_range(online_type, nid, pfn, nr_pages);
 

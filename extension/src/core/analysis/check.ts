@@ -91,6 +91,9 @@ export function* checkSteps(
     runner.entry = entry.name;
     runner.root = root.context;
     engine.options.scenario = scenarioFor(entry, scenario);
+    // A root replayed for its own setup pairs is not entered past its own body: a callee that may
+    // release one of its states gives it back without being replayed.
+    engine.options.ownBodyOnly = root.context.ownSetupsOnly === true;
     const start = entryState(root, engine, engine.options.scenario);
     engine.runEntry(
       entry,

@@ -7,7 +7,8 @@ import type { FnNode } from '../callgraph/definitions.js';
 import { discoverRoots, exportedNames } from '../callgraph/roots.js';
 import { DEFAULT_ENTRIES, DEFAULT_TARGETS, ENTRY_CONTEXT, ENTRY_START, type EntryStart } from '../kernel/entries.js';
 import { FALLBACK_WRAPPERS, LOCK_BY_FN, LOCK_PRIMITIVES } from '../kernel/locks.js';
-import { ROOT_CALLER_LOCKS, ROOT_KIND_TEXT, type CallerLock } from '../kernel/roots.js';
+import { ROOT_CALLER_LOCKS, ROOT_FILES, ROOT_KIND_TEXT, type CallerLock } from '../kernel/roots.js';
+import { SETUP_PAIRS } from '../kernel/setup-pairs.js';
 import type { RootContext } from '../model/root.js';
 import type { Snapshot } from '../workspace/workspace.js';
 
@@ -77,6 +78,43 @@ export function planRoots(
     };
     byId.set(found.fn.id, root);
     out.push(root);
+  }
+  for (const { fn, takes } of setupOwners(snapshot, graph)) {
+    if (byId.has(fn.id)) continue;
+    const isExported = exported.has(fn.name);
+    const root: PlannedRoot = {
+      fn,
+      context: {
+        name: fn.name,
+        kind: 'setup-owner',
+        why: `takes ${takes}() in its own body: replayed for its setup pairs only`,
+        exported: isExported,
+        lockedAwayFromCallers: [],
+        startModelKnown: false,
+        ownSetupsOnly: true,
+      },
+      callerLocks: [],
+      start: 'fresh',
+    };
+    byId.set(fn.id, root);
+    out.push(root);
+  }
+  return out;
+}
+
+/** Functions of the hotplug files whose own body takes a setup pair's object or state. */
+function setupOwners(snapshot: Snapshot, graph: CallGraph): { fn: FnNode; takes: string }[] {
+  const out: { fn: FnNode; takes: string }[] = [];
+  for (const file of snapshot.files.values()) {
+    if (!ROOT_FILES.some((re) => re.test(file.path))) continue;
+    const seen = new Set<string>();
+    for (const c of file.facts.calls) {
+      const owner = file.facts.functions[c.caller];
+      if (!owner || !(c.callee in SETUP_PAIRS) || seen.has(owner.name)) continue;
+      seen.add(owner.name);
+      const fn = graph.resolver.resolve(owner.name, file.path);
+      if (fn && fn.file === file.path && fn.enabled !== false) out.push({ fn, takes: c.callee });
+    }
   }
   return out;
 }

@@ -17,6 +17,11 @@ export interface RootContext {
   lockedAwayFromCallers: readonly string[];
   /** The zone model the root starts from is known (named entries; roots that reach entries of one start). */
   startModelKnown: boolean;
+  /**
+   * Replayed only to judge the setup pairs its own body takes (a reference, a disabled state): what its
+   * callers hold is not known, so no other finding is reported from it.
+   */
+  ownSetupsOnly?: true;
 }
 
 /** Whether a caller of the root may hold `lock` when it calls in, beyond the locks the replay starts with. */

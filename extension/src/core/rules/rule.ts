@@ -48,6 +48,11 @@ export interface ReportDescriptor {
   model?: readonly ModelChange[];
   /** Extra text that distinguishes findings of one rule in one function (the lock, the callee). */
   detail?: string;
+  /**
+   * A setup pair of the function's own body (kernel/setup-pairs.ts): it does not depend on the zone model
+   * or the locks the root starts with, so it is judged on every root, those replayed only for it included.
+   */
+  ownSetup?: true;
 }
 
 export interface RuleContext {

@@ -26,6 +26,7 @@ import { mayBeReleased, ReleaseSummaries } from './released-inside.js';
 import { applyEffect } from './effects.js';
 import { addDevres, memmapAt } from './model.js';
 import { DEVRES_REGISTRARS } from '../kernel/callbacks.js';
+import { SetupTracker } from './setups.js';
 import type { CallStep } from '../model/call.js';
 import type { SourceLoc } from '../model/location.js';
 
@@ -40,9 +41,11 @@ export class CallHandler {
   private readonly contracts = new Map<string, LockContract[]>();
   private readonly sleepChains = new Map<string, string[] | null>();
   private readonly releases: ReleaseSummaries;
+  private readonly setups: SetupTracker;
 
   constructor(private readonly engine: ReplayHost) {
     this.releases = new ReleaseSummaries(engine);
+    this.setups = new SetupTracker(engine);
     // Worth replaying: functions that call something the simulator models, and their callers.
     const g = engine.graph;
     const modelled = new Set<string>([
@@ -104,6 +107,22 @@ export class CallHandler {
     const targets = this.resolveTargets(call, frame);
     const name = targets[0]?.name ?? call.callee;
     const node = targets[0];
+    const results = this.callInner(call, state, args, frame, resultUsed, site, name, node);
+    return this.setups.afterCall(name, results.results, frame, site, resultUsed, results.descended, node);
+  }
+
+  private callInner(
+    call: Call,
+    before: SimState,
+    args: readonly Value[],
+    frame: FrameContext,
+    resultUsed: boolean,
+    site: SourceLoc,
+    name: string,
+    node: FnNode | undefined,
+  ): { results: CallResult[]; descended: boolean } {
+    const state = this.setups.beforeCall(call, name, args, before);
+    const done = (results: CallResult[]) => ({ results, descended: false });
     const argTexts = call.args.map((a) => a.text);
     const contracts = this.contractsOf(name, node);
     const maySleep = this.sleepChain(name, node, argTexts);
@@ -126,13 +145,13 @@ export class CallHandler {
       this.memmapRead(reader === 'page' ? args[0] : { k: 'page', pfn: args[0] ?? UNKNOWN }, name, state, site, frame);
 
     const pfnTest = PFN_TESTS[name];
-    if (pfnTest) return [{ state, value: answerPfnTest(pfnTest, args[pfnTest.arg], state.model) }];
+    if (pfnTest) return done([{ state, value: answerPfnTest(pfnTest, args[pfnTest.arg], state.model) }]);
 
     const devres = DEVRES_REGISTRARS[name];
-    if (devres) return this.registerDevres(call, state, frame, site, name, devres);
+    if (devres) return done(this.registerDevres(call, state, frame, site, name, devres));
     const primitive = LOCK_BY_FN.get(name);
-    if (primitive) return this.lockOp([primitive], call, state, site, frame, undefined);
-    if (name in LOCKDEP_ASSERTS) return [{ state, value: UNKNOWN }];
+    if (primitive) return done(this.lockOp([primitive], call, state, site, frame, undefined));
+    if (name in LOCKDEP_ASSERTS) return done([{ state, value: UNKNOWN }]);
     const step: CallStep = {
       caller: frame.fn.name,
       callee: name,
@@ -142,6 +161,7 @@ export class CallHandler {
       kind: call.pointer ? 'ops' : 'direct',
     };
     let results: CallResult[] | undefined;
+    let descended = false;
     if (node && this.shouldDescend(node, frame)) {
       const objectArgs = call.args.map((a) => (a.k === 'id' ? a.name : undefined));
       const params = node.fact.params.map((p) => p.name);
@@ -162,21 +182,32 @@ export class CallHandler {
       );
       if (exits)
         results = exits.map((x) => ({
-          state: this.returnTo(state, x.state, site, name, objectArgs, params, node, frame.chain.length),
+          state: this.setups.returned(
+            this.returnTo(state, x.state, site, name, objectArgs, params, node, frame.chain.length),
+            node,
+            frame,
+            site,
+          ),
           value: x.ret,
         }));
-    } else if (node && frame.depth + 1 >= this.engine.options.maxCallDepth && this.interesting.has(node.id)) {
+      descended = exits !== undefined;
+    } else if (
+      node &&
+      !this.engine.options.ownBodyOnly &&
+      frame.depth + 1 >= this.engine.options.maxCallDepth &&
+      this.interesting.has(node.id)
+    ) {
       this.engine.note(
         `call depth ${this.engine.options.maxCallDepth} reached at ${site.file}:${site.line} (${name}()); not replayed inside`,
       );
     }
     if (!results && !node && name in FALLBACK_WRAPPERS)
-      return this.lockOp(FALLBACK_WRAPPERS[name]!, call, state, site, frame, name);
+      return done(this.lockOp(FALLBACK_WRAPPERS[name]!, call, state, site, frame, name));
     if (!results && node)
       results = [{ state: this.afterOpaqueCall(node, call, state, frame), value: { k: 'unknown', from: name } }];
     if (!results) results = [{ state, value: { k: 'unknown', from: name } }];
     const binding = MODEL_BINDINGS[name];
-    if (!binding) return results;
+    if (!binding) return { results, descended };
     const out: CallResult[] = [];
     for (const r of results) {
       // A bound call whose result is tested may fail: the failing side leaves the model alone.
@@ -206,7 +237,7 @@ export class CallHandler {
       }
       out.push({ state: this.effect(binding, r.state, args, node, site, frame, name), value: r.value });
     }
-    return out;
+    return { results: out, descended };
   }
 
   /** devres registration: the callback joins the model's devres list (on the success side only). */
@@ -485,6 +516,7 @@ export class CallHandler {
 
   private shouldDescend(node: FnNode, frame: FrameContext): boolean {
     if (frame.stack.has(node.id)) return false;
+    if (this.engine.options.ownBodyOnly && !this.isLockWrapper(node)) return false;
     // A lock wrapper is entered past the depth bound: leaving out its lock would be a wrong "not held".
     if (frame.depth + 1 >= this.engine.options.maxCallDepth && !this.isLockWrapper(node)) return false;
     // Calls the rules judge as a whole are not replayed inside (their internals are not hotplug code).

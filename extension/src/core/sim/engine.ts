@@ -20,6 +20,7 @@ import type { SourceLoc } from '../model/location.js';
 import type { EngineOptions, FrameContext, ReplayHost } from './host.js';
 import { decisionKey, type Decision } from './decision.js';
 import { unvalidatedLockClasses } from './novalidate.js';
+import { afterTest, dropRefs, handedOut, isPlainCopy, mentionedRefs, refOf } from './pending.js';
 
 export const DEFAULT_ENGINE_OPTIONS: Omit<EngineOptions, 'scenario' | 'memoize' | 'config'> = {
   maxCallDepth: 10,
@@ -294,10 +295,12 @@ export class Engine implements ReplayHost {
         }));
       case 'decl': {
         if (!s.init) return [{ kind: 'next', state: withVar(state, s.name, { k: 'unknown', from: s.name }) }];
-        return this.evalExpr(s.init, state, frame).map((e) => ({
-          kind: 'next',
-          state: withVar(this.assignments(s.init!, e, frame), s.name, evaluate(s.init!, this.env(e))),
-        }));
+        const init = s.init;
+        return this.evalExpr(init, state, frame).map((e) => {
+          const assigned = this.assignments(init, e, frame);
+          const kept = isPlainCopy(init) ? assigned : dropRefs(assigned, handedOut(init, assigned.vars));
+          return { kind: 'next', state: withVar(kept, s.name, evaluate(init, this.env(e))) };
+        });
       }
       case 'if': {
         const { t, f } = this.branch(s.test, state, frame, s.loc.line);
@@ -318,12 +321,14 @@ export class Engine implements ReplayHost {
       case 'return': {
         const at = { file: frame.fn.file, line: s.loc.line, column: s.loc.column };
         if (!s.expr) return [{ kind: 'return', state, ret: UNKNOWN, at }];
-        return this.evalExpr(s.expr, state, frame).map((e) => ({
-          kind: 'return',
-          state: e.state,
-          ret: evaluate(s.expr!, this.env(e)),
-          at,
-        }));
+        return this.evalExpr(s.expr, state, frame).map((e) => {
+          const ret = evaluate(s.expr!, this.env(e));
+          // What is returned is the caller's to release.
+          const handed = handedOut(s.expr!, e.state.vars);
+          const r = refOf(ret);
+          if (r) handed.add(r);
+          return { kind: 'return', state: dropRefs(e.state, handed), ret, at };
+        });
       }
       case 'break':
         return [{ kind: 'break', state }];
@@ -343,7 +348,7 @@ export class Engine implements ReplayHost {
         ];
       }
       case 'unknown': {
-        let states = [state];
+        let states = [dropRefs(state, mentionedRefs(s.text, state.vars))];
         for (const c of s.calls) states = states.flatMap((st) => this.evalExpr(c, st, frame).map((e) => e.state));
         return states.map((st) => ({ kind: 'next', state: st }));
       }
@@ -484,19 +489,27 @@ export class Engine implements ReplayHost {
   }
 
   /** Applies `x = ...` inside an expression to local variables. */
-  private assignments(expr: Expr, e: Evaluated, _frame: FrameContext): SimState {
+  private assignments(expr: Expr, e: Evaluated, frame: FrameContext): SimState {
     let state = e.state;
     const target = (x: Expr) => (x.k === 'id' ? x.name : fieldKey(x));
     const visit = (x: Expr) => {
       if (x.k === 'assign') {
         visit(x.right);
         const name = target(x.left);
-        if (!name) return;
         const env = { ...this.env(e), vars: state.vars };
         const value =
           x.op === '='
             ? evaluate(x.right, env)
             : evaluate({ k: 'binary', op: x.op.slice(0, -1), left: x.left, right: x.right, text: x.text }, env);
+        // An object stored anywhere but a local variable is no longer this path's to release.
+        const local = x.left.k === 'id' && frame.varTypes.has(x.left.name);
+        if (!local || !isPlainCopy(x.right)) {
+          const handed = handedOut(x.right, state.vars);
+          const r = refOf(value);
+          if (r && !local) handed.add(r);
+          state = dropRefs(state, handed);
+        }
+        if (!name) return;
         state = withVar(state, name, value);
         return;
       }
@@ -572,7 +585,12 @@ export class Engine implements ReplayHost {
     if (known !== undefined) return known ? { t: [e.state], f: [] } : { t: [], f: [e.state] };
     const target = refinable(x);
     const refine = (st: SimState, outcome: boolean): SimState => {
-      let s2 = decided(st, { kind: 'test', at: place, test: short(label ?? x.text), outcome });
+      let s2 = afterTest(
+        decided(st, { kind: 'test', at: place, test: short(label ?? x.text), outcome }),
+        x,
+        outcome,
+        st.vars,
+      );
       if (!target) return s2;
       const cur = s2.vars.get(target.name) ?? { k: 'unknown' as const };
       if (cur.k !== 'unknown') return s2;
@@ -740,10 +758,13 @@ function truthSignature(s: SimState): string {
 
 function joinVars(a: SimState, b: SimState): SimState {
   const vars = new Map<string, Value>();
+  // An object whose variable the join forgets can no longer be released by name: it leaves the path's care.
+  const forgotten = new Set<string>();
   for (const [k, v] of a.vars) {
     const w = b.vars.get(k);
     if (w && JSON.stringify(w, big) === JSON.stringify(v, big)) vars.set(k, v);
     else {
+      for (const r of [refOf(v), refOf(w)]) if (r) forgotten.add(r);
       const t = truthy(v);
       const joined: Value = { k: 'unknown', from: k };
       if (t !== undefined) joined.truthy = t;
@@ -751,7 +772,7 @@ function joinVars(a: SimState, b: SimState): SimState {
       vars.set(k, joined);
     }
   }
-  return { ...a, vars };
+  return dropRefs({ ...a, vars }, forgotten);
 }
 
 const big = (_k: string, v: unknown) => (typeof v === 'bigint' ? v.toString() : v);

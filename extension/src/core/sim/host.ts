@@ -19,6 +19,8 @@ export interface EngineOptions {
   maxStepsPerEntry: number;
   memoize: boolean;
   config: KernelConfig;
+  /** Replay the root's own body only: callees (lock wrappers aside) are not entered. */
+  ownBodyOnly?: boolean;
 }
 
 /** The function being replayed, the calls that led to it, and its local types. */

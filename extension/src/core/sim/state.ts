@@ -22,6 +22,28 @@ export interface HeldLock {
   unordered?: true;
 }
 
+export interface PendingSetup {
+  /** The call that took it (or the wrapper that returned with it taken), and where. */
+  callee: string;
+  site: SourceLoc;
+  /** The object's identity for object pairs (the acquire site); its value carries the same `ref`. */
+  ref?: string;
+  /**
+   * A state taken only if the call returned 0, not yet tested: its result carries this `ref`, and the
+   * test of it makes the state taken (zero) or not (non-zero). Never judged while untested.
+   */
+  latent?: string;
+  /** The function whose exits judge it. */
+  owner: { fn: string; file: string };
+  /** How the owner's return value says failure. */
+  returns: 'int' | 'pointer' | 'void';
+  /** The owner's body calls a release of the pair itself (it is not a wrapper that hands the state on). */
+  ownerReleases: boolean;
+  /** The release calls of its pair. */
+  releases: readonly string[];
+  what: string;
+}
+
 export interface SimState {
   readonly locks: readonly HeldLock[];
   readonly vars: ReadonlyMap<string, Value>;
@@ -33,6 +55,17 @@ export interface SimState {
    * no longer held, and a later release of one of them is not a release of a lock never held.
    */
   readonly maybeReleased?: readonly string[];
+  /** Setups taken on this path and not yet released (kernel/setup-pairs.ts). */
+  readonly pending?: readonly PendingSetup[];
+}
+
+function pendingKey(state: SimState): string {
+  return (state.pending ?? [])
+    .map(
+      (p) =>
+        `${p.callee}@${p.site.file}:${p.site.line}:${p.site.column}${p.ref ? '*' : ''}${p.latent ? '?' : ''}>${p.owner.fn}`,
+    )
+    .join(',');
 }
 
 export function holds(state: SimState, lock: string): HeldLock | undefined {
@@ -112,7 +145,7 @@ function valueKey(v: Value): string {
     case 'va':
       return `v(${valueKey(v.addr)})`;
     case 'unknown':
-      return `u${v.truthy === undefined ? '' : v.truthy ? 't' : 'f'}${v.errPtr === undefined ? '' : v.errPtr ? 'E' : 'e'}`;
+      return `u${v.truthy === undefined ? '' : v.truthy ? 't' : 'f'}${v.errPtr === undefined ? '' : v.errPtr ? 'E' : 'e'}${v.ref ? `r${v.ref}` : ''}`;
   }
 }
 
@@ -124,7 +157,7 @@ export function stateKey(state: SimState, withVars = true): string {
         .sort()
         .join(',')
     : '';
-  return `${locksKey(state.locks)}|${maybeReleasedKey(state)}|${vars}|${modelKey(state.model)}`;
+  return `${locksKey(state.locks)}|${maybeReleasedKey(state)}|${pendingKey(state)}|${vars}|${modelKey(state.model)}`;
 }
 
 function maybeReleasedKey(state: SimState): string {
@@ -132,5 +165,5 @@ function maybeReleasedKey(state: SimState): string {
 }
 
 export function entryKey(state: SimState, args: readonly Value[]): string {
-  return `${locksKey(state.locks)}|${maybeReleasedKey(state)}|${args.map(valueKey).join(',')}|${modelKey(state.model)}`;
+  return `${locksKey(state.locks)}|${maybeReleasedKey(state)}|${pendingKey(state)}|${args.map(valueKey).join(',')}|${modelKey(state.model)}`;
 }

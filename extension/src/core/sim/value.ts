@@ -30,7 +30,7 @@ export type Value =
   | { k: 'section'; nr: Value }
   | { k: 'va'; addr: Value }
   /** Something we know little about; `truthy`/`errPtr` are set by the branches that tested it. */
-  | { k: 'unknown'; from?: string; truthy?: boolean; errPtr?: boolean; isPtr?: boolean };
+  | { k: 'unknown'; from?: string; truthy?: boolean; errPtr?: boolean; isPtr?: boolean; ref?: string };
 
 export const UNKNOWN: Value = { k: 'unknown' };
 export const int = (v: bigint | number): Value => ({ k: 'int', v: BigInt(v) });

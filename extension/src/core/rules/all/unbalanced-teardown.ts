@@ -1,9 +1,12 @@
 // Rule: a teardown without its setup on a path (untrack_pfn without track_pfn_remap, a linear map removed
-// that was never created), a setup an error path forgets to undo, or a devres registration whose
+// that was never created), a setup an error path forgets to undo, a reference or a disabled state a
+// function takes and returns without releasing (kernel/setup-pairs.ts), or a devres registration whose
 // result is ignored so the release never runs.
 
 import { MUST_CHECK_REGISTRATION } from '../../kernel/model-bindings.js';
-import type { ModelEvent } from '../../sim/events.js';
+import type { ExitEvent, ModelEvent } from '../../sim/events.js';
+import type { PendingSetup } from '../../sim/state.js';
+import type { Value } from '../../sim/value.js';
 import type { PfnRange, ZoneModel } from '../../sim/model.js';
 import { truthy } from '../../sim/value.js';
 import type { Rule } from '../rule.js';
@@ -26,13 +29,45 @@ export const unbalancedTeardown: Rule = {
       leaked: '{{what}} set up here is not undone on the error path returning at {{at}}',
       ignored:
         'the result of {{callee}}() is ignored: if it fails, the release action is never registered and the teardown never runs',
+      notReleased:
+        '{{what}} taken here by {{callee}}() is neither released ({{release}}()) nor handed on when {{fn}}() returns at {{at}}',
     },
     review: { question: 'Does this unwind match what was set up?' },
     needsStartModel: true,
   },
   create(ctx) {
     let setups: { event: ModelEvent; table: (typeof TABLES)[number][0]; label: string; range: PfnRange }[] = [];
+    let judged = new Set<string>();
+    const report = (p: PendingSetup, e: ExitEvent, messageId: 'notReleased' | 'leaked') => {
+      const key = `${p.site.file}:${p.site.line}:${p.site.column}`;
+      if (judged.has(key)) return;
+      judged.add(key);
+      const at = `${e.site.file}:${e.site.line}`;
+      ctx.report({
+        messageId,
+        data:
+          messageId === 'leaked'
+            ? { what: `${p.what} (${p.callee}())`, at }
+            : { what: p.what, callee: p.callee, release: p.releases.join('() or '), fn: e.fn, at },
+        site: p.site,
+        fn: e.fn,
+        chain: e.chain,
+        detail: `setup|${key}`,
+        related: [{ ...e.site, message: `returns here without ${p.releases.join('() or ')}()` }],
+        ownSetup: true,
+      });
+    };
     return {
+      exit(e) {
+        for (const p of e.state.pending ?? []) {
+          if (p.owner.fn !== e.fn || p.owner.file !== e.site.file || p.latent) continue;
+          // An object held in a local variable is lost when its function returns.
+          if (p.ref) report(p, e, 'notReleased');
+          // A state is the function's to restore when it restores it on another path and fails on this one.
+          else if (p.ownerReleases && fails(e.ret, p.returns) && e.siblings.some((x) => !holds(x.state.pending, p)))
+            report(p, e, 'leaked');
+        }
+      },
       call(e) {
         if (MUST_CHECK_REGISTRATION.includes(e.callee) && !e.resultUsed) {
           ctx.report({
@@ -84,7 +119,22 @@ export const unbalancedTeardown: Rule = {
           }
         }
         setups = [];
+        judged = new Set();
       },
     };
   },
 };
+
+function holds(pending: readonly PendingSetup[] | undefined, p: PendingSetup): boolean {
+  return (pending ?? []).some(
+    (q) => q.site.line === p.site.line && q.site.column === p.site.column && q.site.file === p.site.file,
+  );
+}
+
+/** A return value that says failure: a negative errno (or one the path tested as an error), an ERR_PTR() or NULL. */
+function fails(ret: Value | undefined, returns: PendingSetup['returns']): boolean {
+  if (!ret || returns === 'void') return false;
+  if (ret.k === 'unknown') return ret.errPtr === true || (returns === 'int' && ret.truthy === true);
+  if (returns === 'pointer') return ret.k === 'int' && ret.v === 0n;
+  return ret.k === 'int' && ret.v < 0n;
+}
