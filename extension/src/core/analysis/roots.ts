@@ -9,6 +9,9 @@ import { DEFAULT_ENTRIES, DEFAULT_TARGETS, ENTRY_CONTEXT, ENTRY_START, type Entr
 import { FALLBACK_WRAPPERS, LOCK_BY_FN, LOCK_PRIMITIVES } from '../kernel/locks.js';
 import { ROOT_CALLER_LOCKS, ROOT_KIND_TEXT, type CallerLock } from '../kernel/roots.js';
 import type { RootContext } from '../model/root.js';
+import { ObjectBindings } from '../callgraph/objects.js';
+import { TypeTable } from '../callgraph/types.js';
+import { kernfsActiveLock } from '../kernel/waits.js';
 import type { Snapshot } from '../workspace/workspace.js';
 
 export interface PlannedRoot {
@@ -26,6 +29,7 @@ export function planRoots(
   graph: CallGraph,
   named: readonly string[] | undefined,
   discover: boolean,
+  types: TypeTable = new TypeTable(snapshot),
 ): PlannedRoot[] {
   const exported = exportedNames(snapshot);
   const lockedAway = locksNoExportTakes(exported, (name) => graph.resolver.named(name).length > 0);
@@ -54,6 +58,7 @@ export function planRoots(
     }
   }
   if (!discover) return out;
+  const objects = new ObjectBindings(snapshot, types);
   for (const found of discoverRoots(snapshot, graph)) {
     if (byId.has(found.fn.id)) continue;
     const isExported = found.kind === 'export' || exported.has(found.fn.name);
@@ -72,13 +77,30 @@ export function planRoots(
         lockedAwayFromCallers: isExported ? lockedAway : [],
         startModelKnown: start !== undefined,
       },
-      callerLocks: ROOT_CALLER_LOCKS[found.kind] ?? [],
+      callerLocks: [...(ROOT_CALLER_LOCKS[found.kind] ?? []), ...kernfsActive(found, objects)],
       start: start ?? 'fresh',
     };
     byId.set(found.fn.id, root);
     out.push(root);
   }
   return out;
+}
+
+/**
+ * A sysfs callback runs holding the kernfs active reference of its attribute: a pseudo-lock of the object
+ * whose attributes they are, when the tree says which object that is.
+ */
+function kernfsActive(found: ReturnType<typeof discoverRoots>[number], objects: ObjectBindings): CallerLock[] {
+  if ((found.kind !== 'sysfs-store' && found.kind !== 'sysfs-show') || !found.macro?.args[0]) return [];
+  const owner = objects.attributeOwner(found.macro.macro, found.macro.args[0]);
+  if (!owner) return [];
+  return [
+    {
+      lock: kernfsActiveLock(owner),
+      cls: 'kernfs-active',
+      why: `kernfs holds the active reference of ${found.via}, an attribute of ${owner}`,
+    },
+  ];
 }
 
 const SLEEPING_LOCKS = new Set(['mutex', 'rwsem', 'percpu-rwsem']);

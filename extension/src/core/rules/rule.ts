@@ -9,6 +9,8 @@ import type {
   MemmapReadEvent,
   ModelEvent,
   ReleaseEvent,
+  WaitEvent,
+  RegisterEvent,
 } from '../sim/events.js';
 import type { SimState } from '../sim/state.js';
 import type { Finding } from '../model/finding.js';
@@ -48,6 +50,8 @@ export interface ReportDescriptor {
   model?: readonly ModelChange[];
   /** Extra text that distinguishes findings of one rule in one function (the lock, the callee). */
   detail?: string;
+  /** The root whose replay reached the site, when it is not the one being replayed now. */
+  entry?: string;
 }
 
 export interface RuleContext {
@@ -60,6 +64,8 @@ export interface RuleListeners {
   call?(e: CallEvent): void;
   acquire?(e: AcquireEvent): void;
   release?(e: ReleaseEvent): void;
+  wait?(e: WaitEvent): void;
+  register?(e: RegisterEvent): void;
   exit?(e: ExitEvent): void;
   memmapRead?(e: MemmapReadEvent): void;
   model?(e: ModelEvent): void;

@@ -18,7 +18,8 @@ import { CALL_UNDER_LOCK } from '../kernel/call-under-lock.js';
 import type { FrameContext, ReplayHost } from './host.js';
 import { decided, heldMatch, holds, withLock, withoutLock, type HeldLock, type SimState } from './state.js';
 import { int, toNumber, UNKNOWN, type Value } from './value.js';
-import { isUnresolved, lockFromText, lockIdentity, mayBeSameLock } from './lockid.js';
+import { isUnresolved, lockFromText, lockIdentity, mayBeSameLock, objectIdentity } from './lockid.js';
+import { KERNFS_CREATORS, KERNFS_REMOVERS, TRACKED_OBJECT_TYPES, kernfsActiveLock } from '../kernel/waits.js';
 import { lockAnnotationMacro } from '../kernel/annotations.js';
 import { PFN_TESTS } from '../kernel/pfn-tests.js';
 import { answerPfnTest } from './pfn-test.js';
@@ -62,6 +63,12 @@ export class CallHandler {
     }
     // Functions whose contract only the source states (lockdep asserts, __must_hold, comments): their
     // callers are replayed up to two calls away, so a missing lock one or two levels down is seen.
+    // Functions that remove sysfs nodes wait for the callbacks' active references: they (and those that
+    // create the nodes) and their callers up to two calls away are replayed, so the locks held are known.
+    const removers = [...g.functions.values()].filter((f) =>
+      this.callNames(f).some((n) => n in KERNFS_REMOVERS || n in KERNFS_CREATORS),
+    );
+    for (const f of removers) this.interesting.add(f.id);
     let near = [...g.functions.values()]
       .filter(
         (f) =>
@@ -70,6 +77,7 @@ export class CallHandler {
           this.callNames(f).some((n) => n in LOCKDEP_ASSERTS),
       )
       .map((f) => f.id);
+    near = [...new Set([...near, ...removers.map((f) => f.id)])];
     for (let d = 0; d < 2 && near.length; d++) {
       const next: string[] = [];
       for (const id of near) {
@@ -121,6 +129,18 @@ export class CallHandler {
       ...(node ? { calleeNode: node } : {}),
       ...(maySleep ? { maySleep } : {}),
     });
+    const kernfs = KERNFS_REMOVERS[name] ?? KERNFS_CREATORS[name];
+    const object = kernfs && call.args[kernfs.arg] ? this.objectOf(call.args[kernfs.arg]!, frame) : undefined;
+    if (object)
+      this.engine.emit({
+        type: name in KERNFS_REMOVERS ? 'wait' : 'register',
+        fn: frame.fn.name,
+        site,
+        chain: frame.chain,
+        state,
+        on: kernfsActiveLock(object),
+        primitive: name,
+      });
     const reader = MEMMAP_READERS[name];
     if (reader)
       this.memmapRead(reader === 'page' ? args[0] : { k: 'page', pfn: args[0] ?? UNKNOWN }, name, state, site, frame);
@@ -150,6 +170,9 @@ export class CallHandler {
           ? lockIdentity(a, frame, this.engine.types, frame.fn.file)
           : undefined,
       );
+      const objectIds = call.args.map((a, i) =>
+        isTrackedPointer(node.fact.params[i]?.type ?? '') ? this.objectOf(a, frame) : undefined,
+      );
       const exits = this.engine.runFunction(
         node,
         state,
@@ -159,6 +182,7 @@ export class CallHandler {
         frame.stack,
         objectArgs,
         lockArgs,
+        objectIds,
       );
       if (exits)
         results = exits.map((x) => ({
@@ -474,6 +498,8 @@ export class CallHandler {
       .map((id) => g.functions.get(id))
       .filter((n): n is FnNode => n !== undefined);
     if (targets.length <= 1) return targets;
+    const chosen = this.dispatchByObject(call, frame, targets);
+    if (chosen) return [chosen];
     // Which implementation runs depends on the object, which the replay does not know: replaying one of
     // them would invent a path, so the call is opaque here.
     if (targets.some((t) => this.interesting.has(t.id)))
@@ -481,6 +507,39 @@ export class CallHandler {
         `${frame.fn.file}:${call.loc.line} ${frame.fn.name}(): ${edges[0]!.via ?? call.callee} has ${targets.length} possible targets; not replayed inside`,
       );
     return [];
+  }
+
+  /** The object an argument points to: named by its typed fields, or handed to this frame by its caller. */
+  private objectOf(a: Expr, frame: FrameContext): string | undefined {
+    let e = a;
+    while ((e.k === 'unary' && e.op === '&') || e.k === 'cast') e = e.arg;
+    if (e.k === 'id') return frame.objects.get(e.name);
+    return objectIdentity(e, frame.varTypes, this.engine.types, frame.fn.file);
+  }
+
+  /**
+   * `dev->bus->online(dev)` where this frame knows which object `dev` is: the one bus the tree ever assigns
+   * to that object's `bus`, and that bus's `online`. Undefined unless every step has exactly one answer.
+   */
+  private dispatchByObject(call: Call, frame: FrameContext, targets: readonly FnNode[]): FnNode | undefined {
+    const m = /^\s*([A-Za-z_]\w*)((?:\s*(?:->|\.)\s*[A-Za-z_]\w*)+)\s*\(/.exec(call.text);
+    if (!m) return undefined;
+    const fields = m[2]!
+      .split(/->|\./)
+      .map((f) => f.trim())
+      .filter(Boolean);
+    const member = fields.pop();
+    const object = frame.objects.get(m[1]!);
+    if (!object || !member || fields.length === 0) return undefined;
+    let holder = this.engine.objects.assignedValue(object, fields[0]!);
+    for (const f of fields.slice(1)) {
+      const next = holder ? this.engine.objects.initializedValues(holder, f) : [];
+      holder = next.length === 1 ? next[0] : undefined;
+    }
+    if (!holder) return undefined;
+    const fns = this.engine.objects.initializedValues(holder, member);
+    const picked = targets.filter((t) => fns.includes(t.name));
+    return fns.length === 1 && picked.length === 1 ? picked[0] : undefined;
   }
 
   private shouldDescend(node: FnNode, frame: FrameContext): boolean {
@@ -609,4 +668,10 @@ export class CallHandler {
     this.sleepChains.set(node.id, found);
     return found;
   }
+}
+
+/** A pointer parameter to an object whose identity is carried into the callee (`struct device *dev`). */
+function isTrackedPointer(type: string): boolean {
+  const m = /^\s*(?:const\s+)?struct\s+([A-Za-z_]\w*)\s*\*\s*(?:const\s+)?[A-Za-z_]?\w*\s*$/.exec(type);
+  return !!m && TRACKED_OBJECT_TYPES.has(m[1]!);
 }
