@@ -141,29 +141,24 @@ static const struct attribute_group *memory_memblk_attr_groups[] = {
 	NULL
 };
 
-static int register_memory(struct memory_block *memory)
+int register_memory(struct memory_block *memory)
 {
 	memory->dev.bus = &memory_subsys;
 	memory->dev.groups = memory_memblk_attr_groups;
-	return device_register(&memory->dev);
-}
-
-static void unregister_memory(struct memory_block *memory)
-{
-	device_unregister(&memory->dev);
+	return create_blocks(memory);
 }
 
 void remove_blocks(struct memory_block *mem)
 {
-	unregister_memory(mem);
+	device_unregister(&mem->dev);
 }
 
 int create_blocks(struct memory_block *mem)
 {
-	int ret = register_memory(mem);
+	int ret = device_register(&mem->dev);
 
 	if (!ret && !mem->nr) {
-		unregister_memory(mem);
+		device_unregister(&mem->dev);
 		ret = -EINVAL;
 	}
 	return ret;
@@ -251,8 +246,8 @@ void remove_range(struct memory_block *mem)
       files: {
         'mm/core.c': CORE_C,
         'drivers/base/memory.c': BLOCKS_C.replace(
-          '\treturn device_register(&memory->dev);',
-          '\tif (memory->nr)\n\t\tmemory->dev.bus = &cpu_like_subsys;\n\treturn device_register(&memory->dev);',
+          '\treturn create_blocks(memory);',
+          '\tif (memory->nr)\n\t\tmemory->dev.bus = &cpu_like_subsys;\n\treturn create_blocks(memory);',
         ),
         'mm/memory_hotplug.c': REMOVE_UNDER_LOCK.replace('\t//^^^^^^^^^^^ waits\n', ''),
       },
