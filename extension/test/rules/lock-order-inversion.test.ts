@@ -192,6 +192,41 @@ void remove_range(struct memory_block *mem)
 ruleTester(lockOrderInversion, {
   valid: [
     {
+      name: 'the same unwinding when the registration is in a helper the replay does not enter',
+      entries: ['add_range'],
+      discover: true,
+      files: {
+        'mm/core.c': CORE_C,
+        'drivers/base/memory.c': `${BLOCKS_C}
+static int init_block(struct memory_block *mem)
+{
+	mem->nr = 1;
+	return register_memory(mem);
+}
+
+int create_blocks_through_helper(struct memory_block *mem)
+{
+	int ret = init_block(mem);
+
+	if (ret)
+		device_unregister(&mem->dev);
+	return ret;
+}
+`,
+        'mm/memory_hotplug.c': `
+int add_range(struct memory_block *mem)
+{
+	int ret;
+
+	mem_hotplug_begin();
+	ret = create_blocks_through_helper(mem);
+	mem_hotplug_done();
+	return ret;
+}
+`,
+      },
+    },
+    {
       name: 'a locked region that removes the devices it registered itself is unwinding, not removing what callbacks hold',
       entries: ['add_range'],
       discover: true,

@@ -196,8 +196,20 @@ export class CallHandler {
     }
     if (!results && !node && name in FALLBACK_WRAPPERS)
       return this.lockOp(FALLBACK_WRAPPERS[name]!, call, state, site, frame, name);
-    if (!results && node)
+    if (!results && node) {
+      // What an unreplayed callee registers still counts, so its own unwinding is recognised as such.
+      for (const object of this.createdInside(node, CREATE_SEARCH_DEPTH, new Set()))
+        this.engine.emit({
+          type: 'register',
+          fn: frame.fn.name,
+          site,
+          chain: frame.chain,
+          state,
+          on: kernfsActiveLock(object),
+          primitive: name,
+        });
       results = [{ state: this.afterOpaqueCall(node, call, state, frame), value: { k: 'unknown', from: name } }];
+    }
     if (!results) results = [{ state, value: { k: 'unknown', from: name } }];
     const binding = MODEL_BINDINGS[name];
     if (!binding) return results;
@@ -509,6 +521,27 @@ export class CallHandler {
     return [];
   }
 
+  /** Objects whose sysfs nodes a callee's body (or its callees', a few calls down) may create. */
+  private createdInside(node: FnNode, depth: number, seen: Set<string>): string[] {
+    if (depth <= 0 || seen.has(node.id)) return [];
+    seen.add(node.id);
+    const vars = new Map<string, string>(Object.entries(node.fact.locals));
+    for (const p of node.fact.params) if (p.name) vars.set(p.name, p.type);
+    const out: string[] = [];
+    for (const c of this.engine.callsOf(node)) {
+      const creator = KERNFS_CREATORS[c.callee];
+      const arg = creator ? c.args[creator.arg] : undefined;
+      if (arg) {
+        const object = lockFromText(arg, vars, this.engine.types, node.file);
+        if (object && !isUnresolved(object)) out.push(object);
+        continue;
+      }
+      const callee = c.kind === 'direct' ? this.engine.graph.resolver.resolve(c.callee, node.file) : undefined;
+      if (callee && callee.enabled !== false) out.push(...this.createdInside(callee, depth - 1, seen));
+    }
+    return out;
+  }
+
   /** The object an argument points to: named by its typed fields, or handed to this frame by its caller. */
   private objectOf(a: Expr, frame: FrameContext): string | undefined {
     let e = a;
@@ -669,6 +702,9 @@ export class CallHandler {
     return found;
   }
 }
+
+/** How far an unreplayed callee's calls are searched for what they register. */
+const CREATE_SEARCH_DEPTH = 3;
 
 /** A pointer parameter to an object whose identity is carried into the callee (`struct device *dev`). */
 function isTrackedPointer(type: string): boolean {
