@@ -21,6 +21,8 @@ export interface RuleCase {
   files: Record<string, string>;
   entries: string[];
   scenario?: string;
+  /** Also replay the roots found in the files (sysfs attributes, bus callbacks, exports), after the entries. */
+  discover?: boolean;
 }
 
 export interface Expected {
@@ -65,6 +67,7 @@ export async function findingsFor(rule: Rule, c: RuleCase): Promise<Finding[]> {
     ruleSet: [rule],
     entries: c.entries,
     scenario: c.scenario ?? 'default',
+    ...(c.discover ? { discoverRoots: true } : {}),
   }).findings;
 }
 

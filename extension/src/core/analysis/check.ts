@@ -85,7 +85,7 @@ export function* checkSteps(
     memoize: options.memoize ?? true,
     config: options.config ?? defaultConfig(),
   });
-  const roots = planRoots(snapshot, graph, options.entries, options.discoverRoots ?? !options.entries);
+  const roots = planRoots(snapshot, graph, options.entries, options.discoverRoots ?? !options.entries, engine.types);
   for (const root of roots) {
     const entry = root.fn;
     runner.entry = entry.name;

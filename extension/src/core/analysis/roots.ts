@@ -10,6 +10,9 @@ import { FALLBACK_WRAPPERS, LOCK_BY_FN, LOCK_PRIMITIVES } from '../kernel/locks.
 import { ROOT_CALLER_LOCKS, ROOT_FILES, ROOT_KIND_TEXT, type CallerLock } from '../kernel/roots.js';
 import { SETUP_PAIRS } from '../kernel/setup-pairs.js';
 import type { RootContext } from '../model/root.js';
+import { ObjectBindings } from '../callgraph/objects.js';
+import { TypeTable } from '../callgraph/types.js';
+import { kernfsActiveLock } from '../kernel/waits.js';
 import type { Snapshot } from '../workspace/workspace.js';
 
 export interface PlannedRoot {
@@ -27,6 +30,7 @@ export function planRoots(
   graph: CallGraph,
   named: readonly string[] | undefined,
   discover: boolean,
+  types: TypeTable = new TypeTable(snapshot),
 ): PlannedRoot[] {
   const exported = exportedNames(snapshot);
   const lockedAway = locksNoExportTakes(exported, (name) => graph.resolver.named(name).length > 0);
@@ -55,6 +59,7 @@ export function planRoots(
     }
   }
   if (!discover) return out;
+  const objects = new ObjectBindings(snapshot, types);
   for (const found of discoverRoots(snapshot, graph)) {
     if (byId.has(found.fn.id)) continue;
     const isExported = found.kind === 'export' || exported.has(found.fn.name);
@@ -73,7 +78,7 @@ export function planRoots(
         lockedAwayFromCallers: isExported ? lockedAway : [],
         startModelKnown: start !== undefined,
       },
-      callerLocks: ROOT_CALLER_LOCKS[found.kind] ?? [],
+      callerLocks: [...(ROOT_CALLER_LOCKS[found.kind] ?? []), ...kernfsActive(found, objects)],
       start: start ?? 'fresh',
     };
     byId.set(found.fn.id, root);
@@ -117,6 +122,23 @@ function setupOwners(snapshot: Snapshot, graph: CallGraph): { fn: FnNode; takes:
     }
   }
   return out;
+}
+
+/**
+ * A sysfs callback runs holding the kernfs active reference of its attribute: a pseudo-lock of the object
+ * whose attributes they are, when the tree says which object that is.
+ */
+function kernfsActive(found: ReturnType<typeof discoverRoots>[number], objects: ObjectBindings): CallerLock[] {
+  if ((found.kind !== 'sysfs-store' && found.kind !== 'sysfs-show') || !found.macro?.args[0]) return [];
+  const owner = objects.attributeOwner(found.macro.macro, found.macro.args[0]);
+  if (!owner) return [];
+  return [
+    {
+      lock: kernfsActiveLock(owner),
+      cls: 'kernfs-active',
+      why: `kernfs holds the active reference of ${found.via}, an attribute of ${owner}`,
+    },
+  ];
 }
 
 const SLEEPING_LOCKS = new Set(['mutex', 'rwsem', 'percpu-rwsem']);

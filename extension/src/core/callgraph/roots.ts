@@ -13,6 +13,8 @@ export interface DiscoveredRoot {
   /** The macro use or initializer, as written: `DEVICE_ATTR_WO(probe)`, `bus_type.online`. */
   via: string;
   site: SourceLoc;
+  /** The macro use that makes it a root, when one does: `{ macro: 'DEVICE_ATTR_RW', args: ['state'] }`. */
+  macro?: { macro: string; args: readonly string[] };
 }
 
 /** Names of every function exported anywhere in the snapshot (module code can call these). */
@@ -27,11 +29,18 @@ export function exportedNames(snapshot: Snapshot): Set<string> {
 export function discoverRoots(snapshot: Snapshot, graph: CallGraph): DiscoveredRoot[] {
   const out: DiscoveredRoot[] = [];
   const seen = new Set<string>();
-  const add = (name: string, file: string, kind: RootKind, via: string, site: SourceLoc) => {
+  const add = (
+    name: string,
+    file: string,
+    kind: RootKind,
+    via: string,
+    site: SourceLoc,
+    macro?: DiscoveredRoot['macro'],
+  ) => {
     const fn = graph.resolver.resolve(name, file);
     if (!fn || fn.enabled === false || seen.has(`${fn.id}|${kind}`)) return;
     seen.add(`${fn.id}|${kind}`);
-    out.push({ fn, kind, via, site });
+    out.push({ fn, kind, via, site, ...(macro ? { macro } : {}) });
   };
   for (const file of snapshot.files.values()) {
     if (!ROOT_FILES.some((re) => re.test(file.path))) continue;
@@ -42,7 +51,8 @@ export function discoverRoots(snapshot: Snapshot, graph: CallGraph): DiscoveredR
       const site = { file: file.path, line: use.loc.line, column: use.loc.column };
       for (const f of macro.fns) {
         const name = 'arg' in f ? use.args[f.arg] : use.args[0] && `${use.args[0]}${f.suffix}`;
-        if (name && /^[A-Za-z_]\w*$/.test(name)) add(name, file.path, f.kind, via, site);
+        if (name && /^[A-Za-z_]\w*$/.test(name))
+          add(name, file.path, f.kind, via, site, { macro: use.macro, args: use.args });
       }
     }
     for (const b of file.facts.opsBindings) {

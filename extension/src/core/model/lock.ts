@@ -5,7 +5,17 @@ import type { SourceLoc } from './location.js';
 export type LockMode = 'write' | 'read' | 'exclusive';
 
 export type LockClass =
-  'mutex' | 'rwsem' | 'percpu-rwsem' | 'spinlock' | 'rwlock' | 'seqlock' | 'rcu' | 'irq' | 'preempt';
+  | 'mutex'
+  | 'rwsem'
+  | 'percpu-rwsem'
+  | 'spinlock'
+  | 'rwlock'
+  | 'seqlock'
+  | 'rcu'
+  | 'irq'
+  | 'preempt'
+  /** A kernfs active reference (lockdep's `kn->count`): held by sysfs callbacks, waited for by node removal. */
+  | 'kernfs-active';
 
 export interface HeldLockInfo {
   /** Lock identity as lockdep would name the class: `mem_hotplug_lock`, `pglist_data.node_size_lock`. */

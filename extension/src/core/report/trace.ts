@@ -72,6 +72,12 @@ export class TraceRecorder implements EventSink {
             });
             break;
           }
+          case 'wait':
+            steps.push({ at, text: `${depth}  waits for ${e.on}`, locks: lockList(e.state) });
+            break;
+          case 'register':
+            steps.push({ at, text: `${depth}  creates what ${e.on} guards`, locks: lockList(e.state) });
+            break;
           case 'model':
             for (const c of modelChanges(e.before, e.after, range))
               steps.push({

@@ -9,6 +9,8 @@ import type {
   MemmapReadEvent,
   ModelEvent,
   ReleaseEvent,
+  WaitEvent,
+  RegisterEvent,
 } from '../sim/events.js';
 import type { SimState } from '../sim/state.js';
 import type { Finding } from '../model/finding.js';
@@ -53,6 +55,8 @@ export interface ReportDescriptor {
    * or the locks the root starts with, so it is judged on every root, those replayed only for it included.
    */
   ownSetup?: true;
+  /** The root whose replay reached the site, when it is not the one being replayed now. */
+  entry?: string;
 }
 
 export interface RuleContext {
@@ -65,6 +69,8 @@ export interface RuleListeners {
   call?(e: CallEvent): void;
   acquire?(e: AcquireEvent): void;
   release?(e: ReleaseEvent): void;
+  wait?(e: WaitEvent): void;
+  register?(e: RegisterEvent): void;
   exit?(e: ExitEvent): void;
   memmapRead?(e: MemmapReadEvent): void;
   model?(e: ModelEvent): void;

@@ -45,6 +45,12 @@ export class RuleRunner implements EventSink {
         case 'release':
           listeners.release?.(event);
           break;
+        case 'wait':
+          listeners.wait?.(event);
+          break;
+        case 'register':
+          listeners.register?.(event);
+          break;
         case 'exit':
           listeners.exit?.(event);
           break;
@@ -68,7 +74,7 @@ export class RuleRunner implements EventSink {
     const template = rule.meta.messages[d.messageId];
     if (template === undefined) throw new Error(`rule ${rule.meta.id} has no message ${d.messageId}`);
     const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => String(d.data?.[k] ?? `{{${k}}}`));
-    const key = `${rule.meta.id}|${d.site.file}:${d.site.line}:${d.site.column}|${this.entry}|${d.chain.map((s) => `${s.callee}@${s.line}`).join('>')}|${message}`;
+    const key = `${rule.meta.id}|${d.site.file}:${d.site.line}:${d.site.column}|${d.entry ?? this.entry}|${d.chain.map((s) => `${s.callee}@${s.line}`).join('>')}|${message}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
     // A found root that reaches a place a root before it already reported adds a second chain, not a finding.
@@ -93,7 +99,7 @@ export class RuleRunner implements EventSink {
       message,
       location: d.site,
       function: d.fn,
-      entry: this.entry,
+      entry: d.entry ?? this.entry,
       chain: [...d.chain],
       locks,
       related,

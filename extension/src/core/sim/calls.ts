@@ -18,7 +18,8 @@ import { CALL_UNDER_LOCK } from '../kernel/call-under-lock.js';
 import type { FrameContext, ReplayHost } from './host.js';
 import { decided, heldMatch, holds, withLock, withoutLock, type HeldLock, type SimState } from './state.js';
 import { int, toNumber, UNKNOWN, type Value } from './value.js';
-import { isUnresolved, lockFromText, lockIdentity, mayBeSameLock } from './lockid.js';
+import { isUnresolved, lockFromText, lockIdentity, mayBeSameLock, objectIdentity } from './lockid.js';
+import { KERNFS_CREATORS, KERNFS_REMOVERS, TRACKED_OBJECT_TYPES, kernfsActiveLock } from '../kernel/waits.js';
 import { lockAnnotationMacro } from '../kernel/annotations.js';
 import { PFN_TESTS } from '../kernel/pfn-tests.js';
 import { answerPfnTest } from './pfn-test.js';
@@ -65,6 +66,12 @@ export class CallHandler {
     }
     // Functions whose contract only the source states (lockdep asserts, __must_hold, comments): their
     // callers are replayed up to two calls away, so a missing lock one or two levels down is seen.
+    // Functions that remove sysfs nodes wait for the callbacks' active references: they (and those that
+    // create the nodes) are replayed, so the call is seen with the locks held. Their callers are not added
+    // (two levels of callers of device_add() took the 6.18 replay past 4 GB), nor the driver core's own.
+    const kernfs = (n: string) => n in KERNFS_REMOVERS || n in KERNFS_CREATORS;
+    const removers = [...g.functions.values()].filter((f) => !kernfs(f.name) && this.callNames(f).some(kernfs));
+    for (const f of removers) this.interesting.add(f.id);
     let near = [...g.functions.values()]
       .filter(
         (f) =>
@@ -73,6 +80,7 @@ export class CallHandler {
           this.callNames(f).some((n) => n in LOCKDEP_ASSERTS),
       )
       .map((f) => f.id);
+
     for (let d = 0; d < 2 && near.length; d++) {
       const next: string[] = [];
       for (const id of near) {
@@ -140,6 +148,18 @@ export class CallHandler {
       ...(node ? { calleeNode: node } : {}),
       ...(maySleep ? { maySleep } : {}),
     });
+    const kernfs = KERNFS_REMOVERS[name] ?? KERNFS_CREATORS[name];
+    const object = kernfs && call.args[kernfs.arg] ? this.objectOf(call.args[kernfs.arg]!, frame) : undefined;
+    if (object)
+      this.engine.emit({
+        type: name in KERNFS_REMOVERS ? 'wait' : 'register',
+        fn: frame.fn.name,
+        site,
+        chain: frame.chain,
+        state,
+        on: kernfsActiveLock(object),
+        primitive: name,
+      });
     const reader = MEMMAP_READERS[name];
     if (reader)
       this.memmapRead(reader === 'page' ? args[0] : { k: 'page', pfn: args[0] ?? UNKNOWN }, name, state, site, frame);
@@ -170,6 +190,9 @@ export class CallHandler {
           ? lockIdentity(a, frame, this.engine.types, frame.fn.file)
           : undefined,
       );
+      const objectIds = call.args.map((a, i) =>
+        isTrackedPointer(node.fact.params[i]?.type ?? '') ? this.objectOf(a, frame) : undefined,
+      );
       const exits = this.engine.runFunction(
         node,
         state,
@@ -179,6 +202,7 @@ export class CallHandler {
         frame.stack,
         objectArgs,
         lockArgs,
+        objectIds,
       );
       if (exits)
         results = exits.map((x) => ({
@@ -203,8 +227,20 @@ export class CallHandler {
     }
     if (!results && !node && name in FALLBACK_WRAPPERS)
       return done(this.lockOp(FALLBACK_WRAPPERS[name]!, call, state, site, frame, name));
-    if (!results && node)
+    if (!results && node) {
+      // What an unreplayed callee registers still counts, so its own unwinding is recognised as such.
+      for (const object of this.createdInside(node, CREATE_SEARCH_DEPTH, new Set()))
+        this.engine.emit({
+          type: 'register',
+          fn: frame.fn.name,
+          site,
+          chain: frame.chain,
+          state,
+          on: kernfsActiveLock(object),
+          primitive: name,
+        });
       results = [{ state: this.afterOpaqueCall(node, call, state, frame), value: { k: 'unknown', from: name } }];
+    }
     if (!results) results = [{ state, value: { k: 'unknown', from: name } }];
     const binding = MODEL_BINDINGS[name];
     if (!binding) return { results, descended };
@@ -505,6 +541,8 @@ export class CallHandler {
       .map((id) => g.functions.get(id))
       .filter((n): n is FnNode => n !== undefined);
     if (targets.length <= 1) return targets;
+    const chosen = this.dispatchByObject(call, frame, targets);
+    if (chosen) return [chosen];
     // Which implementation runs depends on the object, which the replay does not know: replaying one of
     // them would invent a path, so the call is opaque here.
     if (targets.some((t) => this.interesting.has(t.id)))
@@ -512,6 +550,60 @@ export class CallHandler {
         `${frame.fn.file}:${call.loc.line} ${frame.fn.name}(): ${edges[0]!.via ?? call.callee} has ${targets.length} possible targets; not replayed inside`,
       );
     return [];
+  }
+
+  /** Objects whose sysfs nodes a callee's body (or its callees', a few calls down) may create. */
+  private createdInside(node: FnNode, depth: number, seen: Set<string>): string[] {
+    if (depth <= 0 || seen.has(node.id)) return [];
+    seen.add(node.id);
+    const vars = new Map<string, string>(Object.entries(node.fact.locals));
+    for (const p of node.fact.params) if (p.name) vars.set(p.name, p.type);
+    const out: string[] = [];
+    for (const c of this.engine.callsOf(node)) {
+      const creator = KERNFS_CREATORS[c.callee];
+      const arg = creator ? c.args[creator.arg] : undefined;
+      if (arg) {
+        const object = lockFromText(arg, vars, this.engine.types, node.file);
+        if (object && !isUnresolved(object)) out.push(object);
+        continue;
+      }
+      const callee = c.kind === 'direct' ? this.engine.graph.resolver.resolve(c.callee, node.file) : undefined;
+      if (callee && callee.enabled !== false) out.push(...this.createdInside(callee, depth - 1, seen));
+    }
+    return out;
+  }
+
+  /** The object an argument points to: named by its typed fields, or handed to this frame by its caller. */
+  private objectOf(a: Expr, frame: FrameContext): string | undefined {
+    let e = a;
+    while ((e.k === 'unary' && e.op === '&') || e.k === 'cast') e = e.arg;
+    if (e.k === 'id') return frame.objects.get(e.name);
+    return objectIdentity(e, frame.varTypes, this.engine.types, frame.fn.file);
+  }
+
+  /**
+   * `dev->bus->online(dev)` where this frame knows which object `dev` is: the one bus the tree ever assigns
+   * to that object's `bus`, and that bus's `online`. Undefined unless every step has exactly one answer.
+   */
+  private dispatchByObject(call: Call, frame: FrameContext, targets: readonly FnNode[]): FnNode | undefined {
+    const m = /^\s*([A-Za-z_]\w*)((?:\s*(?:->|\.)\s*[A-Za-z_]\w*)+)\s*\(/.exec(call.text);
+    if (!m) return undefined;
+    const fields = m[2]!
+      .split(/->|\./)
+      .map((f) => f.trim())
+      .filter(Boolean);
+    const member = fields.pop();
+    const object = frame.objects.get(m[1]!);
+    if (!object || !member || fields.length === 0) return undefined;
+    let holder = this.engine.objects.assignedValue(object, fields[0]!);
+    for (const f of fields.slice(1)) {
+      const next = holder ? this.engine.objects.initializedValues(holder, f) : [];
+      holder = next.length === 1 ? next[0] : undefined;
+    }
+    if (!holder) return undefined;
+    const fns = this.engine.objects.initializedValues(holder, member);
+    const picked = targets.filter((t) => fns.includes(t.name));
+    return fns.length === 1 && picked.length === 1 ? picked[0] : undefined;
   }
 
   private shouldDescend(node: FnNode, frame: FrameContext): boolean {
@@ -641,4 +733,13 @@ export class CallHandler {
     this.sleepChains.set(node.id, found);
     return found;
   }
+}
+
+/** How far an unreplayed callee's calls are searched for what they register. */
+const CREATE_SEARCH_DEPTH = 3;
+
+/** A pointer parameter to an object whose identity is carried into the callee (`struct device *dev`). */
+function isTrackedPointer(type: string): boolean {
+  const m = /^\s*(?:const\s+)?struct\s+([A-Za-z_]\w*)\s*\*\s*(?:const\s+)?[A-Za-z_]?\w*\s*$/.exec(type);
+  return !!m && TRACKED_OBJECT_TYPES.has(m[1]!);
 }

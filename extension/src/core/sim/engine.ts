@@ -5,6 +5,7 @@
 import type { CallGraph } from '../callgraph/graph.js';
 import type { FnNode } from '../callgraph/definitions.js';
 import type { TypeTable } from '../callgraph/types.js';
+import { ObjectBindings } from '../callgraph/objects.js';
 import type { Expr, Stmt } from '../syntax/body.js';
 import type { BodyStore } from './bodies.js';
 import type { Snapshot } from '../workspace/workspace.js';
@@ -59,6 +60,7 @@ export class Engine implements ReplayHost {
   private recorders: { events: SimEvent[] }[] = [];
   private steps = 0;
   readonly calls: CallHandler;
+  private objectBindings: ObjectBindings | undefined;
 
   constructor(
     readonly graph: CallGraph,
@@ -69,6 +71,11 @@ export class Engine implements ReplayHost {
     public options: EngineOptions,
   ) {
     this.calls = new CallHandler(this);
+  }
+
+  get objects(): ObjectBindings {
+    this.objectBindings ??= new ObjectBindings(this.snapshot, this.types);
+    return this.objectBindings;
   }
 
   /** Replays one entry function from a start state; memo and step budget are per entry. */
@@ -161,16 +168,14 @@ export class Engine implements ReplayHost {
     stack: ReadonlySet<string>,
     objectArgs: readonly (string | undefined)[] = [],
     lockArgs: readonly (string | undefined)[] = [],
+    objectIds: readonly (string | undefined)[] = [],
   ): Exit[] | undefined {
     const body = this.bodies.body(fn.file, fn.line);
     if (!body) return undefined;
     const fields = objectFields(entry.vars, objectArgs, body.params);
-    const handed = new Map<string, string>();
-    lockArgs.forEach((lock, i) => {
-      const param = body.params[i];
-      if (lock && param) handed.set(param, lock);
-    });
-    const key = `${fn.id}|${entryKey(entry, args)}|${[...fields].map(([k, v]) => `${k}=${JSON.stringify(v, big)}`).join(',')}|${[...handed].join(',')}`;
+    const handed = byParam(lockArgs, body.params);
+    const objects = byParam(objectIds, body.params);
+    const key = `${fn.id}|${entryKey(entry, args)}|${[...fields].map(([k, v]) => `${k}=${JSON.stringify(v, big)}`).join(',')}|${[...handed].join(',')}|${[...objects].join(',')}`;
     // Lock wrappers are not memoised: their events are reported at each call of the wrapper.
     const memoise = this.options.memoize && !this.calls.isLockWrapper(fn);
     const memo = memoise ? this.memo.get(key) : undefined;
@@ -197,7 +202,15 @@ export class Engine implements ReplayHost {
     const varTypes = new Map<string, string>();
     for (const p of fn.fact.params) if (p.name) varTypes.set(p.name, p.type);
     for (const [n, t] of Object.entries(fn.fact.locals)) varTypes.set(n, t);
-    const frame: FrameContext = { fn, chain, depth, varTypes, stack: new Set([...stack, fn.id]), lockArgs: handed };
+    const frame: FrameContext = {
+      fn,
+      chain,
+      depth,
+      varTypes,
+      stack: new Set([...stack, fn.id]),
+      lockArgs: handed,
+      objects,
+    };
     let flows = this.execList(body.body, [start], frame);
     const exits: Exit[] = [];
     const seenLabels = new Map<string, number>();
@@ -776,3 +789,13 @@ function joinVars(a: SimState, b: SimState): SimState {
 }
 
 const big = (_k: string, v: unknown) => (typeof v === 'bigint' ? v.toString() : v);
+
+/** Values handed to a callee, by the callee's parameter names (absent entries are left out). */
+function byParam(values: readonly (string | undefined)[], params: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  values.forEach((v, i) => {
+    const param = params[i];
+    if (v && param) out.set(param, v);
+  });
+  return out;
+}

@@ -49,6 +49,25 @@ export interface ReleaseEvent extends Base {
   via?: string;
 }
 
+/**
+ * A call that waits for holders of a pseudo-lock to finish (removing sysfs nodes waits for their callbacks'
+ * kernfs active references): lockdep records it as taking that lock under every lock held here.
+ */
+export interface WaitEvent extends Base {
+  type: 'wait';
+  /** The pseudo-lock waited for (`kernfs-active(memory_block.dev)`). */
+  on: string;
+  /** The waiting call (`device_unregister`). */
+  primitive: string;
+}
+
+/** A call that creates what a later wait may wait for (a device's sysfs nodes): their pseudo-lock. */
+export interface RegisterEvent extends Base {
+  type: 'register';
+  on: string;
+  primitive: string;
+}
+
 export interface ExitEvent extends Base {
   type: 'exit';
   entryState: SimState;
@@ -90,7 +109,8 @@ export interface EntryDoneEvent {
   initial: ZoneModel;
 }
 
-export type SimEvent = CallEvent | AcquireEvent | ReleaseEvent | ExitEvent | MemmapReadEvent | ModelEvent;
+export type SimEvent =
+  CallEvent | AcquireEvent | ReleaseEvent | WaitEvent | RegisterEvent | ExitEvent | MemmapReadEvent | ModelEvent;
 
 export interface EventSink {
   emit(event: SimEvent): void;

@@ -4,6 +4,7 @@
 import type { CallGraph } from '../callgraph/graph.js';
 import type { FnNode } from '../callgraph/definitions.js';
 import type { TypeTable } from '../callgraph/types.js';
+import type { ObjectBindings } from '../callgraph/objects.js';
 import type { KernelConfig } from '../kernel/config.js';
 import type { CallStep } from '../model/call.js';
 import type { CallFact } from '../syntax/facts.js';
@@ -32,6 +33,8 @@ export interface FrameContext {
   stack: ReadonlySet<string>;
   /** Identities of the locks the caller handed over by pointer, by parameter name. */
   lockArgs: ReadonlyMap<string, string>;
+  /** Which object each tracked pointer parameter points to (`memory_block.dev`), when the caller knew. */
+  objects: ReadonlyMap<string, string>;
 }
 
 export interface ReplayHost {
@@ -54,5 +57,8 @@ export interface ReplayHost {
     stack: ReadonlySet<string>,
     objectArgs?: readonly (string | undefined)[],
     lockArgs?: readonly (string | undefined)[],
+    objectIds?: readonly (string | undefined)[],
   ): ExitPoint[] | undefined;
+  /** What the tree writes into embedded objects (a device's bus, its attribute groups). */
+  readonly objects: ObjectBindings;
 }

@@ -62,6 +62,18 @@ export function lockIdentity(arg: Expr, scope: LockScope, types: TypeTable, file
 }
 
 /**
+ * The embedded object an expression points to (`&mem->dev` with mem a struct memory_block *: `memory_block.dev`),
+ * when every step of it is typed; a bare pointer names no object here (its caller may have said which).
+ */
+export function objectIdentity(arg: Expr, vars: VarTypes, types: TypeTable, file: string): string | undefined {
+  let e = arg;
+  while ((e.k === 'unary' && e.op === '&') || e.k === 'cast') e = e.arg;
+  if (e.k !== 'field') return undefined;
+  const owner = ownerOf(e.object, vars, types, file);
+  return owner ? `${owner}.${e.field}` : undefined;
+}
+
+/**
  * A lock named in text (`&pwq->pool->lock` in a lockdep assert, `zone->lock` in `__must_hold()`), resolved
  * with the declared types of the function that states it; undefined when it cannot be named for sure
  * (a contract on a lock the replay cannot name is not checked).

@@ -33,6 +33,7 @@ export function extractFacts(
     opsBindings: [],
     structs: [],
     rootMacros: [],
+    arrayElems: [],
     declaredNames: [],
     globals: {},
     typedefs: {},
@@ -95,8 +96,10 @@ export function extractFacts(
       else if (!findFunctionDeclarator(d)) facts.globals[name] = base;
       if (!isTypedef) {
         const value = d.type === 'init_declarator' ? d.childForFieldName('value') : null;
-        if (value?.type === 'initializer_list') addInitializerBindings(value, base, name, -1);
-        else if (value) addFileScopeRefs(value);
+        if (value?.type === 'initializer_list') {
+          addInitializerBindings(value, base, name, -1);
+          addArrayElems(value, name);
+        } else if (value) addFileScopeRefs(value);
       }
     }
   };
@@ -105,6 +108,15 @@ export function extractFacts(
     for (const id of value.descendantsOfType('identifier')) {
       if (id) facts.functionRefs.push({ caller: -1, fn: id.text, loc: loc(id), via: '' });
     }
+  };
+
+  const addArrayElems = (list: Node, holder: string): void => {
+    const elems: string[] = [];
+    for (const item of kids(list)) {
+      const base = /^&?\s*\(?\s*([A-Za-z_]\w*)\s*\)?(\s*\.\s*\w+)*$/.exec(item.text);
+      if (base && base[1] !== 'NULL') elems.push(base[1]!);
+    }
+    if (elems.length > 0) facts.arrayElems!.push({ holder, elems });
   };
 
   const addInitializerBindings = (list: Node, structType: string, holder: string, caller: number): void => {

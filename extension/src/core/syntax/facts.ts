@@ -110,6 +110,12 @@ export interface RootMacroUse {
   loc: Loc;
 }
 
+/** `T name[] = { &a.attr, &b, NULL }`: the variable and the base variable of each element, in order. */
+export interface ArrayElemsFact {
+  holder: string;
+  elems: string[];
+}
+
 export interface ParseProblem {
   loc: Loc;
   message: string;
@@ -123,6 +129,8 @@ export interface FileFacts {
   opsBindings: OpsBindingFact[];
   structs: StructFact[];
   rootMacros: RootMacroUse[];
+  /** File-scope arrays initialised with a plain list (`{ &dev_attr_state.attr, NULL }`): the objects listed. */
+  arrayElems?: ArrayElemsFact[];
   /** File-scope names: macros, enum constants, globals, typedefs (for "declared nowhere" checks). */
   declaredNames: string[];
   /** Global variable name -> base type name. */

@@ -10,7 +10,7 @@ import { decodeSource } from '../syntax/decode.js';
 import { KBUILD_FILE_NAMES } from '../kernel/kbuild.js';
 
 /** Bumped whenever extraction changes, so cached facts from an older front end are not reused. */
-export const FACTS_VERSION = 8;
+export const FACTS_VERSION = 9;
 
 export interface FactsCache {
   get(hash: string): FileFacts | undefined;
