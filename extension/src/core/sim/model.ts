@@ -7,7 +7,8 @@ import type { SourceLoc } from '../model/location.js';
 export type ZoneName = 'DMA' | 'DMA32' | 'NORMAL' | 'MOVABLE' | 'DEVICE';
 export const ZONE_NAMES: readonly ZoneName[] = ['DMA', 'DMA32', 'NORMAL', 'MOVABLE', 'DEVICE'];
 
-export type MemmapState = 'absent' | 'uninitialized' | 'initialized' | 'altmap-reserved' | 'removed';
+/** `offline`: a block onlined and offlined again; its sections stay valid, its memmap is poisoned. */
+export type MemmapState = 'absent' | 'uninitialized' | 'initialized' | 'offline' | 'altmap-reserved' | 'removed';
 
 export interface Span {
   start: number;
@@ -98,6 +99,11 @@ function setMemmap(model: ZoneModel, range: PfnRange, state: MemmapState): ZoneM
 export function addPages(model: ZoneModel, range: PfnRange): ZoneModel {
   const m = setSections(model, range, (s) => ({ ...s, present: true, valid: true }));
   return setMemmap(m, range, 'uninitialized');
+}
+
+/** A block offlined after it was online: sections valid but not online, memmap poisoned; spans unchanged. */
+export function offlineBlock(model: ZoneModel, range: PfnRange): ZoneModel {
+  return setMemmap(setOnline(model, range, false), range, 'offline');
 }
 
 /** `move_pfn_range_to_zone`: zone and node spans grow over the range; memmap initialized past the altmap reserve. */
