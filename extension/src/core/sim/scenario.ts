@@ -76,6 +76,7 @@ export function initialModel(s: Scenario): ZoneModel {
     patTracked: [],
     devres: [],
     spanKeptByDesign: [],
+    awaitingShrink: [],
     pagesPerSection: PAGES_PER_SECTION,
     bootEnd: ram,
   };
