@@ -58,22 +58,6 @@ const RECREATED: readonly Recreated[] = [
       'memmap-uninitialized-access mm/memremap.c:121 pageunmap_range() <- memunmap_pages',
     ],
   },
-  {
-    release: '6.1',
-    id: 'zone-shrink-scan-pfn-valid',
-    findings: [
-      'memmap-uninitialized-access mm/memory_hotplug.c:355 find_smallest_section_pfn() <- offline_pages',
-      'memmap-uninitialized-access mm/memory_hotplug.c:358 find_smallest_section_pfn() <- offline_pages',
-    ],
-  },
-  {
-    release: '6.12',
-    id: 'zone-shrink-scan-pfn-valid',
-    findings: [
-      'memmap-uninitialized-access mm/memory_hotplug.c:441 find_smallest_section_pfn() <- offline_pages',
-      'memmap-uninitialized-access mm/memory_hotplug.c:444 find_smallest_section_pfn() <- offline_pages',
-    ],
-  },
 ];
 
 function caseOf(id: string): Case {

@@ -258,11 +258,6 @@ int boot_node(void)
       files: { 'mm/memory_hotplug.c': offlineScan('pfn_valid(pfn)', { marked: true }) },
     },
     {
-      name: 'offlining: the scan two calls down, behind a helper that reads no memmap itself',
-      entries: ['offline_pages'],
-      files: { 'mm/memory_hotplug.c': offlineScan('pfn_valid(pfn)', { marked: true, viaHelper: true }) },
-    },
-    {
       name: 'offlining: a count the walk callback fills in through its address is unknown after the walk, not 0',
       entries: ['offline_pages'],
       files: {

@@ -60,19 +60,15 @@ export class CallHandler {
       if (modelled.has(f.name) || this.callNames(f).some((n) => modelled.has(n) || n in LOCKDEP_ASSERTS))
         this.interesting.add(f.id);
     }
-    // Functions whose contract only the source states (lockdep asserts, __must_hold, comments), and pfn
-    // scans (a pfn test and a memmap read in one body): their callers are replayed up to two calls away,
-    // so a missing lock or a read of an uninitialized memmap one or two levels down is seen.
+    // Functions whose contract only the source states (lockdep asserts, __must_hold, comments): their
+    // callers are replayed up to two calls away, so a missing lock one or two levels down is seen.
     let near = [...g.functions.values()]
-      .filter((f) => {
-        const names = this.callNames(f);
-        return (
+      .filter(
+        (f) =>
           f.fact.lockAnnotations.length > 0 ||
           contractsFromComment(f.fact.leadingComment).length > 0 ||
-          names.some((n) => n in LOCKDEP_ASSERTS) ||
-          (names.some((n) => n in PFN_TESTS) && names.some((n) => n in MEMMAP_READERS))
-        );
-      })
+          this.callNames(f).some((n) => n in LOCKDEP_ASSERTS),
+      )
       .map((f) => f.id);
     for (let d = 0; d < 2 && near.length; d++) {
       const next: string[] = [];
