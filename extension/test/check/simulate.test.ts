@@ -389,7 +389,8 @@ describe('simulate --function state_store (4.19-shape): a trylock through lock_d
 
   it('holds device_hotplug_lock from the trylock that takes it to unlock_device_hotplug() at drivers/base/memory.c:158', () => {
     const taken = paths.filter((p) => decided(p, 'drivers/base/core.c:33: mutex_trylock() takes the lock'));
-    expect(taken).toHaveLength(114);
+    // 150: a local whose address a call is given is unknown after it, so its tests go both ways.
+    expect(taken).toHaveLength(150);
     for (const p of taken) {
       const at = lines(p).indexOf(TRYLOCK);
       expect(p.steps[at]!.locks).toEqual(['device_hotplug_lock(e)']);
@@ -414,7 +415,7 @@ describe('simulate --function state_store (4.19-shape): a trylock through lock_d
   });
 
   it("keeps each path's locks its own and nests every call under the call that made it", () => {
-    expect(paths).toHaveLength(115);
+    expect(paths).toHaveLength(151);
     for (const p of paths) {
       expect(misprintedLocks(p).map((s) => s.line)).toEqual([]);
       expect(returnLocks(p)).toEqual(replayLocks(p).at(-1)!.after);

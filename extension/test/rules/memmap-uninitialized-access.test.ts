@@ -126,8 +126,68 @@ ${marked ? '\t//     ^^^^^^^^^^ read\n' : ''}}
 `;
 }
 
+/**
+ * Offlining RAM (6.x shape, cut down): the zone is shrunk by scanning from the end of the offlined range
+ * towards the zone's end, where the start model has an offlined block (valid, memmap poisoned) before an
+ * online one. `guard` is the scan's test; `prelude` runs before the scan; `viaHelper` puts the scan two calls
+ * down, behind a helper that reads no memmap itself.
+ */
+function offlineScan(
+  guard: string,
+  opts: { marked?: boolean; from?: string; prelude?: string; viaHelper?: boolean } = {},
+): string {
+  const from = opts.from ?? 'start_pfn + nr_pages';
+  const scan = `static unsigned long first_pfn(int nid, unsigned long pfn, unsigned long end)
+{
+	for (; pfn < end; pfn += PAGES_PER_SUBSECTION) {
+		if (!${guard})
+			continue;
+		if (pfn_to_nid(pfn) != nid)
+${opts.marked ? '\t\t//  ^^^^^^^^^^ read\n' : ''}			continue;
+		return pfn;
+	}
+	return 0;
+}
+`;
+  const shrink = opts.viaHelper
+    ? `
+static void shrink_span(int nid, unsigned long from, unsigned long end)
+{
+	span_start = first_pfn(nid, from, end);
+}
+`
+    : '';
+  const call = opts.viaHelper ? `shrink_span(0, ${from}, zone_end)` : `span_start = first_pfn(0, ${from}, zone_end)`;
+  return `
+unsigned long span_start;
+
+${scan}${shrink}
+int offline_pages(unsigned long start_pfn, unsigned long nr_pages, unsigned long zone_end)
+{
+${opts.prelude ?? ''}	offline_mem_sections(start_pfn, start_pfn + nr_pages);
+	${call};
+	return 0;
+}
+`;
+}
+
 ruleTester(memmapUninitializedAccess, {
   valid: [
+    {
+      name: 'offlining: pfn_to_online_page() skips the offlined block past the range',
+      entries: ['offline_pages'],
+      files: { 'mm/memory_hotplug.c': offlineScan('pfn_to_online_page(pfn)') },
+    },
+    {
+      name: 'offlining: online_section() skips the offlined block past the range',
+      entries: ['offline_pages'],
+      files: { 'mm/memory_hotplug.c': offlineScan('online_section(__pfn_to_section(pfn))') },
+    },
+    {
+      name: 'offlining: pfn_valid() over the range being offlined, which is online and initialized',
+      entries: ['offline_pages'],
+      files: { 'mm/memory_hotplug.c': offlineScan('pfn_valid(pfn)', { from: 'start_pfn' }) },
+    },
     {
       name: 'pfn_to_online_page() proves the memory online: never-onlined device memory is skipped',
       entries: ['map_first'],
@@ -192,6 +252,22 @@ int boot_node(void)
     },
   ],
   invalid: [
+    {
+      name: 'offlining: pfn_valid() is true in the offlined block past the range, whose memmap is poisoned',
+      entries: ['offline_pages'],
+      files: { 'mm/memory_hotplug.c': offlineScan('pfn_valid(pfn)', { marked: true }) },
+    },
+    {
+      name: 'offlining: a count the walk callback fills in through its address is unknown after the walk, not 0',
+      entries: ['offline_pages'],
+      files: {
+        'mm/memory_hotplug.c': offlineScan('pfn_valid(pfn)', {
+          marked: true,
+          prelude:
+            '\tunsigned long counted = 0;\n\n\twalk_ram(start_pfn, nr_pages, &counted);\n\tif (counted != nr_pages)\n\t\treturn -EINVAL;\n',
+        }),
+      },
+    },
     {
       name: 'pfn_valid() proves a memmap exists, not that it is initialized',
       entries: ['map_first'],
@@ -304,6 +380,17 @@ int probe(struct resource *res)
 });
 
 describe('memmap-uninitialized-access: the message', () => {
+  it('says an offlined block is valid but not online', async () => {
+    const [f] = await findingsFor(memmapUninitializedAccess, {
+      name: 'offline',
+      entries: ['offline_pages'],
+      files: { 'mm/memory_hotplug.c': offlineScan('pfn_valid(pfn)') },
+    });
+    expect(f?.message).toBe(
+      'pfn_to_nid() reads the struct page of pfn 0x440000, which is in a memory block that was offlined: its section is valid (pfn_valid() is true) but not online, and offlining poisoned its memmap',
+    );
+  });
+
   it('names the pfn and why its struct page is not initialized', async () => {
     const [f] = await findingsFor(memmapUninitializedAccess, ALTMAP_FIRST_PFN);
     expect(f?.message).toBe(

@@ -89,8 +89,42 @@ const FORGOTTEN_SHRINK: RuleCase = {
   },
 };
 
+/** Offlining the scenario range with the hotplug lock held (5.10 shape); `shrink` runs before the unlock. */
+function offlinePages(shrink: string, marked: boolean): string {
+  return `
+int offline_pages(unsigned long start_pfn, unsigned long nr_pages, struct zone *zone)
+{
+	mem_hotplug_begin();
+	offline_mem_sections(start_pfn, start_pfn + nr_pages);
+${shrink}	mem_hotplug_done();
+${marked ? '\t//^^^^^^^^^^^^^^^ notShrunk\n' : ''}	return 0;
+}
+`;
+}
+
+const OFFLINE_NOT_SHRUNK: RuleCase = {
+  name: '5.5+ tree: offline_pages() drops mem_hotplug_lock with ZONE_MOVABLE still starting in the offlined range',
+  entries: ['offline_pages'],
+  files: { 'mm/memory_hotplug.c': HOTPLUG_LOCK_C + SHRINK_6X + offlinePages('', true) },
+};
+
 ruleTester(zoneSpanStale, {
   valid: [
+    {
+      name: '5.5+ tree: offline_pages() shrinks the zone it was handed before dropping mem_hotplug_lock',
+      entries: ['offline_pages'],
+      files: {
+        'mm/memory_hotplug.c':
+          HOTPLUG_LOCK_C +
+          SHRINK_6X +
+          offlinePages('\tremove_pfn_range_from_zone(zone, start_pfn, nr_pages);\n', false),
+      },
+    },
+    {
+      name: '4.19-like tree: offlining leaves the zone span alone, removal shrinks it',
+      entries: ['offline_pages'],
+      files: { 'mm/memory_hotplug.c': HOTPLUG_LOCK_C + offlinePages('', false) },
+    },
     {
       name: '4.19-like tree: __remove_pages() shrinks the ZONE_DEVICE and node spans itself',
       entries: ['memunmap_pages'],
@@ -179,6 +213,7 @@ int plug(struct resource *res, int nid)
   ],
   invalid: [
     FORGOTTEN_SHRINK,
+    OFFLINE_NOT_SHRUNK,
     {
       name: 'a teardown helper one call down removes the sections and skips the zone (interprocedural)',
       entries: ['plug_online'],
@@ -247,6 +282,13 @@ failed_removal:
 });
 
 describe('zone-span-stale: the model change', () => {
+  it('says which span still covers offlined memory when the lock is dropped', async () => {
+    const [f] = await findingsFor(zoneSpanStale, OFFLINE_NOT_SHRUNK);
+    expect(f?.message).toBe(
+      'mem_hotplug_lock is released while the ZONE_MOVABLE span still covers pfn 0x400000, which this path offlined (span node0 0+4521984; DMA 1+4095, DMA32 4096+1044480, NORMAL 1048576+1048576, MOVABLE 4194304+327680): zones are shrunk when memory is offlined',
+    );
+  });
+
   it('names the stale span and the removed section, with spans before and after', async () => {
     const [f] = await findingsFor(zoneSpanStale, FORGOTTEN_SHRINK);
     expect(f?.message).toBe(

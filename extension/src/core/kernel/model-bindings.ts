@@ -68,6 +68,8 @@ export const MUST_CHECK_REGISTRATION: readonly string[] = ['devm_add_action'];
 export const MEMMAP_STATE_WHY: Readonly<Record<string, string>> = byName({
   uninitialized:
     'allocated by add_pages() but not yet initialized (move_pfn_range_to_zone()/memmap_init_zone_device() has not run)',
+  offline:
+    'in a memory block that was offlined: its section is valid (pfn_valid() is true) but not online, and offlining poisoned its memmap',
   'altmap-reserved': 'reserved by the vmem_altmap for the memmap itself and never initialized',
   removed: 'already freed by the removal of its section',
   absent: 'not backed by any memmap',

@@ -7,13 +7,16 @@ import { UNBALANCED_TEARDOWN, ZONE_SHRINK_MOVED_TO, type ArgRef, type ModelEffec
 import {
   addPages,
   addRange,
+  awaitShrink,
   initDeviceMemmap,
   keepSpanByDesign,
   moveToZone,
   removePages,
   removeRange,
   setOnline,
+  shrinkDone,
   shrinkSpans,
+  zoneHolding,
   type ZoneModel,
   type ZoneName,
 } from './model.js';
@@ -94,10 +97,11 @@ export function applyEffect(
     }
     case 'remove-from-zone': {
       const r = pfnRange(effect.pfn, effect.nr);
-      const z = zoneOf(effect.zone);
       if (!r) return { model };
+      // The zone argument is the zone that holds the range; when the path cannot name it, the model can.
+      const z = zoneOf(effect.zone) ?? zoneHolding(model, r.start);
       if (!z || z.zone === 'DEVICE') return { model: keepSpanByDesign(model, 'DEVICE') };
-      return { model: shrinkSpans(model, r, [z.zone]) };
+      return { model: shrinkDone(shrinkSpans(model, r, [z.zone]), r) };
     }
     case 'kasan-add':
     case 'kasan-remove': {
@@ -131,11 +135,12 @@ export function applyEffect(
     case 'offline-sections': {
       const s = num(effect.pfn);
       const e = num(effect.end);
+      if (s === undefined || e === undefined) return { model };
+      const online = effect.kind === 'online-sections';
+      const m = setOnline(model, { start: s, end: e }, online);
+      // Since zones are shrunk at offline (the shrink helper exists), offlined memory waits for it.
       return {
-        model:
-          s !== undefined && e !== undefined
-            ? setOnline(model, { start: s, end: e }, effect.kind === 'online-sections')
-            : model,
+        model: !online && graph.resolver.resolve(ZONE_SHRINK_MOVED_TO) ? awaitShrink(m, { start: s, end: e }) : m,
       };
     }
   }

@@ -493,7 +493,7 @@ export class Engine implements ReplayHost {
         for (const r of this.calls.call(call, e.state, args, frame, isResultUsed(expr, call))) {
           const calls = new Map(e.calls);
           calls.set(siteKey(call), r.value);
-          next.push({ state: r.state, calls });
+          next.push({ state: forgetPassedByAddress(call, r.state), calls });
         }
       }
       current = next;
@@ -798,4 +798,21 @@ function byParam(values: readonly (string | undefined)[], params: readonly strin
     if (v && param) out.set(param, v);
   });
   return out;
+}
+
+/**
+ * A local whose address a call is given (`&count`) may be written by the callee: what the path knew of it
+ * (and of its fields) is gone after the call. The replay follows no writes through pointer parameters.
+ */
+function forgetPassedByAddress(call: Extract<Expr, { k: 'call' }>, state: SimState): SimState {
+  const names = call.args.flatMap((a) => (a.k === 'unary' && a.op === '&' && a.arg.k === 'id' ? [a.arg.name] : []));
+  if (names.length === 0) return state;
+  let vars: Map<string, Value> | undefined;
+  for (const [k, v] of state.vars) {
+    if (!names.some((n) => k === n || k.startsWith(`${n}.`))) continue;
+    if (v.k === 'unknown' && v.truthy === undefined && v.errPtr === undefined) continue;
+    vars ??= new Map(state.vars);
+    vars.set(k, { k: 'unknown', from: call.callee });
+  }
+  return vars ? { ...state, vars } : state;
 }

@@ -7,7 +7,8 @@ import type { SourceLoc } from '../model/location.js';
 export type ZoneName = 'DMA' | 'DMA32' | 'NORMAL' | 'MOVABLE' | 'DEVICE';
 export const ZONE_NAMES: readonly ZoneName[] = ['DMA', 'DMA32', 'NORMAL', 'MOVABLE', 'DEVICE'];
 
-export type MemmapState = 'absent' | 'uninitialized' | 'initialized' | 'altmap-reserved' | 'removed';
+/** `offline`: a block onlined and offlined again; its sections stay valid, its memmap is poisoned. */
+export type MemmapState = 'absent' | 'uninitialized' | 'initialized' | 'offline' | 'altmap-reserved' | 'removed';
 
 export interface Span {
   start: number;
@@ -57,6 +58,11 @@ export interface ZoneModel {
   readonly devres: readonly DevresAction[];
   /** Zones whose span the code leaves alone on removal by design (ZONE_DEVICE since 5.x). */
   readonly spanKeptByDesign: readonly ZoneName[];
+  /**
+   * Ranges this path offlined in a tree that shrinks zones when memory is offlined (5.5+): the zone spans
+   * must leave them before mem_hotplug_lock is released.
+   */
+  readonly awaitingShrink: readonly PfnRange[];
   readonly pagesPerSection: number;
   /** Boot memory: every pfn below this is present, online and initialized. */
   readonly bootEnd: number;
@@ -98,6 +104,11 @@ function setMemmap(model: ZoneModel, range: PfnRange, state: MemmapState): ZoneM
 export function addPages(model: ZoneModel, range: PfnRange): ZoneModel {
   const m = setSections(model, range, (s) => ({ ...s, present: true, valid: true }));
   return setMemmap(m, range, 'uninitialized');
+}
+
+/** A block offlined after it was online: sections valid but not online, memmap poisoned; spans unchanged. */
+export function offlineBlock(model: ZoneModel, range: PfnRange): ZoneModel {
+  return setMemmap(setOnline(model, range, false), range, 'offline');
 }
 
 /** `move_pfn_range_to_zone`: zone and node spans grow over the range; memmap initialized past the altmap reserve. */
@@ -144,6 +155,27 @@ export function shrinkSpans(model: ZoneModel, range: PfnRange, zones: readonly Z
     return { ...n, zones: z, start, spanned: end - start };
   });
   return { ...model, nodes };
+}
+
+/** Offlined in a tree that shrinks zones at offline: the range waits for its zone to be shrunk. */
+export function awaitShrink(model: ZoneModel, range: PfnRange): ZoneModel {
+  return { ...model, awaitingShrink: [...model.awaitingShrink, range] };
+}
+
+/** The zone span left the range (or the code says it shrinks it): nothing waits there any more. */
+export function shrinkDone(model: ZoneModel, range: PfnRange): ZoneModel {
+  const left = model.awaitingShrink.filter((r) => r.end <= range.start || r.start >= range.end);
+  return left.length === model.awaitingShrink.length ? model : { ...model, awaitingShrink: left };
+}
+
+/** The zone of a node whose span holds the pfn (ZONE_DEVICE last: it overlaps nothing else). */
+export function zoneHolding(model: ZoneModel, pfn: number): { zone: ZoneName; nid: number } | undefined {
+  for (const n of model.nodes)
+    for (const zone of ZONE_NAMES) {
+      const z = n.zones[zone];
+      if (z.spanned > 0 && pfn >= z.start && pfn < z.start + z.spanned) return { zone, nid: n.id };
+    }
+  return undefined;
 }
 
 export function keepSpanByDesign(model: ZoneModel, zone: ZoneName): ZoneModel {
@@ -213,5 +245,6 @@ export function modelKey(model: ZoneModel): string {
     r(model.patTracked),
     model.devres.map((a) => `${a.callback}@${a.site.file}:${a.site.line}:${a.site.column}`).join(','),
     model.spanKeptByDesign.join(','),
+    r(model.awaitingShrink),
   ].join('|');
 }

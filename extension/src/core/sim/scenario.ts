@@ -6,6 +6,7 @@ import {
   addRange,
   initDeviceMemmap,
   moveToZone,
+  offlineBlock,
   setOnline,
   type NodeModel,
   type ZoneModel,
@@ -75,6 +76,7 @@ export function initialModel(s: Scenario): ZoneModel {
     patTracked: [],
     devres: [],
     spanKeptByDesign: [],
+    awaitingShrink: [],
     pagesPerSection: PAGES_PER_SECTION,
     bootEnd: ram,
   };
@@ -102,5 +104,20 @@ export function startModel(s: Scenario, start: EntryStart): ZoneModel {
     return initDeviceMemmap(m, range, reserve);
   }
   if (start === 'ram-added') return m;
-  return setOnline(moveToZone(m, s.device.nid, 'MOVABLE', range, 0), range, true);
+  m = setOnline(moveToZone(m, s.device.nid, 'MOVABLE', range, 0), range, true);
+  return withNeighbourBlocks(m, s.device.nid, range.end);
+}
+
+/**
+ * Online memory is rarely alone in its zone: past the range, a block that was onlined and offlined again
+ * (sections present and valid, memmap poisoned, not online: the zone keeps spanning it while a later block
+ * is online), then a block that is still online. A scan of the zone past the range meets the first before
+ * the second: pfn_valid() is true there, pfn_to_online_page() is not.
+ */
+function withNeighbourBlocks(model: ZoneModel, nid: number, end: number): ZoneModel {
+  const offline = { start: end, end: end + PAGES_PER_SECTION };
+  const online = { start: offline.end, end: offline.end + PAGES_PER_SECTION };
+  const m = addPages(addRange(model, 'linearMap', { start: offline.start, end: online.end }), offline);
+  // Growing the spans over the online block covers the offline one between.
+  return offlineBlock(setOnline(moveToZone(addPages(m, online), nid, 'MOVABLE', online, 0), online, true), offline);
 }

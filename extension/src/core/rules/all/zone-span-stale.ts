@@ -1,8 +1,9 @@
 // Rule: after a removal path, a zone or node span still covers removed sections (unless the code keeps
-// that zone's span by design), or a span changes while mem_hotplug_lock is not held.
+// that zone's span by design); mem_hotplug_lock is released while a zone span still starts or ends in
+// memory the path offlined (trees that shrink zones at offline); or a span changes without the lock.
 
 import { ZONE_NAMES, sectionState, type ZoneModel } from '../../sim/model.js';
-import type { ModelEvent } from '../../sim/events.js';
+import type { ModelEvent, ReleaseEvent } from '../../sim/events.js';
 import { holds } from '../../sim/state.js';
 import { HOTPLUG_LOCK } from '../../kernel/locks.js';
 import type { Rule } from '../rule.js';
@@ -15,6 +16,19 @@ function removedSections(m: ZoneModel): number[] {
         (p) => p.state === 'removed' && Math.floor(p.start / m.pagesPerSection) <= nr && nr * m.pagesPerSection < p.end,
       ),
   );
+}
+
+/** A zone span end (first or last pfn) that lies in memory the path offlined and no shrink has left. */
+function unshrunk(m: ZoneModel): { what: string; pfn: number } | undefined {
+  const waiting = (pfn: number) => m.awaitingShrink.some((r) => pfn >= r.start && pfn < r.end);
+  for (const n of m.nodes)
+    for (const z of ZONE_NAMES) {
+      const s = n.zones[z];
+      if (m.spanKeptByDesign.includes(z) || s.spanned === 0) continue;
+      const end = [s.start, s.start + s.spanned - 1].find(waiting);
+      if (end !== undefined) return { what: `ZONE_${z}`, pfn: end };
+    }
+  return undefined;
 }
 
 function spansText(m: ZoneModel): string {
@@ -35,6 +49,8 @@ export const zoneSpanStale: Rule = {
     description: `Zone or node spans are not shrunk after memory is removed, or change without ${HOTPLUG_LOCK}.`,
     messages: {
       stale: 'after this removal the {{what}} span still covers removed section {{section}} (span {{span}})',
+      notShrunk:
+        '{{lock}} is released while the {{what}} span still covers pfn {{pfn}}, which this path offlined (span {{span}}): zones are shrunk when memory is offlined',
       unlocked: '{{callee}}() changes zone/node spans without {{lock}} held',
     },
     review: { question: 'Is the zone span still right here?' },
@@ -43,6 +59,25 @@ export const zoneSpanStale: Rule = {
   create(ctx) {
     let removals: ModelEvent[] = [];
     return {
+      release(e: ReleaseEvent) {
+        if (e.lock !== HOTPLUG_LOCK || !e.held) return;
+        const left = unshrunk(e.state.model);
+        if (!left) return;
+        ctx.report({
+          messageId: 'notShrunk',
+          data: {
+            lock: HOTPLUG_LOCK,
+            what: left.what,
+            pfn: `0x${left.pfn.toString(16)}`,
+            span: spansText(e.state.model),
+          },
+          site: e.site,
+          fn: e.fn,
+          chain: e.chain,
+          state: e.state,
+          detail: `${left.what}|offline`,
+        });
+      },
       model(e) {
         const spansChanged = spansText(e.before) !== spansText(e.after);
         if (spansChanged && !holds(e.state, HOTPLUG_LOCK)) {
