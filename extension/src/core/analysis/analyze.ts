@@ -67,18 +67,19 @@ export function analyze(snapshot: Snapshot, options: AnalyzeOptions = {}): Analy
 
 /**
  * The same analysis in slices, for hosts that must stay responsive (the editor): `pause` runs after the
- * graph and after each replayed entry, and returns true when the result is no longer wanted.
+ * graph, after the trace, after planning the roots and after each replayed root, with the name of the step just
+ * done, and returns true when the result is no longer wanted.
  */
 export async function analyzeInSlices(
   snapshot: Snapshot,
   options: AnalyzeOptions,
-  pause: () => Promise<boolean>,
+  pause: (done: string) => Promise<boolean>,
 ): Promise<Analysis | undefined> {
   const steps = analysisSteps(snapshot, options);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
-    if (await pause()) return undefined;
+    if (await pause(step.value)) return undefined;
   }
 }
 
@@ -98,6 +99,7 @@ function* analysisSteps(snapshot: Snapshot, options: AnalyzeOptions): Generator<
           ...(t?.maxDepth !== undefined ? { maxDepth: t.maxDepth } : {}),
           ...(t?.maxPaths !== undefined ? { maxPaths: t.maxPaths } : {}),
         });
+  if (t !== false) yield 'paths';
   const scenario = resolveScenario(options.scenario);
   if (options.check === false)
     return { graph, paths, findings: [], truncations: [], entries: [], roots: [], scenario: scenario.name };

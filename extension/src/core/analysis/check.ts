@@ -54,7 +54,7 @@ export function resolveScenario(s: Scenario | string | undefined): Scenario {
   return findScenario(s ?? 'default') ?? SHIPPED_SCENARIOS[0]!;
 }
 
-/** The check as a generator: it yields the name of each entry once replayed, so hosts can pause between entries. */
+/** The check as a generator: it yields once the roots are planned and the name of each entry once replayed, so hosts can pause between them. */
 export function* checkSteps(
   snapshot: Snapshot,
   graph: CallGraph,
@@ -83,6 +83,7 @@ export function* checkSteps(
     config: options.config ?? defaultConfig(),
   });
   const roots = planRoots(snapshot, graph, options.entries, options.discoverRoots ?? !options.entries);
+  yield 'roots planned';
   for (const root of roots) {
     const entry = root.fn;
     runner.entry = entry.name;

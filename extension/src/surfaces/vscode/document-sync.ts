@@ -17,6 +17,7 @@ export function register(ctx: Ctx): void {
     timer = undefined;
     if (pending.size === 0) return;
     const touched = new Set<Analysis>();
+    ctx.perf.analysing([...pending.values()].map((p) => p.doc.uri));
     for (const { analysis, path, doc } of pending.values()) {
       analysis.applyText(path, doc.getText(), doc.isDirty ? doc.version : undefined);
       touched.add(analysis);
@@ -35,7 +36,10 @@ export function register(ctx: Ctx): void {
 
   ctx.subscribe(
     vscode.workspace.onDidChangeTextDocument((event) => {
-      if (event.contentChanges.length > 0) schedule(event.document, DEBOUNCE_MS);
+      if (event.contentChanges.length === 0) return;
+      const path = ctx.roots.forUri(event.document.uri)?.pathOf(event.document.uri);
+      if (path) ctx.perf.edited(event.document.uri, path, event.document.version);
+      schedule(event.document, DEBOUNCE_MS);
     }),
     vscode.workspace.onDidSaveTextDocument((doc) => schedule(doc, 0)),
     vscode.workspace.onDidCloseTextDocument(async (doc) => {

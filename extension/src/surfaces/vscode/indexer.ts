@@ -21,6 +21,8 @@ export interface IndexRun {
   remembered: readonly string[];
   token: Cancellation;
   onProgress(done: number, total: number): void;
+  /** What was just done (for the host-thread monitor). */
+  step(done: string): void;
   /** Called once the priority files are in, before the rest. */
   onPriorityDone(): Promise<void>;
 }
@@ -48,6 +50,7 @@ export async function indexTree(workspace: Workspace, run: IndexRun, files: read
         if (bytes) texts.set(rel, bytes);
       }),
     );
+    run.step('read files');
   }
   const mentions = mentionPattern(run.focusNames);
   const remembered = new Set(run.remembered);
@@ -69,6 +72,7 @@ export async function indexTree(workspace: Workspace, run: IndexRun, files: read
     for (const rel of list) {
       if (run.token.isCancellationRequested) return false;
       workspace.applyChange(rel, texts.get(rel)!);
+      run.step(`indexed ${rel}`);
       texts.delete(rel);
       done++;
       if (performance.now() - sliceStart > SLICE_MS) {

@@ -46,14 +46,29 @@ export function register(ctx: Ctx): Indexing {
     token: vscode.CancellationToken,
     report: (message: string, increment?: number) => void,
   ) => {
+    const started = performance.now();
+    const leave = ctx.perf.blocks.enter('indexing', 'start');
+    try {
+      await indexRoot(analysis, token, report, started);
+    } finally {
+      leave();
+    }
+  };
+
+  const indexRoot = async (
+    analysis: Analysis,
+    token: vscode.CancellationToken,
+    report: (message: string, increment?: number) => void,
+    started: number,
+  ) => {
     const settings = analysis.settings();
     const rootPath = analysis.root.fsPath;
     const remembered = `${REMEMBERED_KEY}:${rootPath}`;
-    const started = performance.now();
     const cache = new DiskFactsCache(ctx.extension.globalStorageUri.fsPath);
     const cParser = await parser;
     const workspace = new Workspace(cParser, cache, true);
     const files = listScope(rootPath, settings.include, settings.exclude);
+    ctx.perf.blocks.step('scope listed');
     analysis.reset(workspace, new Set(files));
     ctx.log.info(`indexing ${files.length} files under ${rootPath}`);
     let last = 0;
@@ -71,6 +86,7 @@ export function register(ctx: Ctx): Indexing {
           report(`${done}/${total} files`, total ? ((done - last) / total) * 100 : 0);
           last = done;
         },
+        step: (done) => ctx.perf.blocks.step(done),
         onPriorityDone: async () => {
           await analysis.analyse(false);
         },
@@ -89,6 +105,7 @@ export function register(ctx: Ctx): Indexing {
       ctx.log.warn(`facts cache not saved: ${String(err)}`);
     }
     const savedMs = performance.now() - saving;
+    ctx.perf.blocks.step('facts cache saved');
     for (const note of state?.snapshot.notes ?? [])
       ctx.log.info(`${note.path}${note.line ? `:${note.line}` : ''}: ${note.message}`);
     for (const note of analysis.checkNotes) ctx.log.info(note);
