@@ -35,7 +35,10 @@ const perfFile = join(base, 'host-perf.json');
 const PERF_KEY = 'Control+Alt+Shift+F9';
 const PERF_BINDING = 'ctrl+alt+shift+f9';
 const FILE = 'mm/memory_hotplug.c';
-const EDITS = 50;
+/** 50 (the goal's count); MEMHP_E2E_EDITS=N makes a quicker run of N edits (an even number). */
+const EDITS = Number(process.env.MEMHP_E2E_EDITS ?? 50);
+/** Each update waits for a whole re-analysis of the scope, which takes seconds on a loaded machine. */
+const UPDATE_TIMEOUT = 300_000;
 const COMPLETE = /memhp \d+ files · \d+ paths/;
 
 let session: Session;
@@ -71,7 +74,7 @@ async function problemsShow(page: Page, findings: readonly Finding[], shift: num
       .filter({ hasText: f.message })
       .filter({ hasText: `[Ln ${f.location.line + shift}, Col ${f.location.column + 1}]` })
       .first()
-      .waitFor();
+      .waitFor({ timeout: UPDATE_TIMEOUT });
   expect(await rows.count()).toBe(findings.length);
 }
 
@@ -134,7 +137,7 @@ describe('edit -> diagnostics on the Debian 6.1 tree in code-server', () => {
     expect(reports.cold.blocks.ticks).toBeGreaterThan(0);
   });
 
-  it(`updates the diagnostics after each of ${EDITS} one-line edits of ${FILE}`, { timeout: 1_200_000 }, async () => {
+  it(`updates the diagnostics after each of ${EDITS} one-line edits of ${FILE}`, { timeout: 7_200_000 }, async () => {
     const { page } = session;
     await openFile(page, FILE);
     await showProblems(page, FILE);
@@ -143,10 +146,10 @@ describe('edit -> diagnostics on the Debian 6.1 tree in code-server', () => {
     // Back to the editor (the filter box has the focus); Go to Line returns the focus there after each edit.
     await openFile(page, FILE);
     for (let i = 1; i <= EDITS; i++) {
-      await goToLine(page, editLine);
-      // Odd edits put an empty line above the definition, even ones delete it: the file is as on disk after each pair.
-      if (i % 2 === 1) await page.keyboard.press('Enter');
-      else await page.keyboard.press('Control+Shift+K');
+      // Odd edits put an empty line above the definition, even ones join it back (Backspace at the start of the
+      // definition): the text is as on disk after each pair, and the buffer stays dirty (undo would make it clean).
+      await goToLine(page, i % 2 === 1 ? editLine : editLine + 1);
+      await page.keyboard.press(i % 2 === 1 ? 'Enter' : 'Backspace');
       await problemsShow(page, expected, i % 2);
     }
     await screenshot(page, '31-edit-latency-problems');

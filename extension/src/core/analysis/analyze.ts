@@ -2,7 +2,7 @@
 // the editor, the patch review and the tests all call this (or its sliced form); nothing else composes
 // graph, trace and check.
 
-import { buildCallGraph, type CallGraph } from '../callgraph/graph.js';
+import { callGraphSteps, type CallGraph } from '../callgraph/graph.js';
 import { defaultConfig, type KernelConfig } from '../kernel/config.js';
 import { DEFAULT_ENTRIES, DEFAULT_TARGETS } from '../kernel/entries.js';
 import type { Finding } from '../model/finding.js';
@@ -66,8 +66,8 @@ export function analyze(snapshot: Snapshot, options: AnalyzeOptions = {}): Analy
 }
 
 /**
- * The same analysis in slices, for hosts that must stay responsive (the editor): `pause` runs after the
- * graph, after the trace, after planning the roots and after each replayed root, with the name of the step just
+ * The same analysis in slices, for hosts that must stay responsive (the editor): `pause` runs during and after
+ * the graph build, after the trace, after planning the roots and after each replayed root, with the name of the step just
  * done, and returns true when the result is no longer wanted.
  */
 export async function analyzeInSlices(
@@ -87,7 +87,7 @@ const NO_PATHS: TraceResult = { paths: [], missing: [] };
 
 function* analysisSteps(snapshot: Snapshot, options: AnalyzeOptions): Generator<string, Analysis> {
   const config = options.config ?? defaultConfig();
-  const graph = buildCallGraph(snapshot, config);
+  const graph = yield* callGraphSteps(snapshot, config);
   yield 'graph';
   const t = options.trace;
   const paths =

@@ -20,7 +20,23 @@ export interface CallGraph {
 }
 
 export function buildCallGraph(snapshot: Snapshot, config: KernelConfig): CallGraph {
+  const steps = callGraphSteps(snapshot, config);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Files linked between two yields of callGraphSteps. */
+const FILES_PER_STEP = 200;
+
+/**
+ * buildCallGraph as a generator, for hosts that pause between slices: it yields after the definitions, after
+ * the type and ops tables and after every FILES_PER_STEP files linked. The graph is the one buildCallGraph returns.
+ */
+export function* callGraphSteps(snapshot: Snapshot, config: KernelConfig): Generator<string, CallGraph> {
   const resolver = new DefinitionResolver(snapshot, config);
+  yield 'definitions';
   const types = new TypeTable(snapshot);
   const outgoing = new Map<string, CallStep[]>();
   const incoming = new Map<string, CallStep[]>();
@@ -40,8 +56,11 @@ export function buildCallGraph(snapshot: Snapshot, config: KernelConfig): CallGr
   };
 
   const opsTargets = collectOpsBindings(snapshot, types, resolver);
+  yield 'ops tables';
 
+  let linked = 0;
   for (const file of snapshot.files.values()) {
+    if (++linked % FILES_PER_STEP === 0) yield `calls of ${linked} files`;
     const { facts } = file;
     const callerIds = facts.functions.map((f: FunctionFact) => resolver.idOf(facts.path, f));
     for (const call of facts.calls) {

@@ -1,6 +1,6 @@
 // Measures how long this thread is blocked: a timer that should fire every TICK_MS notes how late it fires,
-// and charges the delay to the phase (indexing, analysis) running at the time, with the last step it marked.
-// Measures only; it never changes what runs when.
+// and charges the delay to the phases (indexing, analysis) that ran meanwhile, each at most for the time it
+// held the thread, with the last step it marked. Measures only; it never changes what runs when.
 
 export type HostPhase = 'indexing' | 'analysis';
 
@@ -13,11 +13,14 @@ export interface LongestBlock {
 export type BlockStats = Record<HostPhase, LongestBlock> & { ticks: number };
 
 const TICK_MS = 5;
+/** Lateness below this is the timer's own jitter, not a block. */
+const JITTER_MS = 1;
 
 export class BlockMonitor {
   private readonly stack: { phase: HostPhase; step: string }[] = [];
-  /** Phases on top of the stack at some moment since the last tick. */
-  private seen = new Map<HostPhase, string>();
+  /** Time each phase was innermost since the last tick, and its last step. */
+  private spent = new Map<HostPhase, LongestBlock>();
+  private topSince = performance.now();
   private longest: BlockStats = BlockMonitor.empty();
   private last = performance.now();
   private readonly timer: NodeJS.Timeout;
@@ -33,14 +36,13 @@ export class BlockMonitor {
 
   /** Marks `phase` as running until the returned function is called; the innermost phase is charged. */
   enter(phase: HostPhase, step = ''): () => void {
+    this.account();
     const frame = { phase, step };
     this.stack.push(frame);
-    this.note();
     return () => {
-      this.note();
+      this.account();
       const i = this.stack.lastIndexOf(frame);
       if (i >= 0) this.stack.splice(i, 1);
-      this.note();
     };
   }
 
@@ -49,24 +51,29 @@ export class BlockMonitor {
     const top = this.stack.at(-1);
     if (!top) return;
     top.step = label;
-    this.note();
+    this.account();
   }
 
-  private note(): void {
+  /** Charges the time since the last change to the innermost phase. */
+  private account(): void {
+    const now = performance.now();
     const top = this.stack.at(-1);
-    if (top) this.seen.set(top.phase, top.step);
+    if (top)
+      this.spent.set(top.phase, { ms: (this.spent.get(top.phase)?.ms ?? 0) + now - this.topSince, step: top.step });
+    this.topSince = now;
   }
 
   private tick(): void {
+    this.account();
     const now = performance.now();
     const blocked = now - this.last - TICK_MS;
     this.last = now;
     this.longest.ticks++;
-    this.note();
-    for (const [phase, step] of this.seen)
-      if (blocked > this.longest[phase].ms) this.longest[phase] = { ms: blocked, step };
-    this.seen = new Map();
-    this.note();
+    for (const [phase, { ms, step }] of this.spent) {
+      const charged = Math.min(ms, blocked);
+      if (charged >= JITTER_MS && charged > this.longest[phase].ms) this.longest[phase] = { ms: charged, step };
+    }
+    this.spent = new Map();
   }
 
   stats(): BlockStats {

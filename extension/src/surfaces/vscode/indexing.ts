@@ -11,7 +11,8 @@ import { isKernelRoot, ROOT_MARKER } from '../node/roots.js';
 import type { Analysis } from './analysis.js';
 import { affectsAnalysis, affectsIndex } from './config.js';
 import type { Ctx } from './ctx.js';
-import { indexTree, listScope } from './indexer.js';
+import { indexTree, listScope, type IndexRun } from './indexer.js';
+import { defaultJobs, parseInWorkers, workerScript } from '../node/parse-pool.js';
 
 const REMEMBERED_KEY = 'memhp.tracedFiles';
 
@@ -40,6 +41,21 @@ export function register(ctx: Ctx): Indexing {
       'memhp.indexed',
       ctx.roots.all().some((a) => a.current?.complete),
     );
+
+  /** The front end in worker threads (dist/parse-worker.js, the same wasm parser), when the bundle has it. */
+  const frontEndIn = (cache: DiskFactsCache): Pick<IndexRun, 'frontEnd'> => {
+    const script = workerScript(__dirname);
+    if (!script) return {};
+    return {
+      frontEnd: async (wanted, onParsed) => {
+        const parsed = await parseInWorkers(script, defaultJobs(), wanted, onParsed);
+        parsed.forEach((p, i) => {
+          if (p.serialized) cache.offer(wanted[i]!.hash, p.serialized);
+        });
+        return parsed.map((p) => p.result);
+      },
+    };
+  };
 
   const index = async (
     analysis: Analysis,
@@ -87,6 +103,7 @@ export function register(ctx: Ctx): Indexing {
           last = done;
         },
         step: (done) => ctx.perf.blocks.step(done),
+        ...frontEndIn(cache),
         onPriorityDone: async () => {
           await analysis.analyse(false);
         },
