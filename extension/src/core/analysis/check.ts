@@ -8,7 +8,7 @@ import type { Snapshot } from '../workspace/workspace.js';
 import { ENTRY_DEVICE_TYPES } from '../kernel/entries.js';
 import { lockClassOf } from '../kernel/locks.js';
 import type { RootContext } from '../model/root.js';
-import { planRoots, type PlannedRoot } from './roots.js';
+import { planRootSteps, type PlannedRoot } from './roots.js';
 import { defaultConfig, type KernelConfig } from '../kernel/config.js';
 import { ALL_RULES } from '../rules/index.js';
 import { RuleRunner, type SeverityOverride } from '../rules/runner.js';
@@ -82,7 +82,7 @@ export function* checkSteps(
     memoize: options.memoize ?? true,
     config: options.config ?? defaultConfig(),
   });
-  const roots = planRoots(snapshot, graph, options.entries, options.discoverRoots ?? !options.entries);
+  const roots = yield* planRootSteps(snapshot, graph, options.entries, options.discoverRoots ?? !options.entries);
   yield 'roots planned';
   for (const root of roots) {
     const entry = root.fn;

@@ -35,7 +35,7 @@ const FILES_PER_STEP = 200;
  * the type and ops tables and after every FILES_PER_STEP files linked. The graph is the one buildCallGraph returns.
  */
 export function* callGraphSteps(snapshot: Snapshot, config: KernelConfig): Generator<string, CallGraph> {
-  const resolver = new DefinitionResolver(snapshot, config);
+  const resolver = yield* DefinitionResolver.steps(snapshot, config, FILES_PER_STEP * 2);
   yield 'definitions';
   const types = new TypeTable(snapshot);
   const outgoing = new Map<string, CallStep[]>();
@@ -119,7 +119,9 @@ export function* callGraphSteps(snapshot: Snapshot, config: KernelConfig): Gener
       add(edge);
     }
   }
+  yield 'calls linked';
   for (const list of outgoing.values()) list.sort(compareEdges);
+  yield 'outgoing calls sorted';
   for (const list of incoming.values()) list.sort(compareEdges);
   return { functions: resolver.all, outgoing, incoming, resolver, notes: resolver.notes, stats };
 }

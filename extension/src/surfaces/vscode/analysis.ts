@@ -68,6 +68,11 @@ export class Analysis implements vscode.Disposable {
     this.generation++;
   }
 
+  /** The generation of the latest analysis started (a state of it or later holds every text applied before). */
+  get latestGeneration(): number {
+    return this.generation;
+  }
+
   /** The folder's name, as the status bar names the root when the window has several. */
   get name(): string {
     return this.root.path.split('/').filter(Boolean).at(-1) ?? this.root.path;

@@ -17,13 +17,17 @@ export function register(ctx: Ctx): void {
     timer = undefined;
     if (pending.size === 0) return;
     const touched = new Set<Analysis>();
-    ctx.perf.analysing([...pending.values()].map((p) => p.doc.uri));
-    for (const { analysis, path, doc } of pending.values()) {
+    const docs = [...pending.values()];
+    for (const { analysis, path, doc } of docs) {
       analysis.applyText(path, doc.getText(), doc.isDirty ? doc.version : undefined);
       touched.add(analysis);
     }
     pending.clear();
     for (const analysis of touched) void analysis.analyse(analysis.current?.complete ?? false);
+    // The analyses above took their generation numbers synchronously: a state of that generation has this text.
+    ctx.perf.analysing(
+      docs.map(({ analysis, doc }) => ({ uri: doc.uri, version: doc.version, generation: analysis.latestGeneration })),
+    );
   };
   const schedule = (doc: vscode.TextDocument, delay: number) => {
     const analysis = ctx.roots.forUri(doc.uri);

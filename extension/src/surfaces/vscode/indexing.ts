@@ -117,7 +117,7 @@ export function register(ctx: Ctx): Indexing {
     // After the analysis, so the findings are not held up by serialising the cache (seconds on a whole tree).
     const saving = performance.now();
     try {
-      cache.save();
+      await cache.saveAsync();
     } catch (err) {
       ctx.log.warn(`facts cache not saved: ${String(err)}`);
     }

@@ -29,7 +29,8 @@ interface PendingEdit {
   path: string;
   version: number;
   at: number;
-  analysedFrom?: number;
+  /** When the analysis of this version started, and its generation. */
+  analysed?: { from: number; generation: number };
 }
 
 export class HostPerf implements vscode.Disposable {
@@ -42,12 +43,12 @@ export class HostPerf implements vscode.Disposable {
     this.pending.set(uri.toString(), { path, version, at: performance.now() });
   }
 
-  /** The debounced re-analysis of these documents starts now. */
-  analysing(uris: readonly vscode.Uri[]): void {
+  /** The debounced re-analysis of these document versions started now, as analysis `generation` of their root. */
+  analysing(docs: readonly { uri: vscode.Uri; version: number; generation: number }[]): void {
     const now = performance.now();
-    for (const uri of uris) {
+    for (const { uri, version, generation } of docs) {
       const edit = this.pending.get(uri.toString());
-      if (edit) edit.analysedFrom = now;
+      if (edit && edit.version === version) edit.analysed = { from: now, generation };
     }
   }
 
@@ -55,13 +56,15 @@ export class HostPerf implements vscode.Disposable {
   published(state: AnalysisState, lines: (uri: vscode.Uri) => number[]): void {
     const now = performance.now();
     for (const [key, edit] of this.pending) {
-      if (state.versions.get(edit.path) !== edit.version) continue;
       const uri = vscode.Uri.parse(key);
+      // Dirty or not (an edit can bring the saved text back), the state must come from this version's analysis.
+      if (!edit.analysed || state.generation < edit.analysed.generation || !uri.path.startsWith(state.root.path))
+        continue;
       this.edits.push({
         path: edit.path,
         version: edit.version,
         editToDiagnosticsMs: now - edit.at,
-        analysisMs: now - (edit.analysedFrom ?? edit.at),
+        analysisMs: now - edit.analysed.from,
         lines: lines(uri),
       });
       this.pending.delete(key);
