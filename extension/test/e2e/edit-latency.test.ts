@@ -66,16 +66,23 @@ async function hostPerf(page: Page): Promise<HostPerfReport> {
   return JSON.parse(readFileSync(perfFile, 'utf8')) as HostPerfReport;
 }
 
-/** The Problems table shows exactly these findings of FILE, `shift` lines below their place on disk. */
+/**
+ * The Problems table shows exactly these findings of FILE, `shift` lines below their place on disk, and none of
+ * them at its place before the edit. (The filter also lets through other files' findings whose message names
+ * FILE, so rows are counted by message and place.)
+ */
 async function problemsShow(page: Page, findings: readonly Finding[], shift: number): Promise<void> {
   const rows = page.locator('.markers-panel .monaco-list-row', { hasText: 'memhp' });
-  for (const f of findings)
-    await rows
+  const at = (f: Finding, by: number) =>
+    rows
       .filter({ hasText: f.message })
-      .filter({ hasText: `[Ln ${f.location.line + shift}, Col ${f.location.column + 1}]` })
-      .first()
-      .waitFor({ timeout: UPDATE_TIMEOUT });
-  expect(await rows.count()).toBe(findings.length);
+      .filter({ hasText: `[Ln ${f.location.line + by}, Col ${f.location.column + 1}]` });
+  for (const f of findings) await at(f, shift).first().waitFor({ timeout: UPDATE_TIMEOUT });
+  for (const f of findings) {
+    const same = findings.filter((g) => g.message === f.message && g.location.line === f.location.line).length;
+    expect(await at(f, shift).count()).toBe(same);
+    expect(await at(f, 1 - shift).count()).toBe(0);
+  }
 }
 
 const percentile = (values: readonly number[], p: number) => {
