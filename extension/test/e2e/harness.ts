@@ -89,13 +89,23 @@ function waitForOutput(child: ChildProcess, pattern: RegExp, log: string[]): Pro
   });
 }
 
-/** `workspace`: a folder, or a `.code-workspace` file for a multi-root window. */
+export interface Keybinding {
+  key: string;
+  command: string;
+  args?: unknown;
+}
+
+/**
+ * `workspace`: a folder, or a `.code-workspace` file for a multi-root window. `keybindings` go to the user's
+ * keybindings.json: the way a test runs a command the palette does not list (the extension's test hooks).
+ */
 export async function startSession(
   name: string,
   workspace: string,
   vsix: string,
   entry: string,
   settings: Record<string, unknown> = {},
+  keybindings: readonly Keybinding[] = [],
 ): Promise<Session> {
   const base = join(outputDir, 'e2e', name);
   const userData = join(base, 'user-data');
@@ -125,6 +135,7 @@ export async function startSession(
       2,
     ),
   );
+  writeFileSync(join(userData, 'User', 'keybindings.json'), JSON.stringify(keybindings, null, 2));
   writeFileSync(join(base, 'config.yaml'), 'auth: none\n');
   const common = ['--config', join(base, 'config.yaml'), '--user-data-dir', userData, '--extensions-dir', extensions];
   execFileSync(process.execPath, [entry, ...common, '--install-extension', vsix], {

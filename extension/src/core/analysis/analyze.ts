@@ -2,7 +2,7 @@
 // the editor, the patch review and the tests all call this (or its sliced form); nothing else composes
 // graph, trace and check.
 
-import { buildCallGraph, type CallGraph } from '../callgraph/graph.js';
+import { callGraphSteps, type CallGraph } from '../callgraph/graph.js';
 import { defaultConfig, type KernelConfig } from '../kernel/config.js';
 import { DEFAULT_ENTRIES, DEFAULT_TARGETS } from '../kernel/entries.js';
 import type { Finding } from '../model/finding.js';
@@ -71,19 +71,20 @@ export function analyze(snapshot: Snapshot, options: AnalyzeOptions = {}): Analy
 }
 
 /**
- * The same analysis in slices, for hosts that must stay responsive (the editor): `pause` runs after the
- * graph and after each replayed entry, and returns true when the result is no longer wanted.
+ * The same analysis in slices, for hosts that must stay responsive (the editor): `pause` runs during and after
+ * the graph build, after the trace, after planning the roots and after each replayed root, with the name of the step just
+ * done, and returns true when the result is no longer wanted.
  */
 export async function analyzeInSlices(
   snapshot: Snapshot,
   options: AnalyzeOptions,
-  pause: () => Promise<boolean>,
+  pause: (done: string) => Promise<boolean>,
 ): Promise<Analysis | undefined> {
   const steps = analysisSteps(snapshot, options);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
-    if (await pause()) return undefined;
+    if (await pause(step.value)) return undefined;
   }
 }
 
@@ -91,7 +92,7 @@ const NO_PATHS: TraceResult = { paths: [], missing: [] };
 
 function* analysisSteps(snapshot: Snapshot, options: AnalyzeOptions): Generator<string, Analysis> {
   const config = options.config ?? defaultConfig();
-  const graph = options.graph ?? buildCallGraph(snapshot, config, options.demand);
+  const graph = options.graph ?? (yield* callGraphSteps(snapshot, config, options.demand));
   yield 'graph';
   const t = options.trace;
   const paths =
@@ -103,6 +104,7 @@ function* analysisSteps(snapshot: Snapshot, options: AnalyzeOptions): Generator<
           ...(t?.maxDepth !== undefined ? { maxDepth: t.maxDepth } : {}),
           ...(t?.maxPaths !== undefined ? { maxPaths: t.maxPaths } : {}),
         });
+  if (t !== false) yield 'paths';
   const scenario = resolveScenario(options.scenario);
   if (options.check === false)
     return { graph, paths, findings: [], truncations: [], entries: [], roots: [], scenario: scenario.name };

@@ -8,7 +8,7 @@ import type { Snapshot } from '../workspace/workspace.js';
 import { ENTRY_DEVICE_TYPES } from '../kernel/entries.js';
 import { lockClassOf } from '../kernel/locks.js';
 import type { RootContext } from '../model/root.js';
-import { planRoots, type PlannedRoot } from './roots.js';
+import { planRootSteps, type PlannedRoot } from './roots.js';
 import { defaultConfig, type KernelConfig } from '../kernel/config.js';
 import { ALL_RULES } from '../rules/index.js';
 import { RuleRunner, type SeverityOverride } from '../rules/runner.js';
@@ -57,7 +57,7 @@ export function resolveScenario(s: Scenario | string | undefined): Scenario {
   return findScenario(s ?? 'default') ?? SHIPPED_SCENARIOS[0]!;
 }
 
-/** The check as a generator: it yields the name of each entry once replayed, so hosts can pause between entries. */
+/** The check as a generator: it yields once the roots are planned and the name of each entry once replayed, so hosts can pause between them. */
 export function* checkSteps(
   snapshot: Snapshot,
   graph: CallGraph,
@@ -85,7 +85,14 @@ export function* checkSteps(
     memoize: options.memoize ?? true,
     config: options.config ?? defaultConfig(),
   });
-  const roots = planRoots(snapshot, graph, options.entries, options.discoverRoots ?? !options.entries, engine.types);
+  const roots = yield* planRootSteps(
+    snapshot,
+    graph,
+    options.entries,
+    options.discoverRoots ?? !options.entries,
+    engine.types,
+  );
+  yield 'roots planned';
   for (const root of roots) {
     const entry = root.fn;
     runner.entry = entry.name;

@@ -25,6 +25,9 @@ export interface PlannedRoot {
 /** How far a found root's calls are followed to learn which named entries (and so which start) it leads to. */
 const START_SEARCH_DEPTH = 8;
 
+/** Found roots whose reach is followed between two yields of planRootSteps. */
+const ROOTS_PER_STEP = 25;
+
 export function planRoots(
   snapshot: Snapshot,
   graph: CallGraph,
@@ -32,7 +35,23 @@ export function planRoots(
   discover: boolean,
   types: TypeTable = new TypeTable(snapshot),
 ): PlannedRoot[] {
+  const steps = planRootSteps(snapshot, graph, named, discover, types);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** planRoots as a generator: it yields after the exports, after finding the roots and every ROOTS_PER_STEP found roots. */
+export function* planRootSteps(
+  snapshot: Snapshot,
+  graph: CallGraph,
+  named: readonly string[] | undefined,
+  discover: boolean,
+  types: TypeTable = new TypeTable(snapshot),
+): Generator<string, PlannedRoot[]> {
   const exported = exportedNames(snapshot);
+  yield 'exports';
   const lockedAway = locksNoExportTakes(exported, (name) => graph.resolver.named(name).length > 0);
   const out: PlannedRoot[] = [];
   const byId = new Map<string, PlannedRoot>();
@@ -60,7 +79,11 @@ export function planRoots(
   }
   if (!discover) return out;
   const objects = new ObjectBindings(snapshot, types);
-  for (const found of discoverRoots(snapshot, graph)) {
+  const discovered = discoverRoots(snapshot, graph);
+  yield 'roots found';
+  let followed = 0;
+  for (const found of discovered) {
+    if (++followed % ROOTS_PER_STEP === 0) yield `reach of ${followed} found roots`;
     if (byId.has(found.fn.id)) continue;
     const isExported = found.kind === 'export' || exported.has(found.fn.name);
     const reach = reachOf(graph, found.fn);

@@ -2,7 +2,7 @@
 // definition picked by what Kbuild builds, config, target architecture and strength (strong beats __weak).
 
 import type { FunctionFact } from '../syntax/facts.js';
-import type { Snapshot } from '../workspace/workspace.js';
+import type { IndexedFile, Snapshot } from '../workspace/workspace.js';
 import { archDir, type KernelConfig } from '../kernel/config.js';
 import { evaluateConditions } from '../kernel/condition.js';
 import type { PlaceNote } from '../model/location.js';
@@ -35,35 +35,56 @@ export class DefinitionResolver {
   private readonly chosenGlobal = new Map<string, FnNode | null>();
   private readonly arch: string;
 
+  /** Every definition of the snapshot's files; `steps` builds the same resolver between pauses. */
   constructor(
     snapshot: Snapshot,
     config: KernelConfig,
     private readonly log?: DemandLog,
+    files: 'all' | 'none' = 'all',
   ) {
     this.arch = archDir(config.arch);
     const kbuild = kbuildVerdicts(snapshot.buildFiles, snapshot.files.keys(), config);
     this.notBuilt = kbuild.notBuilt;
     this.notes.push(...kbuild.notes);
+    if (files === 'all') for (const file of snapshot.files.values()) this.addFile(file, config);
+  }
+
+  /** The resolver as a generator: it yields after the Kbuild verdicts and after every `perStep` files. */
+  static *steps(
+    snapshot: Snapshot,
+    config: KernelConfig,
+    perStep: number,
+    log?: DemandLog,
+  ): Generator<string, DefinitionResolver> {
+    const resolver = new DefinitionResolver(snapshot, config, log, 'none');
+    yield 'kbuild verdicts';
+    let added = 0;
     for (const file of snapshot.files.values()) {
-      const local = new Map<string, FnNode[]>();
-      for (const fact of file.facts.functions) {
-        const enabled = this.archAllows(file.path) ? evaluateConditions(fact.conditions, config) : false;
-        const node: FnNode = {
-          id: functionId(file.path, fact),
-          name: fact.name,
-          file: file.path,
-          line: fact.span.start.line,
-          endLine: fact.span.end.line,
-          fact,
-          enabled,
-        };
-        this.all.set(node.id, node);
-        append(this.allByName, fact.name, node);
-        append(local, fact.name, node);
-        if (!fact.isStatic || file.path.endsWith('.h')) append(this.globalByName, fact.name, node);
-      }
-      this.byFile.set(file.path, local);
+      resolver.addFile(file, config);
+      if (++added % perStep === 0) yield `definitions of ${added} files`;
     }
+    return resolver;
+  }
+
+  private addFile(file: IndexedFile, config: KernelConfig): void {
+    const local = new Map<string, FnNode[]>();
+    for (const fact of file.facts.functions) {
+      const enabled = this.archAllows(file.path) ? evaluateConditions(fact.conditions, config) : false;
+      const node: FnNode = {
+        id: functionId(file.path, fact),
+        name: fact.name,
+        file: file.path,
+        line: fact.span.start.line,
+        endLine: fact.span.end.line,
+        fact,
+        enabled,
+      };
+      this.all.set(node.id, node);
+      append(this.allByName, fact.name, node);
+      append(local, fact.name, node);
+      if (!fact.isStatic || file.path.endsWith('.h')) append(this.globalByName, fact.name, node);
+    }
+    this.byFile.set(file.path, local);
   }
 
   idOf(file: string, fact: FunctionFact): string {

@@ -22,7 +22,27 @@ export interface CallGraph {
 
 /** `log`, when given, records each lookup under the function whose edges it builds (see demand-log.ts). */
 export function buildCallGraph(snapshot: Snapshot, config: KernelConfig, log?: DemandLog): CallGraph {
-  const resolver = new DefinitionResolver(snapshot, config, log);
+  const steps = callGraphSteps(snapshot, config, log);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Files linked between two yields of callGraphSteps. */
+const FILES_PER_STEP = 200;
+
+/**
+ * buildCallGraph as a generator, for hosts that pause between slices: it yields after the definitions, after
+ * the type and ops tables and after every FILES_PER_STEP files linked. The graph is the one buildCallGraph returns.
+ */
+export function* callGraphSteps(
+  snapshot: Snapshot,
+  config: KernelConfig,
+  log?: DemandLog,
+): Generator<string, CallGraph> {
+  const resolver = yield* DefinitionResolver.steps(snapshot, config, FILES_PER_STEP * 2, log);
+  yield 'definitions';
   const types = new TypeTable(snapshot, log);
   const outgoing = new Map<string, CallStep[]>();
   const incoming = new Map<string, CallStep[]>();
@@ -42,8 +62,11 @@ export function buildCallGraph(snapshot: Snapshot, config: KernelConfig, log?: D
   };
 
   const opsTargets = collectOpsBindings(snapshot, types, resolver, log);
+  yield 'ops tables';
 
+  let linked = 0;
   for (const file of snapshot.files.values()) {
+    if (++linked % FILES_PER_STEP === 0) yield `calls of ${linked} files`;
     const { facts } = file;
     const callerIds = facts.functions.map((f: FunctionFact) => resolver.idOf(facts.path, f));
     for (const call of facts.calls) {
@@ -106,7 +129,9 @@ export function buildCallGraph(snapshot: Snapshot, config: KernelConfig, log?: D
     }
   }
   if (log) log.current = UNTAGGED;
+  yield 'calls linked';
   for (const list of outgoing.values()) list.sort(compareEdges);
+  yield 'outgoing calls sorted';
   for (const list of incoming.values()) list.sort(compareEdges);
   return { functions: resolver.all, outgoing, incoming, resolver, notes: resolver.notes, stats };
 }

@@ -7,9 +7,10 @@ import { timings } from './timings.js';
 
 export async function analyzeTimed(snapshot: Snapshot, options: AnalyzeOptions): Promise<Analysis> {
   let end = timings.begin('graph');
-  let slice = 0;
-  const result = await analyzeInSlices(snapshot, options, () => {
-    if (slice++ === 0) {
+  let graphDone = false;
+  const result = await analyzeInSlices(snapshot, options, (done) => {
+    if (!graphDone && done === 'graph') {
+      graphDone = true;
       end();
       end = timings.begin('replay');
     }

@@ -3,6 +3,7 @@
 // Reads and writes only its own folder.
 
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -10,6 +11,8 @@ import type { FileFacts } from '../../core/syntax/facts.js';
 import { FACTS_VERSION, type FactsCache } from '../../core/workspace/workspace.js';
 
 const MAX_ENTRIES = 200_000;
+/** Cache files written at once by saveAsync. */
+const SAVE_BATCH = 32;
 
 export function defaultCacheDir(): string {
   if (process.env.MEMHP_CACHE_DIR) return process.env.MEMHP_CACHE_DIR;
@@ -76,6 +79,31 @@ export class DiskFactsCache implements FactsCache {
     }
     this.pending.clear();
     this.serialized.clear();
+    if (!this.trimmed) this.trim();
+    this.trimmed = true;
+  }
+
+  /**
+   * save() for a host whose thread must stay free (the editor): the files are written by the event loop's I/O
+   * threads, a few at a time, and this thread only serialises facts no worker serialised.
+   */
+  async saveAsync(): Promise<void> {
+    if (this.pending.size === 0) return;
+    const entries = [...this.pending];
+    this.pending.clear();
+    const serialized = new Map(this.serialized);
+    this.serialized.clear();
+    const made = new Map<string, Promise<unknown>>();
+    const write = async ([hash, facts]: [string, FileFacts]) => {
+      const file = this.entryFile(hash);
+      const dir = file.slice(0, file.lastIndexOf('/'));
+      if (!made.has(dir)) made.set(dir, mkdir(dir, { recursive: true }));
+      await made.get(dir);
+      const tmp = `${file}.${process.pid}.tmp`;
+      await writeFile(tmp, serialized.get(hash) ?? serialize(facts));
+      await rename(tmp, file);
+    };
+    for (let i = 0; i < entries.length; i += SAVE_BATCH) await Promise.all(entries.slice(i, i + SAVE_BATCH).map(write));
     if (!this.trimmed) this.trim();
     this.trimmed = true;
   }

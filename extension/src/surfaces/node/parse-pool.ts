@@ -40,11 +40,15 @@ export function workerScript(from: string = __dirname): string | undefined {
   return existsSync(file) ? file : undefined;
 }
 
-/** Runs the front end on every file in `workers` threads; keeps two requests in flight per worker. */
+/**
+ * Runs the front end on every file in `workers` threads; keeps two requests in flight per worker. `onParsed`
+ * hears of each file done (for a progress report).
+ */
 export async function parseInWorkers(
   script: string,
   workers: number,
   files: readonly { path: string; bytes: Uint8Array }[],
+  onParsed?: (done: number, path: string) => void,
 ): Promise<ParsedFile[]> {
   const out: ParsedFile[] = new Array<ParsedFile>(files.length);
   if (files.length === 0) return out;
@@ -83,7 +87,8 @@ export async function parseInWorkers(
                   parseMs: reply.parseMs,
                 }
               : { result: reply.result, ms: reply.ms, parseMs: reply.parseMs };
-          if (++done === files.length) resolve();
+          onParsed?.(++done, files[reply.id]!.path);
+          if (done === files.length) resolve();
           else send(w);
         });
         send(w);

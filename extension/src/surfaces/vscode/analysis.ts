@@ -11,6 +11,7 @@ import { tracePaths, type TraceResult } from '../../core/paths/trace.js';
 import type { Settings } from './config.js';
 import type { Finding } from '../../core/model/finding.js';
 import type { Scenario } from '../../core/model/scenario.js';
+import type { BlockMonitor } from '../node/block-monitor.js';
 
 export interface IndexProgress {
   done: number;
@@ -57,6 +58,7 @@ export class Analysis implements vscode.Disposable {
     readonly root: vscode.Uri,
     /** The settings of this root's folder. */
     readonly settings: () => Settings,
+    private readonly blocks: BlockMonitor,
   ) {}
 
   /** Starts over on a new index (Re-index, a settings change): older results are dropped from now on. */
@@ -64,6 +66,11 @@ export class Analysis implements vscode.Disposable {
     this.tree = { workspace, scope };
     this.versions.clear();
     this.generation++;
+  }
+
+  /** The generation of the latest analysis started (a state of it or later holds every text applied before). */
+  get latestGeneration(): number {
+    return this.generation;
   }
 
   /** The folder's name, as the status bar names the root when the window has several. */
@@ -107,14 +114,26 @@ export class Analysis implements vscode.Disposable {
    */
   async analyse(complete: boolean): Promise<AnalysisState | undefined> {
     if (!this.tree) return undefined;
+    const leave = this.blocks.enter('analysis', 'snapshot');
+    try {
+      return await this.analyseNow(complete);
+    } finally {
+      leave();
+    }
+  }
+
+  private async analyseNow(complete: boolean): Promise<AnalysisState | undefined> {
+    if (!this.tree) return undefined;
     const generation = ++this.generation;
     const { workspace } = this.tree;
     const root = this.root;
     const versions = new Map(this.versions);
     const settings = this.settings();
     const snapshot = workspace.snapshot();
-    const overtaken = async () => {
+    const overtaken = async (done: string) => {
+      this.blocks.step(done);
       await new Promise((resolve) => setImmediate(resolve));
+      this.blocks.step('findings and publish');
       return generation !== this.generation;
     };
     const simulation = new SimulationIndex();

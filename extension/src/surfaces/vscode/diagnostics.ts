@@ -41,6 +41,7 @@ export function register(ctx: Ctx): void {
       uris.push(uri);
     }
     published.set(state.root.fsPath, uris);
+    ctx.perf.published(state, (uri) => (collection.get(uri) ?? []).map((d) => d.range.start.line + 1));
   };
   ctx.subscribe(
     collection,

@@ -17,12 +17,17 @@ export function register(ctx: Ctx): void {
     timer = undefined;
     if (pending.size === 0) return;
     const touched = new Set<Analysis>();
-    for (const { analysis, path, doc } of pending.values()) {
+    const docs = [...pending.values()];
+    for (const { analysis, path, doc } of docs) {
       analysis.applyText(path, doc.getText(), doc.isDirty ? doc.version : undefined);
       touched.add(analysis);
     }
     pending.clear();
     for (const analysis of touched) void analysis.analyse(analysis.current?.complete ?? false);
+    // The analyses above took their generation numbers synchronously: a state of that generation has this text.
+    ctx.perf.analysing(
+      docs.map(({ analysis, doc }) => ({ uri: doc.uri, version: doc.version, generation: analysis.latestGeneration })),
+    );
   };
   const schedule = (doc: vscode.TextDocument, delay: number) => {
     const analysis = ctx.roots.forUri(doc.uri);
@@ -35,7 +40,10 @@ export function register(ctx: Ctx): void {
 
   ctx.subscribe(
     vscode.workspace.onDidChangeTextDocument((event) => {
-      if (event.contentChanges.length > 0) schedule(event.document, DEBOUNCE_MS);
+      if (event.contentChanges.length === 0) return;
+      const path = ctx.roots.forUri(event.document.uri)?.pathOf(event.document.uri);
+      if (path) ctx.perf.edited(event.document.uri, path, event.document.version);
+      schedule(event.document, DEBOUNCE_MS);
     }),
     vscode.workspace.onDidSaveTextDocument((doc) => schedule(doc, 0)),
     vscode.workspace.onDidCloseTextDocument(async (doc) => {

@@ -10,6 +10,7 @@ import * as graphPanel from './graph-panel.js';
 import * as hover from './hover.js';
 import * as indexing from './indexing.js';
 import * as pathsView from './paths-view.js';
+import * as perf from './perf.js';
 import * as review from './review.js';
 import * as reviewSources from './review-sources.js';
 import * as simulate from './simulate.js';
@@ -17,6 +18,7 @@ import * as statusBar from './status-bar.js';
 
 export function activate(extension: vscode.ExtensionContext): void {
   const ctx = createCtx(extension);
+  ctx.subscribe(perf.register(ctx.perf));
   statusBar.register(ctx);
   pathsView.register(ctx);
   callHierarchy.register(ctx);

@@ -1,9 +1,12 @@
 // Reads the hotplug scope of a tree and feeds it to a Workspace in time slices, so the extension host
-// stays responsive on a whole Linux tree. Files that mention the traced functions go first.
+// stays responsive on a whole Linux tree; the front end of files the cache lacks runs elsewhere when the host
+// can (worker threads). Files that mention the traced functions go first. Files are applied in list order.
 
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Workspace } from '../../core/workspace/workspace.js';
+import { isBuildFile, type Workspace } from '../../core/workspace/workspace.js';
+import { contentHash } from '../../core/workspace/hash.js';
+import type { FrontEndResult } from '../../core/syntax/frontend.js';
 import { MAX_SOURCE_BYTES } from '../../core/syntax/decode.js';
 import { listTreeFiles } from '../node/tree.js';
 
@@ -21,8 +24,21 @@ export interface IndexRun {
   remembered: readonly string[];
   token: Cancellation;
   onProgress(done: number, total: number): void;
+  /** What was just done (for the host-thread monitor). */
+  step(done: string): void;
   /** Called once the priority files are in, before the rest. */
   onPriorityDone(): Promise<void>;
+  /**
+   * Runs the front end of these files off this thread and returns their results in the same order, calling
+   * `onParsed` as each is done; absent, the front end runs here, one file at a time between pauses.
+   */
+  frontEnd?: (files: readonly ToAnalyse[], onParsed: () => void) => Promise<FrontEndResult[]>;
+}
+
+export interface ToAnalyse {
+  path: string;
+  bytes: Uint8Array;
+  hash: string;
 }
 
 export interface IndexOutcome {
@@ -48,6 +64,7 @@ export async function indexTree(workspace: Workspace, run: IndexRun, files: read
         if (bytes) texts.set(rel, bytes);
       }),
     );
+    run.step('read files');
   }
   const mentions = mentionPattern(run.focusNames);
   const remembered = new Set(run.remembered);
@@ -64,18 +81,52 @@ export async function indexTree(workspace: Workspace, run: IndexRun, files: read
     else rest.push(rel);
   }
   let done = files.length - texts.size;
-  const applyAll = async (list: readonly string[]): Promise<boolean> => {
-    let sliceStart = performance.now();
+  let sliceStart = performance.now();
+  /** Yields to the event loop once the current slice is over SLICE_MS; true when it did. */
+  const pause = async (): Promise<boolean> => {
+    if (performance.now() - sliceStart <= SLICE_MS) return false;
+    await new Promise((resolve) => setImmediate(resolve));
+    sliceStart = performance.now();
+    return true;
+  };
+  /** The front-end results of the files the cache lacks, computed off this thread (when the host can). */
+  const analyseElsewhere = async (list: readonly string[]) => {
+    const analysed = new Map<string, { hash: string; result: FrontEndResult }>();
+    if (!run.frontEnd) return analysed;
+    const wanted: ToAnalyse[] = [];
     for (const rel of list) {
-      if (run.token.isCancellationRequested) return false;
-      workspace.applyChange(rel, texts.get(rel)!);
-      texts.delete(rel);
+      if (run.token.isCancellationRequested) return analysed;
+      if (isBuildFile(rel)) continue;
+      const bytes = texts.get(rel)!;
+      const hash = contentHash(bytes);
+      if (!workspace.hasCached(hash)) wanted.push({ path: rel, bytes, hash });
+      run.step('facts cache read');
+      await pause();
+    }
+    const results = await run.frontEnd(wanted, () => {
       done++;
       if (performance.now() - sliceStart > SLICE_MS) {
         run.onProgress(done, files.length);
-        await new Promise((resolve) => setImmediate(resolve));
         sliceStart = performance.now();
       }
+    });
+    run.step('front end results received');
+    wanted.forEach((w, i) => analysed.set(w.path, { hash: w.hash, result: results[i]! }));
+    return analysed;
+  };
+  const applyAll = async (list: readonly string[]): Promise<boolean> => {
+    const analysed = await analyseElsewhere(list);
+    for (const rel of list) {
+      if (run.token.isCancellationRequested) return false;
+      const elsewhere = analysed.get(rel);
+      if (elsewhere) workspace.applyAnalysed(rel, texts.get(rel)!, elsewhere.hash, elsewhere.result);
+      else {
+        workspace.applyChange(rel, texts.get(rel)!);
+        done++;
+      }
+      run.step(`indexed ${rel}`);
+      texts.delete(rel);
+      if (await pause()) run.onProgress(done, files.length);
     }
     run.onProgress(done, files.length);
     return true;

@@ -11,7 +11,8 @@ import { isKernelRoot, ROOT_MARKER } from '../node/roots.js';
 import type { Analysis } from './analysis.js';
 import { affectsAnalysis, affectsIndex } from './config.js';
 import type { Ctx } from './ctx.js';
-import { indexTree, listScope } from './indexer.js';
+import { indexTree, listScope, type IndexRun } from './indexer.js';
+import { defaultJobs, parseInWorkers, workerScript } from '../node/parse-pool.js';
 
 const REMEMBERED_KEY = 'memhp.tracedFiles';
 
@@ -41,19 +42,49 @@ export function register(ctx: Ctx): Indexing {
       ctx.roots.all().some((a) => a.current?.complete),
     );
 
+  /** The front end in worker threads (dist/parse-worker.js, the same wasm parser), when the bundle has it. */
+  const frontEndIn = (cache: DiskFactsCache): Pick<IndexRun, 'frontEnd'> => {
+    const script = workerScript(__dirname);
+    if (!script) return {};
+    return {
+      frontEnd: async (wanted, onParsed) => {
+        const parsed = await parseInWorkers(script, defaultJobs(), wanted, onParsed);
+        parsed.forEach((p, i) => {
+          if (p.serialized) cache.offer(wanted[i]!.hash, p.serialized);
+        });
+        return parsed.map((p) => p.result);
+      },
+    };
+  };
+
   const index = async (
     analysis: Analysis,
     token: vscode.CancellationToken,
     report: (message: string, increment?: number) => void,
   ) => {
+    const started = performance.now();
+    const leave = ctx.perf.blocks.enter('indexing', 'start');
+    try {
+      await indexRoot(analysis, token, report, started);
+    } finally {
+      leave();
+    }
+  };
+
+  const indexRoot = async (
+    analysis: Analysis,
+    token: vscode.CancellationToken,
+    report: (message: string, increment?: number) => void,
+    started: number,
+  ) => {
     const settings = analysis.settings();
     const rootPath = analysis.root.fsPath;
     const remembered = `${REMEMBERED_KEY}:${rootPath}`;
-    const started = performance.now();
     const cache = new DiskFactsCache(ctx.extension.globalStorageUri.fsPath);
     const cParser = await parser;
     const workspace = new Workspace(cParser, cache, true);
     const files = listScope(rootPath, settings.include, settings.exclude);
+    ctx.perf.blocks.step('scope listed');
     analysis.reset(workspace, new Set(files));
     ctx.log.info(`indexing ${files.length} files under ${rootPath}`);
     let last = 0;
@@ -71,6 +102,8 @@ export function register(ctx: Ctx): Indexing {
           report(`${done}/${total} files`, total ? ((done - last) / total) * 100 : 0);
           last = done;
         },
+        step: (done) => ctx.perf.blocks.step(done),
+        ...frontEndIn(cache),
         onPriorityDone: async () => {
           await analysis.analyse(false);
         },
@@ -84,11 +117,12 @@ export function register(ctx: Ctx): Indexing {
     // After the analysis, so the findings are not held up by serialising the cache (seconds on a whole tree).
     const saving = performance.now();
     try {
-      cache.save();
+      await cache.saveAsync();
     } catch (err) {
       ctx.log.warn(`facts cache not saved: ${String(err)}`);
     }
     const savedMs = performance.now() - saving;
+    ctx.perf.blocks.step('facts cache saved');
     for (const note of state?.snapshot.notes ?? [])
       ctx.log.info(`${note.path}${note.line ? `:${note.line}` : ''}: ${note.message}`);
     for (const note of analysis.checkNotes) ctx.log.info(note);

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { containingRoot } from '../node/roots.js';
 import { Analysis, type AnalysisState } from './analysis.js';
 import { readSettings } from './config.js';
+import type { BlockMonitor } from '../node/block-monitor.js';
 
 export class KernelRoots implements vscode.Disposable {
   private readonly byRoot = new Map<string, Analysis>();
@@ -17,7 +18,7 @@ export class KernelRoots implements vscode.Disposable {
   /** The active root changed (an editor of another root got focus, a root was added or removed). */
   readonly onDidChangeActive = this.activeChanged.event;
 
-  constructor() {
+  constructor(private readonly blocks: BlockMonitor) {
     this.subscriptions.push(
       this.changed,
       this.activeChanged,
@@ -35,7 +36,7 @@ export class KernelRoots implements vscode.Disposable {
   add(folder: vscode.WorkspaceFolder): Analysis {
     const known = this.byRoot.get(folder.uri.fsPath);
     if (known) return known;
-    const analysis = new Analysis(folder.uri, () => readSettings(folder.uri));
+    const analysis = new Analysis(folder.uri, () => readSettings(folder.uri), this.blocks);
     analysis.onDidChange((state) => this.changed.fire(state));
     this.byRoot.set(folder.uri.fsPath, analysis);
     if (!this.lastActive) {
