@@ -129,6 +129,9 @@ export async function startSession(
         'window.commandCenter': false,
         'git.enabled': false,
         'git.openRepositoryInParentFolders': 'never',
+        // The web workbench saves after a delay by default; the real-tree cases open Debian's trees in place, and
+        // typed edits must stay in the buffer (the extension analyses buffers), never reach the files.
+        'files.autoSave': 'off',
         ...settings,
       },
       null,
