@@ -87,7 +87,8 @@ export async function parseInWorkers(
                   parseMs: reply.parseMs,
                 }
               : { result: reply.result, ms: reply.ms, parseMs: reply.parseMs };
-          onParsed?.(++done, files[reply.id]!.path);
+          done++;
+          onParsed?.(done, files[reply.id]!.path);
           if (done === files.length) resolve();
           else send(w);
         });
