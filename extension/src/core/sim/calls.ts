@@ -150,16 +150,7 @@ export class CallHandler {
     });
     const kernfs = KERNFS_REMOVERS[name] ?? KERNFS_CREATORS[name];
     const object = kernfs && call.args[kernfs.arg] ? this.objectOf(call.args[kernfs.arg]!, frame) : undefined;
-    if (object)
-      this.engine.emit({
-        type: name in KERNFS_REMOVERS ? 'wait' : 'register',
-        fn: frame.fn.name,
-        site,
-        chain: frame.chain,
-        state,
-        on: kernfsActiveLock(object),
-        primitive: name,
-      });
+    if (object) this.emitKernfs(name in KERNFS_REMOVERS ? 'wait' : 'register', object, name, state, site, frame);
     const reader = MEMMAP_READERS[name];
     if (reader)
       this.memmapRead(reader === 'page' ? args[0] : { k: 'page', pfn: args[0] ?? UNKNOWN }, name, state, site, frame);
@@ -230,15 +221,7 @@ export class CallHandler {
     if (!results && node) {
       // What an unreplayed callee registers still counts, so its own unwinding is recognised as such.
       for (const object of this.createdInside(node, CREATE_SEARCH_DEPTH, new Set()))
-        this.engine.emit({
-          type: 'register',
-          fn: frame.fn.name,
-          site,
-          chain: frame.chain,
-          state,
-          on: kernfsActiveLock(object),
-          primitive: name,
-        });
+        this.emitKernfs('register', object, name, state, site, frame);
       results = [{ state: this.afterOpaqueCall(node, call, state, frame), value: { k: 'unknown', from: name } }];
     }
     if (!results) results = [{ state, value: { k: 'unknown', from: name } }];
@@ -550,6 +533,26 @@ export class CallHandler {
         `${frame.fn.file}:${call.loc.line} ${frame.fn.name}(): ${edges[0]!.via ?? call.callee} has ${targets.length} possible targets; not replayed inside`,
       );
     return [];
+  }
+
+  /** A sysfs node of `object` created (register) or removed, waiting on its active references (wait), by `primitive`. */
+  private emitKernfs(
+    type: 'wait' | 'register',
+    object: string,
+    primitive: string,
+    state: SimState,
+    site: SourceLoc,
+    frame: FrameContext,
+  ): void {
+    this.engine.emit({
+      type,
+      fn: frame.fn.name,
+      site,
+      chain: frame.chain,
+      state,
+      on: kernfsActiveLock(object),
+      primitive,
+    });
   }
 
   /** Objects whose sysfs nodes a callee's body (or its callees', a few calls down) may create. */

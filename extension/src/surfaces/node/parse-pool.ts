@@ -74,19 +74,7 @@ export async function parseInWorkers(
             reject(new Error(`${files[reply.id]!.path}: ${reply.error}`));
             return;
           }
-          out[reply.id] =
-            'facts' in reply
-              ? {
-                  result: {
-                    ok: true,
-                    facts: deserialize(reply.facts) as FileFacts,
-                    ...(reply.note ? { note: reply.note } : {}),
-                  },
-                  serialized: reply.facts,
-                  ms: reply.ms,
-                  parseMs: reply.parseMs,
-                }
-              : { result: reply.result, ms: reply.ms, parseMs: reply.parseMs };
+          out[reply.id] = parsedFrom(reply);
           done++;
           onParsed?.(done, files[reply.id]!.path);
           if (done === files.length) resolve();
