@@ -39,9 +39,9 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
     <button type="button" id="hops-less" title="One hop fewer (-)">−</button><span id="hops"></span> hops<button type="button" id="hops-more" title="One hop more (+)">+</button>
     <button type="button" id="unfocus" title="Show every function (Esc)">All functions</button>
   </span>
-  <label>Entry <select id="filter-entry"><option value="">all</option></select></label>
-  <label>Target <select id="filter-target"><option value="">all</option></select></label>
-  <label>Rule <select id="filter-rule"><option value="">all</option></select></label>
+  <label><span class="word">Entry</span> <select id="filter-entry" aria-label="Entry" title="Entry"><option value="">all</option></select></label>
+  <label><span class="word">Target</span> <select id="filter-target" aria-label="Target" title="Target"><option value="">all</option></select></label>
+  <label><span class="word">Rule</span> <select id="filter-rule" aria-label="Rule" title="Rule"><option value="">all</option></select></label>
   <span class="side" id="side" hidden>
     <button type="button" id="side-before">Before</button><button type="button" id="side-after">After</button>
   </span>
@@ -50,8 +50,8 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
   <span id="zoom-level" class="zoom-level" title="Zoom: Ctrl+wheel or the buttons; scroll or drag to move"></span>
   <button type="button" id="zoom-fit" title="Fit to the window, not below a readable size">Fit</button>
   <button type="button" id="zoom-in" title="Zoom in (Ctrl+wheel)">+</button>
-  <button type="button" id="export-svg">Export SVG</button>
-  <button type="button" id="export-dot">Export DOT</button>
+  <button type="button" id="export-svg" title="Export SVG"><span class="word">Export </span>SVG</button>
+  <button type="button" id="export-dot" title="Export DOT"><span class="word">Export </span>DOT</button>
 </header>
 <div class="legend" id="legend"></div>
 <main id="canvas" tabindex="-1"></main>
