@@ -3,13 +3,14 @@
 // way the editor computes it: over a tree on disk, or over a post-image of a fixture review.
 
 import { analyzeOptions, DEFAULT_SETTINGS } from '../../src/core/analysis/settings.js';
-import { analyze, resolveScenario } from '../../src/core/analysis/analyze.js';
+import { analyzeInSlices, resolveScenario } from '../../src/core/analysis/analyze.js';
 import { Workspace } from '../../src/core/workspace/workspace.js';
 import { DiskFactsCache } from '../../src/surfaces/node/cache.js';
 import { listTreeFiles, loadTree } from '../../src/surfaces/node/tree.js';
 import { review } from '../../src/core/patch/review.js';
 import { hoverModel, renderHoverMarkdown, SimulationIndex } from '../../src/core/views/hover.js';
 import { cParser, fixtureSources, fixtureTree } from '../patch/tree.js';
+import { forEachYielding } from '../real/kernel.js';
 
 /**
  * The visible text of hover markdown as renderHoverMarkdown writes it: bold and italic markers, list bullets
@@ -65,9 +66,16 @@ export async function treeHoverMarkdown(
   cacheDir?: string,
 ): Promise<string> {
   const workspace = new Workspace(await cParser(), cacheDir ? new DiskFactsCache(cacheDir) : undefined, true);
-  loadTree(workspace, root, listTreeFiles(root));
+  // In slices: a whole kernel tree in one piece can outlast vitest's RPC deadline on a loaded machine.
+  await forEachYielding(listTreeFiles(root), (path) => loadTree(workspace, root, [path]));
   const simulation = new SimulationIndex();
-  const result = analyze(workspace.snapshot(), { ...analyzeOptions(DEFAULT_SETTINGS), tap: simulation });
+  const yieldOnce = () => new Promise<boolean>((resolve) => setImmediate(() => resolve(false)));
+  const result = await analyzeInSlices(
+    workspace.snapshot(),
+    { ...analyzeOptions(DEFAULT_SETTINGS), tap: simulation },
+    yieldOnce,
+  );
+  if (!result) throw new Error(`the analysis of ${root} stopped`);
   const model = hoverModel(simulation, result.findings, resolveScenario(result.scenario), file, line, fn);
   if (!model) throw new Error(`no hover at ${file}:${line} over ${fn} in ${root}`);
   return renderHoverMarkdown(model);

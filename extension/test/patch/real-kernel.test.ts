@@ -8,7 +8,7 @@ import { createTwoFilesPatch } from 'diff';
 import { compareSides, prepareSeries } from '../../src/core/patch/review.js';
 import { Workspace } from '../../src/core/workspace/workspace.js';
 import { listTreeFiles, loadTree } from '../../src/surfaces/node/tree.js';
-import { kernelRoot } from '../real/kernel.js';
+import { forEachYielding, kernelRoot } from '../real/kernel.js';
 import { cParser } from './tree.js';
 
 const NOTHING = { findings: [], paths: [] };
@@ -20,7 +20,7 @@ let readTree: (p: string) => string | undefined;
 beforeAll(async () => {
   root = kernelRoot();
   workspace = new Workspace(await cParser(), undefined, true);
-  loadTree(workspace, root, listTreeFiles(root));
+  await forEachYielding(listTreeFiles(root), (file) => loadTree(workspace, root, [file]));
   readTree = (p) => {
     const abs = join(root, p);
     return existsSync(abs) && statSync(abs).isFile() ? readFileSync(abs, 'latin1') : undefined;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseSource } from '../../src/core/syntax/frontend.js';
 import { cParser } from '../syntax/parse.js';
-import { ensureUniversalCtags, kernelRoot } from './kernel.js';
+import { ensureUniversalCtags, forEachYielding, kernelRoot } from './kernel.js';
 
 interface Definition {
   file: string;
@@ -46,7 +46,7 @@ describe('ctags recall on Debian linux-source-6.1 mm/*.c', () => {
     const parser = await cParser();
     ours = [];
     lineOf = new Map();
-    for (const file of files) {
+    await forEachYielding(files, (file) => {
       const result = analyseSource(parser, file, readFileSync(join(root, file)));
       if (!result.ok) throw new Error(`${file}: ${result.reason}`);
       for (const fn of result.facts.functions) {
@@ -56,7 +56,7 @@ describe('ctags recall on Debian linux-source-6.1 mm/*.c', () => {
         for (let l = fn.span.start.line; l <= fn.nameLoc.line; l++) lines.add(l);
         lineOf.set(file, lines);
       }
-    }
+    });
   });
 
   it('finds at least 99.5 % of the function definitions ctags finds', () => {

@@ -34,3 +34,18 @@ export function ensureUniversalCtags(): void {
   if (!ctagsVersion().includes('Universal'))
     throw new Error('universal-ctags installed but `ctags --version` does not say Universal');
 }
+
+/**
+ * Runs `each` over `items` in slices of about `sliceMs`, yielding to the event loop between slices. A test
+ * worker that blocks longer than vitest's fixed 60 s RPC deadline fails the run ("Timeout calling
+ * onTaskUpdate") even when every test passed, and on a loaded machine a whole tree's front end takes that long.
+ */
+export async function forEachYielding<T>(items: readonly T[], each: (item: T) => void, sliceMs = 250): Promise<void> {
+  let sliceStart = Date.now();
+  for (const item of items) {
+    each(item);
+    if (Date.now() - sliceStart < sliceMs) continue;
+    await new Promise((resolve) => setImmediate(resolve));
+    sliceStart = Date.now();
+  }
+}
