@@ -60,6 +60,22 @@ const RECREATED: readonly Recreated[] = [
   },
   {
     release: '6.1',
+    id: 'zone-shrink-scan-pfn-valid',
+    findings: [
+      'memmap-uninitialized-access mm/memory_hotplug.c:355 find_smallest_section_pfn() <- offline_pages',
+      'memmap-uninitialized-access mm/memory_hotplug.c:358 find_smallest_section_pfn() <- offline_pages',
+    ],
+  },
+  {
+    release: '6.12',
+    id: 'zone-shrink-scan-pfn-valid',
+    findings: [
+      'memmap-uninitialized-access mm/memory_hotplug.c:441 find_smallest_section_pfn() <- offline_pages',
+      'memmap-uninitialized-access mm/memory_hotplug.c:444 find_smallest_section_pfn() <- offline_pages',
+    ],
+  },
+  {
+    release: '6.1',
     id: 'probe-store-unlock-failed-trylock',
     findings: ['unlock-not-held drivers/base/memory.c:533 probe_store() <- probe_store'],
   },

@@ -171,6 +171,69 @@ ${opts.prelude ?? ''}	offline_mem_sections(start_pfn, start_pfn + nr_pages);
 `;
 }
 
+/**
+ * 6.x-shape zone shrinking: the bound remove_pfn_range_from_zone() hands the range to a helper that calls no
+ * lock and nothing modelled, which scans the zone from the range's edge outwards with `guard`. `caller` is
+ * the entry's body before the call (offlining by default); ZONE_DEVICE zones return before shrinking.
+ */
+function zoneShrink(guard: string, opts: { marked?: boolean; device?: boolean } = {}): string {
+  const entry = opts.device
+    ? `struct resource {
+	u64 start;
+	u64 end;
+};
+
+void unmap(struct resource *res, int nid)
+{
+	unsigned long start_pfn = PHYS_PFN(res->start);
+
+	remove_pfn_range_from_zone(&NODE_DATA(nid)->node_zones[ZONE_DEVICE], start_pfn, PHYS_PFN(resource_size(res)));
+}
+`
+    : `int offline_pages(unsigned long start_pfn, unsigned long nr_pages, struct zone *zone)
+{
+	offline_mem_sections(start_pfn, start_pfn + nr_pages);
+	remove_pfn_range_from_zone(zone, start_pfn, nr_pages);
+	return 0;
+}
+`;
+  return `
+static unsigned long first_section_pfn(int nid, struct zone *zone, unsigned long pfn, unsigned long end)
+{
+	for (; pfn < end; pfn += PAGES_PER_SUBSECTION) {
+		if (unlikely(!${guard}))
+			continue;
+		if (unlikely(pfn_to_nid(pfn) != nid))
+${opts.marked ? '\t\t//           ^^^^^^^^^^ read\n' : ''}			continue;
+		if (zone != page_zone(pfn_to_page(pfn)))
+${opts.marked ? '\t\t//          ^^^^^^^^^ read\n' : ''}			continue;
+		return pfn;
+	}
+	return 0;
+}
+
+static void shrink_span(struct zone *zone, unsigned long start_pfn, unsigned long end_pfn)
+{
+	unsigned long pfn;
+	int nid = zone_to_nid(zone);
+
+	if (zone->zone_start_pfn == start_pfn) {
+		pfn = first_section_pfn(nid, zone, end_pfn, zone_end_pfn(zone));
+		zone->spanned_pages = zone_end_pfn(zone) - pfn;
+		zone->zone_start_pfn = pfn;
+	}
+}
+
+void remove_pfn_range_from_zone(struct zone *zone, unsigned long start_pfn, unsigned long nr_pages)
+{
+	if (zone_is_zone_device(zone))
+		return;
+	shrink_span(zone, start_pfn, start_pfn + nr_pages);
+}
+
+${entry}`;
+}
+
 ruleTester(memmapUninitializedAccess, {
   valid: [
     {
@@ -187,6 +250,16 @@ ruleTester(memmapUninitializedAccess, {
       name: 'offlining: pfn_valid() over the range being offlined, which is online and initialized',
       entries: ['offline_pages'],
       files: { 'mm/memory_hotplug.c': offlineScan('pfn_valid(pfn)', { from: 'start_pfn' }) },
+    },
+    {
+      name: '6.x zone shrinking: pfn_to_online_page() in the scan a helper of remove_pfn_range_from_zone() calls skips the offlined block',
+      entries: ['offline_pages'],
+      files: { 'mm/memory_hotplug.c': zoneShrink('pfn_to_online_page(pfn)') },
+    },
+    {
+      name: '6.x zone shrinking: ZONE_DEVICE memory is never shrunk, so the helper is not replayed for it',
+      entries: ['unmap'],
+      files: { 'mm/memory_hotplug.c': zoneShrink('pfn_valid(pfn)', { device: true }) },
     },
     {
       name: 'pfn_to_online_page() proves the memory online: never-onlined device memory is skipped',
@@ -256,6 +329,11 @@ int boot_node(void)
       name: 'offlining: pfn_valid() is true in the offlined block past the range, whose memmap is poisoned',
       entries: ['offline_pages'],
       files: { 'mm/memory_hotplug.c': offlineScan('pfn_valid(pfn)', { marked: true }) },
+    },
+    {
+      name: '6.x zone shrinking: pfn_valid() in the scan a helper of remove_pfn_range_from_zone() calls admits the offlined block next to the range',
+      entries: ['offline_pages'],
+      files: { 'mm/memory_hotplug.c': zoneShrink('pfn_valid(pfn)', { marked: true }) },
     },
     {
       name: 'offlining: a count the walk callback fills in through its address is unknown after the walk, not 0',

@@ -49,6 +49,17 @@ export const MODEL_BINDINGS: Readonly<Record<string, ModelEffect>> = byName({
   offline_mem_sections: { kind: 'offline-sections', pfn: arg(0, 'start_pfn'), end: arg(1, 'end_pfn') },
 });
 
+/**
+ * Bound calls whose body hands the range to helpers that scan the zone's pfns (6.x remove_pfn_range_from_zone()
+ * -> shrink_zone_span() -> find_smallest_section_pfn()): those helpers are replayed, for memory the model holds
+ * outside the zones named here (ZONE_DEVICE spans are never shrunk: the bound call returns before its helpers).
+ */
+export const SCAN_HELPERS_OF: Readonly<
+  Partial<Record<ModelEffect['kind'], { notIn: readonly ('DMA' | 'DMA32' | 'NORMAL' | 'MOVABLE' | 'DEVICE')[] }>>
+> = {
+  'remove-from-zone': { notIn: ['DEVICE'] },
+};
+
 /** A function whose presence in the tree means __remove_pages no longer shrinks zone spans (5.x+). */
 export const ZONE_SHRINK_MOVED_TO = 'remove_pfn_range_from_zone';
 

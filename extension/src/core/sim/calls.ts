@@ -13,7 +13,7 @@ import {
 } from '../kernel/contracts.js';
 import { GFP_ALLOCATORS, MAY_SLEEP, SLEEPING_GFP } from '../kernel/sleep.js';
 import { DEFAULT_TARGETS } from '../kernel/entries.js';
-import { MEMMAP_READERS, MODEL_BINDINGS, MUST_CHECK_REGISTRATION } from '../kernel/model-bindings.js';
+import { MEMMAP_READERS, MODEL_BINDINGS, MUST_CHECK_REGISTRATION, SCAN_HELPERS_OF } from '../kernel/model-bindings.js';
 import { CALL_UNDER_LOCK } from '../kernel/call-under-lock.js';
 import type { FrameContext, ReplayHost } from './host.js';
 import { decided, heldMatch, holds, withLock, withoutLock, type HeldLock, type SimState } from './state.js';
@@ -25,7 +25,7 @@ import { PFN_TESTS } from '../kernel/pfn-tests.js';
 import { answerPfnTest } from './pfn-test.js';
 import { mayBeReleased, ReleaseSummaries } from './released-inside.js';
 import { applyEffect } from './effects.js';
-import { addDevres, memmapAt } from './model.js';
+import { addDevres, memmapAt, zoneHolding } from './model.js';
 import { DEVRES_REGISTRARS } from '../kernel/callbacks.js';
 import { SetupTracker } from './setups.js';
 import type { CallStep } from '../model/call.js';
@@ -39,6 +39,8 @@ export interface CallResult {
 
 export class CallHandler {
   private readonly interesting = new Set<string>();
+  /** Helpers of a bound call that scan the zone's pfns, with the zones whose memory they never see. */
+  private readonly scanHelpers = new Map<string, readonly string[]>();
   private readonly contracts = new Map<string, LockContract[]>();
   private readonly sleepChains = new Map<string, string[] | null>();
   private readonly releases: ReleaseSummaries;
@@ -108,6 +110,28 @@ export class CallHandler {
       frontier = next;
     }
     for (const id of toward) this.interesting.add(id);
+    // Pfn scans (a pfn test and a memmap read in one body) a bound call reaches through a helper that calls
+    // nothing modelled (6.x shrink_zone_span()): the helper is replayed from that bound call only, so what
+    // the scan's test admits is judged. Callers of pfn scans elsewhere are not pulled in (the 4.19 check ran
+    // out of memory, and the 6.x device traces lost their exact paths).
+    const isScan = (f: FnNode) => {
+      const names = this.callNames(f);
+      return names.some((n) => n in PFN_TESTS) && names.some((n) => n in MEMMAP_READERS);
+    };
+    for (const f of g.functions.values()) {
+      const binding = MODEL_BINDINGS[f.name];
+      const helpers = binding ? SCAN_HELPERS_OF[binding.kind] : undefined;
+      if (!helpers) continue;
+      for (const e of g.outgoing.get(f.id) ?? []) {
+        const helper = e.kind === 'direct' ? g.functions.get(e.callee) : undefined;
+        if (!helper || this.interesting.has(helper.id)) continue;
+        const scans = (g.outgoing.get(helper.id) ?? []).some((x) => {
+          const callee = x.kind === 'direct' ? g.functions.get(x.callee) : undefined;
+          return callee !== undefined && isScan(callee);
+        });
+        if (scans) this.scanHelpers.set(helper.id, helpers.notIn);
+      }
+    }
   }
 
   call(call: Call, state: SimState, args: readonly Value[], frame: FrameContext, resultUsed: boolean): CallResult[] {
@@ -173,7 +197,7 @@ export class CallHandler {
     };
     let results: CallResult[] | undefined;
     let descended = false;
-    if (node && this.shouldDescend(node, frame)) {
+    if (node && (this.shouldDescend(node, frame) || this.scanHelperRuns(node, frame, state, args))) {
       const objectArgs = call.args.map((a) => (a.k === 'id' ? a.name : undefined));
       const params = node.fact.params.map((p) => p.name);
       const lockArgs = call.args.map((a, i) =>
@@ -617,6 +641,21 @@ export class CallHandler {
     // Calls the rules judge as a whole are not replayed inside (their internals are not hotplug code).
     if (node.name in MEMMAP_READERS || CALL_UNDER_LOCK.some((c) => c.fn === node.name)) return false;
     return this.interesting.has(node.id);
+  }
+
+  /**
+   * A scan helper of a bound call runs when it is called from that bound call for pfns the model holds in a
+   * zone the helper is for (the first pfn argument the path knows decides).
+   */
+  private scanHelperRuns(node: FnNode, frame: FrameContext, state: SimState, args: readonly Value[]): boolean {
+    const notIn = this.scanHelpers.get(node.id);
+    if (!notIn || frame.stack.has(node.id) || this.engine.options.ownBodyOnly) return false;
+    if (frame.depth + 1 >= this.engine.options.maxCallDepth) return false;
+    const binding = MODEL_BINDINGS[frame.fn.name];
+    if (!binding || !SCAN_HELPERS_OF[binding.kind]) return false;
+    const pfn = args.map(toNumber).find((n) => n !== undefined);
+    const zone = pfn === undefined ? undefined : zoneHolding(state.model, pfn);
+    return zone !== undefined && !notIn.includes(zone.zone);
   }
 
   /** The caller's locks after a call the replay does not enter: those it may release are no longer held. */
