@@ -324,11 +324,7 @@ export class CallHandler {
     written: CallSite & { call: Call },
   ): SimState {
     const r = applyEffect(binding, state.model, args, node, this.engine.graph, this.engine.options.scenario, written);
-    const mismatch =
-      r.mismatch ??
-      (MODEL_BINDINGS[frame.fn.name] && node
-        ? translatedTwice(written.call, node, this.engine.bodyOf(node), frame.fn, this.engine.bodyOf(frame.fn))
-        : undefined);
+    const mismatch = r.mismatch ?? translatedTwice(written.call, node, frame.fn, (fn) => this.engine.bodyOf(fn));
     this.engine.emit({
       type: 'model',
       fn: frame.fn.name,

@@ -19,14 +19,16 @@ const RESOLVE_DEPTH = 3;
 export function translatedTwice(
   call: Call,
   teardown: FnNode | undefined,
-  teardownBody: FunctionBody | undefined,
   setup: FnNode,
-  setupBody: FunctionBody | undefined,
+  bodyOf: (fn: FnNode) => FunctionBody | undefined,
 ): TeardownMismatch | undefined {
   const own = MODEL_BINDINGS[setup.name];
   const pair = own ? TEARDOWN_OF_KIND[own.kind] : undefined;
   const bound = MODEL_BINDINGS[call.callee];
-  if (!own || !pair || !bound || bound.kind !== pair.teardown || !teardown || !teardownBody || !setupBody) return;
+  if (!own || !pair || !bound || bound.kind !== pair.teardown || !teardown) return undefined;
+  const teardownBody = bodyOf(teardown);
+  const setupBody = bodyOf(setup);
+  if (!teardownBody || !setupBody) return undefined;
   const setupParams = setup.fact.params.map((p) => p.name);
   const teardownParams = teardown.fact.params.map((p) => p.name);
   const twice: string[] = [];
