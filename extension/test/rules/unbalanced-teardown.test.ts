@@ -180,8 +180,191 @@ const REMOVE_BLOCKS_LEAK: RuleCase = {
   ),
 };
 
+/** arch/x86/mm/init_64.c's add/remove since 5.10: the altmap comes in an mhp_params (bodies cut down). */
+const ARCH_PARAMS_C = `
+struct vmem_altmap {
+	unsigned long base_pfn;
+	unsigned long free;
+};
+
+struct mhp_params {
+	struct vmem_altmap *altmap;
+	pgprot_t pgprot;
+};
+
+int arch_add_memory(int nid, u64 start, u64 size, struct mhp_params *params)
+{
+	init_memory_mapping(start, start + size);
+	return 0;
+}
+
+void arch_remove_memory(u64 start, u64 size, struct vmem_altmap *altmap)
+{
+	kernel_physical_mapping_remove(start, start + size);
+}
+`;
+
+/** add_memory_resource() as in 6.6 after f42ce5f087eb: memmap on memory from a kmalloc()ed altmap, removed with it. */
+const ADD_RESOURCE_OK = `
+int add_resource(int nid, u64 start, u64 size, unsigned long flags)
+{
+	struct mhp_params params = { .pgprot = PAGE_KERNEL };
+	int ret;
+
+	mem_hotplug_begin();
+	if (flags & MHP_MEMMAP_ON_MEMORY) {
+		params.altmap = kmalloc(sizeof(struct vmem_altmap), GFP_KERNEL);
+		if (!params.altmap) {
+			ret = -ENOMEM;
+			goto out;
+		}
+	}
+	ret = arch_add_memory(nid, start, size, &params);
+	if (ret < 0)
+		goto out_free;
+	ret = create_blocks(start, size, params.altmap);
+	if (ret) {
+		arch_remove_memory(start, size, params.altmap);
+		goto out_free;
+	}
+	mem_hotplug_done();
+	return 0;
+out_free:
+	kfree(params.altmap);
+out:
+	mem_hotplug_done();
+	return ret;
+}
+`;
+
+const altmapTree = (body: string): Record<string, string> => ({
+  'mm/memory_hotplug.c': HOTPLUG_LOCK_C + ARCH_PARAMS_C + body,
+});
+
+/** The error path of 6.6 add_memory_resource() before f42ce5f087eb: a NULL altmap for a memmap taken from one. */
+const NULL_ALTMAP: RuleCase = {
+  name: 'memmap populated from the altmap in params, removed with a NULL altmap on the error path (6.6 add_memory_resource before f42ce5f087eb)',
+  entries: ['add_resource'],
+  files: altmapTree(
+    ADD_RESOURCE_OK.replace(
+      '\t\tarch_remove_memory(start, size, params.altmap);\n',
+      '\t\tarch_remove_memory(start, size, NULL);\n\t\t//^^^^^^^^^^^^^^^^ mismatch\n',
+    ),
+  ),
+};
+
+/** mm/kasan/init.c's pair as in 5.10 after 5dabd1712cd0: both translate the memory range to its shadow themselves. */
+const KASAN_INIT_OK = `
+void kasan_remove_zero_shadow(void *start, unsigned long size)
+{
+	unsigned long addr, end;
+
+	addr = (unsigned long)kasan_mem_to_shadow(start);
+	end = addr + (size >> KASAN_SHADOW_SCALE_SHIFT);
+	if (WARN_ON(size % (KASAN_SHADOW_SCALE_SIZE * PAGE_SIZE)))
+		return;
+	unmap_shadow_tables(addr, end);
+}
+
+int kasan_add_zero_shadow(void *start, unsigned long size)
+{
+	void *shadow_start, *shadow_end;
+	int ret;
+
+	shadow_start = kasan_mem_to_shadow(start);
+	shadow_end = shadow_start + (size >> KASAN_SHADOW_SCALE_SHIFT);
+	if (WARN_ON(size % (KASAN_SHADOW_SCALE_SIZE * PAGE_SIZE)))
+		return -EINVAL;
+	ret = populate_shadow(shadow_start, shadow_end);
+	if (ret)
+		kasan_remove_zero_shadow(start, size);
+	return ret;
+}
+`;
+
+/** 5.10 before 5dabd1712cd0: the error path hands the teardown the shadow range it computed. */
+const SHADOW_TWICE: RuleCase = {
+  name: 'a setup undoing itself gives its teardown the range it translated, which the teardown translates again (5.10 kasan_add_zero_shadow before 5dabd1712cd0)',
+  entries: [],
+  files: {
+    'mm/kasan/init.c': KASAN_INIT_OK.replace(
+      '\t\tkasan_remove_zero_shadow(start, size);\n',
+      '\t\tkasan_remove_zero_shadow(shadow_start,\n\t\t//^^^^^^^^^^^^^^^^^^^^^^ mismatch\n\t\t\t\t\tsize >> KASAN_SHADOW_SCALE_SHIFT);\n',
+    ),
+  },
+};
+
 ruleTester(unbalancedTeardown, {
   valid: [
+    {
+      name: 'a setup undoing itself with the range it was asked for; a partial range and an unrelated local say nothing',
+      entries: [],
+      files: {
+        'mm/kasan/init.c': KASAN_INIT_OK,
+        'mm/memory_hotplug.c': `
+int arch_add_memory(int nid, u64 start, u64 size, struct vmem_altmap *altmap)
+{
+	u64 cur, end = start + size;
+	int ret = 0;
+
+	for (cur = start; cur < end; cur += SZ_128M) {
+		ret = map_block(nid, cur, SZ_128M, altmap);
+		if (ret)
+			break;
+	}
+	if (ret && cur != start)
+		arch_remove_memory(start, cur - start, altmap);
+	return ret;
+}
+
+void arch_remove_memory(u64 start, u64 size, struct vmem_altmap *altmap)
+{
+	unmap_blocks(start, size >> PAGE_SHIFT, altmap);
+}
+`,
+      },
+    },
+    {
+      name: 'memmap from the altmap in params, removed with the same altmap (6.6 add_memory_resource with f42ce5f087eb)',
+      entries: ['add_resource'],
+      files: altmapTree(ADD_RESOURCE_OK),
+    },
+    {
+      name: 'a NULL altmap on removal where the setup had none (5.10: params.altmap never set) or one the path does not know',
+      entries: ['add_plain', 'add_given'],
+      files: altmapTree(`
+int add_plain(int nid, u64 start, u64 size)
+{
+	struct mhp_params params = { .pgprot = PAGE_KERNEL };
+	int ret;
+
+	mem_hotplug_begin();
+	ret = arch_add_memory(nid, start, size, &params);
+	if (!ret) {
+		ret = create_blocks(start, size, NULL);
+		if (ret)
+			arch_remove_memory(start, size, NULL);
+	}
+	mem_hotplug_done();
+	return ret;
+}
+
+int add_given(int nid, u64 start, u64 size, struct mhp_params *params)
+{
+	int ret;
+
+	mem_hotplug_begin();
+	ret = arch_add_memory(nid, start, size, params);
+	if (!ret) {
+		ret = create_blocks(start, size, NULL);
+		if (ret)
+			arch_remove_memory(start, size, NULL);
+	}
+	mem_hotplug_done();
+	return ret;
+}
+`),
+    },
     {
       name: 'an exported teardown that reaches no named entry starts from an unknown model: its teardown is not judged',
       entries: [],
@@ -365,6 +548,8 @@ int offline_block(struct memory_block *mem)
     },
   ],
   invalid: [
+    SHADOW_TWICE,
+    NULL_ALTMAP,
     {
       name: 'untrack_pfn() on an error path that never called track_pfn_remap() (4.19 HMM error_add_memory)',
       entries: ['pages_create'],
@@ -578,5 +763,23 @@ describe('unbalanced-teardown: the leak', () => {
       /^KASAN shadow \(kasan_add_zero_shadow\(\)\) set up here is not undone on the error path returning at drivers\/demo\/probe\.c:\d+$/,
     );
     expect(f?.related.at(-1)?.message).toBe('error return without the teardown');
+  });
+});
+
+describe('unbalanced-teardown: the altmap', () => {
+  it('names the teardown, its NULL altmap, the setup and the altmap it was given', async () => {
+    const [f] = await findingsFor(unbalancedTeardown, NULL_ALTMAP);
+    expect(f?.message).toMatch(
+      /^arch_remove_memory\(\) is given NULL as its altmap, but arch_add_memory\(\) at mm\/memory_hotplug\.c:\d+ set this up with the altmap params\.altmap, which is not NULL on this path: the memmap of this range was allocated from that altmap/,
+    );
+  });
+});
+
+describe('unbalanced-teardown: a range translated twice', () => {
+  it('names the translated arguments, the range the setup was asked for and why', async () => {
+    const [f] = await findingsFor(unbalancedTeardown, SHADOW_TWICE);
+    expect(f?.message).toBe(
+      'kasan_remove_zero_shadow() is given shadow_start, which is kasan_mem_to_shadow(start), and size >> KASAN_SHADOW_SCALE_SHIFT, but kasan_add_zero_shadow() at mm/kasan/init.c:13 set this up with the range it was asked for, (start, size): the teardown translates the range it is given, as the setup did, so given the translated range it undoes one that was never set up and leaves the one that was',
+    );
   });
 });

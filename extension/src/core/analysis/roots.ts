@@ -9,6 +9,7 @@ import { DEFAULT_ENTRIES, DEFAULT_TARGETS, ENTRY_CONTEXT, ENTRY_START, type Entr
 import { FALLBACK_WRAPPERS, LOCK_BY_FN, LOCK_PRIMITIVES } from '../kernel/locks.js';
 import { ROOT_CALLER_LOCKS, ROOT_FILES, ROOT_KIND_TEXT, type CallerLock } from '../kernel/roots.js';
 import { SETUP_PAIRS } from '../kernel/setup-pairs.js';
+import { MODEL_BINDINGS, TEARDOWN_OF_KIND } from '../kernel/model-bindings.js';
 import type { RootContext } from '../model/root.js';
 import { ObjectBindings } from '../callgraph/objects.js';
 import { TypeTable } from '../callgraph/types.js';
@@ -107,7 +108,7 @@ export function* planRootSteps(
     byId.set(found.fn.id, root);
     out.push(root);
   }
-  for (const { fn, takes } of setupOwners(snapshot, graph)) {
+  for (const { fn, why } of [...setupOwners(snapshot, graph), ...selfUndoingSetups(snapshot, graph)]) {
     if (byId.has(fn.id)) continue;
     const isExported = exported.has(fn.name);
     const root: PlannedRoot = {
@@ -115,7 +116,7 @@ export function* planRootSteps(
       context: {
         name: fn.name,
         kind: 'setup-owner',
-        why: `takes ${takes}() in its own body: replayed for its setup pairs only`,
+        why,
         exported: isExported,
         lockedAwayFromCallers: [],
         startModelKnown: false,
@@ -131,8 +132,8 @@ export function* planRootSteps(
 }
 
 /** Functions of the hotplug files whose own body takes a setup pair's object or state. */
-function setupOwners(snapshot: Snapshot, graph: CallGraph): { fn: FnNode; takes: string }[] {
-  const out: { fn: FnNode; takes: string }[] = [];
+function setupOwners(snapshot: Snapshot, graph: CallGraph): { fn: FnNode; why: string }[] {
+  const out: { fn: FnNode; why: string }[] = [];
   for (const file of snapshot.files.values()) {
     if (!ROOT_FILES.some((re) => re.test(file.path))) continue;
     const seen = new Set<string>();
@@ -141,7 +142,28 @@ function setupOwners(snapshot: Snapshot, graph: CallGraph): { fn: FnNode; takes:
       if (!owner || !(c.callee in SETUP_PAIRS) || seen.has(owner.name)) continue;
       seen.add(owner.name);
       const fn = graph.resolver.resolve(owner.name, file.path);
-      if (fn && fn.file === file.path && fn.enabled !== false) out.push({ fn, takes: c.callee });
+      if (fn && fn.file === file.path && fn.enabled !== false)
+        out.push({ fn, why: `takes ${c.callee}() in its own body: replayed for its setup pairs only` });
+    }
+  }
+  return out;
+}
+
+/**
+ * Setups of the model bindings whose own body calls their teardown (a failure part-way undone): the range
+ * they give it is judged on their body, wherever they are defined.
+ */
+function selfUndoingSetups(snapshot: Snapshot, graph: CallGraph): { fn: FnNode; why: string }[] {
+  const out: { fn: FnNode; why: string }[] = [];
+  for (const [name, effect] of Object.entries(MODEL_BINDINGS)) {
+    const teardown = TEARDOWN_OF_KIND[effect.kind]?.teardown;
+    if (!teardown) continue;
+    for (const fn of graph.resolver.named(name)) {
+      const facts = snapshot.files.get(fn.file)?.facts;
+      const index = facts ? facts.functions.indexOf(fn.fact) : -1;
+      const undo = facts?.calls.find((c) => c.caller === index && MODEL_BINDINGS[c.callee]?.kind === teardown);
+      if (undo)
+        out.push({ fn, why: `undoes itself with ${undo.callee}() when it fails: replayed for that teardown only` });
     }
   }
   return out;

@@ -8,13 +8,16 @@ export interface ArgRef {
 }
 
 const arg = (index: number, ...names: string[]): ArgRef => ({ names, index });
+/** An argument found by the definition's parameter names only: its position differs between releases. */
+const named = (...names: string[]): ArgRef => ({ names, index: -1 });
 
 export type ModelEffect =
-  | { kind: 'arch-add'; start: ArgRef; size: ArgRef }
+  /** `altmap`: the vmem_altmap the memmap is allocated from, or a struct that carries it (ALTMAP_CARRIER). */
+  | { kind: 'arch-add'; start: ArgRef; size: ArgRef; altmap: ArgRef }
   | { kind: 'add-pages'; pfn: ArgRef; nr: ArgRef }
   | { kind: 'move-to-zone'; zone: ArgRef; pfn: ArgRef; nr: ArgRef; altmap: ArgRef }
   | { kind: 'init-device-memmap'; pfn: ArgRef; nr: ArgRef }
-  | { kind: 'arch-remove'; start: ArgRef; size: ArgRef }
+  | { kind: 'arch-remove'; start: ArgRef; size: ArgRef; altmap: ArgRef }
   | { kind: 'remove-pages'; pfn: ArgRef; nr: ArgRef }
   | { kind: 'remove-from-zone'; zone: ArgRef; pfn: ArgRef; nr: ArgRef }
   | { kind: 'kasan-add' | 'kasan-remove'; addr: ArgRef; size: ArgRef }
@@ -22,7 +25,13 @@ export type ModelEffect =
   | { kind: 'online-sections' | 'offline-sections'; pfn: ArgRef; end: ArgRef };
 
 export const MODEL_BINDINGS: Readonly<Record<string, ModelEffect>> = byName({
-  arch_add_memory: { kind: 'arch-add', start: arg(1, 'start'), size: arg(2, 'size') },
+  arch_add_memory: {
+    kind: 'arch-add',
+    start: arg(1, 'start'),
+    size: arg(2, 'size'),
+    // 4.19: the altmap itself; 5.4: struct mhp_restrictions *restrictions; 5.10+: struct mhp_params *params.
+    altmap: named('altmap', 'restrictions', 'params'),
+  },
   add_pages: { kind: 'add-pages', pfn: arg(1, 'start_pfn', 'pfn'), nr: arg(2, 'nr_pages') },
   __add_pages: { kind: 'add-pages', pfn: arg(1, 'phys_start_pfn', 'pfn', 'start_pfn'), nr: arg(2, 'nr_pages') },
   move_pfn_range_to_zone: {
@@ -33,7 +42,7 @@ export const MODEL_BINDINGS: Readonly<Record<string, ModelEffect>> = byName({
     altmap: arg(3, 'altmap'),
   },
   memmap_init_zone_device: { kind: 'init-device-memmap', pfn: arg(1, 'start_pfn', 'pfn'), nr: arg(2, 'nr_pages') },
-  arch_remove_memory: { kind: 'arch-remove', start: arg(0, 'start'), size: arg(1, 'size') },
+  arch_remove_memory: { kind: 'arch-remove', start: arg(0, 'start'), size: arg(1, 'size'), altmap: named('altmap') },
   __remove_pages: { kind: 'remove-pages', pfn: arg(0, 'pfn', 'phys_start_pfn', 'start_pfn'), nr: arg(1, 'nr_pages') },
   remove_pfn_range_from_zone: {
     kind: 'remove-from-zone',
@@ -85,6 +94,35 @@ export const MEMMAP_STATE_WHY: Readonly<Record<string, string>> = byName({
   removed: 'already freed by the removal of its section',
   absent: 'not backed by any memmap',
 });
+
+/**
+ * Setups whose teardown undoes the same range, and the range arguments the two share (the effect's fields):
+ * a setup that fails part-way undoes itself with its teardown, given the range it was asked for.
+ */
+export const TEARDOWN_OF_KIND: Readonly<
+  Partial<Record<ModelEffect['kind'], { teardown: ModelEffect['kind']; range: readonly string[] }>>
+> = {
+  'kasan-add': { teardown: 'kasan-remove', range: ['addr', 'size'] },
+  'arch-add': { teardown: 'arch-remove', range: ['start', 'size'] },
+  track: { teardown: 'untrack', range: ['pfn', 'size'] },
+};
+
+/** Why a setup's own unwind must hand its teardown the range it was given, in a finding's words. */
+export const TRANSLATED_TWICE_WHY =
+  'the teardown translates the range it is given, as the setup did, so given the translated range it undoes one that was never set up and leaves the one that was';
+
+/**
+ * The altmap argument of arch_add_memory(): a parameter whose type names ALTMAP_CARRIER.type is the altmap;
+ * any other (mhp_params, mhp_restrictions) carries it in its field ALTMAP_CARRIER.field.
+ */
+export const ALTMAP_CARRIER = { type: 'vmem_altmap', field: 'altmap' } as const;
+
+/** A linear-map teardown whose altmap is not the one the setup populated the memmap with, in a finding's words. */
+export const ALTMAP_MISMATCH = {
+  setup: 'arch_add_memory',
+  teardown: 'arch_remove_memory',
+  why: 'the memmap of this range was allocated from that altmap (memmap on the hot-added memory itself), and a NULL altmap frees those pages with free_pages() as if they had come from the page allocator, instead of giving them back to the altmap',
+} as const;
 
 /** A teardown effect that finds nothing set up: the teardown call and what it undoes that was never done. */
 export const UNBALANCED_TEARDOWN: Readonly<

@@ -24,7 +24,8 @@ import { lockAnnotationMacro } from '../kernel/annotations.js';
 import { PFN_TESTS } from '../kernel/pfn-tests.js';
 import { answerPfnTest } from './pfn-test.js';
 import { mayBeReleased, ReleaseSummaries } from './released-inside.js';
-import { applyEffect } from './effects.js';
+import { applyEffect, type CallSite } from './effects.js';
+import { translatedTwice } from './own-teardown.js';
 import { addDevres, memmapAt, zoneHolding } from './model.js';
 import { DEVRES_REGISTRARS } from '../kernel/callbacks.js';
 import { SetupTracker } from './setups.js';
@@ -252,6 +253,8 @@ export class CallHandler {
     const binding = MODEL_BINDINGS[name];
     if (!binding) return { results, descended };
     const out: CallResult[] = [];
+    // The call as written, with the caller's variables before it ran.
+    const written: CallSite & { call: Call } = { args: call.args, vars: state.vars, site, call };
     for (const r of results) {
       // A bound call whose result is tested may fail: the failing side leaves the model alone.
       const fails = r.value.k === 'unknown' ? r.value.truthy : r.value.k === 'int' ? r.value.v !== 0n : false;
@@ -273,12 +276,13 @@ export class CallHandler {
             site,
             frame,
             name,
+            written,
           ),
           value: int(0),
         });
         continue;
       }
-      out.push({ state: this.effect(binding, r.state, args, node, site, frame, name), value: r.value });
+      out.push({ state: this.effect(binding, r.state, args, node, site, frame, name, written), value: r.value });
     }
     return { results: out, descended };
   }
@@ -341,8 +345,10 @@ export class CallHandler {
     site: SourceLoc,
     frame: FrameContext,
     name: string,
+    written: CallSite & { call: Call },
   ): SimState {
-    const r = applyEffect(binding, state.model, args, node, this.engine.graph, this.engine.options.scenario);
+    const r = applyEffect(binding, state.model, args, node, this.engine.graph, this.engine.options.scenario, written);
+    const mismatch = r.mismatch ?? translatedTwice(written.call, node, frame.fn, (fn) => this.engine.bodyOf(fn));
     this.engine.emit({
       type: 'model',
       fn: frame.fn.name,
@@ -353,6 +359,7 @@ export class CallHandler {
       before: state.model,
       after: r.model,
       ...(r.unbalanced ? { unbalanced: r.unbalanced } : {}),
+      ...(mismatch ? { mismatch } : {}),
     });
     return { ...state, model: r.model };
   }

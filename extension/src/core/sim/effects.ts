@@ -3,7 +3,18 @@
 
 import type { FnNode } from '../callgraph/definitions.js';
 import type { CallGraph } from '../callgraph/graph.js';
-import { UNBALANCED_TEARDOWN, ZONE_SHRINK_MOVED_TO, type ArgRef, type ModelEffect } from '../kernel/model-bindings.js';
+import {
+  ALTMAP_CARRIER,
+  ALTMAP_MISMATCH,
+  UNBALANCED_TEARDOWN,
+  ZONE_SHRINK_MOVED_TO,
+  type ArgRef,
+  type ModelEffect,
+} from '../kernel/model-bindings.js';
+import { NAMED_CONSTANTS } from '../kernel/macros.js';
+import type { Expr } from '../syntax/body.js';
+import type { SourceLoc } from '../model/location.js';
+import type { TeardownMismatch } from './events.js';
 import {
   addPages,
   addRange,
@@ -20,10 +31,17 @@ import {
   type ZoneModel,
   type ZoneName,
 } from './model.js';
-import { toNumber, type Value } from './value.js';
+import { toNumber, truthy, type Value } from './value.js';
 import type { Scenario } from '../model/scenario.js';
 
 const PAGE = 4096;
+
+/** The call as written: its argument expressions and the caller's variables before it ran. */
+export interface CallSite {
+  args: readonly Expr[];
+  vars: ReadonlyMap<string, Value>;
+  site: SourceLoc;
+}
 
 export function applyEffect(
   effect: ModelEffect,
@@ -32,12 +50,14 @@ export function applyEffect(
   node: FnNode | undefined,
   graph: CallGraph,
   scenario: Scenario,
-): { model: ZoneModel; unbalanced?: { callee: string; what: string } } {
-  const pick = (ref: ArgRef): Value | undefined => {
+  call?: CallSite,
+): { model: ZoneModel; unbalanced?: { callee: string; what: string }; mismatch?: TeardownMismatch } {
+  const indexOf = (ref: ArgRef): number => {
     const params = node?.fact.params.map((p) => p.name) ?? [];
     const byName = params.findIndex((p) => ref.names.includes(p));
-    return args[byName >= 0 ? byName : ref.index];
+    return byName >= 0 ? byName : ref.index;
   };
+  const pick = (ref: ArgRef): Value | undefined => args[indexOf(ref)];
   const num = (ref: ArgRef) => toNumber(pick(ref));
   const pfnRange = (pfn: ArgRef, nr: ArgRef) => {
     const start = num(pfn);
@@ -59,7 +79,9 @@ export function applyEffect(
   switch (effect.kind) {
     case 'arch-add': {
       const r = byteRange(effect.start, effect.size);
-      return { model: r ? addPages(addRange(model, 'linearMap', r), r) : model };
+      const i = indexOf(effect.altmap);
+      const given = call ? altmapGiven(call, i, node?.fact.params[i]?.type, args[i]) : undefined;
+      return { model: r ? addPages(addRange(model, 'linearMap', given ? { ...r, altmap: given } : r), r) : model };
     }
     case 'add-pages': {
       const r = pfnRange(effect.pfn, effect.nr);
@@ -81,7 +103,19 @@ export function applyEffect(
       const r = byteRange(effect.start, effect.size);
       if (!r) return { model };
       const shrink = !graph.resolver.resolve(ZONE_SHRINK_MOVED_TO);
-      const { model: m, wasThere } = removeRange(model, 'linearMap', r);
+      const { model: m, wasThere, removed } = removeRange(model, 'linearMap', r);
+      const teardownAltmap = call?.args[indexOf(effect.altmap)];
+      const mismatch =
+        removed?.altmap && teardownAltmap && isLiteralNull(teardownAltmap)
+          ? {
+              teardown: ALTMAP_MISMATCH.teardown,
+              given: `${teardownAltmap.text} as its altmap`,
+              setup: ALTMAP_MISMATCH.setup,
+              at: removed.altmap.site,
+              expected: `the altmap ${removed.altmap.text}, which is not NULL on this path`,
+              why: ALTMAP_MISMATCH.why,
+            }
+          : undefined;
       return {
         model: removePages(m, r, shrink),
         ...(wasThere
@@ -89,6 +123,7 @@ export function applyEffect(
           : {
               unbalanced: UNBALANCED_TEARDOWN['arch-remove'],
             }),
+        ...(mismatch ? { mismatch } : {}),
       };
     }
     case 'remove-pages': {
@@ -144,4 +179,38 @@ export function applyEffect(
       };
     }
   }
+}
+
+/**
+ * The altmap a linear-map setup was given, when the path knows it is not NULL: the argument itself (a
+ * vmem_altmap pointer), or the altmap field of the struct it points to (`&params` -> `params.altmap`), as
+ * this path assigned and tested it. Anything the path does not know says nothing.
+ */
+function altmapGiven(
+  call: CallSite,
+  index: number,
+  paramType: string | undefined,
+  value: Value | undefined,
+): { text: string; site: SourceLoc } | undefined {
+  let e = call.args[index];
+  if (!e || paramType === undefined) return undefined;
+  if (paramType.includes(ALTMAP_CARRIER.type))
+    return value && truthy(value) === true ? { text: e.text, site: call.site } : undefined;
+  while (e.k === 'cast') e = e.arg;
+  const key =
+    e.k === 'unary' && e.op === '&'
+      ? `${e.arg.text}.${ALTMAP_CARRIER.field}`
+      : e.k === 'id' || e.k === 'field'
+        ? `${e.text}->${ALTMAP_CARRIER.field}`
+        : undefined;
+  if (!key) return undefined;
+  const text = key.replace(/\s+/g, '');
+  const field = call.vars.get(text);
+  return field && truthy(field) === true ? { text, site: call.site } : undefined;
+}
+
+/** `NULL`, `0`, or a cast of either, as written. */
+function isLiteralNull(e: Expr): boolean {
+  while (e.k === 'cast') e = e.arg;
+  return (e.k === 'num' && e.value === 0) || (e.k === 'id' && NAMED_CONSTANTS[e.name] === 0n);
 }

@@ -6,7 +6,7 @@ import type { CallGraph } from '../callgraph/graph.js';
 import type { FnNode } from '../callgraph/definitions.js';
 import type { TypeTable } from '../callgraph/types.js';
 import { ObjectBindings } from '../callgraph/objects.js';
-import type { Expr, Stmt } from '../syntax/body.js';
+import type { Expr, FunctionBody, Stmt } from '../syntax/body.js';
 import type { BodyStore } from './bodies.js';
 import type { Snapshot } from '../workspace/workspace.js';
 import type { CallFact, FileFacts, FunctionFact } from '../syntax/facts.js';
@@ -95,6 +95,10 @@ export class Engine implements ReplayHost {
 
   private unvalidated: Set<string> | undefined;
   private readonly assigned = new Map<string, Set<string>>();
+
+  bodyOf(fn: FnNode): FunctionBody | undefined {
+    return this.bodies.body(fn.file, fn.line);
+  }
 
   assignedNames(fn: FnNode): ReadonlySet<string> {
     let names = this.assigned.get(fn.id);

@@ -100,6 +100,22 @@ export interface ModelEvent extends Base {
   after: ZoneModel;
   /** Teardown of something never set up (untrack without track, ...). */
   unbalanced?: { callee: string; what: string };
+  /** A teardown given other arguments than its setup was. */
+  mismatch?: TeardownMismatch;
+}
+
+/** A teardown whose arguments do not undo what its setup did, in the words of a finding. */
+export interface TeardownMismatch {
+  teardown: string;
+  /** What the teardown is given: `NULL as its altmap`. */
+  given: string;
+  setup: string;
+  /** Where the setup ran (or was defined), and what it was given there. */
+  at: SourceLoc;
+  expected: string;
+  why: string;
+  /** Judged on the setup's own body: it holds whatever the root's start. */
+  ownBody?: true;
 }
 
 export interface EntryDoneEvent {

@@ -8,6 +8,7 @@ import type { ObjectBindings } from '../callgraph/objects.js';
 import type { KernelConfig } from '../kernel/config.js';
 import type { CallStep } from '../model/call.js';
 import type { CallFact } from '../syntax/facts.js';
+import type { FunctionBody } from '../syntax/body.js';
 import type { ExitPoint, SimEvent } from './events.js';
 import type { SimState } from './state.js';
 import type { Value } from './value.js';
@@ -44,6 +45,8 @@ export interface ReplayHost {
   emit(event: SimEvent): void;
   note(text: string): void;
   callsOf(fn: FnNode): readonly CallFact[];
+  /** The statement structure of a function's body, when its file can be read. */
+  bodyOf(fn: FnNode): FunctionBody | undefined;
   /** Lock classes whose order lockdep does not check in this tree. */
   unvalidatedLocks(): ReadonlySet<string>;
   /** Variables a function's body assigns (`x = ...`, `x++`): a parameter not among them keeps its caller's value. */

@@ -33,6 +33,11 @@ export interface PfnRange {
   end: number;
 }
 
+/** A linear-map range, with the altmap its memmap was populated from when the setup was given a non-NULL one. */
+export interface LinearRange extends PfnRange {
+  altmap?: { text: string; site: SourceLoc };
+}
+
 export interface MemmapPiece extends PfnRange {
   state: MemmapState;
 }
@@ -51,7 +56,7 @@ export interface ZoneModel {
   /** Sections the scenario or the path touched, by section number; others are as the boot state says. */
   readonly sections: ReadonlyMap<number, SectionModel>;
   readonly memmap: readonly MemmapPiece[];
-  readonly linearMap: readonly PfnRange[];
+  readonly linearMap: readonly LinearRange[];
   readonly kasanShadow: readonly PfnRange[];
   readonly patTracked: readonly PfnRange[];
   /** Release actions registered with devres on this path, oldest first: they run at unbind, newest first. */
@@ -190,7 +195,7 @@ export function setOnline(model: ZoneModel, range: PfnRange, online: boolean): Z
 
 export type SideTable = 'linearMap' | 'kasanShadow' | 'patTracked';
 
-export function addRange(model: ZoneModel, table: SideTable, range: PfnRange): ZoneModel {
+export function addRange(model: ZoneModel, table: SideTable, range: PfnRange | LinearRange): ZoneModel {
   return { ...model, [table]: [...model[table], range] };
 }
 
@@ -198,11 +203,11 @@ export function removeRange(
   model: ZoneModel,
   table: SideTable,
   range: PfnRange,
-): { model: ZoneModel; wasThere: boolean } {
-  const list = model[table];
+): { model: ZoneModel; wasThere: boolean; removed?: LinearRange } {
+  const list: readonly LinearRange[] = model[table];
   const idx = list.findIndex((r) => r.start <= range.start && r.end >= range.end);
   if (idx < 0) return { model, wasThere: false };
-  return { model: { ...model, [table]: list.filter((_, i) => i !== idx) }, wasThere: true };
+  return { model: { ...model, [table]: list.filter((_, i) => i !== idx) }, wasThere: true, removed: list[idx] };
 }
 
 export function addDevres(model: ZoneModel, action: DevresAction): ZoneModel {
@@ -235,7 +240,7 @@ export function modelKey(model: ZoneModel): string {
     ([k, s]) => `${k}${s.present ? 'p' : ''}${s.valid ? 'v' : ''}${s.online ? 'o' : ''}`,
   );
   const mm = model.memmap.map((p) => `${p.start}-${p.end}${p.state[0]}`);
-  const r = (l: readonly PfnRange[]) => l.map((x) => `${x.start}-${x.end}`).join(',');
+  const r = (l: readonly LinearRange[]) => l.map((x) => `${x.start}-${x.end}${x.altmap ? 'a' : ''}`).join(',');
   return [
     nodes.join(';'),
     secs.join(','),

@@ -1,5 +1,6 @@
 // Rule: a teardown without its setup on a path (untrack_pfn without track_pfn_remap, a linear map removed
-// that was never created), a setup an error path forgets to undo, a reference or a disabled state a
+// that was never created), a teardown given other arguments than its setup (a NULL altmap for a memmap
+// populated from one), a setup an error path forgets to undo, a reference or a disabled state a
 // function takes and returns without releasing (kernel/setup-pairs.ts), or a devres registration whose
 // result is ignored so the release never runs.
 
@@ -26,6 +27,7 @@ export const unbalancedTeardown: Rule = {
     description: 'Setup and teardown do not pair up on a path.',
     messages: {
       noSetup: '{{callee}}() {{what}}',
+      mismatch: '{{teardown}}() is given {{given}}, but {{setup}}() at {{at}} set this up with {{expected}}: {{why}}',
       leaked: '{{what}} set up here is not undone on the error path returning at {{at}}',
       ignored:
         'the result of {{callee}}() is ignored: if it fails, the release action is never registered and the teardown never runs',
@@ -92,6 +94,20 @@ export const unbalancedTeardown: Rule = {
             state: e.state,
             detail: e.callee,
           });
+        if (e.mismatch) {
+          const { ownBody, at, ...words } = e.mismatch;
+          ctx.report({
+            messageId: 'mismatch',
+            data: { ...words, at: `${at.file}:${at.line}` },
+            site: e.site,
+            fn: e.fn,
+            chain: e.chain,
+            state: e.state,
+            detail: `mismatch|${e.callee}`,
+            related: [{ ...at, message: `${words.setup}() set up with ${words.expected}` }],
+            ...(ownBody ? { ownSetup: true as const } : {}),
+          });
+        }
         for (const [table, label] of TABLES) {
           for (const r of e.after[table])
             if (!has(e.before, table, r)) setups.push({ event: e, table, label, range: r });
