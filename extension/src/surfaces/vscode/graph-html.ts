@@ -39,9 +39,9 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): st
     <button type="button" id="hops-less" title="One hop fewer (-)">−</button><span id="hops"></span> hops<button type="button" id="hops-more" title="One hop more (+)">+</button>
     <button type="button" id="unfocus" title="Show every function (Esc)">All functions</button>
   </span>
-  <label><span class="word">Entry</span> <select id="filter-entry" aria-label="Entry" title="Entry"><option value="">all</option></select></label>
-  <label><span class="word">Target</span> <select id="filter-target" aria-label="Target" title="Target"><option value="">all</option></select></label>
-  <label><span class="word">Rule</span> <select id="filter-rule" aria-label="Rule" title="Rule"><option value="">all</option></select></label>
+  <label><span class="word">Entry</span> <select id="filter-entry" aria-label="Entry" title="Entry"><option value="">all entries</option></select></label>
+  <label><span class="word">Target</span> <select id="filter-target" aria-label="Target" title="Target"><option value="">all targets</option></select></label>
+  <label><span class="word">Rule</span> <select id="filter-rule" aria-label="Rule" title="Rule"><option value="">all rules</option></select></label>
   <span class="side" id="side" hidden>
     <button type="button" id="side-before">Before</button><button type="button" id="side-after">After</button>
   </span>

@@ -10,10 +10,16 @@ export function must(id: string): HTMLElement {
 }
 
 /** Replaces a filter's options (keeping the leading "all"), selecting `value` when present. */
-export function fillSelect(select: HTMLSelectElement, values: readonly string[], value: string | undefined): void {
+/** `allLabel` names the no-filter option by what it filters ("all rules"): a narrow panel hides the labels. */
+export function fillSelect(
+  select: HTMLSelectElement,
+  values: readonly string[],
+  value: string | undefined,
+  allLabel: string,
+): void {
   const all = document.createElement('option');
   all.value = '';
-  all.textContent = 'all';
+  all.textContent = allLabel;
   const options = values.map((v) => {
     const option = document.createElement('option');
     option.value = v;

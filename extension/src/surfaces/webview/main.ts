@@ -140,9 +140,9 @@ async function render(centre?: string): Promise<void> {
   must('side-before').classList.toggle('active', state.side === 'before');
   must('side-after').classList.toggle('active', state.side !== 'before');
   const source = state.side === 'before' && view.before ? view.before : view.graph;
-  fillSelect(must('filter-entry') as HTMLSelectElement, source.entries, state.filter.entry);
-  fillSelect(must('filter-target') as HTMLSelectElement, source.targets, state.filter.target);
-  fillSelect(must('filter-rule') as HTMLSelectElement, source.rules, state.filter.ruleId);
+  fillSelect(must('filter-entry') as HTMLSelectElement, source.entries, state.filter.entry, 'all entries');
+  fillSelect(must('filter-target') as HTMLSelectElement, source.targets, state.filter.target, 'all targets');
+  fillSelect(must('filter-rule') as HTMLSelectElement, source.rules, state.filter.ruleId, 'all rules');
   fillNames(model);
   const lensed = applyLens(model, lens());
   shown = lensed;
