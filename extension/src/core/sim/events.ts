@@ -102,6 +102,14 @@ export interface ModelEvent extends Base {
   unbalanced?: { callee: string; what: string };
 }
 
+/** A node span field written (`pgdat->node_start_pfn = v`), with the value the path computed. */
+export interface NodeSpanWriteEvent extends Base {
+  type: 'node-span-write';
+  nid: number;
+  field: 'start' | 'spanned';
+  value: Value;
+}
+
 export interface EntryDoneEvent {
   type: 'entry-done';
   entry: string;
@@ -110,7 +118,15 @@ export interface EntryDoneEvent {
 }
 
 export type SimEvent =
-  CallEvent | AcquireEvent | ReleaseEvent | WaitEvent | RegisterEvent | ExitEvent | MemmapReadEvent | ModelEvent;
+  | CallEvent
+  | AcquireEvent
+  | ReleaseEvent
+  | WaitEvent
+  | RegisterEvent
+  | ExitEvent
+  | MemmapReadEvent
+  | ModelEvent
+  | NodeSpanWriteEvent;
 
 export interface EventSink {
   emit(event: SimEvent): void;
