@@ -108,8 +108,105 @@ const OFFLINE_NOT_SHRUNK: RuleCase = {
   files: { 'mm/memory_hotplug.c': HOTPLUG_LOCK_C + SHRINK_6X + offlinePages('', true) },
 };
 
+/**
+ * Offlining the scenario range (5.5+ shape): the zone is shrunk, then the node span is recomputed from the
+ * node's zones by a walk over them. `guard` is the walk's handling of empty zones and of the first zone
+ * that spans memory; `end` how the walk computes a zone's end.
+ */
+function offlineUpdatesNode(guard: string, marked: boolean, end = 'zone_end_pfn(zone)'): string {
+  return `
+static void update_pgdat_span(struct pglist_data *pgdat)
+{
+	unsigned long node_start_pfn = 0, node_end_pfn = 0;
+	struct zone *zone;
+
+	for (zone = pgdat->node_zones; zone < pgdat->node_zones + MAX_NR_ZONES; zone++) {
+		unsigned long end_pfn = ${end};
+
+${guard}		if (end_pfn > node_end_pfn)
+			node_end_pfn = end_pfn;
+		if (zone->zone_start_pfn < node_start_pfn)
+			node_start_pfn = zone->zone_start_pfn;
+	}
+
+	pgdat->node_start_pfn = node_start_pfn;
+${marked ? '\t//^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ nodeStart\n' : ''}	pgdat->node_spanned_pages = node_end_pfn - node_start_pfn;
+}
+
+void remove_pfn_range_from_zone(struct zone *zone, unsigned long start_pfn, unsigned long nr_pages)
+{
+	struct pglist_data *pgdat = zone->zone_pgdat;
+
+	if (zone_is_zone_device(zone))
+		return;
+	shrink_zone_span(zone, start_pfn, start_pfn + nr_pages);
+	update_pgdat_span(pgdat);
+}
+
+int offline_pages(unsigned long start_pfn, unsigned long nr_pages, struct zone *zone)
+{
+	mem_hotplug_begin();
+	offline_mem_sections(start_pfn, start_pfn + nr_pages);
+	remove_pfn_range_from_zone(zone, start_pfn, nr_pages);
+	mem_hotplug_done();
+	return 0;
+}
+`;
+}
+
+const EMPTY_ZONES_GUARD = `		if (!zone->spanned_pages)
+			continue;
+		if (!node_end_pfn) {
+			node_start_pfn = zone->zone_start_pfn;
+			node_end_pfn = end_pfn;
+			continue;
+		}
+
+`;
+
+const NODE_SPAN_FROM_EMPTY_ZONES: RuleCase = {
+  name: 'update_pgdat_span() without the empty-zone guard: the node span stays at pfn 0, empty zones count',
+  entries: ['offline_pages'],
+  files: { 'mm/memory_hotplug.c': HOTPLUG_LOCK_C + offlineUpdatesNode('', true) },
+};
+
 ruleTester(zoneSpanStale, {
   valid: [
+    {
+      name: 'update_pgdat_span() skips empty zones and starts the node at its first zone that spans memory',
+      entries: ['offline_pages'],
+      files: { 'mm/memory_hotplug.c': HOTPLUG_LOCK_C + offlineUpdatesNode(EMPTY_ZONES_GUARD, false) },
+    },
+    {
+      name: '4.19-stable shape: the zone end computed from the zone fields, empty zones skipped',
+      entries: ['offline_pages'],
+      files: {
+        'mm/memory_hotplug.c':
+          HOTPLUG_LOCK_C + offlineUpdatesNode(EMPTY_ZONES_GUARD, false, 'zone->zone_start_pfn + zone->spanned_pages'),
+      },
+    },
+    {
+      name: 'growing a node span over a range being onlined is not a recompute from the zones',
+      entries: ['online_pages'],
+      files: {
+        'mm/memory_hotplug.c': `${HOTPLUG_LOCK_C}
+static void resize_pgdat_range(struct pglist_data *pgdat, unsigned long start_pfn, unsigned long nr_pages)
+{
+	if (!pgdat->node_spanned_pages || start_pfn < pgdat->node_start_pfn)
+		pgdat->node_start_pfn = start_pfn;
+}
+
+int online_pages(unsigned long pfn, unsigned long nr_pages, struct zone *zone)
+{
+	mem_hotplug_begin();
+	resize_pgdat_range(zone->zone_pgdat, pfn, nr_pages);
+	move_pfn_range_to_zone(zone, pfn, nr_pages, NULL);
+	mem_hotplug_done();
+	return 0;
+}
+`,
+      },
+    },
     {
       name: '5.5+ tree: offline_pages() shrinks the zone it was handed before dropping mem_hotplug_lock',
       entries: ['offline_pages'],
@@ -213,6 +310,7 @@ int plug(struct resource *res, int nid)
   ],
   invalid: [
     FORGOTTEN_SHRINK,
+    NODE_SPAN_FROM_EMPTY_ZONES,
     OFFLINE_NOT_SHRUNK,
     {
       name: 'a teardown helper one call down removes the sections and skips the zone (interprocedural)',
@@ -282,6 +380,13 @@ failed_removal:
 });
 
 describe('zone-span-stale: the model change', () => {
+  it('says where the node span was set to start and where its first non-empty zone starts', async () => {
+    const [f] = await findingsFor(zoneSpanStale, NODE_SPAN_FROM_EMPTY_ZONES);
+    expect(f?.message).toBe(
+      'update_pgdat_span() sets node 0 to start at pfn 0x0, but the first of its zones that spans memory starts at pfn 0x1 (span node0 0+4521984; DMA 1+4095, DMA32 4096+1044480, NORMAL 1048576+1048576, MOVABLE 4194304+327680): a node spans exactly the union of its non-empty zones, so empty zones (start 0) and the initial value must not count',
+    );
+  });
+
   it('says which span still covers offlined memory when the lock is dropped', async () => {
     const [f] = await findingsFor(zoneSpanStale, OFFLINE_NOT_SHRUNK);
     expect(f?.message).toBe(

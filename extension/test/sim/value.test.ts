@@ -3,6 +3,7 @@ import type { Expr } from '../../src/core/syntax/body.js';
 import { evaluate, truthy, type Value } from '../../src/core/sim/value.js';
 import { parseC } from './parse-expr.js';
 import { SHIPPED_SCENARIOS } from '../../src/core/kernel/scenarios.js';
+import { initialModel } from '../../src/core/sim/scenario.js';
 
 const scenario = SHIPPED_SCENARIOS.find((s) => s.name === 'unaligned')!;
 const env = (vars: Record<string, Value> = {}) => ({ vars: new Map(Object.entries(vars)), scenario, calls: new Map() });
@@ -38,5 +39,27 @@ describe('scenario-driven evaluation of kernel range arithmetic', () => {
     expect(
       evaluate(await parseC('&NODE_DATA(nid)->node_zones[ZONE_DEVICE]'), env({ nid: { k: 'int', v: 0n } })),
     ).toEqual({ k: 'zone', zone: 'DEVICE', nid: 0 });
+  });
+
+  it("walks a node's zone array and reads zone spans from the model", async () => {
+    const model = initialModel(scenario);
+    const zenv = (vars: Record<string, Value>) => ({ ...env(vars), model });
+    const node: Value = { k: 'node', nid: 0 };
+    const first = evaluate(await parseC('pgdat->node_zones'), zenv({ pgdat: node }));
+    expect(first).toEqual({ k: 'zone', zone: 'DMA', nid: 0 });
+    const end = evaluate(await parseC('pgdat->node_zones + MAX_NR_ZONES'), zenv({ pgdat: node }));
+    expect(end).toEqual({ k: 'zones-end', nid: 0 });
+    const next = evaluate(await parseC('zone + 1'), zenv({ zone: first }));
+    expect(next).toEqual({ k: 'zone', zone: 'DMA32', nid: 0 });
+    expect(truthy(evaluate(await parseC('zone < end'), zenv({ zone: next, end })))).toBe(true);
+    const last: Value = { k: 'zone', zone: 'DEVICE', nid: 0 };
+    expect(truthy(evaluate(await parseC('zone + 1 < end'), zenv({ zone: last, end })))).toBe(false);
+    expect(evaluate(await parseC('zone->zone_start_pfn'), zenv({ zone: next }))).toEqual({ k: 'int', v: 4096n });
+    expect(evaluate(await parseC('zone_end_pfn(zone)'), zenv({ zone: first }))).toEqual({ k: 'int', v: 4096n });
+    expect(evaluate(await parseC('zone->spanned_pages'), zenv({ zone: last }))).toEqual({ k: 'int', v: 0n });
+    // The node of a zone the path cannot name is the scenario range's node.
+    expect(evaluate(await parseC('zone->zone_pgdat'), zenv({}))).toEqual({ k: 'node', nid: 0 });
+    // Without the model, zone spans stay unknown.
+    expect(evaluate(await parseC('zone->zone_start_pfn'), env({ zone: next })).k).toBe('unknown');
   });
 });

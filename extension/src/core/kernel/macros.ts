@@ -90,7 +90,9 @@ export type MacroKind =
   | 'err-ptr'
   | 'is-err'
   | 'is-err-or-null'
-  | 'ptr-err';
+  | 'ptr-err'
+  /** `zone_end_pfn(zone)`: the first pfn past the zone's span, from the zone model. */
+  | 'zone-end-pfn';
 
 export const MACRO_KINDS: Readonly<Record<string, MacroKind>> = byName({
   PHYS_PFN: 'pfn-down',
@@ -142,6 +144,7 @@ export const MACRO_KINDS: Readonly<Record<string, MacroKind>> = byName({
   IS_ERR_OR_NULL: 'is-err-or-null',
   PTR_ERR: 'ptr-err',
   PTR_ERR_OR_ZERO: 'ptr-err',
+  zone_end_pfn: 'zone-end-pfn',
 });
 
 export type ScenarioField =

@@ -138,3 +138,27 @@ export const UNBALANCED_TEARDOWN: Readonly<
   },
   untrack: { callee: 'untrack_pfn', what: 'without a track_pfn_remap() of that range on this path' },
 };
+
+/** Zone span fields (`struct zone`), read from the zone model when the zone is known. */
+export const ZONE_SPAN_FIELDS: Readonly<Record<string, 'start' | 'spanned'>> = byName({
+  zone_start_pfn: 'start',
+  spanned_pages: 'spanned',
+});
+
+/** Node span fields (`pg_data_t`): a write of one is checked against the node's zones. */
+export const NODE_SPAN_FIELDS: Readonly<Record<string, 'start' | 'spanned'>> = byName({
+  node_start_pfn: 'start',
+  node_spanned_pages: 'spanned',
+});
+
+/** The field of a zone that names its node (`zone->zone_pgdat`). */
+export const ZONE_NODE_FIELD = 'zone_pgdat';
+
+/** The number of zones a node's `node_zones` array holds (`pgdat->node_zones + MAX_NR_ZONES`). */
+export const ZONE_COUNT_CONSTANT = 'MAX_NR_ZONES';
+
+/**
+ * Functions that recompute a node's span from its zones: replayed, so the span they write is compared with
+ * the zones that still span memory.
+ */
+export const NODE_SPAN_RECOMPUTERS: readonly string[] = ['update_pgdat_span'];

@@ -95,6 +95,9 @@ export class TraceRecorder implements EventSink {
             break;
           case 'exit':
             break;
+          // Node span writes are judged by zone-span-stale; the model change of the call shows in the trace.
+          case 'node-span-write':
+            break;
         }
       }
       const ret =

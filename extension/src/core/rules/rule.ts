@@ -8,6 +8,7 @@ import type {
   ExitEvent,
   MemmapReadEvent,
   ModelEvent,
+  NodeSpanWriteEvent,
   ReleaseEvent,
   WaitEvent,
   RegisterEvent,
@@ -74,6 +75,7 @@ export interface RuleListeners {
   exit?(e: ExitEvent): void;
   memmapRead?(e: MemmapReadEvent): void;
   model?(e: ModelEvent): void;
+  nodeSpanWrite?(e: NodeSpanWriteEvent): void;
   entryDone?(e: EntryDoneEvent): void;
 }
 

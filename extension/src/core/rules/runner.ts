@@ -60,6 +60,9 @@ export class RuleRunner implements EventSink {
         case 'model':
           listeners.model?.(event);
           break;
+        case 'node-span-write':
+          listeners.nodeSpanWrite?.(event);
+          break;
       }
     }
   }

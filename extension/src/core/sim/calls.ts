@@ -13,7 +13,13 @@ import {
 } from '../kernel/contracts.js';
 import { GFP_ALLOCATORS, MAY_SLEEP, SLEEPING_GFP } from '../kernel/sleep.js';
 import { DEFAULT_TARGETS } from '../kernel/entries.js';
-import { MEMMAP_READERS, MODEL_BINDINGS, MUST_CHECK_REGISTRATION, SCAN_HELPERS_OF } from '../kernel/model-bindings.js';
+import {
+  MEMMAP_READERS,
+  MODEL_BINDINGS,
+  MUST_CHECK_REGISTRATION,
+  NODE_SPAN_RECOMPUTERS,
+  SCAN_HELPERS_OF,
+} from '../kernel/model-bindings.js';
 import { CALL_UNDER_LOCK } from '../kernel/call-under-lock.js';
 import type { FrameContext, ReplayHost } from './host.js';
 import { decided, heldMatch, holds, withLock, withoutLock, type HeldLock, type SimState } from './state.js';
@@ -61,6 +67,7 @@ export class CallHandler {
       ...CALL_UNDER_LOCK.map((c) => c.fn),
       ...Object.keys(DEVRES_REGISTRARS),
       ...MUST_CHECK_REGISTRATION,
+      ...NODE_SPAN_RECOMPUTERS,
       ...DEFAULT_TARGETS,
     ]);
     for (const f of g.functions.values()) {

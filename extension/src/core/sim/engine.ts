@@ -22,6 +22,8 @@ import type { EngineOptions, FrameContext, ReplayHost } from './host.js';
 import { decisionKey, type Decision } from './decision.js';
 import { unvalidatedLockClasses } from './novalidate.js';
 import { afterTest, dropRefs, handedOut, isPlainCopy, mentionedRefs, refOf } from './pending.js';
+import { NODE_SPAN_FIELDS } from '../kernel/model-bindings.js';
+import { ZONE_NAMES } from './model.js';
 
 export const DEFAULT_ENGINE_OPTIONS: Omit<EngineOptions, 'scenario' | 'memoize' | 'config'> = {
   maxCallDepth: 10,
@@ -308,7 +310,7 @@ export class Engine implements ReplayHost {
         }
         return this.evalExpr(s.expr, state, frame).map((e) => ({
           kind: 'next',
-          state: this.assignments(s.expr, e, frame),
+          state: this.assignments(s.expr, e, frame, s.loc),
         }));
       case 'decl': {
         if (!s.init) return [{ kind: 'next', state: withVar(state, s.name, { k: 'unknown', from: s.name }) }];
@@ -422,7 +424,8 @@ export class Engine implements ReplayHost {
         .map((f) => f.state);
     const out: Flow[] = [];
     let entering = states;
-    for (let iteration = 0; iteration < LOOP_ROUNDS && entering.length > 0; iteration++) {
+    const rounds = walksZones(s, entering) ? ZONE_NAMES.length + 1 : LOOP_ROUNDS;
+    for (let iteration = 0; iteration < rounds && entering.length > 0; iteration++) {
       let body: SimState[] = entering;
       if (s.kind !== 'do' || iteration > 0) {
         body = [];
@@ -457,7 +460,7 @@ export class Engine implements ReplayHost {
       kind: 'loop-bound',
       at: { file: frame.fn.file, line: s.loc.line },
       loop: s.macro ?? s.kind,
-      rounds: LOOP_ROUNDS,
+      rounds,
     };
     out.push(...entering.map((x) => ({ kind: 'next' as const, state: decided(x, cut) })));
     return out;
@@ -483,8 +486,32 @@ export class Engine implements ReplayHost {
     return undefined;
   }
 
+  /** A write of a node's span field (`pgdat->node_start_pfn = ...`): the rules compare it with the zones. */
+  private spanWrite(
+    left: Expr,
+    value: Value,
+    state: SimState,
+    env: ReturnType<Engine['env']>,
+    frame: FrameContext,
+    at: { line: number; column: number },
+  ): void {
+    if (left.k !== 'field' || !(left.field in NODE_SPAN_FIELDS)) return;
+    const node = evaluate(left.object, env);
+    if (node.k !== 'node') return;
+    this.emit({
+      type: 'node-span-write',
+      fn: frame.fn.name,
+      site: { file: frame.fn.file, line: at.line, column: at.column },
+      chain: frame.chain,
+      state,
+      nid: node.nid,
+      field: NODE_SPAN_FIELDS[left.field]!,
+      value,
+    });
+  }
+
   env(e: Evaluated) {
-    return { vars: e.state.vars, scenario: this.options.scenario, calls: e.calls };
+    return { vars: e.state.vars, scenario: this.options.scenario, calls: e.calls, model: e.state.model };
   }
 
   /** Runs the calls in an expression, innermost and leftmost first; each may split the path. */
@@ -506,7 +533,7 @@ export class Engine implements ReplayHost {
   }
 
   /** Applies `x = ...` inside an expression to local variables. */
-  private assignments(expr: Expr, e: Evaluated, frame: FrameContext): SimState {
+  private assignments(expr: Expr, e: Evaluated, frame: FrameContext, at?: { line: number; column: number }): SimState {
     let state = e.state;
     const target = (x: Expr) => (x.k === 'id' ? x.name : fieldKey(x));
     const visit = (x: Expr) => {
@@ -527,6 +554,7 @@ export class Engine implements ReplayHost {
           state = dropRefs(state, handed);
         }
         if (!name) return;
+        if (at) this.spanWrite(x.left, value, state, env, frame, at);
         state = withVar(state, name, value);
         return;
       }
@@ -790,6 +818,21 @@ function joinVars(a: SimState, b: SimState): SimState {
     }
   }
   return dropRefs({ ...a, vars }, forgotten);
+}
+
+/**
+ * A loop over a node's zones (its variable starts at a known zone and the loop steps it): the zones are
+ * few and known, so it is replayed over all of them rather than the usual bound.
+ */
+function walksZones(s: Extract<Stmt, { k: 'loop' }>, states: readonly SimState[]): boolean {
+  const init = s.init?.length === 1 ? s.init[0] : undefined;
+  if (!init || init.k !== 'expr' || init.expr.k !== 'assign' || init.expr.left.k !== 'id') return false;
+  const name = init.expr.left.name;
+  const steps =
+    s.update?.k === 'unary' && (s.update.op === '++' || s.update.op === '--')
+      ? s.update.arg.k === 'id' && s.update.arg.name === name
+      : false;
+  return steps && states.length > 0 && states.every((st) => st.vars.get(name)?.k === 'zone');
 }
 
 const big = (_k: string, v: unknown) => (typeof v === 'bigint' ? v.toString() : v);

@@ -118,6 +118,14 @@ export interface TeardownMismatch {
   ownBody?: true;
 }
 
+/** A node span field written (`pgdat->node_start_pfn = v`), with the value the path computed. */
+export interface NodeSpanWriteEvent extends Base {
+  type: 'node-span-write';
+  nid: number;
+  field: 'start' | 'spanned';
+  value: Value;
+}
+
 export interface EntryDoneEvent {
   type: 'entry-done';
   entry: string;
@@ -126,7 +134,15 @@ export interface EntryDoneEvent {
 }
 
 export type SimEvent =
-  CallEvent | AcquireEvent | ReleaseEvent | WaitEvent | RegisterEvent | ExitEvent | MemmapReadEvent | ModelEvent;
+  | CallEvent
+  | AcquireEvent
+  | ReleaseEvent
+  | WaitEvent
+  | RegisterEvent
+  | ExitEvent
+  | MemmapReadEvent
+  | ModelEvent
+  | NodeSpanWriteEvent;
 
 export interface EventSink {
   emit(event: SimEvent): void;

@@ -138,6 +138,8 @@ function valueKey(v: Value): string {
       return `z${v.nid}${v.zone}`;
     case 'node':
       return `n${v.nid}`;
+    case 'zones-end':
+      return `Z${v.nid}`;
     case 'page':
       return `p(${valueKey(v.pfn)})`;
     case 'section':

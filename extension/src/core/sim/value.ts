@@ -3,7 +3,7 @@
 // results of calls that may fail. Calls are evaluated by the engine and looked up by site.
 
 import type { Expr } from '../syntax/body.js';
-import type { ZoneName } from './model.js';
+import { ZONE_NAMES, type ZoneModel, type ZoneName } from './model.js';
 import {
   ENUM_PREFIXES,
   ERROR_CODE,
@@ -17,6 +17,7 @@ import {
   SUBSECTION_SHIFT,
   ZONE_CONSTANTS,
 } from '../kernel/macros.js';
+import { ZONE_COUNT_CONSTANT, ZONE_NODE_FIELD, ZONE_SPAN_FIELDS } from '../kernel/model-bindings.js';
 import type { Scenario } from '../model/scenario.js';
 
 export type Value =
@@ -25,6 +26,8 @@ export type Value =
   | { k: 'enum'; name: string; macro?: boolean }
   | { k: 'zone'; zone: ZoneName; nid: number }
   | { k: 'node'; nid: number }
+  /** One past the last zone of a node's zone array (`pgdat->node_zones + MAX_NR_ZONES`). */
+  | { k: 'zones-end'; nid: number }
   | { k: 'page'; pfn: Value }
   /** A `struct mem_section *`, by section number. */
   | { k: 'section'; nr: Value }
@@ -42,6 +45,8 @@ export interface EvalEnv {
   scenario: Scenario;
   /** Results of the calls in this expression, by call site. */
   calls: ReadonlyMap<string, Value>;
+  /** The path's zone model: zone span fields of a known zone are read from it. */
+  model?: ZoneModel;
 }
 
 export const siteKey = (e: { loc: { line: number; column: number } }) => `${e.loc.line}:${e.loc.column}`;
@@ -55,6 +60,7 @@ export function truthy(v: Value): boolean | undefined {
       return v.macro ? undefined : true;
     case 'zone':
     case 'node':
+    case 'zones-end':
     case 'page':
     case 'section':
     case 'va':
@@ -103,7 +109,10 @@ export function evaluate(e: Expr, env: EvalEnv): Value {
       return { k: 'unknown' };
     }
     case 'binary':
-      return binary(e.op, evaluate(e.left, env), evaluate(e.right, env));
+      return (
+        zoneArithmetic(e.op, evaluate(e.left, env), evaluate(e.right, env)) ??
+        binary(e.op, evaluate(e.left, env), evaluate(e.right, env))
+      );
     case 'assign':
       return evaluate(e.right, env);
     case 'cast':
@@ -120,7 +129,11 @@ export function evaluate(e: Expr, env: EvalEnv): Value {
     case 'index': {
       const obj = evaluate(e.object, env);
       const idx = evaluate(e.index, env);
-      if (obj.k === 'node' && idx.k === 'enum' && ZONE_ENUM[idx.name])
+      if (
+        (obj.k === 'node' || (obj.k === 'zone' && obj.zone === ZONE_NAMES[0])) &&
+        idx.k === 'enum' &&
+        ZONE_ENUM[idx.name]
+      )
         return { k: 'zone', zone: ZONE_ENUM[idx.name]!, nid: obj.nid };
       if (e.object.k === 'field' && e.object.field === RANGES_FIELD) return { k: 'unknown', from: 'range' };
       return { k: 'unknown' };
@@ -144,7 +157,18 @@ function field(e: Extract<Expr, { k: 'field' }>, env: EvalEnv): Value {
   if (tracked) return tracked;
   const d = env.scenario.device;
   const obj = evaluate(e.object, env);
-  if (obj.k === 'node' && e.field === NODE_ZONES_FIELD) return obj;
+  // The node's zone array: a pointer to its first zone, indexed by zone constants.
+  if (obj.k === 'node' && e.field === NODE_ZONES_FIELD) return { k: 'zone', zone: ZONE_NAMES[0]!, nid: obj.nid };
+  if (e.field === ZONE_NODE_FIELD) {
+    // The node of a known zone; a zone the path cannot name is one of the scenario range's node.
+    if (obj.k === 'zone') return { k: 'node', nid: obj.nid };
+    if (obj.k === 'unknown') return { k: 'node', nid: d.nid };
+  }
+  const spanField = ZONE_SPAN_FIELDS[e.field];
+  if (spanField && obj.k === 'zone') {
+    const span = zoneSpan(obj, env.model);
+    if (span) return int(span[spanField]);
+  }
   switch (SCENARIO_FIELDS[e.field]) {
     case 'range-start':
       return int(d.start);
@@ -258,7 +282,56 @@ function macroCall(e: Extract<Expr, { k: 'call' }>, env: EvalEnv): Value | undef
       if (a[0]?.k === 'unknown' && a[0].errPtr !== undefined)
         return a[0].errPtr ? { k: 'unknown', truthy: true } : int(0);
       return undefined;
+    case 'zone-end-pfn': {
+      const span = a[0]?.k === 'zone' ? zoneSpan(a[0], env.model) : undefined;
+      return span ? int(span.start + span.spanned) : undefined;
+    }
   }
+}
+
+/** A zone's span in the model, if the model has its node. */
+function zoneSpan(z: Extract<Value, { k: 'zone' }>, model: ZoneModel | undefined) {
+  return model?.nodes.find((n) => n.id === z.nid)?.zones[z.zone];
+}
+
+/** The position of a pointer into a node's zone array: the array itself (0), a zone, or one past the end. */
+function zoneIndex(v: Value): { nid: number; idx: number } | undefined {
+  if (v.k === 'zone') return { nid: v.nid, idx: ZONE_NAMES.indexOf(v.zone) };
+  if (v.k === 'zones-end') return { nid: v.nid, idx: ZONE_NAMES.length };
+  return undefined;
+}
+
+/**
+ * Pointer arithmetic over a node's zone array, as in a walk over its zones:
+ * `for (zone = pgdat->node_zones; zone < pgdat->node_zones + MAX_NR_ZONES; zone++)`.
+ */
+function zoneArithmetic(op: string, l: Value, r: Value): Value | undefined {
+  const p = zoneIndex(l);
+  if (!p) return undefined;
+  if (op === '+' || op === '-') {
+    const k = r.k === 'enum' && r.name === ZONE_COUNT_CONSTANT ? BigInt(ZONE_NAMES.length) : asInt(r);
+    if (k === undefined) return undefined;
+    const idx = p.idx + Number(op === '+' ? k : -k);
+    if (idx === ZONE_NAMES.length) return { k: 'zones-end', nid: p.nid };
+    return idx >= 0 && idx < ZONE_NAMES.length ? { k: 'zone', zone: ZONE_NAMES[idx]!, nid: p.nid } : undefined;
+  }
+  const q = zoneIndex(r);
+  if (!q || q.nid !== p.nid) return undefined;
+  switch (op) {
+    case '<':
+      return int(p.idx < q.idx ? 1 : 0);
+    case '<=':
+      return int(p.idx <= q.idx ? 1 : 0);
+    case '>':
+      return int(p.idx > q.idx ? 1 : 0);
+    case '>=':
+      return int(p.idx >= q.idx ? 1 : 0);
+    case '==':
+      return int(p.idx === q.idx ? 1 : 0);
+    case '!=':
+      return int(p.idx !== q.idx ? 1 : 0);
+  }
+  return undefined;
 }
 
 function binary(op: string, l: Value, r: Value): Value {

@@ -1,11 +1,13 @@
 // Rule: after a removal path, a zone or node span still covers removed sections (unless the code keeps
 // that zone's span by design); mem_hotplug_lock is released while a zone span still starts or ends in
-// memory the path offlined (trees that shrink zones at offline); or a span changes without the lock.
+// memory the path offlined (trees that shrink zones at offline); a node span recomputed from its zones is
+// not the union of the zones that span memory; or a span changes without the lock.
 
 import { ZONE_NAMES, sectionState, type ZoneModel } from '../../sim/model.js';
-import type { ModelEvent, ReleaseEvent } from '../../sim/events.js';
+import type { ModelEvent, NodeSpanWriteEvent, ReleaseEvent } from '../../sim/events.js';
 import { holds } from '../../sim/state.js';
 import { HOTPLUG_LOCK } from '../../kernel/locks.js';
+import { NODE_SPAN_RECOMPUTERS } from '../../kernel/model-bindings.js';
 import type { Rule } from '../rule.js';
 
 function removedSections(m: ZoneModel): number[] {
@@ -31,6 +33,16 @@ function unshrunk(m: ZoneModel): { what: string; pfn: number } | undefined {
   return undefined;
 }
 
+/** Where a node's span must start: at its first zone that spans memory (pfn 0 when none does). */
+function unionStart(m: ZoneModel, nid: number): number | undefined {
+  const n = m.nodes.find((x) => x.id === nid);
+  if (!n) return undefined;
+  const starts = ZONE_NAMES.map((z) => n.zones[z])
+    .filter((s) => s.spanned > 0)
+    .map((s) => s.start);
+  return starts.length ? Math.min(...starts) : 0;
+}
+
 function spansText(m: ZoneModel): string {
   return m.nodes
     .map(
@@ -52,6 +64,8 @@ export const zoneSpanStale: Rule = {
       notShrunk:
         '{{lock}} is released while the {{what}} span still covers pfn {{pfn}}, which this path offlined (span {{span}}): zones are shrunk when memory is offlined',
       unlocked: '{{callee}}() changes zone/node spans without {{lock}} held',
+      nodeStart:
+        '{{fn}}() sets node {{nid}} to start at pfn {{value}}, but the first of its zones that spans memory starts at pfn {{expected}} (span {{span}}): a node spans exactly the union of its non-empty zones, so empty zones (start 0) and the initial value must not count',
     },
     review: { question: 'Is the zone span still right here?' },
     needsStartModel: true,
@@ -59,6 +73,29 @@ export const zoneSpanStale: Rule = {
   create(ctx) {
     let removals: ModelEvent[] = [];
     return {
+      nodeSpanWrite(e: NodeSpanWriteEvent) {
+        // Only code that recomputes the span from the zones is judged: growing a span over a range being
+        // added writes it before the zones are (the model applies a call's effect after its body).
+        if (e.field !== 'start' || !NODE_SPAN_RECOMPUTERS.includes(e.fn) || e.value.k !== 'int') return;
+        const expected = unionStart(e.state.model, e.nid);
+        const value = Number(e.value.v);
+        if (expected === undefined || value === expected) return;
+        ctx.report({
+          messageId: 'nodeStart',
+          data: {
+            fn: e.fn,
+            nid: e.nid,
+            value: `0x${value.toString(16)}`,
+            expected: `0x${expected.toString(16)}`,
+            span: spansText(e.state.model),
+          },
+          site: e.site,
+          fn: e.fn,
+          chain: e.chain,
+          state: e.state,
+          detail: `node ${e.nid}|start`,
+        });
+      },
       release(e: ReleaseEvent) {
         if (e.lock !== HOTPLUG_LOCK || !e.held) return;
         const left = unshrunk(e.state.model);
