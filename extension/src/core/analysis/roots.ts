@@ -7,12 +7,13 @@ import type { FnNode } from '../callgraph/definitions.js';
 import { discoverRoots, exportedNames } from '../callgraph/roots.js';
 import { DEFAULT_ENTRIES, DEFAULT_TARGETS, ENTRY_CONTEXT, ENTRY_START, type EntryStart } from '../kernel/entries.js';
 import { FALLBACK_WRAPPERS, LOCK_BY_FN, LOCK_PRIMITIVES } from '../kernel/locks.js';
-import { ROOT_CALLER_LOCKS, ROOT_FILES, ROOT_KIND_TEXT, type CallerLock } from '../kernel/roots.js';
+import { ROOT_CALLER_LOCKS, ROOT_FILES, ROOT_KIND_TEXT, type CallerLock, type RootKind } from '../kernel/roots.js';
 import { SETUP_PAIRS } from '../kernel/setup-pairs.js';
 import type { RootContext } from '../model/root.js';
 import { ObjectBindings } from '../callgraph/objects.js';
 import { TypeTable } from '../callgraph/types.js';
 import { kernfsActiveLock } from '../kernel/waits.js';
+import { NUMBER_PARSERS, USER_TEXT_PARAM } from '../kernel/user-input.js';
 import type { Snapshot } from '../workspace/workspace.js';
 
 export interface PlannedRoot {
@@ -87,8 +88,29 @@ export function* planRootSteps(
     if (byId.has(found.fn.id)) continue;
     const isExported = found.kind === 'export' || exported.has(found.fn.name);
     const reach = reachOf(graph, found.fn);
-    // The review replays the ways into the hotplug core; a root that never gets there is someone else's.
-    if (!reach.core) continue;
+    // The review replays the ways into the hotplug core; a root that never gets there is someone else's,
+    // but for what its own body does with a number the user wrote (a pfn handed to a memmap reader).
+    if (!reach.core) {
+      if (!parsesUserNumber(snapshot, found.fn, found.kind)) continue;
+      const root: PlannedRoot = {
+        fn: found.fn,
+        context: {
+          name: found.fn.name,
+          kind: found.kind,
+          why: `${ROOT_KIND_TEXT[found.kind]} (${found.via}) parsing a number from the user's text: replayed through its own body for that number only`,
+          declaredAt: found.site,
+          exported: isExported,
+          lockedAwayFromCallers: [],
+          startModelKnown: false,
+          userInputOnly: true,
+        },
+        callerLocks: [],
+        start: 'fresh',
+      };
+      byId.set(found.fn.id, root);
+      out.push(root);
+      continue;
+    }
     const start = reach.starts.size === 1 ? [...reach.starts][0] : undefined;
     const root: PlannedRoot = {
       fn: found.fn,
@@ -128,6 +150,18 @@ export function* planRootSteps(
     out.push(root);
   }
   return out;
+}
+
+/** A root whose own body parses a number out of the text the user handed it (USER_TEXT_PARAM). */
+function parsesUserNumber(snapshot: Snapshot, fn: FnNode, kind: RootKind): boolean {
+  const param = USER_TEXT_PARAM[kind];
+  const text = param === undefined ? undefined : fn.fact.params[param]?.name;
+  const facts = snapshot.files.get(fn.file)?.facts;
+  if (!text || !facts) return false;
+  return facts.calls.some((c) => {
+    const parser = NUMBER_PARSERS[c.callee];
+    return !!parser && facts.functions[c.caller] === fn.fact && c.args[parser.text]?.trim() === text;
+  });
 }
 
 /** Functions of the hotplug files whose own body takes a setup pair's object or state. */
