@@ -63,8 +63,109 @@ int add_pages(int nid, unsigned long start_pfn, unsigned long nr_pages, struct m
 }
 `;
 
+/**
+ * A memory block lookup that states its need in prose, as 5.10+ drivers/base/memory.c does, a poison counter
+ * that looks blocks up (`lookup` is its body), and a store that reaches it through memory-failure code.
+ */
+function poisonLookup(lookup: string, comment = 'Called under device_hotplug_lock.'): Record<string, string> {
+  return {
+    'drivers/base/core.c': DEVICE_HOTPLUG_C,
+    'drivers/base/memory.c': `
+/*
+ * A reference for the returned block is taken.
+ *
+ * ${comment}
+ */
+struct memory_block *find_block_by_id(unsigned long block_id)
+{
+	struct memory_block *mem = xa_load(&memory_blocks, block_id);
+
+	if (mem)
+		get_device(&mem->dev);
+	return mem;
+}
+
+void block_poison_inc(unsigned long pfn)
+{
+${lookup}}
+
+static ssize_t hard_offline_page_store(struct device *dev, struct device_attribute *attr, const char *buf, size_t count)
+{
+	int ret;
+	u64 pfn;
+
+	if (kstrtoull(buf, 0, &pfn) < 0)
+		return -EINVAL;
+	pfn >>= PAGE_SHIFT;
+	ret = memory_failure(pfn, 0);
+	return ret ? ret : count;
+}
+
+static DEVICE_ATTR_WO(hard_offline_page);
+`,
+    'mm/memory-failure.c': `
+static DEFINE_MUTEX(mf_mutex);
+
+static void count_poisoned(unsigned long pfn)
+{
+	atomic_long_inc(&num_poisoned_pages);
+	block_poison_inc(pfn);
+}
+
+static int action_result(unsigned long pfn, int type, int result)
+{
+	count_poisoned(pfn);
+	return result ? -EBUSY : 0;
+}
+
+int memory_failure(unsigned long pfn, int flags)
+{
+	int res;
+
+	mutex_lock(&mf_mutex);
+	res = action_result(pfn, flags, 0);
+	mutex_unlock(&mf_mutex);
+	return res;
+}
+EXPORT_SYMBOL_GPL(memory_failure);
+`,
+  };
+}
+
+const UNLOCKED_LOOKUP = `	struct memory_block *mem = find_block_by_id(pfn >> 15);
+	//                         ^^^^^^^^^^^^^^^^ notHeld
+
+	if (mem) {
+		atomic_long_inc(&mem->nr_hwpoison);
+		put_device(&mem->dev);
+	}
+`;
+
+const LOCKED_LOOKUP = `	struct memory_block *mem;
+
+	lock_device_hotplug();
+	mem = find_block_by_id(pfn >> 15);
+	if (mem) {
+		atomic_long_inc(&mem->nr_hwpoison);
+		put_device(&mem->dev);
+	}
+	unlock_device_hotplug();
+`;
+
 ruleTester(requiresLock, {
   valid: [
+    {
+      name: 'memory-failure code looks a memory block up under device_hotplug_lock, as its comment asks',
+      entries: [],
+      discover: true,
+      files: poisonLookup(LOCKED_LOOKUP),
+    },
+    {
+      name: '"Called under" a name no lock wrapper takes is not a lock contract',
+      entries: [],
+      discover: true,
+      files: poisonLookup(UNLOCKED_LOOKUP.replace(/\n\t\/\/ +\^+ notHeld/, ''), 'Called under rcu_read_lock.'),
+    },
     {
       name: 'an exported function reaches a need of a lock that an exported function takes: its callers may hold it',
       entries: [],
@@ -304,6 +405,12 @@ int probe_range(u64 start, u64 size)
     },
   ],
   invalid: [
+    {
+      name: 'a sysfs store reaches, through memory-failure code, a lookup whose comment says it is called under device_hotplug_lock',
+      entries: [],
+      discover: true,
+      files: poisonLookup(UNLOCKED_LOOKUP),
+    },
     {
       name: 'an exported function reaches a need of device_hotplug_lock, which no exported function takes: reported at its own call',
       entries: [],

@@ -51,6 +51,10 @@ export interface CheckResult {
   scenario: string;
 }
 
+/** The step budget and states per statement of a root replayed only along its ways to a lock contract. */
+const CONTRACT_ROOT_STEPS = 20_000;
+const CONTRACT_ROOT_STATES = 8;
+
 /** Traces keep paths apart, so they get more room per statement before states are joined. */
 const TRACE_STATES_PER_POINT = 256;
 
@@ -95,6 +99,8 @@ export function* checkSteps(
     engine.types,
   );
   yield 'roots planned';
+  const steps = engine.options.maxStepsPerEntry;
+  const states = engine.options.maxStatesPerPoint;
   for (const root of roots) {
     const entry = root.fn;
     runner.entry = entry.name;
@@ -102,7 +108,12 @@ export function* checkSteps(
     engine.options.scenario = scenarioFor(entry, scenario);
     // A root replayed for its own setup pairs is not entered past its own body: a callee that may
     // release one of its states gives it back without being replayed.
-    engine.options.ownBodyOnly = root.context.ownSetupsOnly === true || root.context.userInputOnly === true;
+    engine.options.ownBodyOnly =
+      root.context.ownSetupsOnly === true || (root.context.userInputOnly === true && !root.descendOnly);
+    engine.options.descendOnly = root.descendOnly ? { tag: root.fn.id, ids: root.descendOnly } : undefined;
+    // A root replayed only along its ways to a contract gets a smaller budget: memory-failure code is wide.
+    engine.options.maxStepsPerEntry = root.descendOnly ? CONTRACT_ROOT_STEPS : steps;
+    engine.options.maxStatesPerPoint = root.descendOnly ? CONTRACT_ROOT_STATES : states;
     const start = entryState(root, engine, engine.options.scenario);
     engine.runEntry(
       entry,

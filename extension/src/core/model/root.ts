@@ -27,6 +27,11 @@ export interface RootContext {
    * never reaches the hotplug core): no other finding is reported from it but its own setup pairs.
    */
   userInputOnly?: true;
+  /**
+   * Replayed only along its ways to functions of the hotplug files that state a lock contract (a sysfs store
+   * reaching a memory block lookup through memory-failure code), and only for those contracts.
+   */
+  contractsOnly?: true;
 }
 
 /** Whether a caller of the root may hold `lock` when it calls in, beyond the locks the replay starts with. */

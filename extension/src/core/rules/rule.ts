@@ -61,6 +61,8 @@ export interface ReportDescriptor {
    * is judged on every root, those replayed only for their user input included.
    */
   userInput?: true;
+  /** About a lock contract a function of the hotplug files states: judged on the roots replayed for those. */
+  hotplugContract?: true;
   /** The root whose replay reached the site, when it is not the one being replayed now. */
   entry?: string;
 }

@@ -77,7 +77,7 @@ export class CallHandler {
       .filter(
         (f) =>
           f.fact.lockAnnotations.length > 0 ||
-          contractsFromComment(f.fact.leadingComment).length > 0 ||
+          contractsFromComment(f.fact.leadingComment).some((c) => !c.narrow) ||
           this.callNames(f).some((n) => n in LOCKDEP_ASSERTS),
       )
       .map((f) => f.id);
@@ -641,11 +641,13 @@ export class CallHandler {
   private shouldDescend(node: FnNode, frame: FrameContext): boolean {
     if (frame.stack.has(node.id)) return false;
     if (this.engine.options.ownBodyOnly && !this.isLockWrapper(node)) return false;
+    const only = this.engine.options.descendOnly;
+    if (only && !only.ids.has(node.id) && !this.isLockWrapper(node)) return false;
     // A lock wrapper is entered past the depth bound: leaving out its lock would be a wrong "not held".
     if (frame.depth + 1 >= this.engine.options.maxCallDepth && !this.isLockWrapper(node)) return false;
     // Calls the rules judge as a whole are not replayed inside (their internals are not hotplug code).
     if (readerKind(node.name, node) || CALL_UNDER_LOCK.some((c) => c.fn === node.name)) return false;
-    return this.interesting.has(node.id);
+    return only !== undefined || this.interesting.has(node.id);
   }
 
   /** The caller's locks after a call the replay does not enter: those it may release are no longer held. */
