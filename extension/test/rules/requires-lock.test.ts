@@ -152,8 +152,38 @@ const LOCKED_LOOKUP = `	struct memory_block *mem;
 	unlock_device_hotplug();
 `;
 
+/** memmap on memory (6.6 shape, cut down): the vmemmap pages are initialised before onlining the rest. */
+function memmapOnMemory(online: string): Record<string, string> {
+  return {
+    'mm/memory_hotplug.c':
+      HOTPLUG_LOCK_C +
+      `
+int mhp_init_memmap_on_memory(unsigned long pfn, unsigned long nr_pages, struct zone *zone)
+{
+	move_pfn_range_to_zone(zone, pfn, nr_pages, NULL, MIGRATE_UNMOVABLE);
+	return 0;
+}
+`,
+    'drivers/base/memory.c': `
+int block_online(unsigned long start_pfn, unsigned long nr_pages, struct zone *zone)
+{
+	int ret;
+
+${online}	return ret;
+}
+`,
+  };
+}
+
 ruleTester(requiresLock, {
   valid: [
+    {
+      name: 'the vmemmap pages of a memory block are initialised under mem_hotplug_lock',
+      entries: ['block_online'],
+      files: memmapOnMemory(
+        '\tmem_hotplug_begin();\n\tret = mhp_init_memmap_on_memory(start_pfn, nr_pages, zone);\n\tmem_hotplug_done();\n',
+      ),
+    },
     {
       name: 'memory-failure code looks a memory block up under device_hotplug_lock, as its comment asks',
       entries: [],
@@ -405,6 +435,13 @@ int probe_range(u64 start, u64 size)
     },
   ],
   invalid: [
+    {
+      name: 'table contract: the vmemmap pages of a memory block are initialised before mem_hotplug_begin(), reported at that call',
+      entries: ['block_online'],
+      files: memmapOnMemory(
+        '\tret = mhp_init_memmap_on_memory(start_pfn, nr_pages, zone);\n\t//    ^^^^^^^^^^^^^^^^^^^^^^^^^ notHeld\n\tmem_hotplug_begin();\n\tmem_hotplug_done();\n',
+      ),
+    },
     {
       name: 'a sysfs store reaches, through memory-failure code, a lookup whose comment says it is called under device_hotplug_lock',
       entries: [],

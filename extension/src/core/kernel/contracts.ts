@@ -20,8 +20,8 @@ export interface LockContract {
 }
 
 /** Contracts the hotplug core documents (DOMAIN.md); the source may add more. */
-export const CONTRACT_TABLE: Readonly<Record<string, readonly LockContract[]>> = byName(
-  Object.fromEntries(
+export const CONTRACT_TABLE: Readonly<Record<string, readonly LockContract[]>> = byName({
+  ...Object.fromEntries(
     [
       'arch_add_memory',
       'add_pages',
@@ -46,7 +46,26 @@ export const CONTRACT_TABLE: Readonly<Record<string, readonly LockContract[]>> =
       ],
     ]),
   ),
-);
+  // memmap on memory (5.15+): the helpers memory_block_online()/_offline() call around online_pages()
+  // and offline_pages() take no lock and call move_pfn_range_to_zone(), online_mem_sections(),
+  // offline_mem_sections() and remove_pfn_range_from_zone() themselves, so they need what those need.
+  ...Object.fromEntries(
+    [
+      ['mhp_init_memmap_on_memory', 'move_pfn_range_to_zone() and online_mem_sections()'],
+      ['mhp_deinit_memmap_on_memory', 'offline_mem_sections() and remove_pfn_range_from_zone()'],
+    ].map(([fn, calls]) => [
+      fn!,
+      [
+        {
+          lock: 'mem_hotplug_lock',
+          mode: 'write' as const,
+          source: 'table' as const,
+          evidence: `it calls ${calls!}, which need mem_hotplug_lock held for write, and takes no lock`,
+        },
+      ],
+    ]),
+  ),
+});
 
 /** Calls that assert a lock is held; the first argument names it. */
 export const LOCKDEP_ASSERTS: Readonly<Record<string, LockMode>> = byName({
