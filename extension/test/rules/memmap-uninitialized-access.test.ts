@@ -234,8 +234,109 @@ void remove_pfn_range_from_zone(struct zone *zone, unsigned long start_pfn, unsi
 ${entry}`;
 }
 
+/**
+ * Memory failure as 5.4 has it, cut down: soft offlining takes the page and reads its flags first; hard
+ * offlining takes the pfn and tests it itself. 5.10 soft offlining also takes the pfn.
+ */
+const MEMORY_FAILURE_C = `
+int soft_offline_page(struct page *page, int flags)
+{
+	if (page_zonenum(page) == ZONE_DEVICE)
+		return -EIO;
+	return migrate_away(page, flags);
+}
+
+int memory_failure(unsigned long pfn, int flags)
+{
+	struct page *p = pfn_to_online_page(pfn);
+
+	if (!p)
+		return -ENXIO;
+	return poison_one(page_zone(p), p, flags);
+}
+`;
+
+const SOFT_OFFLINE_PFN_C = `
+int soft_offline_page(unsigned long pfn, int flags)
+{
+	struct page *page;
+
+	if (!pfn_valid(pfn))
+		return -ENXIO;
+	page = pfn_to_online_page(pfn);
+	if (!page)
+		return -EIO;
+	return migrate_away(page, flags);
+}
+`;
+
+/** A store handing the user's pfn on; `checks` are the tests before the call, `call` the hand-over. */
+function offlineStore(name: string, checks: string, call: string): string {
+  return `
+static ssize_t ${name}_store(struct device *dev, struct device_attribute *attr, const char *buf, size_t count)
+{
+	int ret;
+	u64 pfn;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (kstrtoull(buf, 0, &pfn) < 0)
+		return -EINVAL;
+	pfn >>= PAGE_SHIFT;
+${checks}	ret = ${call};
+${'\t'}//    ^^^^^^^^^^^^^^^^^ MARK
+	return ret == 0 ? count : ret;
+}
+
+static DEVICE_ATTR_WO(${name});
+`;
+}
+
+/** The store as a case, with or without the caret line under the call. */
+function storeCase(name: string, files: Record<string, string>, mark: boolean): RuleCase {
+  const fix = (t: string) => (mark ? t.replace('MARK', 'userPfn') : t.replace(/\n\t\/\/ +\^+ MARK/, ''));
+  return {
+    name,
+    entries: [],
+    discover: true,
+    files: Object.fromEntries(Object.entries(files).map(([k, v]) => [k, fix(v)])),
+  };
+}
+
 ruleTester(memmapUninitializedAccess, {
   valid: [
+    storeCase(
+      "a store's pfn proven online by pfn_to_online_page() before soft_offline_page() reads its page",
+      {
+        'mm/memory-failure.c': MEMORY_FAILURE_C,
+        'drivers/base/memory.c': offlineStore(
+          'soft_offline_page',
+          '\tif (!pfn_valid(pfn))\n\t\treturn -ENXIO;\n\tif (!pfn_to_online_page(pfn))\n\t\treturn -EIO;\n',
+          'soft_offline_page(pfn_to_page(pfn), 0)',
+        ),
+      },
+      false,
+    ),
+    storeCase(
+      "a store hands the user's pfn to memory_failure(), which tests it itself",
+      {
+        'mm/memory-failure.c': MEMORY_FAILURE_C,
+        'drivers/base/memory.c': offlineStore('hard_offline_page', '', 'memory_failure(pfn, 0)'),
+      },
+      false,
+    ),
+    storeCase(
+      "5.10 shape: soft_offline_page() takes the user's pfn and tests it itself",
+      {
+        'mm/memory-failure.c': SOFT_OFFLINE_PFN_C,
+        'drivers/base/memory.c': offlineStore(
+          'soft_offline_page',
+          '\tif (!pfn_valid(pfn))\n\t\treturn -ENXIO;\n',
+          'soft_offline_page(pfn, 0)',
+        ),
+      },
+      false,
+    ),
     {
       name: 'offlining: pfn_to_online_page() skips the offlined block past the range',
       entries: ['offline_pages'],
@@ -325,6 +426,26 @@ int boot_node(void)
     },
   ],
   invalid: [
+    storeCase(
+      "a store's pfn tested only by pfn_valid() reaches soft_offline_page(), which reads its page",
+      {
+        'mm/memory-failure.c': MEMORY_FAILURE_C,
+        'drivers/base/memory.c': offlineStore(
+          'soft_offline_page',
+          '\tif (!pfn_valid(pfn))\n\t\treturn -ENXIO;\n',
+          'soft_offline_page(pfn_to_page(pfn), 0)',
+        ),
+      },
+      true,
+    ),
+    storeCase(
+      "a store's pfn read with no test at all",
+      {
+        'mm/memory-failure.c': MEMORY_FAILURE_C,
+        'drivers/base/memory.c': offlineStore('soft_offline_page', '', 'soft_offline_page(pfn_to_page(pfn), 0)'),
+      },
+      true,
+    ),
     {
       name: 'offlining: pfn_valid() is true in the offlined block past the range, whose memmap is poisoned',
       entries: ['offline_pages'],
@@ -458,6 +579,27 @@ int probe(struct resource *res)
 });
 
 describe('memmap-uninitialized-access: the message', () => {
+  it("says what the path proved of the user's pfn", async () => {
+    const [f] = await findingsFor(
+      memmapUninitializedAccess,
+      storeCase(
+        'message',
+        {
+          'mm/memory-failure.c': MEMORY_FAILURE_C,
+          'drivers/base/memory.c': offlineStore(
+            'soft_offline_page',
+            '\tif (!pfn_valid(pfn))\n\t\treturn -ENXIO;\n',
+            'soft_offline_page(pfn_to_page(pfn), 0)',
+          ),
+        },
+        false,
+      ),
+    );
+    expect(f?.message).toBe(
+      "soft_offline_page() reads the struct page of a pfn the user supplied (kstrtoull() of the store's buffer), and pfn_valid() proves only that it is backed by a memmap, not that the memmap is initialized: a user may name any pfn, including offline, never-onlined or ZONE_DEVICE memory whose memmap is not initialized; only pfn_to_online_page() proves it is online",
+    );
+  });
+
   it('says an offlined block is valid but not online', async () => {
     const [f] = await findingsFor(memmapUninitializedAccess, {
       name: 'offline',

@@ -63,8 +63,139 @@ int add_pages(int nid, unsigned long start_pfn, unsigned long nr_pages, struct m
 }
 `;
 
+/**
+ * A memory block lookup that states its need in prose, as 5.10+ drivers/base/memory.c does, a poison counter
+ * that looks blocks up (`lookup` is its body), and a store that reaches it through memory-failure code.
+ */
+function poisonLookup(lookup: string, comment = 'Called under device_hotplug_lock.'): Record<string, string> {
+  return {
+    'drivers/base/core.c': DEVICE_HOTPLUG_C,
+    'drivers/base/memory.c': `
+/*
+ * A reference for the returned block is taken.
+ *
+ * ${comment}
+ */
+struct memory_block *find_block_by_id(unsigned long block_id)
+{
+	struct memory_block *mem = xa_load(&memory_blocks, block_id);
+
+	if (mem)
+		get_device(&mem->dev);
+	return mem;
+}
+
+void block_poison_inc(unsigned long pfn)
+{
+${lookup}}
+
+static ssize_t hard_offline_page_store(struct device *dev, struct device_attribute *attr, const char *buf, size_t count)
+{
+	int ret;
+	u64 pfn;
+
+	if (kstrtoull(buf, 0, &pfn) < 0)
+		return -EINVAL;
+	pfn >>= PAGE_SHIFT;
+	ret = memory_failure(pfn, 0);
+	return ret ? ret : count;
+}
+
+static DEVICE_ATTR_WO(hard_offline_page);
+`,
+    'mm/memory-failure.c': `
+static DEFINE_MUTEX(mf_mutex);
+
+static void count_poisoned(unsigned long pfn)
+{
+	atomic_long_inc(&num_poisoned_pages);
+	block_poison_inc(pfn);
+}
+
+static int action_result(unsigned long pfn, int type, int result)
+{
+	count_poisoned(pfn);
+	return result ? -EBUSY : 0;
+}
+
+int memory_failure(unsigned long pfn, int flags)
+{
+	int res;
+
+	mutex_lock(&mf_mutex);
+	res = action_result(pfn, flags, 0);
+	mutex_unlock(&mf_mutex);
+	return res;
+}
+EXPORT_SYMBOL_GPL(memory_failure);
+`,
+  };
+}
+
+const UNLOCKED_LOOKUP = `	struct memory_block *mem = find_block_by_id(pfn >> 15);
+	//                         ^^^^^^^^^^^^^^^^ notHeld
+
+	if (mem) {
+		atomic_long_inc(&mem->nr_hwpoison);
+		put_device(&mem->dev);
+	}
+`;
+
+const LOCKED_LOOKUP = `	struct memory_block *mem;
+
+	lock_device_hotplug();
+	mem = find_block_by_id(pfn >> 15);
+	if (mem) {
+		atomic_long_inc(&mem->nr_hwpoison);
+		put_device(&mem->dev);
+	}
+	unlock_device_hotplug();
+`;
+
+/** memmap on memory (6.6 shape, cut down): the vmemmap pages are initialised before onlining the rest. */
+function memmapOnMemory(online: string): Record<string, string> {
+  return {
+    'mm/memory_hotplug.c':
+      HOTPLUG_LOCK_C +
+      `
+int mhp_init_memmap_on_memory(unsigned long pfn, unsigned long nr_pages, struct zone *zone)
+{
+	move_pfn_range_to_zone(zone, pfn, nr_pages, NULL, MIGRATE_UNMOVABLE);
+	return 0;
+}
+`,
+    'drivers/base/memory.c': `
+int block_online(unsigned long start_pfn, unsigned long nr_pages, struct zone *zone)
+{
+	int ret;
+
+${online}	return ret;
+}
+`,
+  };
+}
+
 ruleTester(requiresLock, {
   valid: [
+    {
+      name: 'the vmemmap pages of a memory block are initialised under mem_hotplug_lock',
+      entries: ['block_online'],
+      files: memmapOnMemory(
+        '\tmem_hotplug_begin();\n\tret = mhp_init_memmap_on_memory(start_pfn, nr_pages, zone);\n\tmem_hotplug_done();\n',
+      ),
+    },
+    {
+      name: 'memory-failure code looks a memory block up under device_hotplug_lock, as its comment asks',
+      entries: [],
+      discover: true,
+      files: poisonLookup(LOCKED_LOOKUP),
+    },
+    {
+      name: '"Called under" a name no lock wrapper takes is not a lock contract',
+      entries: [],
+      discover: true,
+      files: poisonLookup(UNLOCKED_LOOKUP.replace(/\n\t\/\/ +\^+ notHeld/, ''), 'Called under rcu_read_lock.'),
+    },
     {
       name: 'an exported function reaches a need of a lock that an exported function takes: its callers may hold it',
       entries: [],
@@ -304,6 +435,19 @@ int probe_range(u64 start, u64 size)
     },
   ],
   invalid: [
+    {
+      name: 'table contract: the vmemmap pages of a memory block are initialised before mem_hotplug_begin(), reported at that call',
+      entries: ['block_online'],
+      files: memmapOnMemory(
+        '\tret = mhp_init_memmap_on_memory(start_pfn, nr_pages, zone);\n\t//    ^^^^^^^^^^^^^^^^^^^^^^^^^ notHeld\n\tmem_hotplug_begin();\n\tmem_hotplug_done();\n',
+      ),
+    },
+    {
+      name: 'a sysfs store reaches, through memory-failure code, a lookup whose comment says it is called under device_hotplug_lock',
+      entries: [],
+      discover: true,
+      files: poisonLookup(UNLOCKED_LOOKUP),
+    },
     {
       name: 'an exported function reaches a need of device_hotplug_lock, which no exported function takes: reported at its own call',
       entries: [],

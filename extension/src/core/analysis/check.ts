@@ -7,6 +7,8 @@ import { TypeTable } from '../callgraph/types.js';
 import type { Snapshot } from '../workspace/workspace.js';
 import { ENTRY_DEVICE_TYPES } from '../kernel/entries.js';
 import { lockClassOf } from '../kernel/locks.js';
+import type { RootKind } from '../kernel/roots.js';
+import { USER_TEXT_PARAM } from '../kernel/user-input.js';
 import type { RootContext } from '../model/root.js';
 import { planRootSteps, type PlannedRoot } from './roots.js';
 import { defaultConfig, type KernelConfig } from '../kernel/config.js';
@@ -48,6 +50,10 @@ export interface CheckResult {
   roots: RootContext[];
   scenario: string;
 }
+
+/** The step budget and states per statement of a root replayed only along its ways to a lock contract. */
+const CONTRACT_ROOT_STEPS = 20_000;
+const CONTRACT_ROOT_STATES = 8;
 
 /** Traces keep paths apart, so they get more room per statement before states are joined. */
 const TRACE_STATES_PER_POINT = 256;
@@ -93,6 +99,8 @@ export function* checkSteps(
     engine.types,
   );
   yield 'roots planned';
+  const steps = engine.options.maxStepsPerEntry;
+  const states = engine.options.maxStatesPerPoint;
   for (const root of roots) {
     const entry = root.fn;
     runner.entry = entry.name;
@@ -100,13 +108,18 @@ export function* checkSteps(
     engine.options.scenario = scenarioFor(entry, scenario);
     // A root replayed for its own setup pairs is not entered past its own body: a callee that may
     // release one of its states gives it back without being replayed.
-    engine.options.ownBodyOnly = root.context.ownSetupsOnly === true;
+    engine.options.ownBodyOnly =
+      root.context.ownSetupsOnly === true || (root.context.userInputOnly === true && !root.descendOnly);
+    engine.options.descendOnly = root.descendOnly ? { tag: root.fn.id, ids: root.descendOnly } : undefined;
+    // A root replayed only along its ways to a contract gets a smaller budget: memory-failure code is wide.
+    engine.options.maxStepsPerEntry = root.descendOnly ? CONTRACT_ROOT_STEPS : steps;
+    engine.options.maxStatesPerPoint = root.descendOnly ? CONTRACT_ROOT_STATES : states;
     const start = entryState(root, engine, engine.options.scenario);
     engine.runEntry(
       entry,
       start,
       (exits) => unbind(engine, entry, start, exits),
-      entryArgs(entry, engine.options.scenario),
+      entryArgs(root, engine.options.scenario),
     );
     yield entry.name;
   }
@@ -157,8 +170,13 @@ function scenarioFor(entry: FnNode, scenario: Scenario): Scenario {
   return { ...scenario, device: { ...scenario.device, ...types[0]!, altmapReserve: 0 } };
 }
 
-/** Scalar parameters of an entry that name the scenario's range (`start`, `size`, `nr_pages`, `nid`). */
-function entryArgs(entry: FnNode, scenario: Scenario): Value[] {
+/**
+ * Scalar parameters of an entry that name the scenario's range (`start`, `size`, `nr_pages`, `nid`); for a
+ * root replayed for its user input, the parameter that holds the user's text.
+ */
+function entryArgs(root: PlannedRoot, scenario: Scenario): Value[] {
+  const entry = root.fn;
+  const userText = root.context.userInputOnly ? USER_TEXT_PARAM[root.context.kind as RootKind] : undefined;
   const d = scenario.device;
   const byName: Record<string, Value> = {
     start: int(d.start),
@@ -169,9 +187,10 @@ function entryArgs(entry: FnNode, scenario: Scenario): Value[] {
     pfn: int(Math.floor(d.start / 4096)),
     nr_pages: int(Math.floor(d.size / 4096)),
   };
-  return entry.fact.params.map((p) =>
-    /\*/.test(p.type) ? { k: 'unknown', from: p.name } : (byName[p.name] ?? { k: 'unknown', from: p.name }),
-  );
+  return entry.fact.params.map((p, i): Value => {
+    if (i === userText) return { k: 'unknown', from: p.name, user: 'text', isPtr: true };
+    return /\*/.test(p.type) ? { k: 'unknown', from: p.name } : (byName[p.name] ?? { k: 'unknown', from: p.name });
+  });
 }
 
 /** After a successful probe-like entry, runs the devres callbacks it registered, newest first. */

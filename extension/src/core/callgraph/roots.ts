@@ -2,6 +2,7 @@
 // exported functions, with the macro use or initializer that makes each one a root.
 
 import type { SourceLoc } from '../model/location.js';
+import { contractsFromComment } from '../kernel/contracts.js';
 import { CALLBACK_ROOTS, ROOT_FILES, ROOT_MACROS, type RootKind } from '../kernel/roots.js';
 import type { Snapshot } from '../workspace/workspace.js';
 import type { CallGraph } from './graph.js';
@@ -67,4 +68,19 @@ export function discoverRoots(snapshot: Snapshot, graph: CallGraph): DiscoveredR
     }
   }
   return out;
+}
+
+/**
+ * Functions of the hotplug files whose comment or annotation states a lock their callers must hold
+ * (`Called under device_hotplug_lock.` above find_memory_block_by_id()): the hotplug core states its contract
+ * there, so the ways into them are replayed as the ways into the core are.
+ */
+export function hotplugContractFunctions(graph: CallGraph): FnNode[] {
+  return [...graph.functions.values()].filter(
+    (f) =>
+      f.enabled !== false &&
+      ROOT_FILES.some((re) => re.test(f.file)) &&
+      (contractsFromComment(f.fact.leadingComment).length > 0 ||
+        f.fact.lockAnnotations.some((a) => a.kind === 'must-hold')),
+  );
 }

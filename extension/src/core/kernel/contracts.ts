@@ -3,6 +3,7 @@
 
 import type { LockMode } from '../model/lock.js';
 import { byName } from './by-name.js';
+import { FALLBACK_WRAPPERS } from './locks.js';
 
 export interface LockContract {
   lock: string;
@@ -11,11 +12,16 @@ export interface LockContract {
   source: 'table' | 'lockdep' | 'annotation' | 'comment';
   /** Where the contract is stated, as text for the message. */
   evidence: string;
+  /**
+   * Stated by a phrase that does not widen the replay (its callers are not pulled in two levels up): the
+   * function is judged where the replay reaches it anyway.
+   */
+  narrow?: true;
 }
 
 /** Contracts the hotplug core documents (DOMAIN.md); the source may add more. */
-export const CONTRACT_TABLE: Readonly<Record<string, readonly LockContract[]>> = byName(
-  Object.fromEntries(
+export const CONTRACT_TABLE: Readonly<Record<string, readonly LockContract[]>> = byName({
+  ...Object.fromEntries(
     [
       'arch_add_memory',
       'add_pages',
@@ -40,7 +46,26 @@ export const CONTRACT_TABLE: Readonly<Record<string, readonly LockContract[]>> =
       ],
     ]),
   ),
-);
+  // memmap on memory (5.15+): the helpers memory_block_online()/_offline() call around online_pages()
+  // and offline_pages() take no lock and call move_pfn_range_to_zone(), online_mem_sections(),
+  // offline_mem_sections() and remove_pfn_range_from_zone() themselves, so they need what those need.
+  ...Object.fromEntries(
+    [
+      ['mhp_init_memmap_on_memory', 'move_pfn_range_to_zone() and online_mem_sections()'],
+      ['mhp_deinit_memmap_on_memory', 'offline_mem_sections() and remove_pfn_range_from_zone()'],
+    ].map(([fn, calls]) => [
+      fn!,
+      [
+        {
+          lock: 'mem_hotplug_lock',
+          mode: 'write' as const,
+          source: 'table' as const,
+          evidence: `it calls ${calls!}, which need mem_hotplug_lock held for write, and takes no lock`,
+        },
+      ],
+    ]),
+  ),
+});
 
 /** Calls that assert a lock is held; the first argument names it. */
 export const LOCKDEP_ASSERTS: Readonly<Record<string, LockMode>> = byName({
@@ -62,7 +87,19 @@ interface CommentPattern {
   re: RegExp;
   lock: (m: RegExpExecArray) => string;
   mode: (m: RegExpExecArray) => LockMode;
+  /**
+   * Only a lock the wrappers take by that global name counts (the phrase is common for other things), and
+   * the contract is narrow (LockContract.narrow).
+   */
+  knownLockOnly?: true;
 }
+
+/** Global locks by the names their wrappers take them under (`device_hotplug_lock`). */
+const WRAPPED_LOCKS: ReadonlySet<string> = new Set(
+  Object.values(FALLBACK_WRAPPERS).flatMap((ps) =>
+    ps.flatMap((p) => (p.lock && !p.lock.includes('.') ? [p.lock] : [])),
+  ),
+);
 
 const lockName = (s: string) => s.replace(/^&/, '').replace(/\(\)$/, '');
 
@@ -85,6 +122,8 @@ export const COMMENT_PATTERNS: readonly CommentPattern[] = [
     mode: () => 'read',
   },
   { re: /caller must hold (?:the )?(\w+)/i, lock: (m) => lockName(m[1]!), mode: () => 'read' },
+  // drivers/base/memory.c (5.10+): "Called under device_hotplug_lock." above find_memory_block_by_id().
+  { re: /\bcalled under (\w+)\s*\./i, lock: (m) => m[1]!, mode: () => 'read', knownLockOnly: true },
 ];
 
 export function contractsFromComment(comment: string): LockContract[] {
@@ -95,8 +134,15 @@ export function contractsFromComment(comment: string): LockContract[] {
     if (!m) continue;
     const lock = p.lock(m);
     if (!/lock|mutex|sem/i.test(lock)) continue;
+    if (p.knownLockOnly && !WRAPPED_LOCKS.has(lock)) continue;
     if (out.some((c) => c.lock === lock)) continue;
-    out.push({ lock, mode: p.mode(m), source: 'comment', evidence: m[0] });
+    out.push({
+      lock,
+      mode: p.mode(m),
+      source: 'comment',
+      evidence: m[0],
+      ...(p.knownLockOnly ? { narrow: true as const } : {}),
+    });
   }
   return out;
 }

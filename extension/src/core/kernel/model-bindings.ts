@@ -79,6 +79,9 @@ export const MEMMAP_READERS: Readonly<Record<string, 'page' | 'pfn'>> = byName({
   page_pgdat: 'page',
   page_zonenum: 'page',
   pfn_to_nid: 'pfn',
+  // Before 5.10 it takes the page and tests is_zone_device_page() (page->flags) first; since, a pfn it
+  // tests with pfn_to_online_page() itself (a reader of a page parameter only: sim/calls.ts readerKind).
+  soft_offline_page: 'page',
 });
 
 /** devres registrations whose result must be checked, or the release never runs. */

@@ -22,6 +22,16 @@ export interface RootContext {
    * callers hold is not known, so no other finding is reported from it.
    */
   ownSetupsOnly?: true;
+  /**
+   * Replayed through its own body only to judge what it does with the user's input (a sysfs store that
+   * never reaches the hotplug core): no other finding is reported from it but its own setup pairs.
+   */
+  userInputOnly?: true;
+  /**
+   * Replayed only along its ways to functions of the hotplug files that state a lock contract (a sysfs store
+   * reaching a memory block lookup through memory-failure code), and only for those contracts.
+   */
+  contractsOnly?: true;
 }
 
 /** Whether a caller of the root may hold `lock` when it calls in, beyond the locks the replay starts with. */

@@ -93,6 +93,13 @@ export class TraceRecorder implements EventSink {
               locks: lockList(e.state),
             });
             break;
+          case 'user-memmap-read':
+            steps.push({
+              at,
+              text: `${depth}  reads struct page of a user's pfn (${e.parsedBy}()${e.provenBy ? `, ${e.provenBy}() only` : ''})`,
+              locks: lockList(e.state),
+            });
+            break;
           case 'exit':
             break;
           // Node span writes are judged by zone-span-stale; the model change of the call shows in the trace.

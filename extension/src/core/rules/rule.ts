@@ -7,6 +7,7 @@ import type {
   EntryDoneEvent,
   ExitEvent,
   MemmapReadEvent,
+  UserMemmapReadEvent,
   ModelEvent,
   NodeSpanWriteEvent,
   ReleaseEvent,
@@ -56,6 +57,13 @@ export interface ReportDescriptor {
    * or the locks the root starts with, so it is judged on every root, those replayed only for it included.
    */
   ownSetup?: true;
+  /**
+   * About a value the user supplied (a sysfs store's number): it does not depend on the zone model, so it
+   * is judged on every root, those replayed only for their user input included.
+   */
+  userInput?: true;
+  /** About a lock contract a function of the hotplug files states: judged on the roots replayed for those. */
+  hotplugContract?: true;
   /** The root whose replay reached the site, when it is not the one being replayed now. */
   entry?: string;
 }
@@ -74,6 +82,7 @@ export interface RuleListeners {
   register?(e: RegisterEvent): void;
   exit?(e: ExitEvent): void;
   memmapRead?(e: MemmapReadEvent): void;
+  userMemmapRead?(e: UserMemmapReadEvent): void;
   model?(e: ModelEvent): void;
   nodeSpanWrite?(e: NodeSpanWriteEvent): void;
   entryDone?(e: EntryDoneEvent): void;

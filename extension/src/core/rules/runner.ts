@@ -57,6 +57,9 @@ export class RuleRunner implements EventSink {
         case 'memmap-read':
           listeners.memmapRead?.(event);
           break;
+        case 'user-memmap-read':
+          listeners.userMemmapRead?.(event);
+          break;
         case 'model':
           listeners.model?.(event);
           break;
@@ -73,7 +76,12 @@ export class RuleRunner implements EventSink {
 
   private report(rule: Rule, severity: Severity, d: ReportDescriptor): void {
     if (!d.ownSetup && this.root?.ownSetupsOnly) return;
-    if (!d.ownSetup && rule.meta.needsStartModel && this.root && !this.root.startModelKnown) return;
+    const r = this.root;
+    if (r && (r.userInputOnly || r.contractsOnly)) {
+      const judged = d.ownSetup || (r.userInputOnly && d.userInput) || (r.contractsOnly && d.hotplugContract);
+      if (!judged) return;
+    }
+    if (!d.ownSetup && !d.userInput && rule.meta.needsStartModel && this.root && !this.root.startModelKnown) return;
     const template = rule.meta.messages[d.messageId];
     if (template === undefined) throw new Error(`rule ${rule.meta.id} has no message ${d.messageId}`);
     const message = template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, k: string) => String(d.data?.[k] ?? `{{${k}}}`));

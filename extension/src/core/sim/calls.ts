@@ -22,12 +22,13 @@ import {
 } from '../kernel/model-bindings.js';
 import { CALL_UNDER_LOCK } from '../kernel/call-under-lock.js';
 import type { FrameContext, ReplayHost } from './host.js';
-import { decided, heldMatch, holds, withLock, withoutLock, type HeldLock, type SimState } from './state.js';
-import { int, toNumber, UNKNOWN, type Value } from './value.js';
+import { decided, heldMatch, holds, withLock, withoutLock, withVar, type HeldLock, type SimState } from './state.js';
+import { int, isUserNumber, toNumber, UNKNOWN, type Value } from './value.js';
+import { NUMBER_PARSERS } from '../kernel/user-input.js';
 import { isUnresolved, lockFromText, lockIdentity, mayBeSameLock, objectIdentity } from './lockid.js';
 import { KERNFS_CREATORS, KERNFS_REMOVERS, TRACKED_OBJECT_TYPES, kernfsActiveLock } from '../kernel/waits.js';
 import { lockAnnotationMacro } from '../kernel/annotations.js';
-import { PFN_TESTS } from '../kernel/pfn-tests.js';
+import { PFN_TESTS, type PfnTest, type SectionFact } from '../kernel/pfn-tests.js';
 import { answerPfnTest } from './pfn-test.js';
 import { mayBeReleased, ReleaseSummaries } from './released-inside.js';
 import { applyEffect, type CallSite } from './effects.js';
@@ -86,7 +87,7 @@ export class CallHandler {
       .filter(
         (f) =>
           f.fact.lockAnnotations.length > 0 ||
-          contractsFromComment(f.fact.leadingComment).length > 0 ||
+          contractsFromComment(f.fact.leadingComment).some((c) => !c.narrow) ||
           this.callNames(f).some((n) => n in LOCKDEP_ASSERTS),
       )
       .map((f) => f.id);
@@ -183,11 +184,24 @@ export class CallHandler {
     const kernfs = KERNFS_REMOVERS[name] ?? KERNFS_CREATORS[name];
     const object = kernfs && call.args[kernfs.arg] ? this.objectOf(call.args[kernfs.arg]!, frame) : undefined;
     if (object) this.emitKernfs(name in KERNFS_REMOVERS ? 'wait' : 'register', object, name, state, site, frame);
-    const reader = MEMMAP_READERS[name];
+    const reader = readerKind(name, node);
     if (reader)
       this.memmapRead(reader === 'page' ? args[0] : { k: 'page', pfn: args[0] ?? UNKNOWN }, name, state, site, frame);
 
+    const parser = NUMBER_PARSERS[name];
+    const parsedInto = parser ? userNumberTarget(call, parser, args) : undefined;
+    if (parsedInto)
+      return done([
+        {
+          state: withVar(state, parsedInto, { k: 'unknown', from: name, user: 'number' }),
+          value: { k: 'unknown', from: name },
+        },
+      ]);
+
     const pfnTest = PFN_TESTS[name];
+    const tested = pfnTest ? args[pfnTest.arg] : undefined;
+    if (pfnTest && pfnTest.takes === 'pfn' && isUserNumber(tested))
+      return done(userPfnTest(pfnTest, name, call, tested, state, site));
     if (pfnTest) return done([{ state, value: answerPfnTest(pfnTest, args[pfnTest.arg], state.model) }]);
 
     const devres = DEVRES_REGISTRARS[name];
@@ -379,6 +393,21 @@ export class CallHandler {
     frame: FrameContext,
   ): void {
     if (!page || page.k !== 'page') return;
+    if (isUserNumber(page.pfn)) {
+      const { proven, provenBy } = page.pfn;
+      if (proven === 'online') return;
+      this.engine.emit({
+        type: 'user-memmap-read',
+        fn: frame.fn.name,
+        site,
+        chain: frame.chain,
+        state,
+        how,
+        parsedBy: page.pfn.from ?? '',
+        ...(proven && provenBy ? { proven, provenBy } : {}),
+      });
+      return;
+    }
     const pfn = toNumber(page.pfn);
     if (pfn === undefined) return;
     this.engine.emit({
@@ -650,11 +679,13 @@ export class CallHandler {
   private shouldDescend(node: FnNode, frame: FrameContext): boolean {
     if (frame.stack.has(node.id)) return false;
     if (this.engine.options.ownBodyOnly && !this.isLockWrapper(node)) return false;
+    const only = this.engine.options.descendOnly;
+    if (only && !only.ids.has(node.id) && !this.isLockWrapper(node)) return false;
     // A lock wrapper is entered past the depth bound: leaving out its lock would be a wrong "not held".
     if (frame.depth + 1 >= this.engine.options.maxCallDepth && !this.isLockWrapper(node)) return false;
     // Calls the rules judge as a whole are not replayed inside (their internals are not hotplug code).
-    if (node.name in MEMMAP_READERS || CALL_UNDER_LOCK.some((c) => c.fn === node.name)) return false;
-    return this.interesting.has(node.id);
+    if (readerKind(node.name, node) || CALL_UNDER_LOCK.some((c) => c.fn === node.name)) return false;
+    return only !== undefined || this.interesting.has(node.id);
   }
 
   /**
@@ -789,6 +820,55 @@ export class CallHandler {
     this.sleepChains.set(node.id, found);
     return found;
   }
+}
+
+/**
+ * How a call reads the memmap, if it does: a reader of the page it is given reads one only when its first
+ * parameter is a struct page (soft_offline_page() took a page before 5.10 and a pfn it tests itself since).
+ */
+function readerKind(name: string, node: FnNode | undefined): 'page' | 'pfn' | undefined {
+  const kind = MEMMAP_READERS[name];
+  if (kind !== 'page' || !node?.fact.params[0]) return kind;
+  return /\bstruct\s+page\s*\*/.test(node.fact.params[0].type) ? kind : undefined;
+}
+
+/** The local a number parser writes a user's number into, when the text it parses is the user's. */
+function userNumberTarget(
+  call: Call,
+  parser: { text: number; out: number },
+  args: readonly Value[],
+): string | undefined {
+  const text = args[parser.text];
+  const out = call.args[parser.out];
+  if (text?.k !== 'unknown' || text.user !== 'text') return undefined;
+  return out?.k === 'unary' && out.op === '&' && out.arg.k === 'id' ? out.arg.name : undefined;
+}
+
+const PROOF_ORDER: Readonly<Record<SectionFact, number>> = { present: 0, valid: 1, online: 2 };
+
+/**
+ * A pfn test of a user's number: either answer is possible. On the true side the number is proven what
+ * the test proves (the variable tested carries it on), and a page-returning test gives its struct page.
+ */
+function userPfnTest(
+  test: PfnTest,
+  name: string,
+  call: Call,
+  arg: Extract<Value, { k: 'unknown' }>,
+  state: SimState,
+  site: SourceLoc,
+): CallResult[] {
+  const stronger = arg.proven === undefined || PROOF_ORDER[test.proves] > PROOF_ORDER[arg.proven];
+  const proven: Value = stronger ? { ...arg, proven: test.proves, provenBy: name } : arg;
+  const tested = call.args[test.arg];
+  const yes = stronger && tested?.k === 'id' ? withVar(state, tested.name, proven) : state;
+  return [
+    {
+      state: decided(yes, { kind: 'call', at: site, callee: name, ok: true }),
+      value: test.returns === 'page' ? { k: 'page', pfn: proven } : int(1),
+    },
+    { state: decided(state, { kind: 'call', at: site, callee: name, ok: false }), value: int(0) },
+  ];
 }
 
 /** How far an unreplayed callee's calls are searched for what they register. */

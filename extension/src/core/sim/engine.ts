@@ -181,7 +181,7 @@ export class Engine implements ReplayHost {
     const fields = objectFields(entry.vars, objectArgs, body.params);
     const handed = byParam(lockArgs, body.params);
     const objects = byParam(objectIds, body.params);
-    const key = `${fn.id}|${entryKey(entry, args)}|${[...fields].map(([k, v]) => `${k}=${JSON.stringify(v, big)}`).join(',')}|${[...handed].join(',')}|${[...objects].join(',')}`;
+    const key = `${fn.id}|${this.options.descendOnly?.tag ?? ''}|${entryKey(entry, args)}|${[...fields].map(([k, v]) => `${k}=${JSON.stringify(v, big)}`).join(',')}|${[...handed].join(',')}|${[...objects].join(',')}`;
     // Lock wrappers are not memoised: their events are reported at each call of the wrapper.
     const memoise = this.options.memoize && !this.calls.isLockWrapper(fn);
     const memo = memoise ? this.memo.get(key) : undefined;

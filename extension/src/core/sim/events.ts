@@ -93,6 +93,20 @@ export interface MemmapReadEvent extends Base {
   how: string;
 }
 
+/**
+ * A struct page read of a pfn the user supplied, not proven online on this path (a sysfs store's number):
+ * no zone model is needed to judge it, any machine has such pfns.
+ */
+export interface UserMemmapReadEvent extends Base {
+  type: 'user-memmap-read';
+  how: string;
+  /** The call that parsed the number from the user's text (`kstrtoull`). */
+  parsedBy: string;
+  /** What a pfn test the path passed proves of it, and which test; none when untested. */
+  proven?: 'present' | 'valid';
+  provenBy?: string;
+}
+
 export interface ModelEvent extends Base {
   type: 'model';
   callee: string;
@@ -141,6 +155,7 @@ export type SimEvent =
   | RegisterEvent
   | ExitEvent
   | MemmapReadEvent
+  | UserMemmapReadEvent
   | ModelEvent
   | NodeSpanWriteEvent;
 

@@ -23,6 +23,11 @@ export interface EngineOptions {
   config: KernelConfig;
   /** Replay the root's own body only: callees (lock wrappers aside) are not entered. */
   ownBodyOnly?: boolean;
+  /**
+   * Enter only these callees (lock wrappers aside): the ways from the root to what it is replayed for.
+   * `tag` keeps their memoised replays apart from full ones.
+   */
+  descendOnly?: { tag: string; ids: ReadonlySet<string> } | undefined;
 }
 
 /** The function being replayed, the calls that led to it, and its local types. */

@@ -147,7 +147,7 @@ function valueKey(v: Value): string {
     case 'va':
       return `v(${valueKey(v.addr)})`;
     case 'unknown':
-      return `u${v.truthy === undefined ? '' : v.truthy ? 't' : 'f'}${v.errPtr === undefined ? '' : v.errPtr ? 'E' : 'e'}${v.ref ? `r${v.ref}` : ''}`;
+      return `u${v.truthy === undefined ? '' : v.truthy ? 't' : 'f'}${v.errPtr === undefined ? '' : v.errPtr ? 'E' : 'e'}${v.ref ? `r${v.ref}` : ''}${v.user ? `U${v.user}${v.proven ?? ''}` : ''}`;
   }
 }
 

@@ -19,6 +19,7 @@ import {
 } from '../kernel/macros.js';
 import { ZONE_COUNT_CONSTANT, ZONE_NODE_FIELD, ZONE_SPAN_FIELDS } from '../kernel/model-bindings.js';
 import type { Scenario } from '../model/scenario.js';
+import type { SectionFact } from '../kernel/pfn-tests.js';
 
 export type Value =
   | { k: 'int'; v: bigint }
@@ -32,8 +33,22 @@ export type Value =
   /** A `struct mem_section *`, by section number. */
   | { k: 'section'; nr: Value }
   | { k: 'va'; addr: Value }
-  /** Something we know little about; `truthy`/`errPtr` are set by the branches that tested it. */
-  | { k: 'unknown'; from?: string; truthy?: boolean; errPtr?: boolean; isPtr?: boolean; ref?: string };
+  /**
+   * Something we know little about; `truthy`/`errPtr` are set by the branches that tested it. `user`: text a
+   * user wrote (a sysfs store's buffer) or a number parsed from it; `proven`: what a pfn test the path passed
+   * proves of that number as a pfn, and `provenBy` the test.
+   */
+  | {
+      k: 'unknown';
+      from?: string;
+      truthy?: boolean;
+      errPtr?: boolean;
+      isPtr?: boolean;
+      ref?: string;
+      user?: 'text' | 'number';
+      proven?: SectionFact;
+      provenBy?: string;
+    };
 
 export const UNKNOWN: Value = { k: 'unknown' };
 export const int = (v: bigint | number): Value => ({ k: 'int', v: BigInt(v) });
@@ -334,7 +349,19 @@ function zoneArithmetic(op: string, l: Value, r: Value): Value | undefined {
   return undefined;
 }
 
+const ARITHMETIC = new Set(['+', '-', '*', '/', '%', '<<', '>>', '&', '|', '^']);
+
+/** A number the user supplied, as a value the path carries (`pfn` parsed from a store's buffer). */
+export function isUserNumber(v: Value | undefined): v is Extract<Value, { k: 'unknown' }> {
+  return v?.k === 'unknown' && v.user === 'number';
+}
+
 function binary(op: string, l: Value, r: Value): Value {
+  // Arithmetic on a user's number is still the user's number (`pfn >>= PAGE_SHIFT`), proven nothing.
+  if (ARITHMETIC.has(op) && (isUserNumber(l) || isUserNumber(r))) {
+    const src = (isUserNumber(l) ? l : r) as Extract<Value, { k: 'unknown' }>;
+    return { k: 'unknown', user: 'number', ...(src.from ? { from: src.from } : {}) };
+  }
   const a = asInt(l);
   const b = asInt(r);
   if (a !== undefined && b !== undefined) {

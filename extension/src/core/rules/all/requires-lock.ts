@@ -6,6 +6,7 @@ import { isUnresolved } from '../../sim/lockid.js';
 import type { Rule } from '../rule.js';
 import type { SourceLoc } from '../../model/location.js';
 import { callerMayHold } from '../../model/root.js';
+import { ROOT_FILES } from '../../kernel/roots.js';
 
 export const requiresLock: Rule = {
   meta: {
@@ -61,6 +62,9 @@ export const requiresLock: Rule = {
             chain: e.chain,
             state: e.state,
             detail: `${e.callee}|${c.lock}`,
+            ...(e.calleeNode && ROOT_FILES.some((re) => re.test(e.calleeNode!.file))
+              ? { hotplugContract: true as const }
+              : {}),
           });
         }
       },
