@@ -253,6 +253,70 @@ const NULL_ALTMAP: RuleCase = {
   ),
 };
 
+/**
+ * Memory added block by block, each block's memmap on the block itself (the 6.18 shape of
+ * create_altmaps_and_memory_blocks()): the block size is a call's result the model cannot compute, so the
+ * range is only known by its variables.
+ */
+const ADD_BLOCKS_OK = `
+int add_blocks(int nid, u64 start, u64 size)
+{
+	unsigned long block = block_size_bytes();
+	u64 addr;
+	int ret;
+
+	mem_hotplug_begin();
+	for (addr = start; addr < start + size; addr += block) {
+		struct mhp_params params = { .pgprot = PAGE_KERNEL };
+
+		params.altmap = kmalloc(sizeof(struct vmem_altmap), GFP_KERNEL);
+		if (!params.altmap) {
+			ret = -ENOMEM;
+			goto out;
+		}
+		ret = arch_add_memory(nid, addr, block, &params);
+		if (ret < 0) {
+			kfree(params.altmap);
+			goto out;
+		}
+		ret = create_blocks(addr, block, params.altmap);
+		if (ret) {
+			arch_remove_memory(addr, block, params.altmap);
+			kfree(params.altmap);
+			goto out;
+		}
+	}
+	ret = 0;
+out:
+	mem_hotplug_done();
+	return ret;
+}
+`;
+
+/** The memory block devices of a range (a function: it cannot assign its caller's variables). */
+const BLOCKS_C = `
+int create_blocks(u64 start, u64 size, struct vmem_altmap *altmap)
+{
+	return register_blocks(start, size, altmap);
+}
+`;
+
+const blocksTree = (body: string): Record<string, string> => altmapTree(BLOCKS_C + body);
+
+const BLOCK_TEARDOWN = '\t\t\tarch_remove_memory(addr, block, params.altmap);\n';
+
+/** The per-block unwind of a range of unknown size handing a NULL altmap for a memmap taken from one. */
+const NULL_ALTMAP_BLOCKS: RuleCase = {
+  name: 'each block of unknown size populated from a kmalloc()ed altmap, its error path removing it with NULL (6.18 create_altmaps_and_memory_blocks)',
+  entries: ['add_blocks'],
+  files: blocksTree(
+    ADD_BLOCKS_OK.replace(
+      BLOCK_TEARDOWN,
+      '\t\t\tarch_remove_memory(addr, block, NULL);\n\t\t\t//^^^^^^^^^^^^^^^^ mismatch\n',
+    ),
+  ),
+};
+
 /** mm/kasan/init.c's pair as in 5.10 after 5dabd1712cd0: both translate the memory range to its shadow themselves. */
 const KASAN_INIT_OK = `
 void kasan_remove_zero_shadow(void *start, unsigned long size)
@@ -364,6 +428,44 @@ int add_given(int nid, u64 start, u64 size, struct mhp_params *params)
 	return ret;
 }
 `),
+    },
+    {
+      name: 'blocks of unknown size removed with their altmap',
+      entries: ['add_blocks'],
+      files: blocksTree(ADD_BLOCKS_OK),
+    },
+    {
+      name: 'blocks of unknown size: a NULL altmap for another variable, variables changed in between (assigned, handed to a macro), or an altmap the path does not know say nothing',
+      entries: ['other_start', 'size_read_again', 'handed_to_macro', 'start_moved', 'altmap_unknown'],
+      files: blocksTree(
+        [
+          ['other_start', BLOCK_TEARDOWN, '\t\t\tarch_remove_memory(start, block, NULL);\n'],
+          [
+            'size_read_again',
+            BLOCK_TEARDOWN,
+            '\t\t\tblock = block_size_bytes();\n\t\t\tarch_remove_memory(addr, block, NULL);\n',
+          ],
+          [
+            'handed_to_macro',
+            '\t\tret = create_blocks(addr, block, params.altmap);\n',
+            '\t\tret = create_blocks(addr, block, params.altmap);\n\t\tROUND_BLOCK(addr, block);\n',
+          ],
+          ['start_moved', BLOCK_TEARDOWN, '\t\t\taddr = start;\n\t\t\tarch_remove_memory(addr, block, NULL);\n'],
+          [
+            'altmap_unknown',
+            '\t\tparams.altmap = kmalloc(sizeof(struct vmem_altmap), GFP_KERNEL);\n\t\tif (!params.altmap) {\n\t\t\tret = -ENOMEM;\n\t\t\tgoto out;\n\t\t}\n',
+            '\t\tparams.altmap = pick_altmap(nid);\n',
+          ],
+        ]
+          .map(([name, from, to]) => {
+            const body = ADD_BLOCKS_OK.replace('add_blocks', name!).replace(from!, to!);
+            if (!body.includes(to!)) throw new Error(`snippet ${name!} not rewritten`);
+            return name === 'altmap_unknown' || name === 'handed_to_macro'
+              ? body.replace(BLOCK_TEARDOWN, '\t\t\tarch_remove_memory(addr, block, NULL);\n')
+              : body;
+          })
+          .join(''),
+      ),
     },
     {
       name: 'an exported teardown that reaches no named entry starts from an unknown model: its teardown is not judged',
@@ -550,6 +652,7 @@ int offline_block(struct memory_block *mem)
   invalid: [
     SHADOW_TWICE,
     NULL_ALTMAP,
+    NULL_ALTMAP_BLOCKS,
     {
       name: 'untrack_pfn() on an error path that never called track_pfn_remap() (4.19 HMM error_add_memory)',
       entries: ['pages_create'],
@@ -771,6 +874,15 @@ describe('unbalanced-teardown: the altmap', () => {
     const [f] = await findingsFor(unbalancedTeardown, NULL_ALTMAP);
     expect(f?.message).toMatch(
       /^arch_remove_memory\(\) is given NULL as its altmap, but arch_add_memory\(\) at mm\/memory_hotplug\.c:\d+ set this up with the altmap params\.altmap, which is not NULL on this path: the memmap of this range was allocated from that altmap/,
+    );
+  });
+});
+
+describe('unbalanced-teardown: the altmap of a block of unknown size', () => {
+  it('pairs the teardown with the setup given the same variables and names the altmap', async () => {
+    const [f] = await findingsFor(unbalancedTeardown, NULL_ALTMAP_BLOCKS);
+    expect(f?.message).toMatch(
+      /^arch_remove_memory\(\) is given NULL as its altmap, but arch_add_memory\(\) at mm\/memory_hotplug\.c:\d+ set this up with the altmap params\.altmap, which is not NULL on this path: /,
     );
   });
 });

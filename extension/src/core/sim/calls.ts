@@ -32,7 +32,7 @@ import { PFN_TESTS, type PfnTest, type SectionFact } from '../kernel/pfn-tests.j
 import { answerPfnTest } from './pfn-test.js';
 import { mayBeReleased, ReleaseSummaries } from './released-inside.js';
 import { applyEffect, type CallSite } from './effects.js';
-import { translatedTwice } from './own-teardown.js';
+import { changedBetween, translatedTwice } from './own-teardown.js';
 import { addDevres, memmapAt, zoneHolding } from './model.js';
 import { DEVRES_REGISTRARS } from '../kernel/callbacks.js';
 import { SetupTracker } from './setups.js';
@@ -368,7 +368,16 @@ export class CallHandler {
     name: string,
     written: CallSite & { call: Call },
   ): SimState {
-    const r = applyEffect(binding, state.model, args, node, this.engine.graph, this.engine.options.scenario, written);
+    const resolver = this.engine.graph.resolver;
+    const within: CallSite = {
+      ...written,
+      fn: frame.fn.id,
+      changed: (names, from, to) => {
+        const body = this.engine.bodyOf(frame.fn);
+        return !body || changedBetween(body, names, from, to, (c) => !!resolver.resolve(c, frame.fn.file));
+      },
+    };
+    const r = applyEffect(binding, state.model, args, node, this.engine.graph, this.engine.options.scenario, within);
     const mismatch = r.mismatch ?? translatedTwice(written.call, node, frame.fn, (fn) => this.engine.bodyOf(fn));
     this.engine.emit({
       type: 'model',

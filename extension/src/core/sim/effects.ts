@@ -31,7 +31,7 @@ import {
   type ZoneModel,
   type ZoneName,
 } from './model.js';
-import { toNumber, truthy, type Value } from './value.js';
+import { toNumber, truthy, UNKNOWN, type Value } from './value.js';
 import type { Scenario } from '../model/scenario.js';
 
 const PAGE = 4096;
@@ -41,6 +41,10 @@ export interface CallSite {
   args: readonly Expr[];
   vars: ReadonlyMap<string, Value>;
   site: SourceLoc;
+  /** The calling function (FnNode id), for pairing setups and teardowns over ranges the model cannot compute. */
+  fn?: string;
+  /** Whether the calling function's body may change one of these variables between two lines. */
+  changed?: (names: readonly string[], from: number, to: number) => boolean;
 }
 
 export function applyEffect(
@@ -81,7 +85,11 @@ export function applyEffect(
       const r = byteRange(effect.start, effect.size);
       const i = indexOf(effect.altmap);
       const given = call ? altmapGiven(call, i, node?.fact.params[i]?.type, args[i]) : undefined;
-      return { model: r ? addPages(addRange(model, 'linearMap', given ? { ...r, altmap: given } : r), r) : model };
+      if (!r)
+        return {
+          model: given && call ? addUnsized(model, call, [effect.start, effect.size].map(indexOf), given) : model,
+        };
+      return { model: addPages(addRange(model, 'linearMap', given ? { ...r, altmap: given } : r), r) };
     }
     case 'add-pages': {
       const r = pfnRange(effect.pfn, effect.nr);
@@ -101,21 +109,14 @@ export function applyEffect(
     }
     case 'arch-remove': {
       const r = byteRange(effect.start, effect.size);
-      if (!r) return { model };
+      if (!r)
+        return call
+          ? removeUnsized(model, call, [effect.start, effect.size].map(indexOf), indexOf(effect.altmap))
+          : { model };
       const shrink = !graph.resolver.resolve(ZONE_SHRINK_MOVED_TO);
       const { model: m, wasThere, removed } = removeRange(model, 'linearMap', r);
       const teardownAltmap = call?.args[indexOf(effect.altmap)];
-      const mismatch =
-        removed?.altmap && teardownAltmap && isLiteralNull(teardownAltmap)
-          ? {
-              teardown: ALTMAP_MISMATCH.teardown,
-              given: `${teardownAltmap.text} as its altmap`,
-              setup: ALTMAP_MISMATCH.setup,
-              at: removed.altmap.site,
-              expected: `the altmap ${removed.altmap.text}, which is not NULL on this path`,
-              why: ALTMAP_MISMATCH.why,
-            }
-          : undefined;
+      const mismatch = removed?.altmap ? altmapMismatch(teardownAltmap, removed.altmap) : undefined;
       return {
         model: removePages(m, r, shrink),
         ...(wasThere
@@ -207,6 +208,93 @@ function altmapGiven(
   const text = key.replace(/\s+/g, '');
   const field = call.vars.get(text);
   return field && truthy(field) === true ? { text, site: call.site } : undefined;
+}
+
+/** A literal NULL altmap handed to the teardown of a linear map populated from `altmap`. */
+function altmapMismatch(
+  given: Expr | undefined,
+  altmap: { text: string; site: SourceLoc },
+): TeardownMismatch | undefined {
+  if (!given || !isLiteralNull(given)) return undefined;
+  return {
+    teardown: ALTMAP_MISMATCH.teardown,
+    given: `${given.text} as its altmap`,
+    setup: ALTMAP_MISMATCH.setup,
+    at: altmap.site,
+    expected: `the altmap ${altmap.text}, which is not NULL on this path`,
+    why: ALTMAP_MISMATCH.why,
+  };
+}
+
+/**
+ * The range arguments of a call as local variables with the values they hold: undefined unless each is a
+ * plain identifier the path has a value for (not the shared unknown).
+ */
+function rangeVariables(call: CallSite, indexes: readonly number[]): { text: string; value: Value }[] | undefined {
+  const out: { text: string; value: Value }[] = [];
+  for (const i of indexes) {
+    let e = call.args[i];
+    while (e?.k === 'cast') e = e.arg;
+    const value = e?.k === 'id' ? call.vars.get(e.name) : undefined;
+    if (!e || e.k !== 'id' || !value || value === UNKNOWN) return undefined;
+    out.push({ text: e.name, value });
+  }
+  return out;
+}
+
+/** A linear map from a non-NULL altmap over a range the model cannot compute: kept by its variables. */
+function addUnsized(
+  model: ZoneModel,
+  call: CallSite,
+  indexes: readonly number[],
+  altmap: { text: string; site: SourceLoc },
+): ZoneModel {
+  const vars = call.fn ? rangeVariables(call, indexes) : undefined;
+  if (!vars || !call.fn) return model;
+  const entry = { fn: call.fn, args: vars, site: call.site, altmap };
+  return { ...model, unsizedLinearMap: [...(model.unsizedLinearMap ?? []), entry] };
+}
+
+/**
+ * The teardown of a range the model cannot compute, paired with the newest setup of the same function
+ * given the same variables, still holding the same values and not changed in the body between the two
+ * calls. Anything else leaves the model as it is and says nothing.
+ */
+function removeUnsized(
+  model: ZoneModel,
+  call: CallSite,
+  indexes: readonly number[],
+  altmapIndex: number,
+): { model: ZoneModel; mismatch?: TeardownMismatch } {
+  const list = model.unsizedLinearMap ?? [];
+  const vars = list.length && call.fn && call.changed ? rangeVariables(call, indexes) : undefined;
+  if (!vars) return { model };
+  let idx = -1;
+  for (let i = list.length - 1; i >= 0 && idx < 0; i--) {
+    const u = list[i]!;
+    const same =
+      u.fn === call.fn &&
+      u.site.file === call.site.file &&
+      u.site.line < call.site.line &&
+      u.args.length === vars.length &&
+      u.args.every((a, j) => a.text === vars[j]!.text && a.value === vars[j]!.value);
+    if (
+      same &&
+      !call.changed!(
+        vars.map((v) => v.text),
+        u.site.line + 1,
+        call.site.line,
+      )
+    )
+      idx = i;
+  }
+  const u = list[idx];
+  if (!u) return { model };
+  const mismatch = altmapMismatch(call.args[altmapIndex], u.altmap);
+  return {
+    model: { ...model, unsizedLinearMap: list.filter((_, i) => i !== idx) },
+    ...(mismatch ? { mismatch } : {}),
+  };
 }
 
 /** `NULL`, `0`, or a cast of either, as written. */

@@ -3,6 +3,7 @@
 // every change returns a new model, so paths can fork freely.
 
 import type { SourceLoc } from '../model/location.js';
+import type { Value } from './value.js';
 
 export type ZoneName = 'DMA' | 'DMA32' | 'NORMAL' | 'MOVABLE' | 'DEVICE';
 export const ZONE_NAMES: readonly ZoneName[] = ['DMA', 'DMA32', 'NORMAL', 'MOVABLE', 'DEVICE'];
@@ -38,6 +39,20 @@ export interface LinearRange extends PfnRange {
   altmap?: { text: string; site: SourceLoc };
 }
 
+/**
+ * A linear map set up over a range the model cannot compute (a size the replay does not know), from a
+ * non-NULL altmap: known by the argument expressions and their values at the setup, in the function that
+ * called it, so that the same function's teardown of the same variables can be paired with it.
+ */
+export interface UnsizedLinearRange {
+  /** The function (FnNode id) that called the setup. */
+  fn: string;
+  /** The start and size arguments as written (identifiers), and the values they had. */
+  args: readonly { text: string; value: Value }[];
+  site: SourceLoc;
+  altmap: { text: string; site: SourceLoc };
+}
+
 export interface MemmapPiece extends PfnRange {
   state: MemmapState;
 }
@@ -57,6 +72,8 @@ export interface ZoneModel {
   readonly sections: ReadonlyMap<number, SectionModel>;
   readonly memmap: readonly MemmapPiece[];
   readonly linearMap: readonly LinearRange[];
+  /** Linear maps set up from a non-NULL altmap over a range the model cannot compute, newest last. */
+  readonly unsizedLinearMap?: readonly UnsizedLinearRange[];
   readonly kasanShadow: readonly PfnRange[];
   readonly patTracked: readonly PfnRange[];
   /** Release actions registered with devres on this path, oldest first: they run at unbind, newest first. */
@@ -251,5 +268,8 @@ export function modelKey(model: ZoneModel): string {
     model.devres.map((a) => `${a.callback}@${a.site.file}:${a.site.line}:${a.site.column}`).join(','),
     model.spanKeptByDesign.join(','),
     r(model.awaitingShrink),
+    ...(model.unsizedLinearMap?.length
+      ? [model.unsizedLinearMap.map((u) => `${u.fn}@${u.site.line}:${u.site.column}`).join(',')]
+      : []),
   ].join('|');
 }

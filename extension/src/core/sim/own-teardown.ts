@@ -114,6 +114,43 @@ function definitions(body: readonly Stmt[], name: string): Expr[] | undefined {
   return unknown ? undefined : out;
 }
 
+/**
+ * Whether a body may change one of these variables between two lines (inclusive): a declaration, an
+ * assignment, `++` or `--` in a statement starting in between, a statement the parser could not read that
+ * names one, a call before the last line that hands one to something that is not a function (`isFunction`:
+ * a macro may assign it), or its address taken anywhere.
+ */
+export function changedBetween(
+  body: FunctionBody,
+  names: readonly string[],
+  from: number,
+  to: number,
+  isFunction: (callee: string) => boolean,
+): boolean {
+  let changed = false;
+  const named = (x: Expr): boolean => x.k === 'id' && names.includes(x.name);
+  const inside = (line: number): boolean => line >= from && line <= to;
+  const mentioned = (text: string): boolean => names.some((n) => mentions(text, n));
+  walk(
+    body.body,
+    (s) => {
+      if (!inside(s.loc.line)) return;
+      if (s.k === 'decl' && names.includes(s.name)) changed = true;
+      if (s.k === 'unknown' && mentioned(s.text)) changed = true;
+    },
+    (x, at) => {
+      const between = inside(at.loc.line);
+      if (x.k === 'assign' && named(x.left) && between) changed = true;
+      if (x.k === 'unary' && (x.op === '++' || x.op === '--') && named(x.arg) && between) changed = true;
+      if (x.k === 'unary' && x.op === '&' && named(x.arg)) changed = true;
+      if (x.k === 'other' && between && mentioned(x.text)) changed = true;
+      if (x.k === 'call' && x.loc.line >= from && x.loc.line < to && x.args.some(named) && !isFunction(x.callee))
+        changed = true;
+    },
+  );
+  return changed;
+}
+
 function someExpr(body: readonly Stmt[], test: (x: Expr) => boolean): boolean {
   let found = false;
   walk(
@@ -126,14 +163,22 @@ function someExpr(body: readonly Stmt[], test: (x: Expr) => boolean): boolean {
   return found;
 }
 
-function walk(stmts: readonly Stmt[], onStmt: (s: Stmt) => void, onExpr: (x: Expr) => void): void {
+/** Visits every statement, and every expression with the statement it belongs to. */
+function walk(stmts: readonly Stmt[], onStmt: (s: Stmt) => void, onExpr: (x: Expr, at: Stmt) => void): void {
+  let at: Stmt | undefined;
   const expr = (x: Expr | undefined): void => {
-    if (!x) return;
-    onExpr(x);
+    if (!x || !at) return;
+    onExpr(x, at);
     for (const c of subExprs(x)) expr(c);
   };
   const stmt = (s: Stmt): void => {
     onStmt(s);
+    const outer = at;
+    at = s;
+    visit(s);
+    at = outer;
+  };
+  const visit = (s: Stmt): void => {
     switch (s.k) {
       case 'expr':
         return expr(s.expr);
