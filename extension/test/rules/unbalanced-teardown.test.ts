@@ -468,6 +468,16 @@ int add_given(int nid, u64 start, u64 size, struct mhp_params *params)
       ),
     },
     {
+      name: 'a linear map set up over a range the model cannot compute, then a computed range removed: it may be that memory, so no "never created"',
+      entries: ['remove_known'],
+      files: blocksTree(
+        ADD_BLOCKS_OK.replace('add_blocks', 'remove_known').replace(
+          BLOCK_TEARDOWN,
+          '\t\t\tarch_remove_memory(0x400000000000ULL, 0x8000000ULL, NULL);\n',
+        ),
+      ),
+    },
+    {
       name: 'an exported teardown that reaches no named entry starts from an unknown model: its teardown is not judged',
       entries: [],
       files: {

@@ -85,10 +85,12 @@ export function applyEffect(
       const r = byteRange(effect.start, effect.size);
       const i = indexOf(effect.altmap);
       const given = call ? altmapGiven(call, i, node?.fact.params[i]?.type, args[i]) : undefined;
-      if (!r)
+      if (!r) {
+        const marked: ZoneModel = model.linearMapUncomputed ? model : { ...model, linearMapUncomputed: true };
         return {
-          model: given && call ? addUnsized(model, call, [effect.start, effect.size].map(indexOf), given) : model,
+          model: given && call ? addUnsized(marked, call, [effect.start, effect.size].map(indexOf), given) : marked,
         };
+      }
       return { model: addPages(addRange(model, 'linearMap', given ? { ...r, altmap: given } : r), r) };
     }
     case 'add-pages': {
@@ -119,7 +121,7 @@ export function applyEffect(
       const mismatch = removed?.altmap ? altmapMismatch(teardownAltmap, removed.altmap) : undefined;
       return {
         model: removePages(m, r, shrink),
-        ...(wasThere
+        ...(wasThere || model.linearMapUncomputed
           ? {}
           : {
               unbalanced: UNBALANCED_TEARDOWN['arch-remove'],

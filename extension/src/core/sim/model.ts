@@ -74,6 +74,8 @@ export interface ZoneModel {
   readonly linearMap: readonly LinearRange[];
   /** Linear maps set up from a non-NULL altmap over a range the model cannot compute, newest last. */
   readonly unsizedLinearMap?: readonly UnsizedLinearRange[];
+  /** A linear map was set up over a range the model cannot compute: a later removal may be of that memory. */
+  readonly linearMapUncomputed?: true;
   readonly kasanShadow: readonly PfnRange[];
   readonly patTracked: readonly PfnRange[];
   /** Release actions registered with devres on this path, oldest first: they run at unbind, newest first. */
@@ -268,6 +270,7 @@ export function modelKey(model: ZoneModel): string {
     model.devres.map((a) => `${a.callback}@${a.site.file}:${a.site.line}:${a.site.column}`).join(','),
     model.spanKeptByDesign.join(','),
     r(model.awaitingShrink),
+    ...(model.linearMapUncomputed ? ['u'] : []),
     ...(model.unsizedLinearMap?.length
       ? [model.unsizedLinearMap.map((u) => `${u.fn}@${u.site.line}:${u.site.column}`).join(',')]
       : []),
