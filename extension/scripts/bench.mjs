@@ -83,7 +83,28 @@ function parseTimings(stderr) {
   ))
     phases.set(m[1], { seconds: Number(m[2]), parse: Number(m[3] ?? m[4] ?? NaN) });
   const w = /^ {2}workers: (\d+) files, CPU ([\d.]+) s \(parse ([\d.]+) s/m.exec(stderr);
-  return { phases, workers: w ? { files: Number(w[1]), cpu: Number(w[2]), parse: Number(w[3]) } : undefined };
+  // `check --demand` splits its one phase into steps: the lexical pass, parse rounds, graph builds, replays.
+  const demand = { lexical: 0, rounds: 0, graph: 0, replay: 0, other: 0, count: 0 };
+  for (const m of stderr.matchAll(/^ {2}demand: (.*): ([\d.]+) s$/gm)) {
+    const what = m[1];
+    const seconds = Number(m[2]);
+    const step = what.startsWith('read and lexical')
+      ? 'lexical'
+      : what.startsWith('round')
+        ? 'rounds'
+        : what.startsWith('graph')
+          ? 'graph'
+          : what.startsWith('replay')
+            ? 'replay'
+            : 'other';
+    demand[step] += seconds;
+    if (step === 'rounds') demand.count++;
+  }
+  return {
+    phases,
+    workers: w ? { files: Number(w[1]), cpu: Number(w[2]), parse: Number(w[3]) } : undefined,
+    demand: demand.count > 0 ? demand : undefined,
+  };
 }
 
 const load = () =>
@@ -147,6 +168,17 @@ function profile(run) {
     split = ` (workers' CPU ${workers.cpu.toFixed(1)} s: parse ${pct(workers.parse, workers.cpu)}, decode+blank+extract ${pct(workers.cpu - workers.parse, workers.cpu)})`;
   else if (front && !Number.isNaN(front.parse) && front.seconds > 0)
     split = ` (parse ${pct(front.parse, front.seconds)}, decode+blank+extract ${pct(front.seconds - front.parse, front.seconds)})`;
+  const d = run.timings.demand;
+  if (d)
+    return [
+      `lexical pass ${pct(d.lexical, total)}`,
+      `${d.count} parse rounds ${pct(d.rounds, total)}${split}`,
+      `graph builds ${pct(d.graph, total)}`,
+      `replays ${pct(d.replay, total)}`,
+      `snapshots ${pct(d.other, total)}`,
+      `cache save ${pct(get('cache save'), total)}`,
+      `process start, wasm load, listing and exit ${pct(total - [...phases.values()].reduce((s, p) => s + p.seconds, 0), total)}`,
+    ].join(', ');
   const replay = phases.get('replay');
   const reparse = replay && !Number.isNaN(replay.parse) ? ` (body reparse ${pct(replay.parse, total)})` : '';
   return [
