@@ -3,7 +3,6 @@
 // every change returns a new model, so paths can fork freely.
 
 import type { SourceLoc } from '../model/location.js';
-import type { Value } from './value.js';
 
 export type ZoneName = 'DMA' | 'DMA32' | 'NORMAL' | 'MOVABLE' | 'DEVICE';
 export const ZONE_NAMES: readonly ZoneName[] = ['DMA', 'DMA32', 'NORMAL', 'MOVABLE', 'DEVICE'];
@@ -47,8 +46,11 @@ export interface LinearRange extends PfnRange {
 export interface UnsizedLinearRange {
   /** The function (FnNode id) that called the setup. */
   fn: string;
-  /** The start and size arguments as written (identifiers), and the values they had. */
-  args: readonly { text: string; value: Value }[];
+  /**
+   * The start and size arguments as written (identifiers), and the values they had: compared by identity only,
+   * so typed loosely here (value.ts imports this module).
+   */
+  args: readonly { text: string; value: unknown }[];
   site: SourceLoc;
   altmap: { text: string; site: SourceLoc };
 }
