@@ -6,7 +6,7 @@ import type { CallGraph } from '../callgraph/graph.js';
 import type { FnNode } from '../callgraph/definitions.js';
 import type { TypeTable } from '../callgraph/types.js';
 import { ObjectBindings } from '../callgraph/objects.js';
-import type { Expr, FunctionBody, Stmt } from '../syntax/body.js';
+import { exprChildren, type Expr, type FunctionBody, type Stmt } from '../syntax/body.js';
 import type { BodyStore } from './bodies.js';
 import type { Snapshot } from '../workspace/workspace.js';
 import type { CallFact, FileFacts, FunctionFact } from '../syntax/facts.js';
@@ -573,7 +573,7 @@ export class Engine implements ReplayHost {
         return;
       }
       if (x.k === 'call') return;
-      for (const c of children(x)) visit(c);
+      for (const c of exprChildren(x)) visit(c);
     };
     visit(expr);
     return state;
@@ -671,7 +671,7 @@ function refinable(x: Expr): { name: string; negate: boolean; errPtr: boolean } 
 
 function locOf(x: Expr, frame: FrameContext): number {
   if (x.k === 'call') return x.loc.line;
-  for (const c of children(x)) {
+  for (const c of exprChildren(x)) {
     const l = locOf(c, frame);
     if (l !== frame.fn.line) return l;
   }
@@ -683,38 +683,11 @@ function short(text: string): string {
   return t.length > 60 ? `${t.slice(0, 57)}...` : t;
 }
 
-export function children(x: Expr): Expr[] {
-  switch (x.k) {
-    case 'call':
-      return x.args;
-    case 'unary':
-      return [x.arg];
-    case 'binary':
-      return [x.left, x.right];
-    case 'assign':
-      return [x.left, x.right];
-    case 'field':
-      return [x.object];
-    case 'index':
-      return [x.object, x.index];
-    case 'cond':
-      return [x.test, x.then, x.else];
-    case 'cast':
-      return [x.arg];
-    case 'comma':
-      return x.list;
-    case 'other':
-      return x.calls;
-    default:
-      return [];
-  }
-}
-
 /** Calls in evaluation order: arguments before the call that takes them. */
 function callsInOrder(expr: Expr): Extract<Expr, { k: 'call' }>[] {
   const out: Extract<Expr, { k: 'call' }>[] = [];
   const visit = (x: Expr) => {
-    for (const c of children(x)) visit(c);
+    for (const c of exprChildren(x)) visit(c);
     if (x.k === 'call') out.push(x);
   };
   visit(expr);

@@ -7,7 +7,7 @@
 
 import type { FnNode } from '../callgraph/definitions.js';
 import { MODEL_BINDINGS, TEARDOWN_OF_KIND, TRANSLATED_TWICE_WHY, type ArgRef } from '../kernel/model-bindings.js';
-import type { Expr, FunctionBody, Stmt } from '../syntax/body.js';
+import { exprChildren, type Expr, type FunctionBody, type Stmt } from '../syntax/body.js';
 import type { SourceLoc } from '../model/location.js';
 import type { TeardownMismatch } from './events.js';
 
@@ -169,7 +169,7 @@ function walk(stmts: readonly Stmt[], onStmt: (s: Stmt) => void, onExpr: (x: Exp
   const expr = (x: Expr | undefined): void => {
     if (!x || !at) return;
     onExpr(x, at);
-    for (const c of subExprs(x)) expr(c);
+    for (const c of exprChildren(x)) expr(c);
   };
   const stmt = (s: Stmt): void => {
     onStmt(s);
@@ -216,31 +216,6 @@ function walk(stmts: readonly Stmt[], onStmt: (s: Stmt) => void, onExpr: (x: Exp
     }
   };
   stmts.forEach(stmt);
-}
-
-function subExprs(x: Expr): Expr[] {
-  switch (x.k) {
-    case 'call':
-      return x.args;
-    case 'unary':
-    case 'cast':
-      return [x.arg];
-    case 'binary':
-    case 'assign':
-      return [x.left, x.right];
-    case 'field':
-      return [x.object];
-    case 'index':
-      return [x.object, x.index];
-    case 'cond':
-      return [x.test, x.then, x.else];
-    case 'comma':
-      return x.list;
-    case 'other':
-      return x.calls;
-    default:
-      return [];
-  }
 }
 
 /** Text as a finding shows it: blanks collapsed. */

@@ -374,3 +374,31 @@ function exprAt(n: Node): Expr {
       return other(n);
   }
 }
+
+/** The direct subexpressions of an expression, in source order. */
+export function exprChildren(x: Expr): Expr[] {
+  switch (x.k) {
+    case 'call':
+      return x.args;
+    case 'unary':
+      return [x.arg];
+    case 'binary':
+      return [x.left, x.right];
+    case 'assign':
+      return [x.left, x.right];
+    case 'field':
+      return [x.object];
+    case 'index':
+      return [x.object, x.index];
+    case 'cond':
+      return [x.test, x.then, x.else];
+    case 'cast':
+      return [x.arg];
+    case 'comma':
+      return x.list;
+    case 'other':
+      return x.calls;
+    default:
+      return [];
+  }
+}
