@@ -4,7 +4,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultConfig } from '../../core/kernel/config.js';
 import { formatPathsDot, formatPathsText, pathsJson } from '../../core/report/paths.js';
-import { indexJson } from '../../core/report/index-json.js';
+import { indexJsonPieces } from '../../core/report/index-json.js';
+import { writePieces } from './write-pieces.js';
 import { terminalSafe } from '../../core/report/escape.js';
 import { readSeries, sizeRefusal } from '../../core/patch/series.js';
 import { applySeries } from '../../core/patch/apply.js';
@@ -113,6 +114,6 @@ export async function runPaths(opts: PathsOpts): Promise<number> {
 export async function runIndex(opts: TreeOpts): Promise<number> {
   const { snapshot } = await openWithPatches(opts);
   const { graph } = await analyzeTimed(snapshot, { config: defaultConfig(opts.arch), check: false, trace: false });
-  timings.time('output', () => process.stdout.write(`${JSON.stringify(indexJson(snapshot, graph))}\n`));
+  await timings.timeAsync('output', () => writePieces(indexJsonPieces(snapshot, graph), process.stdout));
   return 0;
 }
