@@ -35,26 +35,64 @@ const KEYWORDS = new Set([
   'volatile',
 ]);
 
+/** First characters of every word blankAnnotations may blank or rewrite (other words of under 5 characters are skipped unread). */
+const FIRST_CHARS = new Set(
+  [...BLANKED_WORDS, ...BLANKED_CALLS, 'SYSCALL_DEFINE', 'COMPAT_SYSCALL_DEFINE'].map((w) => w.charCodeAt(0)),
+);
+
+/** The text being rewritten: a copy of the source's UTF-16 units, made at the first change. */
+class Rewrite {
+  private units: Uint16Array | undefined;
+  constructor(private readonly src: string) {}
+
+  set(k: number, ch: number): void {
+    if (!this.units) {
+      if (this.src.charCodeAt(k) === ch) return;
+      const n = this.src.length;
+      this.units = new Uint16Array(n);
+      for (let i = 0; i < n; i++) this.units[i] = this.src.charCodeAt(i);
+    }
+    this.units[k] = ch;
+  }
+
+  get(k: number): number {
+    return this.units ? this.units[k]! : this.src.charCodeAt(k);
+  }
+
+  text(): string {
+    const units = this.units;
+    if (!units) return this.src;
+    const parts: string[] = [];
+    for (let i = 0; i < units.length; i += 8192)
+      parts.push(String.fromCharCode.apply(null, units.subarray(i, i + 8192) as unknown as number[]));
+    return parts.join('');
+  }
+}
+
+const SPACE = 32;
+const NEWLINE = 10;
+
 export function blankAnnotations(src: string): Blanked {
-  const out = src.split('');
+  const out = new Rewrite(src);
   const marks: AnnotationMark[] = [];
   const iterators: AnnotationMark[] = [];
   const n = src.length;
   let i = 0;
   const blank = (from: number, to: number) => {
-    for (let k = from; k < to; k++) if (out[k] !== '\n') out[k] = ' ';
+    for (let k = from; k < to; k++) if (out.get(k) !== NEWLINE) out.set(k, SPACE);
   };
   // Conditionals inside an expression (`printk("..." #ifdef X "..." #endif)`) break the grammar: keep
   // the first arm, blank the directives and the other arms.
   let depth = 0;
   let braceDepth = 0;
   const inExpr: boolean[] = [];
-  const skipping = () => inExpr.includes(true);
+  let skipping = false;
   const handleInExpressionDirective = (line: string) => {
     const d = /^#\s*(\w+)/.exec(line)?.[1] ?? '';
     if (d.startsWith('if')) inExpr.push(false);
     else if ((d === 'else' || d.startsWith('elif')) && inExpr.length > 0) inExpr[inExpr.length - 1] = true;
     else if (d === 'endif') inExpr.pop();
+    skipping = inExpr.includes(true);
   };
   while (i < n) {
     const c = src.charCodeAt(i);
@@ -70,7 +108,7 @@ export function blankAnnotations(src: string): Blanked {
     }
     if (c === 34 /* " */ || c === 39 /* ' */) {
       const end = skipQuoted(src, i, c);
-      if (skipping()) blank(i, end);
+      if (skipping) blank(i, end);
       i = end;
       continue;
     }
@@ -81,17 +119,18 @@ export function blankAnnotations(src: string): Blanked {
       i = end;
       continue;
     }
-    if (skipping()) {
-      if (c !== 10) out[i] = ' ';
+    if (skipping) {
+      if (c !== NEWLINE) out.set(i, SPACE);
       i++;
       continue;
     }
     if (c === 123) braceDepth++;
     else if (c === 125 && braceDepth > 0) braceDepth--;
-    if ((c === 123 || c === 125) && (i === 0 || src.charCodeAt(i - 1) === 10)) {
+    if ((c === 123 || c === 125) && (i === 0 || src.charCodeAt(i - 1) === NEWLINE)) {
       // A brace in column 0 starts or ends a top-level body: any paren count drift stops here.
       depth = 0;
       inExpr.length = 0;
+      skipping = false;
       braceDepth = c === 123 ? 1 : 0;
     }
     if (c === 40 /* ( */) depth++;
@@ -99,13 +138,18 @@ export function blankAnnotations(src: string): Blanked {
     if (isIdentStart(c)) {
       let j = i + 1;
       while (j < n && isIdentPart(src.charCodeAt(j))) j++;
+      const iteratorCandidate = j - i >= 5 && braceDepth > 0;
+      if (!iteratorCandidate && !FIRST_CHARS.has(c)) {
+        i = j;
+        continue;
+      }
       const word = src.slice(i, j);
       if (words.has(word) && !isMemberAccess(src, i)) {
         marks.push({ word, offset: i });
         blank(i, j);
       } else if (calls.has(word)) {
         const open = skipSpace(src, j);
-        if (src[open] === '(') {
+        if (src.charCodeAt(open) === 40) {
           const close = matchParen(src, open);
           if (close > 0) {
             const mark: AnnotationMark = { word, offset: i };
@@ -115,11 +159,16 @@ export function blankAnnotations(src: string): Blanked {
             j = close + 1;
           }
         }
-      } else if (word.length >= 5 && braceDepth > 0 && !KEYWORDS.has(word) && isStatementStart(src, i)) {
+      } else if (
+        iteratorCandidate &&
+        !KEYWORDS.has(word) &&
+        src.charCodeAt(skipSpace(src, j)) === 40 &&
+        isStatementStart(src, i)
+      ) {
         // `name(args) {` cannot be a call inside a body: it is an iterator macro. Named iterators
         // (`for_each_*`, `foreach_*`) may also take a single statement instead of a block.
         const open = skipSpace(src, j);
-        const close = src[open] === '(' ? matchParen(src, open) : -1;
+        const close = matchParen(src, open);
         const next = close > 0 ? src[skipSpaceAndComments(src, close + 1)] : undefined;
         const named = /for_?each/.test(word);
         const loopBody =
@@ -133,7 +182,7 @@ export function blankAnnotations(src: string): Blanked {
         if (loopBody) {
           iterators.push({ word, offset: i, arg: src.slice(open + 1, close) });
           const loop = 'while';
-          for (let k = i; k < j; k++) out[k] = k - i < loop.length ? loop[k - i]! : ' ';
+          for (let k = i; k < j; k++) out.set(k, k - i < loop.length ? loop.charCodeAt(k - i) : SPACE);
         }
       } else {
         const m = SYSCALL_MACRO.exec(word);
@@ -144,11 +193,11 @@ export function blankAnnotations(src: string): Blanked {
     }
     i++;
   }
-  return { text: out.join(''), marks, iterators };
+  return { text: out.text(), marks, iterators };
 }
 
 /** `SYSCALL_DEFINE3(mbind, unsigned long, start, ...)` -> `long    sys_mbind(unsigned long  start  ...)`. */
-function rewriteSyscall(src: string, out: string[], from: number, wordEnd: number, prefix: string): number | undefined {
+function rewriteSyscall(src: string, out: Rewrite, from: number, wordEnd: number, prefix: string): number | undefined {
   const open = wordEnd;
   if (src[open] !== '(') return undefined;
   const close = matchParen(src, open);
@@ -160,9 +209,9 @@ function rewriteSyscall(src: string, out: string[], from: number, wordEnd: numbe
   const head = 'long ';
   if (nameStart - from < head.length + prefix.length) return undefined;
   const prefixAt = nameStart - prefix.length;
-  for (let k = from; k < nameStart; k++) out[k] = ' ';
-  for (let k = 0; k < head.length; k++) out[from + k] = head[k]!;
-  for (let k = 0; k < prefix.length; k++) out[prefixAt + k] = prefix[k]!;
+  for (let k = from; k < nameStart; k++) out.set(k, SPACE);
+  for (let k = 0; k < head.length; k++) out.set(from + k, head.charCodeAt(k));
+  for (let k = 0; k < prefix.length; k++) out.set(prefixAt + k, prefix.charCodeAt(k));
   // The comma after the name opens the parameter list; then every other top-level comma joins type and name.
   let depth = 0;
   let commas = 0;
@@ -172,16 +221,16 @@ function rewriteSyscall(src: string, out: string[], from: number, wordEnd: numbe
     else if (ch === ')') depth--;
     else if (ch === ',' && depth === 0) {
       commas++;
-      if (commas === 1) out[k] = '(';
-      else if (commas % 2 === 0) out[k] = ' ';
+      if (commas === 1) out.set(k, 40);
+      else if (commas % 2 === 0) out.set(k, SPACE);
     }
   }
   if (commas === 0) {
     // SYSCALL_DEFINE0(name): no comma to turn into `(`, so the name moves one column left to make room.
     const name = prefix + src.slice(nameStart, nameEnd) + '(';
-    for (let k = from + head.length; k < close; k++) out[k] = ' ';
+    for (let k = from + head.length; k < close; k++) out.set(k, SPACE);
     const at = close - name.length;
-    for (let k = 0; k < name.length; k++) out[at + k] = name[k]!;
+    for (let k = 0; k < name.length; k++) out.set(at + k, name.charCodeAt(k));
   }
   return close + 1;
 }
@@ -189,7 +238,7 @@ function rewriteSyscall(src: string, out: string[], from: number, wordEnd: numbe
 function isStatementStart(src: string, i: number): boolean {
   let k = i - 1;
   for (;;) {
-    while (k >= 0 && /\s/.test(src[k]!)) k--;
+    while (k >= 0 && isSpace(src.charCodeAt(k))) k--;
     if (k >= 1 && src[k] === '/' && src[k - 1] === '*') {
       const open = src.lastIndexOf('/*', k - 2);
       if (open < 0) return false;
@@ -260,8 +309,14 @@ function skipQuoted(src: string, i: number, quote: number): number {
 }
 
 function skipSpace(src: string, i: number): number {
-  while (i < src.length && /\s/.test(src[i]!)) i++;
+  while (i < src.length && isSpace(src.charCodeAt(i))) i++;
   return i;
+}
+
+/** What `/\s/` matches, without making a string of the character. */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return /\s/.test(String.fromCharCode(c));
 }
 
 export function matchParen(src: string, open: number): number {

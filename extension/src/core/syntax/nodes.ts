@@ -103,7 +103,7 @@ function conditionText(node: Node): string | undefined {
   if (node.type === 'preproc_ifdef' || node.type === 'preproc_elifdef') {
     const name = node.childForFieldName('name')?.text;
     if (!name) return undefined;
-    const directive = node.children[0]?.type ?? '';
+    const directive = node.child(0)?.type ?? '';
     return directive.includes('ndef') ? `!defined(${name})` : `defined(${name})`;
   }
   return node.childForFieldName('condition')?.text.replace(/\s+/g, ' ').trim();
