@@ -33,6 +33,8 @@ export class DefinitionResolver {
   private readonly globalByName = new Map<string, FnNode[]>();
   private readonly allByName = new Map<string, FnNode[]>();
   private readonly chosenGlobal = new Map<string, FnNode | null>();
+  /** Each file's nodes in definition order. */
+  private readonly fileNodes = new Map<string, FnNode[]>();
   private readonly arch: string;
 
   /** Every definition of the snapshot's files; `steps` builds the same resolver between pauses. */
@@ -41,12 +43,68 @@ export class DefinitionResolver {
     config: KernelConfig,
     private readonly log?: DemandLog,
     files: 'all' | 'none' = 'all',
+    /** The Kbuild verdicts and notes, when they are known already (the files and build files are those of `from`). */
+    from?: { notBuilt: ReadonlyMap<string, string>; notes: readonly PlaceNote[] },
   ) {
     this.arch = archDir(config.arch);
-    const kbuild = kbuildVerdicts(snapshot.buildFiles, snapshot.files.keys(), config);
+    const kbuild = from ?? kbuildVerdicts(snapshot.buildFiles, snapshot.files.keys(), config);
     this.notBuilt = kbuild.notBuilt;
     this.notes.push(...kbuild.notes);
     if (files === 'all') for (const file of snapshot.files.values()) this.addFile(file, config);
+  }
+
+  /** Which global each name resolved to and the notes so far: taken once every file is linked. */
+  linkState(): { chosen: ReadonlyMap<string, FnNode | null>; notes: readonly PlaceNote[] } {
+    return { chosen: new Map(this.chosenGlobal), notes: [...this.notes] };
+  }
+
+  /**
+   * `prev` as it was in `state` (once linking ended), with the definitions of the `changed` files replaced by
+   * those of their new facts. Each changed file must define the same functions in the same order, maybe on
+   * other lines: its node i stands for the old node i. Also returns the old id -> new node map.
+   */
+  static replacing(
+    prev: DefinitionResolver,
+    state: ReturnType<DefinitionResolver['linkState']>,
+    changed: ReadonlyMap<string, IndexedFile>,
+    snapshot: Snapshot,
+    config: KernelConfig,
+  ): { resolver: DefinitionResolver; renamed: Map<string, FnNode> } {
+    const r = new DefinitionResolver(snapshot, config, prev.log, 'none', { notBuilt: prev.notBuilt, notes: state.notes });
+    const renamed = new Map<string, FnNode>();
+    const names = new Set<string>();
+    for (const [path, file] of changed) {
+      const oldNodes = prev.fileNodes.get(path) ?? [];
+      const nodes = r.nodesOf(file, config);
+      nodes.forEach((n, i) => {
+        const o = oldNodes[i];
+        if (o) renamed.set(o.id, n);
+        names.add(n.name);
+      });
+      const local = new Map<string, FnNode[]>();
+      for (const n of nodes) append(local, n.name, n);
+      r.byFile.set(path, local);
+      r.fileNodes.set(path, nodes);
+    }
+    for (const [path, local] of prev.byFile) if (!changed.has(path)) r.byFile.set(path, local);
+    for (const [path, nodes] of prev.fileNodes) if (!changed.has(path)) r.fileNodes.set(path, nodes);
+    // Rebuilt in snapshot order, as a fresh build makes them: a changed file's nodes stand where its old ones stood.
+    let placed = '';
+    for (const [id, node] of prev.all) {
+      const file = changed.get(node.file);
+      if (!file) {
+        r.all.set(id, node);
+        continue;
+      }
+      if (placed === node.file) continue;
+      placed = node.file;
+      for (const n of r.fileNodes.get(node.file) ?? []) r.all.set(n.id, n);
+    }
+    const swap = (list: FnNode[]) => list.map((n) => renamed.get(n.id) ?? n);
+    for (const [name, list] of prev.allByName) r.allByName.set(name, names.has(name) ? swap(list) : list);
+    for (const [name, list] of prev.globalByName) r.globalByName.set(name, names.has(name) ? swap(list) : list);
+    for (const [name, node] of state.chosen) r.chosenGlobal.set(name, node ? (renamed.get(node.id) ?? node) : null);
+    return { resolver: r, renamed };
   }
 
   /** The resolver as a generator: it yields after the Kbuild verdicts and after every `perStep` files. */
@@ -68,23 +126,28 @@ export class DefinitionResolver {
 
   private addFile(file: IndexedFile, config: KernelConfig): void {
     const local = new Map<string, FnNode[]>();
-    for (const fact of file.facts.functions) {
-      const enabled = this.archAllows(file.path) ? evaluateConditions(fact.conditions, config) : false;
-      const node: FnNode = {
-        id: functionId(file.path, fact),
-        name: fact.name,
-        file: file.path,
-        line: fact.span.start.line,
-        endLine: fact.span.end.line,
-        fact,
-        enabled,
-      };
+    const nodes = this.nodesOf(file, config);
+    for (const node of nodes) {
       this.all.set(node.id, node);
-      append(this.allByName, fact.name, node);
-      append(local, fact.name, node);
-      if (!fact.isStatic || file.path.endsWith('.h')) append(this.globalByName, fact.name, node);
+      append(this.allByName, node.name, node);
+      append(local, node.name, node);
+      if (!node.fact.isStatic || file.path.endsWith('.h')) append(this.globalByName, node.name, node);
     }
     this.byFile.set(file.path, local);
+    this.fileNodes.set(file.path, nodes);
+  }
+
+  private nodesOf(file: IndexedFile, config: KernelConfig): FnNode[] {
+    const allowed = this.archAllows(file.path);
+    return file.facts.functions.map((fact) => ({
+      id: functionId(file.path, fact),
+      name: fact.name,
+      file: file.path,
+      line: fact.span.start.line,
+      endLine: fact.span.end.line,
+      fact,
+      enabled: allowed ? evaluateConditions(fact.conditions, config) : false,
+    }));
   }
 
   idOf(file: string, fact: FunctionFact): string {

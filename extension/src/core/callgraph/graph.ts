@@ -1,7 +1,7 @@
 // Builds the call graph of a snapshot: direct calls, registered callbacks, ops-table dispatch (matched
 // by struct type, never by member name alone) and other address-taken functions.
 
-import type { FunctionFact } from '../syntax/facts.js';
+import type { FileFacts, FunctionFact } from '../syntax/facts.js';
 import type { CallStep, EdgeKind } from '../model/call.js';
 import type { PlaceNote } from '../model/location.js';
 import type { Snapshot } from '../workspace/workspace.js';
@@ -44,6 +44,131 @@ export function* callGraphSteps(
   const resolver = yield* DefinitionResolver.steps(snapshot, config, FILES_PER_STEP * 2, log);
   yield 'definitions';
   const types = new TypeTable(snapshot, log);
+  const opsTargets = collectOpsBindings(snapshot, types, resolver, log);
+  yield 'ops tables';
+  const links = new Map<string, FileLinks>();
+  let linked = 0;
+  for (const file of snapshot.files.values()) {
+    if (++linked % FILES_PER_STEP === 0) yield `calls of ${linked} files`;
+    links.set(file.path, linkFile(file.facts, resolver, types, opsTargets, log));
+  }
+  if (log) log.current = UNTAGGED;
+  yield 'calls linked';
+  const graph = assemble(snapshot, resolver, links);
+  if (!log) linkStates.set(graph, { links, types, opsTargets, resolved: resolver.linkState() });
+  return graph;
+}
+
+/** The edges one file's calls and function references make, in the order they were linked. */
+export interface FileLinks {
+  readonly edges: readonly CallStep[];
+  readonly unresolvedPointerCalls: number;
+}
+
+/** What a graph's build knew once every file was linked, kept so the graph can be brought up to date (graph-update.ts). */
+export interface LinkState {
+  readonly links: ReadonlyMap<string, FileLinks>;
+  readonly types: TypeTable;
+  readonly opsTargets: ReadonlyMap<string, readonly string[]>;
+  readonly resolved: ReturnType<DefinitionResolver['linkState']>;
+}
+
+const linkStates = new WeakMap<CallGraph, LinkState>();
+
+/** The link state of a graph built without a demand log (the only builds that can be brought up to date). */
+export function linkStateOf(graph: CallGraph): LinkState | undefined {
+  return linkStates.get(graph);
+}
+
+export function rememberLinkState(graph: CallGraph, state: LinkState): void {
+  linkStates.set(graph, state);
+}
+
+/** The edges of one file's calls and function references, deduplicated, in link order. */
+export function linkFile(
+  facts: FileFacts,
+  resolver: DefinitionResolver,
+  types: TypeTable,
+  opsTargets: ReadonlyMap<string, readonly string[]>,
+  log: DemandLog | undefined,
+): FileLinks {
+  const edges: CallStep[] = [];
+  const seen = new Set<string>();
+  let unresolvedPointerCalls = 0;
+  const add = (edge: CallStep) => {
+    const key = `${edge.kind}|${edge.caller}|${edge.callee}|${edge.line}|${edge.column}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    edges.push(edge);
+  };
+  const callerIds = facts.functions.map((f: FunctionFact) => resolver.idOf(facts.path, f));
+  for (const call of facts.calls) {
+    const caller = callerIds[call.caller];
+    if (!caller) continue;
+    if (log) log.current = caller;
+    if (call.kind === 'direct') {
+      const callee = resolver.resolve(call.callee, facts.path);
+      if (callee)
+        add({
+          kind: 'direct',
+          caller,
+          callee: callee.id,
+          file: facts.path,
+          line: call.loc.line,
+          column: call.loc.column,
+        });
+      continue;
+    }
+    const owner = call.receiver ? types.structOf(call.receiver, facts.path) : undefined;
+    if (owner) log?.note('bind', call.callee);
+    const targets = owner ? opsTargets.get(`${owner}.${call.callee}`) : undefined;
+    if (!targets) {
+      unresolvedPointerCalls++;
+      continue;
+    }
+    for (const callee of targets) {
+      add({
+        kind: 'ops',
+        caller,
+        callee,
+        file: facts.path,
+        line: call.loc.line,
+        column: call.loc.column,
+        via: `${owner}.${call.callee}`,
+      });
+    }
+  }
+  for (const ref of facts.functionRefs) {
+    const caller = ref.caller >= 0 ? callerIds[ref.caller] : undefined;
+    if (!caller) continue;
+    if (log) log.current = caller;
+    const callee = resolver.resolve(ref.fn, facts.path);
+    if (!callee) continue;
+    const kind: EdgeKind = REGISTRARS.has(ref.via)
+      ? 'registered'
+      : CALLBACK_INVOKERS.has(ref.via)
+        ? 'callback'
+        : 'address';
+    const edge: CallStep = {
+      kind,
+      caller,
+      callee: callee.id,
+      file: facts.path,
+      line: ref.loc.line,
+      column: ref.loc.column,
+    };
+    if (ref.via) edge.via = ref.via;
+    add(edge);
+  }
+  return { edges, unresolvedPointerCalls };
+}
+
+/** The graph of linked files: edges added file by file in snapshot order, each list sorted by place. */
+export function assemble(
+  snapshot: Snapshot,
+  resolver: DefinitionResolver,
+  links: ReadonlyMap<string, FileLinks>,
+): CallGraph {
   const outgoing = new Map<string, CallStep[]>();
   const incoming = new Map<string, CallStep[]>();
   const stats = {
@@ -51,87 +176,17 @@ export function* callGraphSteps(
     edges: { direct: 0, registered: 0, callback: 0, ops: 0, address: 0 },
     unresolvedPointerCalls: 0,
   };
-  const seen = new Set<string>();
-  const add = (edge: CallStep) => {
-    const key = `${edge.kind}|${edge.caller}|${edge.callee}|${edge.file}|${edge.line}|${edge.column}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    push(outgoing, edge.caller, edge);
-    push(incoming, edge.callee, edge);
-    stats.edges[edge.kind]++;
-  };
-
-  const opsTargets = collectOpsBindings(snapshot, types, resolver, log);
-  yield 'ops tables';
-
-  let linked = 0;
-  for (const file of snapshot.files.values()) {
-    if (++linked % FILES_PER_STEP === 0) yield `calls of ${linked} files`;
-    const { facts } = file;
-    const callerIds = facts.functions.map((f: FunctionFact) => resolver.idOf(facts.path, f));
-    for (const call of facts.calls) {
-      const caller = callerIds[call.caller];
-      if (!caller) continue;
-      if (log) log.current = caller;
-      if (call.kind === 'direct') {
-        const callee = resolver.resolve(call.callee, facts.path);
-        if (callee)
-          add({
-            kind: 'direct',
-            caller,
-            callee: callee.id,
-            file: facts.path,
-            line: call.loc.line,
-            column: call.loc.column,
-          });
-        continue;
-      }
-      const owner = call.receiver ? types.structOf(call.receiver, facts.path) : undefined;
-      if (owner) log?.note('bind', call.callee);
-      const targets = owner ? opsTargets.get(`${owner}.${call.callee}`) : undefined;
-      if (!targets) {
-        stats.unresolvedPointerCalls++;
-        continue;
-      }
-      for (const callee of targets) {
-        add({
-          kind: 'ops',
-          caller,
-          callee,
-          file: facts.path,
-          line: call.loc.line,
-          column: call.loc.column,
-          via: `${owner}.${call.callee}`,
-        });
-      }
-    }
-    for (const ref of facts.functionRefs) {
-      const caller = ref.caller >= 0 ? callerIds[ref.caller] : undefined;
-      if (!caller) continue;
-      if (log) log.current = caller;
-      const callee = resolver.resolve(ref.fn, facts.path);
-      if (!callee) continue;
-      const kind: EdgeKind = REGISTRARS.has(ref.via)
-        ? 'registered'
-        : CALLBACK_INVOKERS.has(ref.via)
-          ? 'callback'
-          : 'address';
-      const edge: CallStep = {
-        kind,
-        caller,
-        callee: callee.id,
-        file: facts.path,
-        line: ref.loc.line,
-        column: ref.loc.column,
-      };
-      if (ref.via) edge.via = ref.via;
-      add(edge);
+  for (const path of snapshot.files.keys()) {
+    const file = links.get(path);
+    if (!file) continue;
+    stats.unresolvedPointerCalls += file.unresolvedPointerCalls;
+    for (const edge of file.edges) {
+      push(outgoing, edge.caller, edge);
+      push(incoming, edge.callee, edge);
+      stats.edges[edge.kind]++;
     }
   }
-  if (log) log.current = UNTAGGED;
-  yield 'calls linked';
   for (const list of outgoing.values()) list.sort(compareEdges);
-  yield 'outgoing calls sorted';
   for (const list of incoming.values()) list.sort(compareEdges);
   return { functions: resolver.all, outgoing, incoming, resolver, notes: resolver.notes, stats };
 }

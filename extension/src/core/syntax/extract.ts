@@ -392,7 +392,9 @@ const BODY_NODE_TYPES = ['declaration', 'call_expression', 'assignment_expressio
  */
 function bodyNodesByType(body: Node): Map<string, Node[]> {
   const out = new Map<string, Node[]>();
-  for (const node of [...body.descendantsOfType(BODY_NODE_TYPES), ...body.descendantsOfType('ERROR')]) {
+  // A body without syntax errors has no ERROR node: most bodies are walked once, not twice.
+  const errors = body.hasError ? body.descendantsOfType('ERROR') : [];
+  for (const node of [...body.descendantsOfType(BODY_NODE_TYPES), ...errors]) {
     if (!node) continue;
     const list = out.get(node.type);
     if (list) list.push(node);
