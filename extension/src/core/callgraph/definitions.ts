@@ -70,7 +70,10 @@ export class DefinitionResolver {
     snapshot: Snapshot,
     config: KernelConfig,
   ): { resolver: DefinitionResolver; renamed: Map<string, FnNode> } {
-    const r = new DefinitionResolver(snapshot, config, prev.log, 'none', { notBuilt: prev.notBuilt, notes: state.notes });
+    const r = new DefinitionResolver(snapshot, config, prev.log, 'none', {
+      notBuilt: prev.notBuilt,
+      notes: state.notes,
+    });
     const renamed = new Map<string, FnNode>();
     const names = new Set<string>();
     for (const [path, file] of changed) {

@@ -39,7 +39,8 @@ export function updateCallGraph(
   const { resolver, renamed } = DefinitionResolver.replacing(prev.resolver, state.resolved, changed, next, config);
   const rename = (id: string) => renamed.get(id)?.id ?? id;
   const opsTargets = new Map<string, readonly string[]>();
-  for (const [key, ids] of state.opsTargets) opsTargets.set(key, ids.some((id) => renamed.has(id)) ? ids.map(rename) : ids);
+  for (const [key, ids] of state.opsTargets)
+    opsTargets.set(key, ids.some((id) => renamed.has(id)) ? ids.map(rename) : ids);
   const links = new Map<string, FileLinks>();
   for (const [path, file] of state.links) {
     const now = changed.get(path);

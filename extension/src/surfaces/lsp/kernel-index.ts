@@ -7,6 +7,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyzeInSlices, resolveScenario } from '../../core/analysis/analyze.js';
 import { analyzeOptions, type HostSettings } from '../../core/analysis/settings.js';
+import { LiveGraph } from '../../core/analysis/live-graph.js';
 import type { CallGraph } from '../../core/callgraph/graph.js';
 import type { Finding } from '../../core/model/finding.js';
 import type { Scenario } from '../../core/model/scenario.js';
@@ -42,6 +43,8 @@ export function uriPath(uri: string): string | undefined {
 
 export class KernelIndex {
   private generation = 0;
+  /** The last analysis's graph, which the next one brings up to date instead of building again when it can. */
+  private readonly liveGraph = new LiveGraph();
   /** Open buffers laid over the disk, by tree path. */
   private readonly buffers = new Map<string, string>();
   current: IndexState | undefined;
@@ -133,15 +136,19 @@ export class KernelIndex {
     const snapshot = this.snapshot();
     const simulation = new SimulationIndex();
     const scenario = resolveScenario(this.settings.scenario);
+    const options = analyzeOptions(this.settings);
+    const graph = this.liveGraph.graphFor(snapshot, options.config!);
     const result = await analyzeInSlices(
       snapshot,
-      { ...analyzeOptions(this.settings), scenario, tap: simulation },
+      { ...options, ...(graph ? { graph } : {}), scenario, tap: simulation },
       async () => {
         await new Promise((resolve) => setImmediate(resolve));
         return generation !== this.generation;
       },
     );
-    if (!result || generation !== this.generation) return undefined;
+    if (!result) return undefined;
+    this.liveGraph.remember(snapshot, result.graph, options.config!);
+    if (generation !== this.generation) return undefined;
     this.current = {
       snapshot,
       graph: result.graph,

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { Workspace, Snapshot } from '../../core/workspace/workspace.js';
 import { analyzeInSlices, resolveScenario } from '../../core/analysis/analyze.js';
 import { analyzeOptions } from '../../core/analysis/settings.js';
+import { LiveGraph } from '../../core/analysis/live-graph.js';
 import { SimulationIndex } from '../../core/views/hover.js';
 import type { CallGraph } from '../../core/callgraph/graph.js';
 import { tracePaths, type TraceResult } from '../../core/paths/trace.js';
@@ -50,6 +51,8 @@ export class Analysis implements vscode.Disposable {
   private generation = 0;
   private readonly versions = new Map<string, number>();
   private progress: IndexProgress = { done: 0, total: 0 };
+  /** The last analysis's graph, which the next one brings up to date instead of building again when it can. */
+  readonly liveGraph = new LiveGraph();
   current: AnalysisState | undefined;
   /** Notes of the last check (bounds that cut a replay, bodies that could not be read). */
   checkNotes: readonly string[] = [];
@@ -64,6 +67,7 @@ export class Analysis implements vscode.Disposable {
   /** Starts over on a new index (Re-index, a settings change): older results are dropped from now on. */
   reset(workspace: Workspace, scope: ReadonlySet<string>): void {
     this.tree = { workspace, scope };
+    this.liveGraph.forget();
     this.versions.clear();
     this.generation++;
   }
@@ -138,13 +142,18 @@ export class Analysis implements vscode.Disposable {
     };
     const simulation = new SimulationIndex();
     const scenario = resolveScenario(settings.scenario);
+    const options = analyzeOptions(settings);
+    const config = options.config!;
+    const graph = this.liveGraph.graphFor(snapshot, config);
+    this.blocks.step(`graph ${this.liveGraph.lastOutcome}`);
     // In slices (the graph, then one entry at a time), so a whole tree never blocks the editor for long.
     const result = await analyzeInSlices(
       snapshot,
-      { ...analyzeOptions(settings), scenario, check: complete, tap: simulation },
+      { ...options, ...(graph ? { graph } : {}), scenario, check: complete, tap: simulation },
       overtaken,
     );
     if (!result) return undefined;
+    this.liveGraph.remember(snapshot, result.graph, config);
     if (complete) this.checkNotes = result.truncations;
     const state: AnalysisState = {
       generation,
