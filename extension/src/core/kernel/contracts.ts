@@ -126,7 +126,20 @@ export const COMMENT_PATTERNS: readonly CommentPattern[] = [
   { re: /\bcalled under (\w+)\s*\./i, lock: (m) => m[1]!, mode: () => 'read', knownLockOnly: true },
 ];
 
-export function contractsFromComment(comment: string): LockContract[] {
+/** Contracts by comment text: the same comments are read for every function at every analysis. */
+const fromComment = new Map<string, readonly LockContract[]>();
+const MAX_CACHED_COMMENTS = 200_000;
+
+export function contractsFromComment(comment: string): readonly LockContract[] {
+  const known = fromComment.get(comment);
+  if (known) return known;
+  if (fromComment.size >= MAX_CACHED_COMMENTS) fromComment.clear();
+  const found = readContracts(comment);
+  fromComment.set(comment, found);
+  return found;
+}
+
+function readContracts(comment: string): LockContract[] {
   const text = comment.replace(/^\s*\/?\*+\/?/gm, ' ').replace(/\s+/g, ' ');
   const out: LockContract[] = [];
   for (const p of COMMENT_PATTERNS) {

@@ -1,6 +1,7 @@
 // What one call does on a path: lock primitives and wrappers, contracts and may-sleep facts for the
 // rules, descent into indexed callees on the hotplug paths, model effects, memmap reads.
 
+import type { FunctionFact } from '../syntax/facts.js';
 import type { Expr } from '../syntax/body.js';
 import type { FnNode } from '../callgraph/definitions.js';
 import { FALLBACK_WRAPPERS, isLockPointer, LOCK_BY_FN, type LockPrimitive } from '../kernel/locks.js';
@@ -45,6 +46,36 @@ export interface CallResult {
   value: Value;
 }
 
+/** Names the simulator models: a function calling one is worth replaying. */
+const MODELLED = new Set<string>([
+  ...LOCK_BY_FN.keys(),
+  ...Object.keys(FALLBACK_WRAPPERS),
+  ...Object.keys(MODEL_BINDINGS),
+  ...Object.keys(CONTRACT_TABLE),
+  ...Object.keys(MEMMAP_READERS),
+  ...CALL_UNDER_LOCK.map((c) => c.fn),
+  ...Object.keys(DEVRES_REGISTRARS),
+  ...MUST_CHECK_REGISTRATION,
+  ...NODE_SPAN_RECOMPUTERS,
+  ...DEFAULT_TARGETS,
+]);
+
+const isKernfs = (n: string) => n in KERNFS_REMOVERS || n in KERNFS_CREATORS;
+
+interface FunctionTraits {
+  /** Calls something the simulator models (or a lockdep assert). */
+  callsModelled: boolean;
+  /** Calls a sysfs node remover or creator. */
+  callsKernfs: boolean;
+  /** States a lock contract: an annotation, a comment, a lockdep assert in its body. */
+  statesContract: boolean;
+  /** A pfn test and a memmap read in one body. */
+  scansPfns: boolean;
+}
+
+/** By function fact: the facts of an unchanged file are the same objects from one analysis to the next. */
+const TRAITS = new WeakMap<FunctionFact, FunctionTraits>();
+
 export class CallHandler {
   private readonly interesting = new Set<string>();
   /** Helpers of a bound call that scan the zone's pfns, with the zones whose memory they never see. */
@@ -59,38 +90,18 @@ export class CallHandler {
     this.setups = new SetupTracker(engine);
     // Worth replaying: functions that call something the simulator models, and their callers.
     const g = engine.graph;
-    const modelled = new Set<string>([
-      ...LOCK_BY_FN.keys(),
-      ...Object.keys(FALLBACK_WRAPPERS),
-      ...Object.keys(MODEL_BINDINGS),
-      ...Object.keys(CONTRACT_TABLE),
-      ...Object.keys(MEMMAP_READERS),
-      ...CALL_UNDER_LOCK.map((c) => c.fn),
-      ...Object.keys(DEVRES_REGISTRARS),
-      ...MUST_CHECK_REGISTRATION,
-      ...NODE_SPAN_RECOMPUTERS,
-      ...DEFAULT_TARGETS,
-    ]);
+    const traits = (f: FnNode) => this.traitsOf(f);
     for (const f of g.functions.values()) {
-      if (modelled.has(f.name) || this.callNames(f).some((n) => modelled.has(n) || n in LOCKDEP_ASSERTS))
-        this.interesting.add(f.id);
+      if (MODELLED.has(f.name) || traits(f).callsModelled) this.interesting.add(f.id);
     }
     // Functions whose contract only the source states (lockdep asserts, __must_hold, comments): their
     // callers are replayed up to two calls away, so a missing lock one or two levels down is seen.
     // Functions that remove sysfs nodes wait for the callbacks' active references: they (and those that
     // create the nodes) are replayed, so the call is seen with the locks held. Their callers are not added
     // (two levels of callers of device_add() took the 6.18 replay past 4 GB), nor the driver core's own.
-    const kernfs = (n: string) => n in KERNFS_REMOVERS || n in KERNFS_CREATORS;
-    const removers = [...g.functions.values()].filter((f) => !kernfs(f.name) && this.callNames(f).some(kernfs));
+    const removers = [...g.functions.values()].filter((f) => !isKernfs(f.name) && traits(f).callsKernfs);
     for (const f of removers) this.interesting.add(f.id);
-    let near = [...g.functions.values()]
-      .filter(
-        (f) =>
-          f.fact.lockAnnotations.length > 0 ||
-          contractsFromComment(f.fact.leadingComment).some((c) => !c.narrow) ||
-          this.callNames(f).some((n) => n in LOCKDEP_ASSERTS),
-      )
-      .map((f) => f.id);
+    let near = [...g.functions.values()].filter((f) => traits(f).statesContract).map((f) => f.id);
 
     for (let d = 0; d < 2 && near.length; d++) {
       const next: string[] = [];
@@ -123,10 +134,7 @@ export class CallHandler {
     // nothing modelled (6.x shrink_zone_span()): the helper is replayed from that bound call only, so what
     // the scan's test admits is judged. Callers of pfn scans elsewhere are not pulled in (the 4.19 check ran
     // out of memory, and the 6.x device traces lost their exact paths).
-    const isScan = (f: FnNode) => {
-      const names = this.callNames(f);
-      return names.some((n) => n in PFN_TESTS) && names.some((n) => n in MEMMAP_READERS);
-    };
+    const isScan = (f: FnNode) => traits(f).scansPfns;
     for (const f of g.functions.values()) {
       const binding = MODEL_BINDINGS[f.name];
       const helpers = binding ? SCAN_HELPERS_OF[binding.kind] : undefined;
@@ -141,6 +149,24 @@ export class CallHandler {
         if (scans) this.scanHelpers.set(helper.id, helpers.notIn);
       }
     }
+  }
+
+  /** What the constructor asks of every function, from its own facts: kept for as long as those facts live. */
+  private traitsOf(f: FnNode): FunctionTraits {
+    const known = TRAITS.get(f.fact);
+    if (known) return known;
+    const names = this.callNames(f);
+    const traits: FunctionTraits = {
+      callsModelled: names.some((n) => MODELLED.has(n) || n in LOCKDEP_ASSERTS),
+      callsKernfs: names.some(isKernfs),
+      statesContract:
+        f.fact.lockAnnotations.length > 0 ||
+        contractsFromComment(f.fact.leadingComment).some((c) => !c.narrow) ||
+        names.some((n) => n in LOCKDEP_ASSERTS),
+      scansPfns: names.some((n) => n in PFN_TESTS) && names.some((n) => n in MEMMAP_READERS),
+    };
+    TRAITS.set(f.fact, traits);
+    return traits;
   }
 
   call(call: Call, state: SimState, args: readonly Value[], frame: FrameContext, resultUsed: boolean): CallResult[] {
