@@ -15,6 +15,7 @@ import { checkSteps, resolveScenario, type CheckResult } from './check.js';
 import type { Scenario } from '../model/scenario.js';
 import type { RootContext } from '../model/root.js';
 import type { DemandLog } from '../callgraph/demand-log.js';
+import type { BodyCache } from '../sim/bodies.js';
 
 export interface TraceRequest {
   /** Entry functions; default: the entry table. */
@@ -46,6 +47,8 @@ export interface AnalyzeOptions {
   demand?: DemandLog;
   /** The call graph of this snapshot and config, when the host built it already (with the same `demand` log). */
   graph?: CallGraph;
+  /** Function bodies a host keeps between analyses, by file content (see sim/bodies.ts). */
+  bodies?: BodyCache;
 }
 
 export interface Analysis {
@@ -118,6 +121,7 @@ function* analysisSteps(snapshot: Snapshot, options: AnalyzeOptions): Generator<
     ...(options.tap ? { tap: options.tap } : {}),
     ...(options.memoize !== undefined ? { memoize: options.memoize } : {}),
     ...(options.demand ? { demand: options.demand } : {}),
+    ...(options.bodies ? { bodies: options.bodies } : {}),
   });
   return fromCheck(graph, paths, check);
 }

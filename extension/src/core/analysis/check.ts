@@ -15,7 +15,7 @@ import { defaultConfig, type KernelConfig } from '../kernel/config.js';
 import { ALL_RULES } from '../rules/index.js';
 import { RuleRunner, type SeverityOverride } from '../rules/runner.js';
 import type { Rule } from '../rules/rule.js';
-import { BodyStore } from '../sim/bodies.js';
+import { BodyStore, type BodyCache } from '../sim/bodies.js';
 import { DEFAULT_ENGINE_OPTIONS, Engine, type Exit } from '../sim/engine.js';
 import type { EventSink } from '../sim/events.js';
 import { findScenario, startModel } from '../sim/scenario.js';
@@ -40,6 +40,8 @@ export interface CheckOptions {
   config?: KernelConfig;
   /** Records the replay's lookups in the merged tables (see callgraph/demand-log.ts). */
   demand?: DemandLog;
+  /** Function bodies a host keeps between analyses, by file content. */
+  bodies?: BodyCache;
 }
 
 export interface CheckResult {
@@ -83,7 +85,7 @@ export function* checkSteps(
         },
       }
     : runner;
-  const bodies = new BodyStore(snapshot.parser, snapshot);
+  const bodies = new BodyStore(snapshot.parser, snapshot, options.bodies);
   const engine = new Engine(graph, snapshot, bodies, new TypeTable(snapshot, options.demand), sink, {
     ...DEFAULT_ENGINE_OPTIONS,
     ...(options.memoize === false ? { maxStatesPerPoint: TRACE_STATES_PER_POINT } : {}),

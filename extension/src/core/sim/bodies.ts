@@ -7,6 +7,30 @@ import { functionBody, type FunctionBody } from '../syntax/body.js';
 import { parseKernelC } from '../syntax/frontend.js';
 import type { Snapshot } from '../workspace/workspace.js';
 
+/**
+ * Bodies of files by content hash, kept by a host from one analysis to the next (the editor re-analyses
+ * after every edit, and only the edited file's bodies differ). Holds the files of the last `limit` loads.
+ */
+export class BodyCache {
+  private readonly byHash = new Map<string, Map<number, FunctionBody>>();
+
+  constructor(private readonly limit = 2048) {}
+
+  get(hash: string): Map<number, FunctionBody> | undefined {
+    const bodies = this.byHash.get(hash);
+    if (bodies) {
+      this.byHash.delete(hash);
+      this.byHash.set(hash, bodies);
+    }
+    return bodies;
+  }
+
+  set(hash: string, bodies: Map<number, FunctionBody>): void {
+    this.byHash.set(hash, bodies);
+    if (this.byHash.size > this.limit) this.byHash.delete(this.byHash.keys().next().value!);
+  }
+}
+
 export class BodyStore {
   private readonly byFile = new Map<string, Map<number, FunctionBody>>();
   readonly problems: string[] = [];
@@ -14,6 +38,7 @@ export class BodyStore {
   constructor(
     private readonly parser: Parser,
     private readonly snapshot: Snapshot,
+    private readonly shared?: BodyCache,
   ) {}
 
   body(file: string, line: number): FunctionBody | undefined {
@@ -26,6 +51,9 @@ export class BodyStore {
   }
 
   private load(file: string): Map<number, FunctionBody> {
+    const hash = this.snapshot.files.get(file)?.hash;
+    const known = hash !== undefined ? this.shared?.get(hash) : undefined;
+    if (known) return known;
     const text = this.snapshot.text(file);
     if (text === undefined) {
       this.problems.push(`${file}: source text not available for replay`);
@@ -33,7 +61,9 @@ export class BodyStore {
     }
     const parsed = parseKernelC(this.parser, text);
     try {
-      return bodiesOf(parsed);
+      const bodies = bodiesOf(parsed);
+      if (hash !== undefined) this.shared?.set(hash, bodies);
+      return bodies;
     } finally {
       parsed.tree.delete();
     }

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { analyzeInSlices, resolveScenario } from '../../core/analysis/analyze.js';
 import { analyzeOptions, type HostSettings } from '../../core/analysis/settings.js';
 import { LiveGraph } from '../../core/analysis/live-graph.js';
+import { BodyCache } from '../../core/sim/bodies.js';
 import type { CallGraph } from '../../core/callgraph/graph.js';
 import type { Finding } from '../../core/model/finding.js';
 import type { Scenario } from '../../core/model/scenario.js';
@@ -45,6 +46,8 @@ export class KernelIndex {
   private generation = 0;
   /** The last analysis's graph, which the next one brings up to date instead of building again when it can. */
   private readonly liveGraph = new LiveGraph();
+  /** Function bodies by file content, parsed once for all the analyses of this tree. */
+  private readonly bodies = new BodyCache();
   /** Open buffers laid over the disk, by tree path. */
   private readonly buffers = new Map<string, string>();
   current: IndexState | undefined;
@@ -140,7 +143,7 @@ export class KernelIndex {
     const graph = this.liveGraph.graphFor(snapshot, options.config!);
     const result = await analyzeInSlices(
       snapshot,
-      { ...options, ...(graph ? { graph } : {}), scenario, tap: simulation },
+      { ...options, ...(graph ? { graph } : {}), bodies: this.bodies, scenario, tap: simulation },
       async () => {
         await new Promise((resolve) => setImmediate(resolve));
         return generation !== this.generation;

@@ -6,6 +6,7 @@ import type { Workspace, Snapshot } from '../../core/workspace/workspace.js';
 import { analyzeInSlices, resolveScenario } from '../../core/analysis/analyze.js';
 import { analyzeOptions } from '../../core/analysis/settings.js';
 import { LiveGraph } from '../../core/analysis/live-graph.js';
+import { BodyCache } from '../../core/sim/bodies.js';
 import { SimulationIndex } from '../../core/views/hover.js';
 import type { CallGraph } from '../../core/callgraph/graph.js';
 import { tracePaths, type TraceResult } from '../../core/paths/trace.js';
@@ -53,6 +54,8 @@ export class Analysis implements vscode.Disposable {
   private progress: IndexProgress = { done: 0, total: 0 };
   /** The last analysis's graph, which the next one brings up to date instead of building again when it can. */
   readonly liveGraph = new LiveGraph();
+  /** Function bodies by file content, parsed once for all the analyses of this root. */
+  private readonly bodies = new BodyCache();
   current: AnalysisState | undefined;
   /** Notes of the last check (bounds that cut a replay, bodies that could not be read). */
   checkNotes: readonly string[] = [];
@@ -149,7 +152,7 @@ export class Analysis implements vscode.Disposable {
     // In slices (the graph, then one entry at a time), so a whole tree never blocks the editor for long.
     const result = await analyzeInSlices(
       snapshot,
-      { ...options, ...(graph ? { graph } : {}), scenario, check: complete, tap: simulation },
+      { ...options, ...(graph ? { graph } : {}), bodies: this.bodies, scenario, check: complete, tap: simulation },
       overtaken,
     );
     if (!result) return undefined;
