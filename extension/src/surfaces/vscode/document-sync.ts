@@ -7,7 +7,8 @@ import { readFile } from 'node:fs/promises';
 import type { Analysis } from './analysis.js';
 import type { Ctx } from './ctx.js';
 
-const DEBOUNCE_MS = 300;
+/** Quiet time after the last keystroke before re-analysing: shorter than a typist's pause between words. */
+const DEBOUNCE_MS = 150;
 
 export function register(ctx: Ctx): void {
   let timer: NodeJS.Timeout | undefined;

@@ -70,7 +70,16 @@ export async function indexTree(workspace: Workspace, run: IndexRun, files: read
   const remembered = new Set(run.remembered);
   const priority: string[] = [];
   const rest: string[] = [];
+  let sliceStart = performance.now();
+  /** Yields to the event loop once the current slice is over SLICE_MS; true when it did. */
+  const pause = async (): Promise<boolean> => {
+    if (performance.now() - sliceStart <= SLICE_MS) return false;
+    await new Promise((resolve) => setImmediate(resolve));
+    sliceStart = performance.now();
+    return true;
+  };
   for (const rel of files) {
+    if (await pause()) run.step('priority files found');
     const bytes = texts.get(rel);
     if (!bytes) continue;
     if (
@@ -81,14 +90,6 @@ export async function indexTree(workspace: Workspace, run: IndexRun, files: read
     else rest.push(rel);
   }
   let done = files.length - texts.size;
-  let sliceStart = performance.now();
-  /** Yields to the event loop once the current slice is over SLICE_MS; true when it did. */
-  const pause = async (): Promise<boolean> => {
-    if (performance.now() - sliceStart <= SLICE_MS) return false;
-    await new Promise((resolve) => setImmediate(resolve));
-    sliceStart = performance.now();
-    return true;
-  };
   /** The front-end results of the files the cache lacks, computed off this thread (when the host can). */
   const analyseElsewhere = async (list: readonly string[]) => {
     const analysed = new Map<string, { hash: string; result: FrontEndResult }>();
