@@ -252,7 +252,16 @@ function shrink(span: Span, range: PfnRange): Span {
 }
 
 /** A short stable key of the parts of the model that paths can change. */
+/** Models are never changed once made (each change makes a new one), so each is keyed once. */
+const modelKeys = new WeakMap<ZoneModel, string>();
+
 export function modelKey(model: ZoneModel): string {
+  let key = modelKeys.get(model);
+  if (key === undefined) modelKeys.set(model, (key = computeModelKey(model)));
+  return key;
+}
+
+function computeModelKey(model: ZoneModel): string {
   const nodes = model.nodes.map(
     (n) =>
       `${n.id}:${n.start}+${n.spanned}/${ZONE_NAMES.map((z) => `${n.zones[z].start}+${n.zones[z].spanned}`).join(',')}`,
