@@ -5,7 +5,7 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { listTreeFiles } from '../../src/surfaces/node/tree.js';
+import { listTreeFiles, listTreeFilesAsync } from '../../src/surfaces/node/tree.js';
 import { kbuildVerdicts } from '../../src/core/kbuild/tree.js';
 import { isBuildFile } from '../../src/core/workspace/workspace.js';
 import { defaultConfig } from '../../src/core/kernel/config.js';
@@ -81,4 +81,14 @@ describe.each(['6.1', '6.12'] as const)('Kbuild on Debian linux-source-%s', (rel
     for (const f of ['arch/x86/mm/init_64.c', 'arch/x86/mm/numa_64.c', 'mm/memory_hotplug.c', 'drivers/base/memory.c'])
       expect([v.sources.includes(f), v.notBuilt.has(f)], f).toEqual([true, false]);
   });
+});
+
+describe('listing the scope without blocking', () => {
+  for (const release of ['6.1', '6.12'] as const)
+    it(`lists the same files as the blocking listing on linux-source-${release}`, async () => {
+      const root = kernelRoot(release);
+      const files = await listTreeFilesAsync(root);
+      expect(files).toEqual(listTreeFiles(root));
+      expect(files.filter(isBuildFile).length).toBeGreaterThan(50);
+    });
 });

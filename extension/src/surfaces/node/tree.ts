@@ -3,7 +3,8 @@
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import picomatch from 'picomatch';
-import { globSync } from 'tinyglobby';
+import { stat } from 'node:fs/promises';
+import { glob, globSync } from 'tinyglobby';
 import { MAX_SOURCE_BYTES } from '../../core/syntax/decode.js';
 import { isBuildFile, type ChangeResult, type Workspace } from '../../core/workspace/workspace.js';
 import { contentHash } from '../../core/workspace/hash.js';
@@ -35,7 +36,27 @@ export function listTreeFiles(root: string, options: LoadOptions = {}): string[]
   return [...new Set([...sources, ...buildFilesAbove(root, sources)])].sort();
 }
 
-function buildFilesAbove(root: string, files: readonly string[]): string[] {
+/** listTreeFiles without blocking the thread (the editor host lists a whole tree while it stays responsive). */
+export async function listTreeFilesAsync(root: string, options: LoadOptions = {}): Promise<string[]> {
+  const sources = await glob([...(options.include ?? DEFAULT_INCLUDE)], {
+    cwd: root,
+    ignore: [...(options.exclude ?? DEFAULT_EXCLUDE)],
+    onlyFiles: true,
+    followSymbolicLinks: false,
+  });
+  const candidates = dirsAbove(sources).flatMap((dir) => KBUILD_FILE_NAMES.map((name) => `${dir}/${name}`));
+  const isFile = await Promise.all(
+    candidates.map((rel) =>
+      stat(`${root}/${rel}`).then(
+        (s) => s.isFile(),
+        () => false,
+      ),
+    ),
+  );
+  return [...new Set([...sources, ...candidates.filter((_, i) => isFile[i])])].sort();
+}
+
+function dirsAbove(files: readonly string[]): string[] {
   const dirs = new Set<string>();
   for (const file of files) {
     for (let slash = file.lastIndexOf('/'); slash > 0; slash = file.lastIndexOf('/', slash - 1)) {
@@ -44,8 +65,12 @@ function buildFilesAbove(root: string, files: readonly string[]): string[] {
       dirs.add(dir);
     }
   }
+  return [...dirs];
+}
+
+function buildFilesAbove(root: string, files: readonly string[]): string[] {
   const out: string[] = [];
-  for (const dir of dirs)
+  for (const dir of dirsAbove(files))
     for (const name of KBUILD_FILE_NAMES) {
       const rel = `${dir}/${name}`;
       if (existsSync(`${root}/${rel}`) && statSync(`${root}/${rel}`).isFile()) out.push(rel);

@@ -8,7 +8,7 @@ import { isBuildFile, type Workspace } from '../../core/workspace/workspace.js';
 import { contentHash } from '../../core/workspace/hash.js';
 import type { FrontEndResult } from '../../core/syntax/frontend.js';
 import { MAX_SOURCE_BYTES } from '../../core/syntax/decode.js';
-import { listTreeFiles } from '../node/tree.js';
+import { listTreeFilesAsync } from '../node/tree.js';
 
 export interface Cancellation {
   readonly isCancellationRequested: boolean;
@@ -50,8 +50,8 @@ export interface IndexOutcome {
 const SLICE_MS = 25;
 const READ_BATCH = 64;
 
-export function listScope(root: string, include: readonly string[], exclude: readonly string[]): string[] {
-  return listTreeFiles(root, { include, exclude });
+export function listScope(root: string, include: readonly string[], exclude: readonly string[]): Promise<string[]> {
+  return listTreeFilesAsync(root, { include, exclude });
 }
 
 export async function indexTree(workspace: Workspace, run: IndexRun, files: readonly string[]): Promise<IndexOutcome> {

@@ -83,7 +83,7 @@ export function register(ctx: Ctx): Indexing {
     const cache = new DiskFactsCache(ctx.extension.globalStorageUri.fsPath);
     const cParser = await parser;
     const workspace = new Workspace(cParser, cache, true);
-    const files = listScope(rootPath, settings.include, settings.exclude);
+    const files = await listScope(rootPath, settings.include, settings.exclude);
     ctx.perf.blocks.step('scope listed');
     analysis.reset(workspace, new Set(files));
     ctx.log.info(`indexing ${files.length} files under ${rootPath}`);
