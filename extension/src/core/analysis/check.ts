@@ -65,7 +65,10 @@ export function resolveScenario(s: Scenario | string | undefined): Scenario {
   return findScenario(s ?? 'default') ?? SHIPPED_SCENARIOS[0]!;
 }
 
-/** The check as a generator: it yields once the roots are planned and the name of each entry once replayed, so hosts can pause between them. */
+/**
+ * The check as a generator: it yields once the type table and the replay are set up, while and once the roots are
+ * planned, and with the name of each entry once replayed, so hosts can pause between them.
+ */
 export function* checkSteps(
   snapshot: Snapshot,
   graph: CallGraph,
@@ -86,13 +89,16 @@ export function* checkSteps(
       }
     : runner;
   const bodies = new BodyStore(snapshot.parser, snapshot, options.bodies);
-  const engine = new Engine(graph, snapshot, bodies, new TypeTable(snapshot, options.demand), sink, {
+  const types = new TypeTable(snapshot, options.demand);
+  yield 'type table';
+  const engine = new Engine(graph, snapshot, bodies, types, sink, {
     ...DEFAULT_ENGINE_OPTIONS,
     ...(options.memoize === false ? { maxStatesPerPoint: TRACE_STATES_PER_POINT } : {}),
     scenario,
     memoize: options.memoize ?? true,
     config: options.config ?? defaultConfig(),
   });
+  yield 'replay set up';
   const roots = yield* planRootSteps(
     snapshot,
     graph,
