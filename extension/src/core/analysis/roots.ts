@@ -52,7 +52,10 @@ export function planRoots(
   }
 }
 
-/** planRoots as a generator: it yields after the exports, after finding the roots and every ROOTS_PER_STEP found roots. */
+/**
+ * planRoots as a generator: it yields after the exports, the locks no export takes, the named entries, the object
+ * bindings, after finding the roots and every ROOTS_PER_STEP found roots.
+ */
 export function* planRootSteps(
   snapshot: Snapshot,
   graph: CallGraph,
@@ -63,6 +66,7 @@ export function* planRootSteps(
   const exported = exportedNames(snapshot);
   yield 'exports';
   const lockedAway = locksNoExportTakes(exported, (name) => graph.resolver.named(name).length > 0);
+  yield 'locks no export takes';
   const out: PlannedRoot[] = [];
   const byId = new Map<string, PlannedRoot>();
   for (const name of named ?? DEFAULT_ENTRIES) {
@@ -88,7 +92,9 @@ export function* planRootSteps(
     }
   }
   if (!discover) return out;
+  yield 'named entries';
   const objects = new ObjectBindings(snapshot, types);
+  yield 'object bindings';
   const discovered = discoverRoots(snapshot, graph);
   yield 'roots found';
   const contractIds = new Set(hotplugContractFunctions(graph).map((f) => f.id));
