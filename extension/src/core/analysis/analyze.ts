@@ -15,6 +15,7 @@ import { checkSteps, resolveScenario, type CheckResult } from './check.js';
 import type { Scenario } from '../model/scenario.js';
 import type { RootContext } from '../model/root.js';
 import type { DemandLog } from '../callgraph/demand-log.js';
+import type { ReplayCache } from './reuse.js';
 
 export interface TraceRequest {
   /** Entry functions; default: the entry table. */
@@ -46,6 +47,8 @@ export interface AnalyzeOptions {
   demand?: DemandLog;
   /** The call graph of this snapshot and config, when the host built it already (with the same `demand` log). */
   graph?: CallGraph;
+  /** Recorded replays of this host's earlier analyses, reused for the roots whose reads are unchanged (the editor). */
+  reuse?: ReplayCache;
 }
 
 export interface Analysis {
@@ -118,6 +121,7 @@ function* analysisSteps(snapshot: Snapshot, options: AnalyzeOptions): Generator<
     ...(options.tap ? { tap: options.tap } : {}),
     ...(options.memoize !== undefined ? { memoize: options.memoize } : {}),
     ...(options.demand ? { demand: options.demand } : {}),
+    ...(options.reuse ? { reuse: options.reuse } : {}),
   });
   return fromCheck(graph, paths, check);
 }

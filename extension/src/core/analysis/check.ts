@@ -25,6 +25,8 @@ import type { Finding } from '../model/finding.js';
 import { SHIPPED_SCENARIOS } from '../kernel/scenarios.js';
 import type { Scenario } from '../model/scenario.js';
 import type { DemandLog } from '../callgraph/demand-log.js';
+import type { ReplayCache } from './reuse.js';
+import { fingerprint } from '../sim/reads.js';
 
 export interface CheckOptions {
   scenario?: Scenario | string;
@@ -40,6 +42,8 @@ export interface CheckOptions {
   config?: KernelConfig;
   /** Records the replay's lookups in the merged tables (see callgraph/demand-log.ts). */
   demand?: DemandLog;
+  /** Recorded replays of earlier analyses: roots whose reads answer the same are not replayed (see reuse.ts). */
+  reuse?: ReplayCache;
 }
 
 export interface CheckResult {
@@ -71,7 +75,8 @@ export function* checkSteps(
 ): Generator<string, CheckResult> {
   const scenario = resolveScenario(options.scenario);
   const runner = new RuleRunner(options.ruleSet ?? ALL_RULES, options.rules ?? {}, scenario.name);
-  const sink: EventSink = options.tap
+  const run = options.reuse?.begin();
+  const fed: EventSink = options.tap
     ? {
         emit: (e) => {
           runner.emit(e);
@@ -83,14 +88,24 @@ export function* checkSteps(
         },
       }
     : runner;
+  const sink = run ? run.recording(fed) : fed;
   const bodies = new BodyStore(snapshot.parser, snapshot);
-  const engine = new Engine(graph, snapshot, bodies, new TypeTable(snapshot, options.demand), sink, {
-    ...DEFAULT_ENGINE_OPTIONS,
-    ...(options.memoize === false ? { maxStatesPerPoint: TRACE_STATES_PER_POINT } : {}),
-    scenario,
-    memoize: options.memoize ?? true,
-    config: options.config ?? defaultConfig(),
-  });
+  const engine = new Engine(
+    graph,
+    snapshot,
+    bodies,
+    new TypeTable(snapshot, options.demand),
+    sink,
+    {
+      ...DEFAULT_ENGINE_OPTIONS,
+      ...(options.memoize === false ? { maxStatesPerPoint: TRACE_STATES_PER_POINT } : {}),
+      scenario,
+      memoize: options.memoize ?? true,
+      config: options.config ?? defaultConfig(),
+    },
+    run?.log,
+  );
+  run?.attach(engine);
   const roots = yield* planRootSteps(
     snapshot,
     graph,
@@ -114,15 +129,19 @@ export function* checkSteps(
     // A root replayed only along its ways to a contract gets a smaller budget: memory-failure code is wide.
     engine.options.maxStepsPerEntry = root.descendOnly ? CONTRACT_ROOT_STEPS : steps;
     engine.options.maxStatesPerPoint = root.descendOnly ? CONTRACT_ROOT_STATES : states;
+    const args = entryArgs(root, engine.options.scenario);
+    const plan = run ? replayPlan(root, engine, args) : '';
+    if (run?.reuse(plan, entry, fed)) {
+      yield entry.name;
+      continue;
+    }
+    run?.start(plan, entry);
     const start = entryState(root, engine, engine.options.scenario);
-    engine.runEntry(
-      entry,
-      start,
-      (exits) => unbind(engine, entry, start, exits),
-      entryArgs(root, engine.options.scenario),
-    );
+    engine.runEntry(entry, start, (exits) => unbind(engine, entry, start, exits), args);
+    run?.finish(entry);
     yield entry.name;
   }
+  run?.done();
   const findings = runner.findings.sort((a, b) =>
     a.location.file === b.location.file
       ? a.location.line - b.location.line || a.ruleId.localeCompare(b.ruleId)
@@ -132,11 +151,17 @@ export function* checkSteps(
   );
   return {
     findings,
-    notes: [...engine.truncations, ...bodies.problems].sort(),
+    notes: [...engine.truncations, ...(run ? new Set([...bodies.problems, ...run.problems]) : bodies.problems)].sort(),
     entries: roots.map((r) => r.fn.name),
     roots: roots.map((r) => r.context),
     scenario: scenario.name,
   };
+}
+
+/** What a root's replay depends on besides what it reads: the same plan and reads replay the same. */
+function replayPlan(root: PlannedRoot, engine: Engine, args: readonly Value[]): string {
+  const { fn, context, callerLocks, start, descendOnly } = root;
+  return fingerprint({ fn: fn.id, context, callerLocks, start, descendOnly, options: engine.options, args });
 }
 
 /** The state a root starts in: the kernel's calling context plus the root's own lock contract. */

@@ -28,7 +28,7 @@ export class BodyStore {
   private load(file: string): Map<number, FunctionBody> {
     const text = this.snapshot.text(file);
     if (text === undefined) {
-      this.problems.push(`${file}: source text not available for replay`);
+      this.problems.push(unreadableNote(file));
       return new Map();
     }
     const parsed = parseKernelC(this.parser, text);
@@ -38,6 +38,10 @@ export class BodyStore {
       parsed.tree.delete();
     }
   }
+}
+
+export function unreadableNote(file: string): string {
+  return `${file}: source text not available for replay`;
 }
 
 /** The statement structure of every function definition of a parsed file, by its start line. */
