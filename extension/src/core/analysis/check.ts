@@ -75,7 +75,8 @@ export function* checkSteps(
 ): Generator<string, CheckResult> {
   const scenario = resolveScenario(options.scenario);
   const runner = new RuleRunner(options.ruleSet ?? ALL_RULES, options.rules ?? {}, scenario.name);
-  const run = options.reuse?.begin();
+  // A reused root looks nothing up, so a host that records the lookups (demand) replays every root.
+  const run = options.demand ? undefined : options.reuse?.begin();
   const fed: EventSink = options.tap
     ? {
         emit: (e) => {

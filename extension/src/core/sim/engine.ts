@@ -26,6 +26,7 @@ import { NODE_SPAN_FIELDS } from '../kernel/model-bindings.js';
 import {
   MISSING,
   fingerprint,
+  fingerprintShared,
   graphAnswer,
   queryArgs,
   queryKey,
@@ -101,8 +102,10 @@ export class Engine implements ReplayHost {
 
   /** A function body, its file recorded as read (the note of an unreadable file counts for every root that reads it). */
   private body(file: string, line: number): FunctionBody | undefined {
-    this.log?.readAlways(queryKey('text', file), () => this.snapshot.text(file) ?? MISSING);
-    return this.bodies.body(file, line);
+    this.log?.readAlways(queryKey('file', file), () => this.snapshot.text(file) ?? MISSING);
+    const body = this.bodies.body(file, line);
+    this.log?.read(queryKey('body', file, String(line)), () => fingerprintShared(body));
+    return body;
   }
 
   /** How this analysis answers a question a recorded replay asked (see reads.ts); asking may fill the shared caches as the replay would. */
@@ -114,8 +117,12 @@ export class Engine implements ReplayHost {
     const node = (id: string | undefined) => (id === undefined ? undefined : this.rawGraph.functions.get(id));
     const gone = (id: string | undefined) => id !== undefined && node(id) === undefined;
     switch (kind) {
-      case 'text':
+      case 'file':
         return this.snapshot.text(a!) ?? MISSING;
+      case 'body':
+        return fingerprintShared(this.bodies.body(a!, Number(b)));
+      case 'calls':
+        return gone(a) ? MISSING : fingerprintShared(this.callsOf(node(a)!));
       case 'facts':
         return this.snapshot.files.get(a!)?.hash ?? MISSING;
       case 'types':
@@ -206,11 +213,16 @@ export class Engine implements ReplayHost {
 
   /** The calls made in one function's body, from an index built once per file. */
   callsOf(fn: FnNode): readonly CallFact[] {
-    this.log?.read(queryKey('facts', fn.file), () => this.snapshot.files.get(fn.file)?.hash ?? MISSING);
+    const calls = this.callsIn(fn);
+    this.log?.read(queryKey('calls', fn.id), () => fingerprintShared(calls));
+    return calls;
+  }
+
+  private callsIn(fn: FnNode): readonly CallFact[] {
     let byFn = this.callsByFunction.get(fn.file);
     if (!byFn) {
       byFn = new Map();
-      const facts = this.factsOf(fn.file);
+      const facts = this.snapshot.files.get(fn.file)?.facts;
       for (const c of facts?.calls ?? []) {
         const owner = facts!.functions[c.caller];
         if (!owner) continue;

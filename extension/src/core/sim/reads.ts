@@ -101,8 +101,8 @@ export function asked<T>(log: ReadLog | undefined, key: string, compute: () => T
 
 const cachedPrints = new WeakMap<object, string>();
 
-/** A function node or edge list as text; both are immutable once the graph is built. */
-export function fingerprintShared(x: FnNode | readonly unknown[] | undefined): string {
+/** A function node, edge or call list, or a function body as text: each is immutable once built. */
+export function fingerprintShared(x: object | undefined): string {
   if (x === undefined) return MISSING;
   let s = cachedPrints.get(x);
   if (s === undefined) {
