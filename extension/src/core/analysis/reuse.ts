@@ -42,6 +42,15 @@ export class ReplayCache {
   }
 }
 
+/**
+ * Answers fixed by one file's text (whose bodies the replay read): the file of a body, and of the function
+ * whose assignments are named (its id is `name@file:line`). Asked again only when that text changed.
+ */
+const BY_TEXT: Readonly<Record<string, (arg: string) => string>> = {
+  body: (file) => file,
+  assigned: (id) => id.slice(id.indexOf('@') + 1, id.lastIndexOf(':')),
+};
+
 export class ReplayRun {
   readonly log = new ReadLog();
   private engine: Engine | undefined;
@@ -124,11 +133,11 @@ export class ReplayRun {
     const answers = record.reads.answers;
     for (const [key, answer] of answers) {
       const { kind, args } = queryArgs(key);
-      // A file's text is kept for its note and to skip reparsing: a body in an unchanged text is the same.
+      // A file's text is kept for its note and so that what its text alone fixes is not parsed again.
       if (kind === 'file') continue;
-      if (kind === 'body') {
-        const file = queryKey('file', args[0]);
-        if (answers.get(file) === this.ask(file)) continue;
+      if (kind in BY_TEXT) {
+        const file = queryKey('file', BY_TEXT[kind]!(args[0]!));
+        if (answers.has(file) && answers.get(file) === this.ask(file)) continue;
       }
       if (this.ask(key) !== answer) return false;
     }
