@@ -89,7 +89,7 @@ export function unreadableNotes(answers: ReadonlyMap<string, string>): string[] 
   for (const [key, answer] of answers) {
     if (answer !== MISSING) continue;
     const { kind, args } = queryArgs(key);
-    if (kind === 'text') out.push(unreadableNote(args[0]!));
+    if (kind === 'file') out.push(unreadableNote(args[0]!));
   }
   return out;
 }
