@@ -107,14 +107,22 @@ function same(cached: Outcome, fresh: Outcome): void {
 }
 
 /** Analyses the tree with a cache, applies `edit`, analyses again with it; returns the second run and a fresh one. */
-async function afterEdit(edit: Record<string, string>) {
-  const ws = new Workspace(await cParser(), undefined, true);
+async function afterEdit(edit: Record<string, string>, unreadable?: string) {
   const enc = new TextEncoder();
+  const current = new Map(Object.entries(TREE));
+  const ws = new Workspace(
+    await cParser(),
+    undefined,
+    unreadable ? (path) => (path === unreadable ? undefined : enc.encode(current.get(path) ?? '')) : true,
+  );
   for (const [path, text] of Object.entries(TREE)) ws.applyChange(path, enc.encode(text));
   const cache = new ReplayCache();
   const first = run(ws, cache);
   expect(cache.last.reused).toEqual([]);
-  for (const [path, text] of Object.entries(edit)) ws.applyChange(path, enc.encode(text));
+  for (const [path, text] of Object.entries(edit)) {
+    current.set(path, text);
+    ws.applyChange(path, enc.encode(text));
+  }
   const cached = run(ws, cache);
   const fresh = run(ws);
   same(cached, fresh);
@@ -179,6 +187,12 @@ static struct block_ops default_ops = {
   it('replays the roots below an inserted line (their ids moved) and reuses the others', async () => {
     const r = await afterEdit({ 'drivers/base/entry_b.c': `\n${ENTRY_B}` });
     expect(r.last).toEqual({ reused: [A, C], replayed: ['entry_b@drivers/base/entry_b.c:9'] });
+  });
+
+  it('keeps the note of an unreadable file that a reused root reads', async () => {
+    const r = await afterEdit({ 'lib/other.c': OTHER.replace('x + 1', 'x + 2') }, 'mm/entry_c.c');
+    expect(r.last).toEqual({ reused: [A, B, C], replayed: [] });
+    expect(r.fresh.analysis.truncations).toContain('mm/entry_c.c: source text not available for replay');
   });
 
   it("replays the root whose callee's lock contract comment changed", async () => {
