@@ -60,8 +60,8 @@ describe('read log', () => {
     const reads = log.begin();
     expect([...view.functions.values()].map((f) => f.name).sort()).toEqual(['callee', 'caller']);
     log.end();
-    const [[key, answer]] = [...reads.answers];
-    const [kind, ...args] = key!.split('\u0001');
+    const [key, answer] = [...reads.answers][0]!;
+    const [kind, ...args] = key.split('\u0001');
     expect(kind).toBe('opaque');
     expect(graphAnswer(graph, kind!, args)).not.toBe(answer);
   });
