@@ -16,6 +16,7 @@ import type { Scenario } from '../model/scenario.js';
 import type { RootContext } from '../model/root.js';
 import type { DemandLog } from '../callgraph/demand-log.js';
 import type { BodyCache } from '../sim/bodies.js';
+import type { ReplayCache } from './reuse.js';
 
 export interface TraceRequest {
   /** Entry functions; default: the entry table. */
@@ -49,6 +50,8 @@ export interface AnalyzeOptions {
   graph?: CallGraph;
   /** Function bodies a host keeps between analyses, by file content (see sim/bodies.ts). */
   bodies?: BodyCache;
+  /** Recorded replays of this host's earlier analyses, reused for the roots whose reads are unchanged (the editor). */
+  reuse?: ReplayCache;
 }
 
 export interface Analysis {
@@ -122,6 +125,7 @@ function* analysisSteps(snapshot: Snapshot, options: AnalyzeOptions): Generator<
     ...(options.memoize !== undefined ? { memoize: options.memoize } : {}),
     ...(options.demand ? { demand: options.demand } : {}),
     ...(options.bodies ? { bodies: options.bodies } : {}),
+    ...(options.reuse ? { reuse: options.reuse } : {}),
   });
   return fromCheck(graph, paths, check);
 }

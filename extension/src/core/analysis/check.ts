@@ -25,6 +25,8 @@ import type { Finding } from '../model/finding.js';
 import { SHIPPED_SCENARIOS } from '../kernel/scenarios.js';
 import type { Scenario } from '../model/scenario.js';
 import type { DemandLog } from '../callgraph/demand-log.js';
+import type { ReplayCache } from './reuse.js';
+import { fingerprint } from '../sim/reads.js';
 
 export interface CheckOptions {
   scenario?: Scenario | string;
@@ -42,6 +44,8 @@ export interface CheckOptions {
   demand?: DemandLog;
   /** Function bodies a host keeps between analyses, by file content. */
   bodies?: BodyCache;
+  /** Recorded replays of earlier analyses: roots whose reads answer the same are not replayed (see reuse.ts). */
+  reuse?: ReplayCache;
 }
 
 export interface CheckResult {
@@ -76,7 +80,9 @@ export function* checkSteps(
 ): Generator<string, CheckResult> {
   const scenario = resolveScenario(options.scenario);
   const runner = new RuleRunner(options.ruleSet ?? ALL_RULES, options.rules ?? {}, scenario.name);
-  const sink: EventSink = options.tap
+  // A reused root looks nothing up, so a host that records the lookups (demand) replays every root.
+  const run = options.demand ? undefined : options.reuse?.begin();
+  const fed: EventSink = options.tap
     ? {
         emit: (e) => {
           runner.emit(e);
@@ -88,16 +94,26 @@ export function* checkSteps(
         },
       }
     : runner;
+  const sink = run ? run.recording(fed) : fed;
   const bodies = new BodyStore(snapshot.parser, snapshot, options.bodies);
   const types = new TypeTable(snapshot, options.demand);
   yield 'type table';
-  const engine = new Engine(graph, snapshot, bodies, types, sink, {
-    ...DEFAULT_ENGINE_OPTIONS,
-    ...(options.memoize === false ? { maxStatesPerPoint: TRACE_STATES_PER_POINT } : {}),
-    scenario,
-    memoize: options.memoize ?? true,
-    config: options.config ?? defaultConfig(),
-  });
+  const engine = new Engine(
+    graph,
+    snapshot,
+    bodies,
+    types,
+    sink,
+    {
+      ...DEFAULT_ENGINE_OPTIONS,
+      ...(options.memoize === false ? { maxStatesPerPoint: TRACE_STATES_PER_POINT } : {}),
+      scenario,
+      memoize: options.memoize ?? true,
+      config: options.config ?? defaultConfig(),
+    },
+    run?.log,
+  );
+  run?.attach(engine);
   yield 'replay set up';
   const roots = yield* planRootSteps(
     snapshot,
@@ -122,15 +138,19 @@ export function* checkSteps(
     // A root replayed only along its ways to a contract gets a smaller budget: memory-failure code is wide.
     engine.options.maxStepsPerEntry = root.descendOnly ? CONTRACT_ROOT_STEPS : steps;
     engine.options.maxStatesPerPoint = root.descendOnly ? CONTRACT_ROOT_STATES : states;
+    const args = entryArgs(root, engine.options.scenario);
+    const plan = run ? replayPlan(root, engine, args) : '';
+    if (run?.reuse(plan, entry, fed)) {
+      yield entry.name;
+      continue;
+    }
+    run?.start(plan, entry);
     const start = entryState(root, engine, engine.options.scenario);
-    engine.runEntry(
-      entry,
-      start,
-      (exits) => unbind(engine, entry, start, exits),
-      entryArgs(root, engine.options.scenario),
-    );
+    engine.runEntry(entry, start, (exits) => unbind(engine, entry, start, exits), args);
+    run?.finish(entry);
     yield entry.name;
   }
+  run?.done();
   const findings = runner.findings.sort((a, b) =>
     a.location.file === b.location.file
       ? a.location.line - b.location.line || a.ruleId.localeCompare(b.ruleId)
@@ -140,11 +160,17 @@ export function* checkSteps(
   );
   return {
     findings,
-    notes: [...engine.truncations, ...bodies.problems].sort(),
+    notes: [...engine.truncations, ...(run ? new Set([...bodies.problems, ...run.problems]) : bodies.problems)].sort(),
     entries: roots.map((r) => r.fn.name),
     roots: roots.map((r) => r.context),
     scenario: scenario.name,
   };
+}
+
+/** What a root's replay depends on besides what it reads: the same plan and reads replay the same. */
+function replayPlan(root: PlannedRoot, engine: Engine, args: readonly Value[]): string {
+  const { fn, context, callerLocks, start, descendOnly } = root;
+  return fingerprint({ fn: fn.id, context, callerLocks, start, descendOnly, options: engine.options, args });
 }
 
 /** The state a root starts in: the kernel's calling context plus the root's own lock contract. */

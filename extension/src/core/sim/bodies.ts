@@ -56,7 +56,7 @@ export class BodyStore {
     if (known) return known;
     const text = this.snapshot.text(file);
     if (text === undefined) {
-      this.problems.push(`${file}: source text not available for replay`);
+      this.problems.push(unreadableNote(file));
       return new Map();
     }
     const parsed = parseKernelC(this.parser, text);
@@ -68,6 +68,10 @@ export class BodyStore {
       parsed.tree.delete();
     }
   }
+}
+
+export function unreadableNote(file: string): string {
+  return `${file}: source text not available for replay`;
 }
 
 /** The statement structure of every function definition of a parsed file, by its start line. */

@@ -39,6 +39,7 @@ import { DEVRES_REGISTRARS } from '../kernel/callbacks.js';
 import { SetupTracker } from './setups.js';
 import type { CallStep } from '../model/call.js';
 import type { SourceLoc } from '../model/location.js';
+import { asked, fingerprint, MISSING, queryKey } from './reads.js';
 
 type Call = Extract<Expr, { k: 'call' }>;
 export interface CallResult {
@@ -169,6 +170,44 @@ export class CallHandler {
     return traits;
   }
 
+  /** Whether the replay enters this function (a constructor-time set over the whole graph; each question recorded). */
+  isInteresting(id: string): boolean {
+    const yes = this.interesting.has(id);
+    this.engine.log?.read(queryKey('interesting', id), () => (yes ? '1' : '0'));
+    return yes;
+  }
+
+  private scanHelperZones(id: string): readonly string[] | undefined {
+    const notIn = this.scanHelpers.get(id);
+    this.engine.log?.read(queryKey('scan', id), () => fingerprint(notIn));
+    return notIn;
+  }
+
+  /** How this handler answers a recorded question (see reads.ts); undefined for a kind it does not answer. */
+  answer(
+    kind: string,
+    args: readonly (string | undefined)[],
+    node: (id: string | undefined) => FnNode | undefined,
+    gone: (id: string | undefined) => boolean,
+  ): string | undefined {
+    const [a, b, c] = args;
+    switch (kind) {
+      case 'interesting':
+        return this.isInteresting(a!) ? '1' : '0';
+      case 'scan':
+        return fingerprint(this.scanHelperZones(a!));
+      case 'contracts':
+        return gone(b) ? MISSING : fingerprint(this.contractsOf(a!, node(b)));
+      case 'sleep':
+        return gone(b) ? MISSING : fingerprint(this.sleepChain(a!, node(b), JSON.parse(c!) as string[]));
+      case 'released':
+        return gone(a) ? MISSING : fingerprint(this.releasedBy(node(a)!));
+      case 'releasers':
+        return gone(a) ? MISSING : fingerprint(this.setups.releasersOf(node(a)!));
+    }
+    return undefined;
+  }
+
   call(call: Call, state: SimState, args: readonly Value[], frame: FrameContext, resultUsed: boolean): CallResult[] {
     const site: SourceLoc = { file: frame.fn.file, line: call.loc.line, column: call.loc.column };
     const targets = this.resolveTargets(call, frame);
@@ -282,7 +321,7 @@ export class CallHandler {
       node &&
       !this.engine.options.ownBodyOnly &&
       frame.depth + 1 >= this.engine.options.maxCallDepth &&
-      this.interesting.has(node.id)
+      this.isInteresting(node.id)
     ) {
       this.engine.note(
         `call depth ${this.engine.options.maxCallDepth} reached at ${site.file}:${site.line} (${name}()); not replayed inside`,
@@ -630,7 +669,7 @@ export class CallHandler {
     if (chosen) return [chosen];
     // Which implementation runs depends on the object, which the replay does not know: replaying one of
     // them would invent a path, so the call is opaque here.
-    if (targets.some((t) => this.interesting.has(t.id)))
+    if (targets.some((t) => this.isInteresting(t.id)))
       this.engine.note(
         `${frame.fn.file}:${call.loc.line} ${frame.fn.name}(): ${edges[0]!.via ?? call.callee} has ${targets.length} possible targets; not replayed inside`,
       );
@@ -720,7 +759,7 @@ export class CallHandler {
     if (frame.depth + 1 >= this.engine.options.maxCallDepth && !this.isLockWrapper(node)) return false;
     // Calls the rules judge as a whole are not replayed inside (their internals are not hotplug code).
     if (readerKind(node.name, node) || CALL_UNDER_LOCK.some((c) => c.fn === node.name)) return false;
-    return only !== undefined || this.interesting.has(node.id);
+    return only !== undefined || this.isInteresting(node.id);
   }
 
   /**
@@ -728,7 +767,7 @@ export class CallHandler {
    * zone the helper is for (the first pfn argument the path knows decides).
    */
   private scanHelperRuns(node: FnNode, frame: FrameContext, state: SimState, args: readonly Value[]): boolean {
-    const notIn = this.scanHelpers.get(node.id);
+    const notIn = this.scanHelperZones(node.id);
     if (!notIn || frame.stack.has(node.id) || this.engine.options.ownBodyOnly) return false;
     if (frame.depth + 1 >= this.engine.options.maxCallDepth) return false;
     const binding = MODEL_BINDINGS[frame.fn.name];
@@ -741,13 +780,11 @@ export class CallHandler {
   /** The caller's locks after a call the replay does not enter: those it may release are no longer held. */
   private afterOpaqueCall(node: FnNode, call: Call, state: SimState, frame: FrameContext): SimState {
     if (state.locks.length === 0) return state;
-    const released = this.releases
-      .of(node)
-      .map((r) =>
-        r.param !== undefined && call.args[r.param]
-          ? { ...r, lock: lockIdentity(call.args[r.param]!, frame, this.engine.types, frame.fn.file) }
-          : r,
-      );
+    const released = this.releasedBy(node).map((r) =>
+      r.param !== undefined && call.args[r.param]
+        ? { ...r, lock: lockIdentity(call.args[r.param]!, frame, this.engine.types, frame.fn.file) }
+        : r,
+    );
     if (released.length === 0) return state;
     const gone = state.locks.filter((h) => released.some((r) => mayBeReleased(h, r.lock, r.cls)));
     if (gone.length === 0) return state;
@@ -756,6 +793,10 @@ export class CallHandler {
     const maybe = gone.filter((h) => !released.some((r) => r.lock === h.lock)).map((h) => h.lock);
     if (maybe.length === 0) return { ...state, locks };
     return { ...state, locks, maybeReleased: [...new Set([...(state.maybeReleased ?? []), ...maybe])].sort() };
+  }
+
+  private releasedBy(node: FnNode): readonly ReturnType<ReleaseSummaries['of']>[number][] {
+    return asked(this.engine.log, queryKey('released', node.id), () => this.releases.of(node));
   }
 
   private isVoid(node: FnNode | undefined): boolean {
@@ -773,6 +814,10 @@ export class CallHandler {
 
   /** Contracts of a callee: the table, lockdep asserts in its body, __must_hold, and its comment. */
   contractsOf(name: string, node: FnNode | undefined): LockContract[] {
+    return asked(this.engine.log, queryKey('contracts', name, node?.id), () => this.contractsIn(name, node));
+  }
+
+  private contractsIn(name: string, node: FnNode | undefined): LockContract[] {
     const key = node?.id ?? name;
     const cached = this.contracts.get(key);
     if (cached) return cached;
@@ -822,6 +867,12 @@ export class CallHandler {
 
   /** Why a call may sleep: the chain of calls to a sleeping primitive (searched 3 calls deep). */
   sleepChain(name: string, node: FnNode | undefined, argTexts: readonly string[]): string[] | undefined {
+    return asked(this.engine.log, queryKey('sleep', name, node?.id, JSON.stringify(argTexts)), () =>
+      this.sleepChainIn(name, node, argTexts),
+    );
+  }
+
+  private sleepChainIn(name: string, node: FnNode | undefined, argTexts: readonly string[]): string[] | undefined {
     if (MAY_SLEEP.has(name)) return [name];
     if (GFP_ALLOCATORS.has(name))
       return argTexts.some((a) => SLEEPING_GFP.test(a)) ? [`${name}(${argTexts.at(-1)})`] : undefined;
@@ -838,7 +889,7 @@ export class CallHandler {
     let found: string[] | null = null;
     for (const c of this.engine.callsOf(node)) {
       if (c.kind !== 'direct') continue;
-      const direct = this.sleepChain(c.callee, undefined, c.args);
+      const direct = this.sleepChainIn(c.callee, undefined, c.args);
       if (direct && (MAY_SLEEP.has(c.callee) || GFP_ALLOCATORS.has(c.callee) || LOCK_BY_FN.has(c.callee))) {
         found = [node.name, ...direct];
         break;

@@ -23,6 +23,18 @@ import { decisionKey, type Decision } from './decision.js';
 import { unvalidatedLockClasses } from './novalidate.js';
 import { afterTest, dropRefs, handedOut, isPlainCopy, mentionedRefs, refOf } from './pending.js';
 import { NODE_SPAN_FIELDS } from '../kernel/model-bindings.js';
+import {
+  MISSING,
+  fingerprint,
+  fingerprintShared,
+  graphAnswer,
+  queryArgs,
+  queryKey,
+  recordingGraph,
+  recordingObjects,
+  recordingTypes,
+  type ReadLog,
+} from './reads.js';
 import { ZONE_NAMES } from './model.js';
 
 export const DEFAULT_ENGINE_OPTIONS: Omit<EngineOptions, 'scenario' | 'memoize' | 'config'> = {
@@ -63,21 +75,78 @@ export class Engine implements ReplayHost {
   private steps = 0;
   readonly calls: CallHandler;
   private objectBindings: ObjectBindings | undefined;
+  readonly graph: CallGraph;
+  readonly types: TypeTable;
 
+  /** `log`, when given, records what each root reads (see reads.ts), so a later analysis can reuse its replay. */
   constructor(
-    readonly graph: CallGraph,
+    private readonly rawGraph: CallGraph,
     private readonly snapshot: Snapshot,
     readonly bodies: BodyStore,
-    readonly types: TypeTable,
+    private readonly rawTypes: TypeTable,
     private readonly sink: EventSink,
     public options: EngineOptions,
+    readonly log: ReadLog | undefined = undefined,
   ) {
+    this.graph = log ? recordingGraph(rawGraph, log) : rawGraph;
+    this.types = log ? recordingTypes(rawTypes, log) : rawTypes;
     this.calls = new CallHandler(this);
   }
 
   get objects(): ObjectBindings {
-    this.objectBindings ??= new ObjectBindings(this.snapshot, this.types);
+    this.objectBindings ??= this.log
+      ? recordingObjects(new ObjectBindings(this.snapshot, this.rawTypes), this.log)
+      : new ObjectBindings(this.snapshot, this.types);
     return this.objectBindings;
+  }
+
+  /** A function body, its file recorded as read (the note of an unreadable file counts for every root that reads it). */
+  private body(file: string, line: number): FunctionBody | undefined {
+    this.log?.readAlways(queryKey('file', file), () => this.snapshot.text(file) ?? MISSING);
+    const body = this.bodies.body(file, line);
+    this.log?.read(queryKey('body', file, String(line)), () => fingerprintShared(body));
+    return body;
+  }
+
+  /** How this analysis answers a question a recorded replay asked (see reads.ts); asking may fill the shared caches as the replay would. */
+  answer(key: string): string {
+    const { kind, args } = queryArgs(key);
+    const graphSays = graphAnswer(this.rawGraph, kind, args);
+    if (graphSays !== undefined) return graphSays;
+    const [a, b] = args;
+    const node = (id: string | undefined) => (id === undefined ? undefined : this.rawGraph.functions.get(id));
+    const gone = (id: string | undefined) => id !== undefined && node(id) === undefined;
+    switch (kind) {
+      case 'file':
+        return this.snapshot.text(a!) ?? MISSING;
+      case 'body':
+        return fingerprintShared(this.bodies.body(a!, Number(b)));
+      case 'calls':
+        return gone(a) ? MISSING : fingerprintShared(this.callsOf(node(a)!));
+      case 'facts':
+        return this.snapshot.files.get(a!)?.hash ?? MISSING;
+      case 'types':
+        return fingerprint(
+          (this.rawTypes as unknown as Record<string, (...x: unknown[]) => unknown>)[a!]!.apply(
+            this.rawTypes,
+            JSON.parse(b!) as unknown[],
+          ),
+        );
+      case 'objects': {
+        const objects = this.objects;
+        return fingerprint(
+          (objects as unknown as Record<string, (...x: unknown[]) => unknown>)[a!]!.apply(
+            objects,
+            JSON.parse(b!) as unknown[],
+          ),
+        );
+      }
+      case 'unvalidated':
+        return fingerprint(this.unvalidatedLocks());
+      case 'assigned':
+        return gone(a) ? MISSING : fingerprint(this.assignedNames(node(a)!));
+    }
+    return this.calls.answer(kind, args, node, gone) ?? `${MISSING}${kind}`;
   }
 
   /** Replays one entry function from a start state; memo and step budget are per entry. */
@@ -99,14 +168,18 @@ export class Engine implements ReplayHost {
   private readonly assigned = new Map<string, Set<string>>();
 
   bodyOf(fn: FnNode): FunctionBody | undefined {
-    return this.bodies.body(fn.file, fn.line);
+    return this.body(fn.file, fn.line);
   }
 
   assignedNames(fn: FnNode): ReadonlySet<string> {
+    return this.log ? this.log.asked(queryKey('assigned', fn.id), () => this.assignedIn(fn)) : this.assignedIn(fn);
+  }
+
+  private assignedIn(fn: FnNode): ReadonlySet<string> {
     let names = this.assigned.get(fn.id);
     if (names) return names;
     names = new Set();
-    const body = this.bodies.body(fn.file, fn.line);
+    const body = this.body(fn.file, fn.line);
     const walk = (x: unknown): void => {
       if (Array.isArray(x)) return x.forEach(walk);
       if (!x || typeof x !== 'object') return;
@@ -129,20 +202,27 @@ export class Engine implements ReplayHost {
   }
 
   unvalidatedLocks(): ReadonlySet<string> {
-    this.unvalidated ??= unvalidatedLockClasses(this.snapshot, this.types);
-    return this.unvalidated;
+    const compute = () => (this.unvalidated ??= unvalidatedLockClasses(this.snapshot, this.rawTypes));
+    return this.log ? this.log.asked(queryKey('unvalidated'), compute) : compute();
   }
 
   factsOf(file: string): FileFacts | undefined {
+    this.log?.read(queryKey('facts', file), () => this.snapshot.files.get(file)?.hash ?? MISSING);
     return this.snapshot.files.get(file)?.facts;
   }
 
   /** The calls made in one function's body, from an index built once per file. */
   callsOf(fn: FnNode): readonly CallFact[] {
+    const calls = this.callsIn(fn);
+    this.log?.read(queryKey('calls', fn.id), () => fingerprintShared(calls));
+    return calls;
+  }
+
+  private callsIn(fn: FnNode): readonly CallFact[] {
     let byFn = this.callsByFunction.get(fn.file);
     if (!byFn) {
       byFn = new Map();
-      const facts = this.factsOf(fn.file);
+      const facts = this.snapshot.files.get(fn.file)?.facts;
       for (const c of facts?.calls ?? []) {
         const owner = facts!.functions[c.caller];
         if (!owner) continue;
@@ -162,6 +242,7 @@ export class Engine implements ReplayHost {
 
   note(text: string): void {
     this.truncations.add(text);
+    this.log?.note(text);
   }
 
   /** Replays `fn` with the caller's state and argument values; undefined when it has no body here. */
@@ -176,7 +257,7 @@ export class Engine implements ReplayHost {
     lockArgs: readonly (string | undefined)[] = [],
     objectIds: readonly (string | undefined)[] = [],
   ): Exit[] | undefined {
-    const body = this.bodies.body(fn.file, fn.line);
+    const body = this.body(fn.file, fn.line);
     if (!body) return undefined;
     const fields = objectFields(entry.vars, objectArgs, body.params);
     const handed = byParam(lockArgs, body.params);

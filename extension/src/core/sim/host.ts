@@ -13,6 +13,7 @@ import type { ExitPoint, SimEvent } from './events.js';
 import type { SimState } from './state.js';
 import type { Value } from './value.js';
 import type { Scenario } from '../model/scenario.js';
+import type { ReadLog } from './reads.js';
 
 export interface EngineOptions {
   scenario: Scenario;
@@ -47,6 +48,8 @@ export interface ReplayHost {
   readonly graph: CallGraph;
   readonly types: TypeTable;
   readonly options: EngineOptions;
+  /** Records what the root being replayed reads, when the host reuses replays (see reads.ts). */
+  readonly log: ReadLog | undefined;
   emit(event: SimEvent): void;
   note(text: string): void;
   callsOf(fn: FnNode): readonly CallFact[];

@@ -12,6 +12,7 @@ import type { FrameContext, ReplayHost } from './host.js';
 import { dropRefs, handedOut, pendingOf, refId, refOf, withPending } from './pending.js';
 import type { PendingSetup, SimState } from './state.js';
 import type { Value } from './value.js';
+import { asked, queryKey } from './reads.js';
 
 type Call = Extract<Expr, { k: 'call' }>;
 interface Result {
@@ -99,7 +100,7 @@ export class SetupTracker {
   private afterOpaque(node: FnNode, r: Result): Result {
     const states = pendingOf(r.state).filter((p) => !p.ref);
     if (states.length === 0) return r;
-    const releases = this.releasesOf(node, RELEASE_SEARCH_DEPTH);
+    const releases = this.releasersOf(node);
     const gone = states.filter((p) => p.releases.some((x) => releases.has(x)));
     if (gone.length === 0) return r;
     return {
@@ -109,6 +110,11 @@ export class SetupTracker {
         pendingOf(r.state).filter((p) => !gone.includes(p)),
       ),
     };
+  }
+
+  /** The setup releases a callee the replay does not enter may call (searched a few calls deep, cached by function). */
+  releasersOf(node: FnNode): ReadonlySet<string> {
+    return asked(this.engine.log, queryKey('releasers', node.id), () => this.releasesOf(node, RELEASE_SEARCH_DEPTH));
   }
 
   private releasesOf(node: FnNode, depth: number): ReadonlySet<string> {

@@ -14,6 +14,7 @@ import type { Settings } from './config.js';
 import type { Finding } from '../../core/model/finding.js';
 import type { Scenario } from '../../core/model/scenario.js';
 import type { BlockMonitor } from '../node/block-monitor.js';
+import { ReplayCache, type ReuseReport } from '../../core/analysis/reuse.js';
 
 export interface IndexProgress {
   done: number;
@@ -38,6 +39,8 @@ export interface AnalysisState {
   /** True once the whole scope is indexed; findings are shown only then. */
   complete: boolean;
   progress: IndexProgress;
+  /** Roots whose recorded replay was reused and roots replayed by the check (complete states only). */
+  replays?: { reused: number; replayed: number };
 }
 
 interface Tree {
@@ -59,6 +62,8 @@ export class Analysis implements vscode.Disposable {
   current: AnalysisState | undefined;
   /** Notes of the last check (bounds that cut a replay, bodies that could not be read). */
   checkNotes: readonly string[] = [];
+  /** Replays of the last analyses, reused for the roots an edit does not reach; dropped with the index. */
+  private readonly replays = new ReplayCache();
 
   constructor(
     readonly root: vscode.Uri,
@@ -71,6 +76,7 @@ export class Analysis implements vscode.Disposable {
   reset(workspace: Workspace, scope: ReadonlySet<string>): void {
     this.tree = { workspace, scope };
     this.liveGraph.forget();
+    this.replays.clear();
     this.versions.clear();
     this.generation++;
   }
@@ -152,7 +158,15 @@ export class Analysis implements vscode.Disposable {
     // In slices (the graph, then one entry at a time), so a whole tree never blocks the editor for long.
     const result = await analyzeInSlices(
       snapshot,
-      { ...options, ...(graph ? { graph } : {}), bodies: this.bodies, scenario, check: complete, tap: simulation },
+      {
+        ...options,
+        ...(graph ? { graph } : {}),
+        bodies: this.bodies,
+        reuse: this.replays,
+        scenario,
+        check: complete,
+        tap: simulation,
+      },
       overtaken,
     );
     if (!result) return undefined;
@@ -170,6 +184,7 @@ export class Analysis implements vscode.Disposable {
       versions,
       complete,
       progress: this.progress,
+      ...(complete ? { replays: counts(this.replays.last) } : {}),
     };
     this.current = state;
     this.changed.fire(state);
@@ -185,6 +200,10 @@ export class Analysis implements vscode.Disposable {
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+function counts(r: ReuseReport): { reused: number; replayed: number } {
+  return { reused: r.reused.length, replayed: r.replayed.length };
 }
 
 export { analyzeOptions };

@@ -18,6 +18,8 @@ export interface EditSample {
   analysisMs: number;
   /** 1-based lines of the diagnostics set on the edited file. */
   lines: number[];
+  /** Roots of that analysis whose recorded replay was reused, and roots replayed. */
+  roots?: { reused: number; replayed: number };
 }
 
 export interface HostPerfReport {
@@ -66,6 +68,7 @@ export class HostPerf implements vscode.Disposable {
         editToDiagnosticsMs: now - edit.at,
         analysisMs: now - edit.analysed.from,
         lines: lines(uri),
+        ...(state.replays ? { roots: state.replays } : {}),
       });
       this.pending.delete(key);
     }
