@@ -1,5 +1,5 @@
 // What the editor keeps from one analysis to the next (the graph, brought up to date; function bodies by
-// file content) changes nothing it shows: after editor-like edits of Debian 6.1's mm/memory_hotplug.c, the
+// file content; the recorded replays of roots whose reads are unchanged) changes nothing it shows: after editor-like edits of Debian 6.1's mm/memory_hotplug.c, the
 // analysis with them gives the findings, notes, roots and simulate-on-hover records of a fresh analysis.
 // Prints both times.
 
@@ -8,6 +8,7 @@ import { analyzeInSlices, resolveScenario, type Analysis } from '../../src/core/
 import { analyzeOptions, DEFAULT_SETTINGS } from '../../src/core/analysis/settings.js';
 import { LiveGraph } from '../../src/core/analysis/live-graph.js';
 import { BodyCache } from '../../src/core/sim/bodies.js';
+import { ReplayCache } from '../../src/core/analysis/reuse.js';
 import { SimulationIndex } from '../../src/core/views/hover.js';
 import { Workspace } from '../../src/core/workspace/workspace.js';
 import { listTreeFiles, loadTree, readScopeFile } from '../../src/surfaces/node/tree.js';
@@ -20,6 +21,7 @@ let workspace: Workspace;
 let original: string;
 const live = new LiveGraph();
 const bodies = new BodyCache();
+const replays = new ReplayCache();
 
 /** One analysis as the editor runs it, with or without what it keeps between analyses; yields between steps. */
 async function analyse(kept: boolean): Promise<{ result: Analysis; simulation: SimulationIndex; ms: number }> {
@@ -33,7 +35,7 @@ async function analyse(kept: boolean): Promise<{ result: Analysis; simulation: S
     {
       ...options,
       ...(graph ? { graph } : {}),
-      ...(kept ? { bodies } : {}),
+      ...(kept ? { bodies, reuse: replays } : {}),
       scenario: resolveScenario('default'),
       check: true,
       tap: simulation,
@@ -97,6 +99,8 @@ describe(`the editor's kept analysis state on linux-source-6.1 ${FILE}`, () => {
       expect(live.lastOutcome).toBe(e.graph);
       const fresh = await analyse(false);
       expect(shown(kept)).toBe(shown(fresh));
-      console.log(`${e.name}: kept state ${kept.ms.toFixed(0)} ms, fresh ${fresh.ms.toFixed(0)} ms`);
+      console.log(
+        `${e.name}: kept state ${kept.ms.toFixed(0)} ms (roots reused ${replays.last.reused.length}, replayed ${replays.last.replayed.length}), fresh ${fresh.ms.toFixed(0)} ms`,
+      );
     });
 });
