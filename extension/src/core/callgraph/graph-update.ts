@@ -39,8 +39,10 @@ export function updateCallGraph(
   const { resolver, renamed } = DefinitionResolver.replacing(prev.resolver, state.resolved, changed, next, config);
   const rename = (id: string) => renamed.get(id)?.id ?? id;
   const opsTargets = new Map<string, readonly string[]>();
+  // Kept sorted by id as a build sorts them (a list never holds two definitions of one name in one file,
+  // the only ids a line can reorder, so the ops calls through them link in the same order).
   for (const [key, ids] of state.opsTargets)
-    opsTargets.set(key, ids.some((id) => renamed.has(id)) ? ids.map(rename) : ids);
+    opsTargets.set(key, ids.some((id) => renamed.has(id)) ? ids.map(rename).sort() : ids);
   const links = new Map<string, FileLinks>();
   for (const [path, file] of state.links) {
     const now = changed.get(path);
