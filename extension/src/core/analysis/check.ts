@@ -1,7 +1,7 @@
 // The replay part of the analysis: replays every entry function of the tree (with its devres release
 // callbacks, as at unbind) under a scenario and returns the findings. Hosts call analyze(), not this.
 
-import type { CallGraph } from '../callgraph/graph.js';
+import { linkStateOf, type CallGraph } from '../callgraph/graph.js';
 import type { FnNode } from '../callgraph/definitions.js';
 import { TypeTable } from '../callgraph/types.js';
 import type { Snapshot } from '../workspace/workspace.js';
@@ -96,7 +96,8 @@ export function* checkSteps(
     : runner;
   const sink = run ? run.recording(fed) : fed;
   const bodies = new BodyStore(snapshot.parser, snapshot, options.bodies);
-  const types = new TypeTable(snapshot, options.demand);
+  // The graph's build made the same table from the same snapshot (an updated graph: from files whose types did not change).
+  const types = (!options.demand && linkStateOf(graph)?.types) || new TypeTable(snapshot, options.demand);
   yield 'type table';
   const engine = new Engine(
     graph,
