@@ -326,7 +326,7 @@ try {
           row([`  p50 / max`, `${Math.round(editor.p50)} / ${Math.round(editor.max)}`, '', '', ''], widths),
           row(
             [
-              `  analysis after the 300 ms debounce, p50 / p95`,
+              `  analysis after the 150 ms debounce, p50 / p95`,
               `${Math.round(editor.analysisP50)} / ${Math.round(editor.analysisP95)}`,
               '',
               '',
