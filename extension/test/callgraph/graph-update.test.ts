@@ -1,25 +1,12 @@
 // Bringing a call graph up to date after an edit: relinks only the edited file when no other file can link
 // differently, and says why not otherwise. Every updated graph is compared with a fresh build, map order included.
 
-import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { buildCallGraph, type CallGraph } from '../../src/core/callgraph/graph.js';
+import { buildCallGraph } from '../../src/core/callgraph/graph.js';
 import { updateCallGraph } from '../../src/core/callgraph/graph-update.js';
 import { defaultConfig } from '../../src/core/kernel/config.js';
 import { lines } from '../syntax/parse.js';
-import { edgeLines, inlineTree } from './tree.js';
-
-/** Everything a graph holds, in map order, hashed piece by piece: two graphs with one digest are one graph. */
-export function graphDigest(graph: CallGraph): string {
-  const hash = createHash('sha256');
-  const add = (x: unknown) => hash.update(`${JSON.stringify(x)}\n`);
-  for (const entry of graph.functions) add(entry);
-  for (const entry of graph.outgoing) add(entry);
-  for (const entry of graph.incoming) add(entry);
-  add(graph.notes);
-  add(graph.stats);
-  return hash.digest('hex');
-}
+import { edgeLines, graphDigest, inlineTree } from './tree.js';
 
 const config = defaultConfig('x86');
 

@@ -1,5 +1,6 @@
 // Test helper: an in-memory kernel tree (path -> C text) indexed through Workspace.applyChange, and its call graph.
 
+import { createHash } from 'node:crypto';
 import { Workspace, type Snapshot } from '../../src/core/workspace/workspace.js';
 import { buildCallGraph, type CallGraph } from '../../src/core/callgraph/graph.js';
 import { defaultConfig, type KernelConfig } from '../../src/core/kernel/config.js';
@@ -33,4 +34,16 @@ export function edgeLines(graph: CallGraph): string[] {
       );
   }
   return out;
+}
+
+/** Everything a graph holds, in map order, hashed piece by piece: two graphs with one digest are one graph. */
+export function graphDigest(graph: CallGraph): string {
+  const hash = createHash('sha256');
+  const add = (x: unknown) => hash.update(`${JSON.stringify(x)}\n`);
+  for (const entry of graph.functions) add(entry);
+  for (const entry of graph.outgoing) add(entry);
+  for (const entry of graph.incoming) add(entry);
+  add(graph.notes);
+  add(graph.stats);
+  return hash.digest('hex');
 }

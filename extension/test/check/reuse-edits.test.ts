@@ -11,6 +11,7 @@ import { ReplayCache } from '../../src/core/analysis/reuse.js';
 import { SimulationIndex } from '../../src/core/views/hover.js';
 import { listTreeFiles, loadTree } from '../../src/surfaces/node/tree.js';
 import { cParser } from '../syntax/parse.js';
+import { expectSameAnalysis } from './same-analysis.js';
 
 const REPO = join(__dirname, '../../..');
 const EDITS = 14;
@@ -75,10 +76,7 @@ describe.each([
       reused += cache.last.reused.length;
       const fresh = run(ws);
       expect(cache.last.reused.length + cache.last.replayed.length).toBe(fresh.analysis.roots.length);
-      expect(cached.analysis.findings).toEqual(fresh.analysis.findings);
-      expect(cached.analysis.truncations).toEqual(fresh.analysis.truncations);
-      expect(cached.analysis.roots).toEqual(fresh.analysis.roots);
-      expect(cached.simulation).toEqual(fresh.simulation);
+      expectSameAnalysis(cached, fresh);
     }
     expect(reused).toBeGreaterThan(0);
   }, 300_000);

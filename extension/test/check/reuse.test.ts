@@ -4,9 +4,10 @@
 
 import { describe, expect, it } from 'vitest';
 import { Workspace } from '../../src/core/workspace/workspace.js';
-import { analyze, type Analysis } from '../../src/core/analysis/analyze.js';
+import { analyze } from '../../src/core/analysis/analyze.js';
 import { ReplayCache } from '../../src/core/analysis/reuse.js';
 import { SimulationIndex } from '../../src/core/views/hover.js';
+import { expectSameAnalysis, type Outcome } from './same-analysis.js';
 import { cParser } from '../syntax/parse.js';
 import { DEVICE_HOTPLUG_C, HOTPLUG_LOCK_C } from '../rules/snippets.js';
 
@@ -82,11 +83,6 @@ const TREE: Record<string, string> = {
 
 const ENTRIES = ['entry_a', 'entry_b', 'entry_c'];
 
-interface Outcome {
-  analysis: Analysis;
-  simulation: SimulationIndex;
-}
-
 function run(ws: Workspace, reuse?: ReplayCache): Outcome {
   const simulation = new SimulationIndex();
   const analysis = analyze(ws.snapshot(), {
@@ -96,14 +92,6 @@ function run(ws: Workspace, reuse?: ReplayCache): Outcome {
     ...(reuse ? { reuse } : {}),
   });
   return { analysis, simulation };
-}
-
-function same(cached: Outcome, fresh: Outcome): void {
-  expect(cached.analysis.findings).toEqual(fresh.analysis.findings);
-  expect(cached.analysis.truncations).toEqual(fresh.analysis.truncations);
-  expect(cached.analysis.roots).toEqual(fresh.analysis.roots);
-  expect(cached.analysis.entries).toEqual(fresh.analysis.entries);
-  expect(cached.simulation).toEqual(fresh.simulation);
 }
 
 /** Analyses the tree with a cache, applies `edit`, analyses again with it; returns the second run and a fresh one. */
@@ -125,7 +113,7 @@ async function afterEdit(edit: Record<string, string>, unreadable?: string) {
   }
   const cached = run(ws, cache);
   const fresh = run(ws);
-  same(cached, fresh);
+  expectSameAnalysis(cached, fresh);
   return { first, cached, fresh, last: cache.last };
 }
 

@@ -7,7 +7,7 @@ import { updateCallGraph } from '../../src/core/callgraph/graph-update.js';
 import { defaultConfig } from '../../src/core/kernel/config.js';
 import { Workspace, type Snapshot } from '../../src/core/workspace/workspace.js';
 import { listTreeFiles, loadTree, readScopeFile } from '../../src/surfaces/node/tree.js';
-import { graphDigest } from '../callgraph/graph-update.test.js';
+import { graphDigest } from '../callgraph/tree.js';
 import { cParser } from '../patch/tree.js';
 import { forEachYielding, kernelRoot, type DebianRelease } from './kernel.js';
 

@@ -27,23 +27,13 @@ export interface LoadSummary {
 
 /** The scope's files, and the Kbuild files of their directories and of every directory above them. */
 export function listTreeFiles(root: string, options: LoadOptions = {}): string[] {
-  const sources = globSync([...(options.include ?? DEFAULT_INCLUDE)], {
-    cwd: root,
-    ignore: [...(options.exclude ?? DEFAULT_EXCLUDE)],
-    onlyFiles: true,
-    followSymbolicLinks: false,
-  });
+  const sources = globSync([...(options.include ?? DEFAULT_INCLUDE)], globOptions(root, options));
   return [...new Set([...sources, ...buildFilesAbove(root, sources)])].sort();
 }
 
 /** listTreeFiles without blocking the thread (the editor host lists a whole tree while it stays responsive). */
 export async function listTreeFilesAsync(root: string, options: LoadOptions = {}): Promise<string[]> {
-  const sources = await glob([...(options.include ?? DEFAULT_INCLUDE)], {
-    cwd: root,
-    ignore: [...(options.exclude ?? DEFAULT_EXCLUDE)],
-    onlyFiles: true,
-    followSymbolicLinks: false,
-  });
+  const sources = await glob([...(options.include ?? DEFAULT_INCLUDE)], globOptions(root, options));
   const candidates = dirsAbove(sources).flatMap((dir) => KBUILD_FILE_NAMES.map((name) => `${dir}/${name}`));
   const isFile = await Promise.all(
     candidates.map((rel) =>
@@ -54,6 +44,10 @@ export async function listTreeFilesAsync(root: string, options: LoadOptions = {}
     ),
   );
   return [...new Set([...sources, ...candidates.filter((_, i) => isFile[i])])].sort();
+}
+
+function globOptions(root: string, options: LoadOptions) {
+  return { cwd: root, ignore: [...(options.exclude ?? DEFAULT_EXCLUDE)], onlyFiles: true, followSymbolicLinks: false };
 }
 
 function dirsAbove(files: readonly string[]): string[] {
