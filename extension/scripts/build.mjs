@@ -24,6 +24,8 @@ const entries = [
   { in: 'extension/src/surfaces/lsp/main.ts', out: 'lsp.js', banner: '#!/usr/bin/env node' },
   // The CLI's parse pool runs this in each worker thread.
   { in: 'extension/src/surfaces/node/parse-worker.ts', out: 'parse-worker.js' },
+  // The editor's analysis runs in this worker thread.
+  { in: 'extension/src/surfaces/node/analysis-worker.ts', out: 'analysis-worker.js' },
   { in: 'extension/src/surfaces/vscode/extension.ts', out: 'extension.js', external: ['vscode'] },
   { in: 'extension/eval/run.ts', out: 'eval.js' },
   // The fuzzer (npm run fuzz); not shipped: .vscodeignore lists only the extension's files.

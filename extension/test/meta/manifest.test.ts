@@ -102,7 +102,7 @@ describe('package.json and the code agree', () => {
 });
 
 describe('the .vsix', () => {
-  it('holds exactly the bundles (the parse worker included), both wasm files, the grammar and the panel media', () => {
+  it('holds exactly the bundles (the parse and analysis workers included), both wasm files, the grammar and the panel media', () => {
     execFileSync(process.execPath, [join(root, 'extension/scripts/build.mjs')], { cwd: root, stdio: 'ignore' });
     const listed = execFileSync(join(root, 'node_modules/.bin/vsce'), ['ls', '--no-dependencies'], {
       cwd: root,
@@ -113,6 +113,7 @@ describe('the .vsix', () => {
       .filter(Boolean)
       .sort();
     const expected = [
+      'dist/analysis-worker.js',
       'dist/extension.js',
       'dist/parse-worker.js',
       'dist/tree-sitter-c.wasm',

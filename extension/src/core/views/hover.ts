@@ -9,6 +9,7 @@ import { viaText } from '../rules/rule.js';
 import type { Finding } from '../model/finding.js';
 import type { HeldLockInfo } from '../model/lock.js';
 import type { Scenario } from '../model/scenario.js';
+import type { LocksAtCall } from './call-graph.js';
 
 export interface SiteObservation {
   callee: string;
@@ -59,6 +60,14 @@ export class SimulationIndex implements EventSink {
   callsOf(fn: string): SiteObservation[] {
     return this.byCallee.get(fn) ?? [];
   }
+}
+
+/** Locks held across a call, as the check's replay saw them (for the call-graph view). */
+export function locksFrom(simulation: SimulationIndex): LocksAtCall {
+  return (file, line, callee) => {
+    const records = simulation.atSite(file, line, callee);
+    return records.length ? records.flatMap((r) => r.locks.map((l) => l.lock)) : undefined;
+  };
 }
 
 function add(map: Map<string, SiteObservation[]>, key: string, rec: SiteObservation): void {

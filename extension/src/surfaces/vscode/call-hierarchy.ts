@@ -18,9 +18,9 @@ export function register(ctx: Ctx): void {
     const known = ids.get(it);
     if (known) return known;
     const analysis = ctx.roots.forUri(it.uri);
-    const state = analysis?.current;
+    const graph = analysis?.current && analysis.graph();
     const path = analysis?.pathOf(it.uri);
-    return state && path ? functionAt(state.graph, path, it.selectionRange.start.line + 1, it.name)?.id : undefined;
+    return graph && path ? functionAt(graph, path, it.selectionRange.start.line + 1, it.name)?.id : undefined;
   };
 
   const provider: vscode.CallHierarchyProvider = {
@@ -29,15 +29,18 @@ export function register(ctx: Ctx): void {
       const state = analysis?.current;
       const path = analysis?.pathOf(doc.uri);
       const word = doc.getWordRangeAtPosition(pos, /[A-Za-z_][A-Za-z0-9_]*/);
-      if (!state || !path || !word) return undefined;
-      const fn = functionAt(state.graph, path, pos.line + 1, doc.getText(word));
+      const graph = state && path && word ? analysis.graph() : undefined;
+      if (!state || !path || !word || !graph) return undefined;
+      const fn = functionAt(graph, path, pos.line + 1, doc.getText(word));
       return fn ? item(state.root, fn) : undefined;
     },
     provideCallHierarchyIncomingCalls(target) {
-      const state = ctx.roots.forUri(target.uri)?.current;
+      const analysis = ctx.roots.forUri(target.uri);
+      const state = analysis?.current;
       const id = idOf(target);
-      if (!state || !id) return [];
-      return incomingCalls(state.graph, id).map(
+      const graph = state && id ? analysis!.graph() : undefined;
+      if (!state || !id || !graph) return [];
+      return incomingCalls(graph, id).map(
         (c) =>
           new vscode.CallHierarchyIncomingCall(
             item(state.root, c.fn, callSiteDetail(c.sites)),
@@ -46,10 +49,12 @@ export function register(ctx: Ctx): void {
       );
     },
     provideCallHierarchyOutgoingCalls(source) {
-      const state = ctx.roots.forUri(source.uri)?.current;
+      const analysis = ctx.roots.forUri(source.uri);
+      const state = analysis?.current;
       const id = idOf(source);
-      if (!state || !id) return [];
-      return outgoingCalls(state.graph, id).map(
+      const graph = state && id ? analysis!.graph() : undefined;
+      if (!state || !id || !graph) return [];
+      return outgoingCalls(graph, id).map(
         (c) =>
           new vscode.CallHierarchyOutgoingCall(
             item(state.root, c.fn, callSiteDetail(c.sites)),

@@ -2,8 +2,7 @@
 // its ready handshake; a serializer restores it after a window reload. Exports DOT and SVG.
 
 import * as vscode from 'vscode';
-import { buildGraphView, filterGraphView, type GraphViewModel, type LocksAtCall } from '../../core/views/call-graph.js';
-import type { SimulationIndex } from '../../core/views/hover.js';
+import { filterGraphView, type GraphViewModel } from '../../core/views/call-graph.js';
 import { graphViewDot } from '../../core/views/graph-dot.js';
 import { applyLens, lensFrom } from '../../core/views/graph-lens.js';
 import { functionAt } from '../../core/views/call-hierarchy.js';
@@ -21,14 +20,6 @@ export interface GraphPanel {
   showReview(before: GraphViewModel, after: GraphViewModel, title: string): void;
 }
 
-/** Locks held across a call, as the check's replay saw them. */
-export function locksFrom(simulation: SimulationIndex): LocksAtCall {
-  return (file, line, callee) => {
-    const records = simulation.atSite(file, line, callee);
-    return records.length ? records.flatMap((r) => r.locks.map((l) => l.lock)) : undefined;
-  };
-}
-
 export function register(ctx: Ctx): GraphPanel {
   let panel: vscode.WebviewPanel | undefined;
   let ready = false;
@@ -37,7 +28,9 @@ export function register(ctx: Ctx): GraphPanel {
 
   /** The root whose graph the panel shows: the active one. */
   const shown = () => ctx.roots.active();
-  const currentView = (): PanelView | undefined => {
+  /** Views asked of the analysis so far: only the latest one asked is posted. */
+  let asked = 0;
+  const currentView = async (): Promise<PanelView | undefined> => {
     const analysis = shown();
     const state = analysis?.current;
     if (review)
@@ -48,19 +41,25 @@ export function register(ctx: Ctx): GraphPanel {
         status: 'Patch under review: new paths and functions are marked green, removed ones red (Before).',
       };
     if (!analysis || !state) return undefined;
-    const trace = focus ? analysis.trace(state.graph, [focus]) : state.trace;
-    const graph = buildGraphView(state.graph, trace, state.findings, locksFrom(state.simulation));
+    const graph = await analysis.graphView(focus);
+    if (!graph) return undefined;
     const title = focus ? `Paths to ${focus}()` : 'Traced hotplug paths';
     const view: PanelView = { title, graph, status: statusText(state).summary };
     if (focus) view.focus = focus;
     return view;
   };
-  const post = () => {
-    const view = panel && ready ? currentView() : undefined;
-    if (panel && view) void panel.webview.postMessage({ type: 'show', view } satisfies HostToWebview);
+  const post = async () => {
+    const turn = ++asked;
+    try {
+      const view = panel && ready ? await currentView() : undefined;
+      if (panel && view && turn === asked)
+        void panel.webview.postMessage({ type: 'show', view } satisfies HostToWebview);
+    } catch (err) {
+      ctx.log.error(`call graph: ${err instanceof Error ? err.message : String(err)}`);
+    }
   };
-  const sideModel = (side: 'before' | 'after'): GraphViewModel | undefined => {
-    const view = currentView();
+  const sideModel = async (side: 'before' | 'after'): Promise<GraphViewModel | undefined> => {
+    const view = await currentView();
     return side === 'before' ? view?.before : view?.graph;
   };
   const save = async (name: string, filters: Record<string, string[]>, text: string) => {
@@ -77,11 +76,12 @@ export function register(ctx: Ctx): GraphPanel {
     ready: (m) => {
       ready = true;
       if (typeof m.focus === 'string') focus = m.focus;
-      post();
+      return post();
     },
     reveal: async (m) => {
-      const state = shown()?.current;
-      if (!state || typeof m.file !== 'string' || !state.snapshot.files.has(m.file)) return;
+      const analysis = shown();
+      const state = analysis?.current;
+      if (!state || typeof m.file !== 'string' || !analysis!.inScope(m.file)) return;
       const uri = vscode.Uri.joinPath(state.root, m.file);
       await vscode.window.showTextDocument(uri, {
         selection: rangeAt({ line: Number(m.line) || 1, column: Number(m.column) || 0 }),
@@ -91,10 +91,10 @@ export function register(ctx: Ctx): GraphPanel {
     clearFocus: () => {
       focus = undefined;
       review = undefined;
-      post();
+      return post();
     },
     exportDot: async (m) => {
-      const model = sideModel(m.side === 'before' ? 'before' : 'after');
+      const model = await sideModel(m.side === 'before' ? 'before' : 'after');
       if (model)
         await save(
           'hotplug-call-graph.dot',
@@ -125,7 +125,7 @@ export function register(ctx: Ctx): GraphPanel {
   const show = () => {
     if (panel) panel.reveal();
     else attach(vscode.window.createWebviewPanel(GRAPH_PANEL_TYPE, 'Hotplug Call Graph', vscode.ViewColumn.Beside, {}));
-    post();
+    void post();
   };
 
   ctx.subscribe(
@@ -136,9 +136,9 @@ export function register(ctx: Ctx): GraphPanel {
       },
     }),
     ctx.roots.onDidChange((state) => {
-      if (state.root.fsPath === shown()?.root.fsPath) post();
+      if (state.root.fsPath === shown()?.root.fsPath) void post();
     }),
-    ctx.roots.onDidChangeActive(() => post()),
+    ctx.roots.onDidChangeActive(() => void post()),
     { dispose: () => panel?.dispose() },
   );
 
@@ -150,10 +150,10 @@ export function register(ctx: Ctx): GraphPanel {
       const state = analysis?.current;
       const path = editor && analysis?.pathOf(editor.document.uri);
       const word = editor?.document.getWordRangeAtPosition(editor.selection.active, /[A-Za-z_][A-Za-z0-9_]*/);
-      const fn =
-        state && path && word
-          ? functionAt(state.graph, path, editor!.selection.active.line + 1, editor!.document.getText(word))
-          : undefined;
+      const graph = state && path && word ? analysis.graph() : undefined;
+      const fn = graph
+        ? functionAt(graph, path!, editor!.selection.active.line + 1, editor!.document.getText(word!))
+        : undefined;
       if (!fn) {
         void vscode.window.showInformationMessage('Place the cursor on a function name in an indexed C file.');
         return;

@@ -4,7 +4,7 @@
 // after the series. The markdown is escaped in core; it is never trusted here.
 
 import * as vscode from 'vscode';
-import { hoverModel, renderHoverMarkdown } from '../../core/views/hover.js';
+import { hoverModel, renderHoverMarkdown, type HoverModel } from '../../core/views/hover.js';
 import type { Ctx } from './ctx.js';
 import { isStale } from './diagnostics.js';
 import { POST_IMAGE_SCHEME, type PatchReview } from './review.js';
@@ -12,10 +12,7 @@ import type { PostImageAnalysis } from './review-run.js';
 
 const WORD = /[A-Za-z_][A-Za-z0-9_]*/;
 
-function hoverAt(source: PostImageAnalysis, path: string, doc: vscode.TextDocument, pos: vscode.Position) {
-  const range = doc.getWordRangeAtPosition(pos, WORD);
-  if (!range) return undefined;
-  const model = hoverModel(source.simulation, source.findings, source.scenario, path, pos.line + 1, doc.getText(range));
+function hoverOf(model: HoverModel | undefined, range: vscode.Range): vscode.Hover | undefined {
   if (!model) return undefined;
   const markdown = new vscode.MarkdownString(renderHoverMarkdown(model));
   markdown.isTrusted = false;
@@ -24,14 +21,27 @@ function hoverAt(source: PostImageAnalysis, path: string, doc: vscode.TextDocume
   return new vscode.Hover(markdown, range);
 }
 
+function hoverAt(source: PostImageAnalysis, path: string, doc: vscode.TextDocument, pos: vscode.Position) {
+  const range = doc.getWordRangeAtPosition(pos, WORD);
+  if (!range) return undefined;
+  return hoverOf(
+    hoverModel(source.simulation, source.findings, source.scenario, path, pos.line + 1, doc.getText(range)),
+    range,
+  );
+}
+
 export function register(ctx: Ctx, review: PatchReview): void {
   const onFile: vscode.HoverProvider = {
-    provideHover(doc, pos) {
+    async provideHover(doc, pos) {
       const analysis = ctx.roots.forUri(doc.uri);
       const state = analysis?.current;
       const path = analysis?.pathOf(doc.uri);
-      if (!state?.complete || !path || isStale(state, path, doc)) return undefined;
-      return hoverAt(state, path, doc, pos);
+      const range = doc.getWordRangeAtPosition(pos, WORD);
+      if (!state?.complete || !path || !range || isStale(state, path, doc)) return undefined;
+      const model = await analysis!.hover(path, pos.line + 1, doc.getText(range));
+      // An analysis published while the worker answered may have made this buffer's state stale.
+      if (analysis!.current !== state || isStale(state, path, doc)) return undefined;
+      return hoverOf(model, range);
     },
   };
   const onPostImage: vscode.HoverProvider = {

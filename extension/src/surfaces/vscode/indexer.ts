@@ -4,7 +4,8 @@
 
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isBuildFile, type Workspace } from '../../core/workspace/workspace.js';
+import { isBuildFile } from '../../core/workspace/workspace.js';
+import type { IndexTarget } from './analysis.js';
 import { contentHash } from '../../core/workspace/hash.js';
 import type { FrontEndResult } from '../../core/syntax/frontend.js';
 import { MAX_SOURCE_BYTES } from '../../core/syntax/decode.js';
@@ -32,13 +33,19 @@ export interface IndexRun {
    * Runs the front end of these files off this thread and returns their results in the same order, calling
    * `onParsed` as each is done; absent, the front end runs here, one file at a time between pauses.
    */
-  frontEnd?: (files: readonly ToAnalyse[], onParsed: () => void) => Promise<FrontEndResult[]>;
+  frontEnd?: (files: readonly ToAnalyse[], onParsed: () => void) => Promise<AnalysedElsewhere[]>;
 }
 
 export interface ToAnalyse {
   path: string;
   bytes: Uint8Array;
   hash: string;
+}
+
+export interface AnalysedElsewhere {
+  result: FrontEndResult;
+  /** The facts v8-serialised, as the worker that made them sent them. */
+  facts?: Uint8Array;
 }
 
 export interface IndexOutcome {
@@ -54,7 +61,11 @@ export function listScope(root: string, include: readonly string[], exclude: rea
   return listTreeFilesAsync(root, { include, exclude });
 }
 
-export async function indexTree(workspace: Workspace, run: IndexRun, files: readonly string[]): Promise<IndexOutcome> {
+export async function indexTree(
+  workspace: IndexTarget,
+  run: IndexRun,
+  files: readonly string[],
+): Promise<IndexOutcome> {
   const texts = new Map<string, Uint8Array>();
   for (let i = 0; i < files.length; i += READ_BATCH) {
     if (run.token.isCancellationRequested) return { files: [...files], done: 0, cancelled: true };
@@ -92,7 +103,7 @@ export async function indexTree(workspace: Workspace, run: IndexRun, files: read
   let done = files.length - texts.size;
   /** The front-end results of the files the cache lacks, computed off this thread (when the host can). */
   const analyseElsewhere = async (list: readonly string[]) => {
-    const analysed = new Map<string, { hash: string; result: FrontEndResult }>();
+    const analysed = new Map<string, { hash: string; made: AnalysedElsewhere }>();
     if (!run.frontEnd) return analysed;
     const wanted: ToAnalyse[] = [];
     for (const rel of list) {
@@ -112,7 +123,7 @@ export async function indexTree(workspace: Workspace, run: IndexRun, files: read
       }
     });
     run.step('front end results received');
-    wanted.forEach((w, i) => analysed.set(w.path, { hash: w.hash, result: results[i]! }));
+    wanted.forEach((w, i) => analysed.set(w.path, { hash: w.hash, made: results[i]! }));
     return analysed;
   };
   const applyAll = async (list: readonly string[]): Promise<boolean> => {
@@ -120,7 +131,8 @@ export async function indexTree(workspace: Workspace, run: IndexRun, files: read
     for (const rel of list) {
       if (run.token.isCancellationRequested) return false;
       const elsewhere = analysed.get(rel);
-      if (elsewhere) workspace.applyAnalysed(rel, texts.get(rel)!, elsewhere.hash, elsewhere.result);
+      if (elsewhere)
+        workspace.applyAnalysed(rel, texts.get(rel)!, elsewhere.hash, elsewhere.made.result, elsewhere.made.facts);
       else {
         workspace.applyChange(rel, texts.get(rel)!);
         done++;
@@ -138,7 +150,7 @@ export async function indexTree(workspace: Workspace, run: IndexRun, files: read
   return { files: [...files], done, cancelled: !finished };
 }
 
-async function readSource(workspace: Workspace, root: string, rel: string): Promise<Uint8Array | undefined> {
+async function readSource(workspace: IndexTarget, root: string, rel: string): Promise<Uint8Array | undefined> {
   const abs = join(root, rel);
   try {
     const size = (await stat(abs)).size;

@@ -13,6 +13,8 @@ import { affectsAnalysis, affectsIndex } from './config.js';
 import type { Ctx } from './ctx.js';
 import { indexTree, listScope, type IndexRun } from './indexer.js';
 import { defaultJobs, parseInWorkers, workerScript } from '../node/parse-pool.js';
+import { analysisWorkerScript, LocalBackend, WorkerBackend, type AnalysisBackend } from '../node/analysis-client.js';
+import type { Parser } from 'web-tree-sitter';
 
 const REMEMBERED_KEY = 'memhp.tracedFiles';
 
@@ -42,6 +44,13 @@ export function register(ctx: Ctx): Indexing {
       ctx.roots.all().some((a) => a.current?.complete),
     );
 
+  /** The analysis in its worker thread (dist/analysis-worker.js), else on this thread. */
+  const analysisBackend = (cParser: Parser, cacheDir: string): AnalysisBackend => {
+    const script = analysisWorkerScript(__dirname);
+    if (!script) return new LocalBackend(cParser, new DiskFactsCache(cacheDir));
+    return new WorkerBackend(script, cacheDir, (message) => ctx.log.error(`analysis worker: ${message}`));
+  };
+
   /** The front end in worker threads (dist/parse-worker.js, the same wasm parser), when the bundle has it. */
   const frontEndIn = (cache: DiskFactsCache): Pick<IndexRun, 'frontEnd'> => {
     const script = workerScript(__dirname);
@@ -52,7 +61,7 @@ export function register(ctx: Ctx): Indexing {
         parsed.forEach((p, i) => {
           if (p.serialized) cache.offer(wanted[i]!.hash, p.serialized);
         });
-        return parsed.map((p) => p.result);
+        return parsed.map((p) => ({ result: p.result, ...(p.serialized ? { facts: p.serialized } : {}) }));
       },
     };
   };
@@ -80,16 +89,18 @@ export function register(ctx: Ctx): Indexing {
     const settings = analysis.settings();
     const rootPath = analysis.root.fsPath;
     const remembered = `${REMEMBERED_KEY}:${rootPath}`;
-    const cache = new DiskFactsCache(ctx.extension.globalStorageUri.fsPath);
+    const cacheDir = ctx.extension.globalStorageUri.fsPath;
+    const cache = new DiskFactsCache(cacheDir);
     const cParser = await parser;
     const workspace = new Workspace(cParser, cache, true);
     const files = await listScope(rootPath, settings.include, settings.exclude);
     ctx.perf.blocks.step('scope listed');
-    analysis.reset(workspace, new Set(files));
-    ctx.log.info(`indexing ${files.length} files under ${rootPath}`);
+    analysis.reset(workspace, new Set(files), () => analysisBackend(cParser, cacheDir));
+    const target = analysis.indexTarget()!;
+    ctx.log.info(`indexing ${files.length} files under ${rootPath}; the analysis runs in ${analysis.runsIn}`);
     let last = 0;
     const outcome = await indexTree(
-      workspace,
+      target,
       {
         root: rootPath,
         include: settings.include,
@@ -123,15 +134,11 @@ export function register(ctx: Ctx): Indexing {
     }
     const savedMs = performance.now() - saving;
     ctx.perf.blocks.step('facts cache saved');
-    for (const note of state?.snapshot.notes ?? [])
+    for (const note of state?.notes ?? [])
       ctx.log.info(`${note.path}${note.line ? `:${note.line}` : ''}: ${note.message}`);
     for (const note of analysis.checkNotes) ctx.log.info(note);
     if (state) {
-      const traced = new Set(
-        state.trace.paths.flatMap((p) => p.steps.map((s) => state.graph.functions.get(s.fn)?.file ?? '')),
-      );
-      traced.delete('');
-      await ctx.extension.workspaceState.update(remembered, [...traced].sort());
+      await ctx.extension.workspaceState.update(remembered, [...state.tracedFiles]);
       await anyComplete();
     }
     ctx.log.info(

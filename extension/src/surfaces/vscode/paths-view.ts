@@ -2,7 +2,7 @@
 // active kernel root; selecting an item opens its place (definition or call site).
 
 import * as vscode from 'vscode';
-import { buildPathTree, type PathTreeEntry, type PathTreePath, type PathTreeStep } from '../../core/views/path-tree.js';
+import { type PathTreeEntry, type PathTreePath, type PathTreeStep } from '../../core/views/path-tree.js';
 import type { Ctx } from './ctx.js';
 import type { Analysis } from './analysis.js';
 import { rangeAt } from './convert.js';
@@ -56,7 +56,7 @@ export function register(ctx: Ctx): void {
   const refresh = () => {
     shown = ctx.roots.active();
     const state = shown?.current;
-    roots = state ? buildPathTree(state.graph, state.trace).map((entry) => ({ kind: 'entry', entry })) : [];
+    roots = state ? state.pathTree.map((entry) => ({ kind: 'entry', entry })) : [];
     view.message = !state
       ? undefined
       : state.trace.paths.length === 0

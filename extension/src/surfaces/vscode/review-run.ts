@@ -13,7 +13,7 @@ import { decodeSource } from '../../core/syntax/decode.js';
 import { buildGraphView, compareGraphViews, type GraphViewModel } from '../../core/views/call-graph.js';
 import type { Analysis } from './analysis.js';
 import { SimulationIndex } from '../../core/views/hover.js';
-import { locksFrom } from './graph-panel.js';
+import { locksFrom } from '../../core/views/hover.js';
 import type { Review } from '../../core/patch/review-report.js';
 import type { ReadTree } from '../../core/patch/apply.js';
 import type { Snapshot } from '../../core/workspace/workspace.js';
@@ -70,14 +70,16 @@ export async function runReview(
   base?: { snapshot: Snapshot; readTree: ReadTree },
 ): Promise<ReviewOutcome | string> {
   const state = analysis.current;
-  if (!state || !state.complete) return 'The index is not complete yet; review once indexing has finished.';
+  const snapshot = analysis.snapshot();
+  if (!state || !state.complete || !snapshot)
+    return 'The index is not complete yet; review once indexing has finished.';
   const patches = await Promise.all(uris.map(readPatch));
   const settings = analysis.settings();
   const simulation = { before: new SimulationIndex(), after: new SimulationIndex() };
   const result = await review({
-    base: base?.snapshot ?? state.snapshot,
+    base: base?.snapshot ?? snapshot,
     patches,
-    readTree: base?.readTree ?? treeText(state.snapshot, state.root),
+    readTree: base?.readTree ?? treeText(snapshot, state.root),
     analysis: analyzeOptions(settings),
     tapFor: (side) => simulation[side],
   });

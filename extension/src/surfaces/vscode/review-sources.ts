@@ -60,11 +60,12 @@ export function register(ctx: Ctx, review: PatchReview): ReviewSources {
         for (const note of range.notes) void vscode.window.showInformationMessage(`MM Hotplug Review: ${note}`);
         const settings = analysis.settings();
         const atBase = await filesAtBase(root.fsPath, range);
+        const snapshot = analysis.snapshot()!;
         base = baseAtCommit(
-          state.snapshot,
+          snapshot,
           atBase,
           scopeMatcher({ include: settings.include, exclude: settings.exclude }),
-          treeText(state.snapshot, root),
+          treeText(snapshot, root),
         );
         patch = Buffer.from(range.patch).toString('utf8');
       } catch (err) {

@@ -20,18 +20,19 @@ export function register(ctx: Ctx): Simulate {
       const state = analysis?.current;
       const path = editor && analysis?.pathOf(editor.document.uri);
       const word = editor?.document.getWordRangeAtPosition(editor.selection.active, /[A-Za-z_][A-Za-z0-9_]*/);
-      const fn =
-        state && path && word
-          ? functionAt(state.graph, path, editor!.selection.active.line + 1, editor!.document.getText(word))
-          : undefined;
-      if (!analysis || !state || !fn) {
+      const graph = state && path && word ? analysis.graph() : undefined;
+      const snapshot = graph && analysis!.snapshot();
+      const fn = graph
+        ? functionAt(graph, path!, editor!.selection.active.line + 1, editor!.document.getText(word!))
+        : undefined;
+      if (!analysis || !state || !fn || !snapshot) {
         void vscode.window.showInformationMessage('Place the cursor on a function name in an indexed C file.');
         return;
       }
       const settings = analysis.settings();
       const scenario = resolveScenario(settings.scenario);
       const recorder = new TraceRecorder();
-      const result = analyze(state.snapshot, {
+      const result = analyze(snapshot, {
         scenario,
         entries: [fn.name],
         trace: false,

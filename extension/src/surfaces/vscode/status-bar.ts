@@ -21,8 +21,8 @@ export function statusText(state: AnalysisState, rootName?: string): { text: str
       summary: `Indexing stopped at ${done} of ${total} files; ${paths}. Run "Re-index" to finish.`,
     };
   return {
-    text: `$(type-hierarchy) memhp${of} ${state.snapshot.files.size} files · ${paths}`,
-    summary: `${state.snapshot.files.size} files indexed; ${paths} traced.`,
+    text: `$(type-hierarchy) memhp${of} ${state.fileCount} files · ${paths}`,
+    summary: `${state.fileCount} files indexed; ${paths} traced.`,
   };
 }
 
