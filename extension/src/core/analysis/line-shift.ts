@@ -54,7 +54,10 @@ export class LineShift {
   /** Changed files: their line map, or null when one side has no text (no line of theirs moves). */
   private readonly maps = new Map<string, LineMap | null>();
   private readonly patterns: { file: string; pattern: RegExp }[] = [];
-  private readonly memo = new Map<string, WeakMap<object, unknown>>();
+  private readonly contexts = new Map<string, Context>();
+  /** Answers and keys taken to the new lines so far: many roots read the same. */
+  private readonly answers = new Map<string, { answer: string; moved: string | undefined }>();
+  private readonly keys = new Map<string, string | undefined>();
 
   constructor(
     private readonly before: Snapshot,
@@ -82,6 +85,13 @@ export class LineShift {
 
   /** A recorded read's key in the new lines. */
   key(key: string): string | undefined {
+    if (this.keys.has(key)) return this.keys.get(key);
+    const moved = this.keyNow(key);
+    this.keys.set(key, moved);
+    return moved;
+  }
+
+  private keyNow(key: string): string | undefined {
     const { kind, args } = queryArgs(key);
     return this.attempt(() => {
       if (kind === 'body') return queryKey(kind, args[0], String(this.must(args[0]!, Number(args[1]))));
@@ -94,6 +104,14 @@ export class LineShift {
    * as it was. Only for what is compared with the new answer: a wrong guess there only fails to match.
    */
   answer(key: string, answer: string): string | undefined {
+    const known = this.answers.get(key);
+    if (known?.answer === answer) return known.moved;
+    const moved = this.answerNow(key, answer);
+    this.answers.set(key, { answer, moved });
+    return moved;
+  }
+
+  private answerNow(key: string, answer: string): string | undefined {
     if (answer === MISSING || answer.startsWith(MISSING)) return answer;
     const { kind, args } = queryArgs(key);
     const file = kind === 'body' ? args[0] : args.map(idFile).find((f) => f !== undefined);
@@ -111,7 +129,7 @@ export class LineShift {
 
   /** Events and notes of a replay in the new lines; undefined when one of their lines changed or has no known file. */
   value<T>(x: T): T | undefined {
-    return this.attempt(() => this.walk(x, undefined, true) as T);
+    return this.attempt(() => this.walk(x, this.context(undefined, true)) as T);
   }
 
   private changed(path: string): void {
@@ -156,58 +174,80 @@ export class LineShift {
     } catch {
       return this.attempt(() => this.text(answer));
     }
-    return this.attempt(() => JSON.stringify(this.walk(parsed, file, false)));
+    return this.attempt(() => JSON.stringify(this.walk(parsed, this.context(file, false))));
   }
 
-  /** `strict`: a line with no file to tell where it is makes the whole untranslatable. */
-  private walk(x: unknown, file: string | undefined, strict: boolean): unknown {
+  /** Where a walk is: the file whose lines the objects that name none hold, and the walks done there. */
+  private context(file: string | undefined, strict: boolean): Context {
+    const key = `${strict ? 's' : 'l'}${file ?? MISSING}`;
+    let ctx = this.contexts.get(key);
+    if (!ctx) this.contexts.set(key, (ctx = { file, strict, done: new WeakMap(), inner: new Map() }));
+    return ctx;
+  }
+
+  /** In a strict walk, a line with no file to tell where it is makes the whole untranslatable. */
+  private walk(x: unknown, ctx: Context): unknown {
     if (typeof x === 'string') return this.text(x);
     if (typeof x !== 'object' || x === null) return x;
-    const memoKey = `${strict ? 's' : 'l'}${file ?? MISSING}`;
-    let memo = this.memo.get(memoKey);
-    if (!memo) this.memo.set(memoKey, (memo = new WeakMap()));
-    if (memo.has(x)) return memo.get(x);
-    const out = this.walkObject(x, file, strict);
-    memo.set(x, out);
+    if (ctx.done.has(x)) return ctx.done.get(x);
+    const out = this.walkObject(x, ctx);
+    ctx.done.set(x, out);
     return out;
   }
 
-  private walkObject(x: object, file: string | undefined, strict: boolean): unknown {
+  private walkObject(x: object, ctx: Context): unknown {
     if (Array.isArray(x)) {
-      const items = x.map((v: unknown) => this.walk(v, file, strict));
-      return items.every((v, i) => v === x[i]) ? x : items;
+      let out: unknown[] | undefined;
+      for (let i = 0; i < x.length; i++) {
+        const v: unknown = x[i];
+        const moved = this.walk(v, ctx);
+        if (moved !== v) (out ??= x.slice())[i] = moved;
+      }
+      return out ?? x;
     }
     if (x instanceof Map) {
       let same = true;
       const entries: [unknown, unknown][] = [];
       for (const [k, v] of x as Map<unknown, unknown>) {
-        const entry: [unknown, unknown] = [this.walk(k, file, strict), this.walk(v, file, strict)];
+        const entry: [unknown, unknown] = [this.walk(k, ctx), this.walk(v, ctx)];
         same &&= entry[0] === k && entry[1] === v;
         entries.push(entry);
       }
       return same ? x : new Map(entries);
     }
     if (x instanceof Set) {
-      const values = [...(x as Set<unknown>)].map((v) => this.walk(v, file, strict));
+      const values = [...(x as Set<unknown>)].map((v) => this.walk(v, ctx));
       return values.every((v) => x.has(v)) ? x : new Set(values);
     }
     const proto: unknown = Object.getPrototypeOf(x);
     if (proto !== Object.prototype && proto !== null) throw new Untranslatable();
     const record = x as Record<string, unknown>;
-    const own = typeof record.file === 'string' ? record.file : file;
+    let own = ctx;
+    if (typeof record.file === 'string' && record.file !== ctx.file) {
+      own = ctx.inner.get(record.file) ?? this.context(record.file, ctx.strict);
+      ctx.inner.set(record.file, own);
+    }
     let out: Record<string, unknown> | undefined;
-    for (const [k, v] of Object.entries(record)) {
+    for (const k in record) {
+      const v = record[k];
       let moved: unknown;
-      if (LINE_KEYS.has(k) && typeof v === 'number') {
-        if (own === undefined) {
-          if (strict) throw new Untranslatable();
-          moved = v;
-        } else moved = this.must(own, v);
-      } else moved = this.walk(v, own, strict);
+      if (typeof v === 'number' && LINE_KEYS.has(k)) {
+        if (own.file !== undefined) moved = this.must(own.file, v);
+        else if (own.strict) throw new Untranslatable();
+        else moved = v;
+      } else moved = this.walk(v, own);
       if (moved !== v) (out ??= { ...record })[k] = moved;
     }
     return out ?? x;
   }
+}
+
+interface Context {
+  readonly file: string | undefined;
+  readonly strict: boolean;
+  readonly done: WeakMap<object, unknown>;
+  /** The contexts of the files named inside this one. */
+  readonly inner: Map<string, Context>;
 }
 
 /** One root's recorded replay (reuse.ts). */
