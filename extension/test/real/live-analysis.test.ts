@@ -30,6 +30,8 @@ interface Edit {
   to: string;
   /** How the graph of the analysis after the edit was made. */
   graph: string;
+  /** The roots replayed (the others are reused: a root whose reads only moved lines is reused in its new lines). */
+  replayed: string[];
 }
 
 const UPDATED = 'updated (1 files relinked)';
@@ -38,11 +40,28 @@ const BUILT = 'built (mm/memory_hotplug.c: the names it calls changed)';
 
 const EDITS: Edit[] = [
   {
+    name: 'an empty line above mhp_init_memmap_on_memory() (at line 1026: the edit of the bench)',
+    file: HOTPLUG,
+    from: '}\n\nint mhp_init_memmap_on_memory(',
+    to: '}\n\n\nint mhp_init_memmap_on_memory(',
+    graph: UPDATED,
+    replayed: [],
+  },
+  {
+    name: 'that empty line deleted again',
+    file: HOTPLUG,
+    from: '}\n\n\nint mhp_init_memmap_on_memory(',
+    to: '}\n\nint mhp_init_memmap_on_memory(',
+    graph: UPDATED,
+    replayed: [],
+  },
+  {
     name: 'an empty line above add_memory_resource()',
     file: HOTPLUG,
     from: '\nint __ref add_memory_resource(',
     to: '\n\nint __ref add_memory_resource(',
     graph: UPDATED,
+    replayed: ['add_memory@mm/memory_hotplug.c:1449', 'add_memory_resource@mm/memory_hotplug.c:1321'],
   },
   {
     name: 'a call changed inside mhp_deinit_memmap_on_memory() (same line count)',
@@ -50,6 +69,7 @@ const EDITS: Edit[] = [
     from: '\tkasan_remove_zero_shadow(__va(PFN_PHYS(pfn)), PFN_PHYS(nr_pages));\n}',
     to: '\tkasan_add_zero_shadow(__va(PFN_PHYS(pfn)), PFN_PHYS(nr_pages));\n}',
     graph: BUILT,
+    replayed: ['memory_subsys_online@drivers/base/memory.c:312', 'memory_subsys_offline@drivers/base/memory.c:333'],
   },
   {
     name: 'a blank line inserted at the top of drivers/base/memory.c',
@@ -57,6 +77,7 @@ const EDITS: Edit[] = [
     from: '// SPDX-License-Identifier: GPL-2.0\n',
     to: '// SPDX-License-Identifier: GPL-2.0\n\n',
     graph: UPDATED,
+    replayed: [],
   },
   {
     name: 'a call removed from online_pages() (its line left blank)',
@@ -64,6 +85,7 @@ const EDITS: Edit[] = [
     from: '\tnode_states_set_node(nid, &arg);\n',
     to: '\n',
     graph: BUILT,
+    replayed: ['online_pages@mm/memory_hotplug.c:1075', 'memory_subsys_online@drivers/base/memory.c:313'],
   },
   {
     name: 'an edit in phys_device_show(), which no root reaches',
@@ -71,6 +93,7 @@ const EDITS: Edit[] = [
     from: 'return sysfs_emit(buf, "%d\\n",\n\t\t\t  arch_get_memory_phys_device',
     to: 'return sysfs_emit(buf, "%u\\n",\n\t\t\t  arch_get_memory_phys_device',
     graph: UPDATED,
+    replayed: [],
   },
 ];
 
@@ -133,6 +156,7 @@ describe('the editor’s kept analysis state on linux-source-6.1', () => {
       expect(live.lastOutcome).toBe(edit.graph);
       const { reused, replayed } = replays.last;
       const fresh = await analyse(false);
+      expect(replayed).toEqual(edit.replayed);
       expect(reused.length + replayed.length).toBe(fresh.analysis.roots.length);
       expectSameAnalysis(kept, fresh);
       console.log(

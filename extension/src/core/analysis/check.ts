@@ -81,7 +81,7 @@ export function* checkSteps(
   const scenario = resolveScenario(options.scenario);
   const runner = new RuleRunner(options.ruleSet ?? ALL_RULES, options.rules ?? {}, scenario.name);
   // A reused root looks nothing up, so a host that records the lookups (demand) replays every root.
-  const run = options.demand ? undefined : options.reuse?.begin();
+  const run = options.demand ? undefined : options.reuse?.begin(snapshot);
   const fed: EventSink = options.tap
     ? {
         emit: (e) => {

@@ -7,6 +7,8 @@ import type { Engine } from '../sim/engine.js';
 import type { EntryDoneEvent, EventSink, SimEvent } from '../sim/events.js';
 import { ReadLog, fingerprintShared, queryArgs, queryKey, unreadableNotes, type RootReads } from '../sim/reads.js';
 import type { FnNode } from '../callgraph/definitions.js';
+import type { Snapshot } from '../workspace/workspace.js';
+import { LineShift, shiftedRecord } from './line-shift.js';
 
 type SinkCall = SimEvent | EntryDoneEvent;
 
@@ -25,18 +27,24 @@ export interface ReuseReport {
 /** Recorded root replays of a host's last analyses; one per tree and settings (reset it when either changes). */
 export class ReplayCache {
   private records = new Map<string, RootRecord[]>();
+  /** The snapshot the records were made from: their lines are its lines. */
+  private snapshot: Snapshot | undefined;
   /** What the last completed analysis with this cache reused and replayed. */
   last: ReuseReport = { reused: [], replayed: [] };
 
   clear(): void {
     this.records = new Map();
+    this.snapshot = undefined;
     this.last = { reused: [], replayed: [] };
   }
 
   /** One analysis's use of the cache (check.ts): the records kept replace these once it completes. */
-  begin(): ReplayRun {
-    return new ReplayRun(this.records, (kept, report) => {
+  begin(snapshot: Snapshot): ReplayRun {
+    const before = this.snapshot;
+    const shift = () => (before && before !== snapshot ? new LineShift(before, snapshot) : undefined);
+    return new ReplayRun(this.records, shift, (kept, report) => {
       this.records = kept;
+      this.snapshot = snapshot;
       this.last = report;
     });
   }
@@ -63,8 +71,12 @@ export class ReplayRun {
   /** Notes of unreadable files the reused roots read. */
   readonly problems: string[] = [];
 
+  /** The previous records by their plan in this analysis's lines, once a record of this plan is not reused as it is. */
+  private shifted: { shift: LineShift; byPlan: Map<string, RootRecord[]> } | null | undefined;
+
   constructor(
     private readonly previous: ReadonlyMap<string, readonly RootRecord[]>,
+    private readonly lineShift: () => LineShift | undefined,
     private readonly commit: (kept: Map<string, RootRecord[]>, report: ReuseReport) => void,
   ) {}
 
@@ -91,9 +103,10 @@ export class ReplayRun {
    * returns true; false: the root must be replayed (between start and finish).
    */
   reuse(plan: string, fn: FnNode, sink: EventSink): boolean {
-    const record = (this.previous.get(plan) ?? []).find((r) => !this.taken.has(r) && this.answersSame(r));
+    let record = (this.previous.get(plan) ?? []).find((r) => !this.taken.has(r) && this.answersSame(r));
+    if (record) this.taken.add(record);
+    else record = this.moved(plan);
     if (!record) return false;
-    this.taken.add(record);
     for (const c of record.calls) {
       if (c.type === 'entry-done') sink.entryDone(c);
       else sink.emit(c);
@@ -120,6 +133,31 @@ export class ReplayRun {
   /** The analysis completed: its records replace the cache's. */
   done(): void {
     this.commit(this.kept, this.report);
+  }
+
+  /** A previous record whose lines moved (an edit elsewhere in a file it read), in this analysis's lines. */
+  private moved(plan: string): RootRecord | undefined {
+    if (this.shifted === undefined) {
+      const shift = this.lineShift();
+      this.shifted = shift?.moved ? { shift, byPlan: new Map() } : null;
+      for (const records of this.shifted ? this.previous.values() : [])
+        for (const r of records) {
+          const moved = this.shifted!.shift.printedAnywhere(r.plan);
+          if (moved === undefined) continue;
+          const list = this.shifted!.byPlan.get(moved);
+          if (list) list.push(r);
+          else this.shifted!.byPlan.set(moved, [r]);
+        }
+    }
+    if (!this.shifted) return undefined;
+    for (const r of this.shifted.byPlan.get(plan) ?? []) {
+      if (this.taken.has(r)) continue;
+      const moved = shiftedRecord(r, plan, this.shifted.shift, (key) => this.ask(key));
+      if (!moved) continue;
+      this.taken.add(r);
+      return moved;
+    }
+    return undefined;
   }
 
   private keep(record: RootRecord): void {
