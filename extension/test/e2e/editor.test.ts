@@ -279,7 +279,8 @@ describe('MM Hotplug Review in code-server', () => {
     const restored = graphFrame(page);
     await restored.locator('main[data-rendered] g.node').first().waitFor();
     expect(await restored.locator('#filter-entry').inputValue()).toBe('hmm_devmem_add');
-    expect(await restored.locator('g.node text.name').allTextContents()).toEqual(names);
+    // The restored panel first shows the analysis of the priority files, then the whole index's.
+    await expect.poll(() => restored.locator('g.node text.name').allTextContents(), { timeout: 60_000 }).toEqual(names);
   });
 
   it('lists entries, paths and steps in the Traced Paths view', async () => {
